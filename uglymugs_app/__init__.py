@@ -1,0 +1,1 @@
+"""Ugly Mugs: sex workers warn each other about violent clients."""

@@ -1,0 +1,166 @@
+"""The app shell every page shares: top bar with quick exit and language,
+bottom navigation on phones, a side rail on tablets (>= 768 px)."""
+
+from collections.abc import Callable
+
+import reflex as rx
+
+from uglymugs_app import routes
+from uglymugs_app.components.text import tr
+from uglymugs_app.i18n import LANGUAGES
+from uglymugs_app.settings import get_settings
+from uglymugs_app.state.ui import UiState
+
+# Reflex's responsive lists: [phone, >= 30em, >= 48em (768 px), ...]
+PHONE_ONLY = ["flex", "flex", "none"]
+TABLET_UP = ["none", "none", "flex"]
+TOUCH = "44px"
+
+
+def quick_exit_button() -> rx.Component:
+    """Leaves for a neutral site; shell.js makes it replace the history entry."""
+    return rx.el.a(
+        rx.icon("log-out", size=18),
+        rx.text(tr("exit.label"), as_="span", weight="bold"),
+        href=get_settings().quick_exit_url,
+        id="quick-exit",
+        title=tr("exit.hint"),
+        custom_attrs={"data-quick-exit": "true"},
+        style={
+            "display": "inline-flex", "align-items": "center", "gap": "0.4rem",
+            "min-height": TOUCH, "padding": "0 0.9rem", "border-radius": "9999px",
+            "background": rx.color("tomato", 9), "color": "white",
+            "text-decoration": "none",
+        },
+    )
+
+
+def language_picker() -> rx.Component:
+    return rx.el.select(
+        *[rx.el.option(name, value=code) for code, name in LANGUAGES.items()],
+        value=UiState.language,
+        on_change=UiState.choose_language,
+        id="language-picker",
+        aria_label=tr("language.label"),
+        style={
+            "min-height": TOUCH, "padding": "0 0.5rem", "border-radius": "0.5rem",
+            "background": rx.color("gray", 3), "color": rx.color("gray", 12),
+            "border": f"1px solid {rx.color('gray', 7)}",
+        },
+    )
+
+
+def top_bar() -> rx.Component:
+    return rx.el.header(
+        rx.hstack(
+            rx.link(
+                rx.hstack(
+                    rx.image(src="/icons/icon-192.png", width="32px", height="32px", alt=""),
+                    rx.heading(tr("app.name"), size="4", as_="span"),
+                    align="center",
+                ),
+                href=routes.HOME,
+                underline="none",
+                color=rx.color("gray", 12),
+            ),
+            rx.spacer(),
+            language_picker(),
+            quick_exit_button(),
+            align="center",
+            width="100%",
+            spacing="3",
+        ),
+        style={
+            "position": "sticky", "top": "0", "z-index": "10", "padding": "0.5rem 1rem",
+            "background": rx.color("gray", 2),
+            "border-bottom": f"1px solid {rx.color('gray', 5)}",
+        },
+    )
+
+
+def nav_link(item: routes.NavItem, *, vertical: bool) -> rx.Component:
+    return rx.link(
+        rx.flex(
+            rx.icon(item.icon, size=22, aria_hidden="true"),
+            rx.text(tr(item.label_key), size="1" if not vertical else "2"),
+            direction="column" if not vertical else "row",
+            align="center",
+            gap="0.25rem" if not vertical else "0.6rem",
+        ),
+        href=item.route,
+        underline="none",
+        color=rx.color("gray", 12),
+        custom_attrs={"data-nav": item.route},
+        style={
+            "min-height": TOUCH, "min-width": TOUCH, "display": "flex",
+            "align-items": "center", "justify-content": "center" if not vertical else "start",
+            "padding": "0.4rem 0.8rem", "border-radius": "0.5rem",
+            "_hover": {"background": rx.color("accent", 4)},
+        },
+    )
+
+
+def bottom_nav() -> rx.Component:
+    return rx.el.nav(
+        *[nav_link(item, vertical=False) for item in routes.NAVIGATION],
+        aria_label=tr("nav.label"),
+        id="bottom-nav",
+        display=PHONE_ONLY,
+        style={
+            "position": "fixed", "bottom": "0", "left": "0", "right": "0", "z-index": "10",
+            "justify-content": "space-around", "padding": "0.25rem 0 0.5rem",
+            "background": rx.color("gray", 2),
+            "border-top": f"1px solid {rx.color('gray', 5)}",
+        },
+    )
+
+
+def side_rail() -> rx.Component:
+    return rx.el.nav(
+        rx.vstack(*[nav_link(item, vertical=True) for item in routes.NAVIGATION], spacing="1"),
+        aria_label=tr("nav.label"),
+        id="side-rail",
+        display=TABLET_UP,
+        style={
+            "width": "13rem", "flex-shrink": "0", "padding": "1rem 0.5rem",
+            "border-right": f"1px solid {rx.color('gray', 5)}",
+            "min-height": "calc(100vh - 3.5rem)",
+        },
+    )
+
+
+def shell(content: rx.Component) -> rx.Component:
+    return rx.box(
+        rx.el.a(tr("shell.skip"), href="#main", class_name="skip-link"),
+        top_bar(),
+        rx.flex(
+            side_rail(),
+            rx.el.main(
+                content,
+                id="main",
+                style={"flex": "1", "padding": "1rem 1rem 6rem", "max-width": "48rem",
+                       "width": "100%"},
+            ),
+        ),
+        bottom_nav(),
+        min_height="100vh",
+        background=rx.color("gray", 1),
+    )
+
+
+def shell_page(route: str, *, on_load: list | None = None) -> Callable:
+    """Register a page at ``route`` inside the shell (one line per page)."""
+
+    def decorator(render: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
+        def wrapped() -> rx.Component:
+            return shell(render())
+
+        wrapped.__name__ = render.__name__
+        rx.page(
+            route=route,
+            title=get_settings().app_name,
+            on_load=[UiState.on_visit, *(on_load or [])],
+        )(wrapped)
+        return render
+
+    return decorator

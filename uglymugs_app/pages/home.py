@@ -1,0 +1,35 @@
+"""The landing page: what the app is for, in her language."""
+
+import reflex as rx
+
+from uglymugs_app import routes
+from uglymugs_app.components import shell_page, tr
+
+
+def _point(icon: str, key: str) -> rx.Component:
+    return rx.hstack(
+        rx.icon(icon, size=22, aria_hidden="true", flex_shrink="0"),
+        rx.text(tr(key)),
+        align="start",
+        spacing="3",
+    )
+
+
+@shell_page(routes.HOME)
+def home() -> rx.Component:
+    return rx.vstack(
+        rx.heading(tr("home.title"), size="7", as_="h1", id="page-title"),
+        rx.text(tr("home.intro"), size="4"),
+        _point("triangle-alert", "home.point.report"),
+        _point("bell-ring", "home.point.warnings"),
+        _point("search", "home.point.check"),
+        _point("shield", "home.point.privacy"),
+        rx.callout(
+            tr("home.emergency"),
+            icon="phone",
+            color_scheme="tomato",
+            size="2",
+            width="100%",
+        ),
+        spacing="4",
+    )

@@ -1,0 +1,83 @@
+"""Settings on this device: language, theme, discreet icon."""
+
+import reflex as rx
+from reflex.style import set_color_mode
+
+from uglymugs_app import routes
+from uglymugs_app.components import shell_page, tr
+from uglymugs_app.i18n import LANGUAGES
+from uglymugs_app.state.ui import UiState
+
+
+class DeviceSettingsState(rx.State):
+    # Mirrors the key shell.js reads before the app starts.
+    discreet: str = rx.LocalStorage("0", name="um.discreet")
+
+    @rx.event
+    def set_discreet(self, on: bool):
+        self.discreet = "1" if on else "0"
+        return rx.call_script(f"window.umSetDiscreet && window.umSetDiscreet({str(bool(on)).lower()})")
+
+
+def _section(title_key: str, *children: rx.Component) -> rx.Component:
+    return rx.card(
+        rx.vstack(rx.heading(tr(title_key), size="4", as_="h2"), *children, spacing="3"),
+        width="100%",
+    )
+
+
+def _theme_button(mode: str, icon: str) -> rx.Component:
+    return rx.button(
+        rx.icon(icon, size=18, aria_hidden="true"),
+        tr(f"settings.theme.{mode}"),
+        on_click=set_color_mode(mode),
+        variant=rx.cond(rx.color_mode == mode, "solid", "outline"),
+        size="3",
+        id=f"theme-{mode}",
+        aria_pressed=rx.cond(rx.color_mode == mode, "true", "false"),
+    )
+
+
+@shell_page(routes.SETTINGS)
+def settings_page() -> rx.Component:
+    return rx.vstack(
+        rx.heading(tr("settings.title"), size="7", as_="h1", id="page-title"),
+        _section(
+            "settings.language",
+            rx.flex(
+                *[
+                    rx.button(
+                        name,
+                        on_click=UiState.choose_language(code),
+                        variant=rx.cond(UiState.language == code, "solid", "outline"),
+                        size="3",
+                        lang=code,
+                        id=f"language-{code}",
+                    )
+                    for code, name in LANGUAGES.items()
+                ],
+                wrap="wrap",
+                gap="2",
+            ),
+        ),
+        _section(
+            "settings.theme",
+            rx.hstack(_theme_button("dark", "moon"), _theme_button("light", "sun")),
+        ),
+        _section(
+            "settings.discreet",
+            rx.text(tr("settings.discreet.body")),
+            rx.hstack(
+                rx.switch(
+                    checked=DeviceSettingsState.discreet == "1",
+                    on_change=DeviceSettingsState.set_discreet,
+                    id="discreet-switch",
+                    size="3",
+                ),
+                rx.el.label(tr("settings.discreet.label"), html_for="discreet-switch"),
+                align="center",
+            ),
+        ),
+        spacing="4",
+        width="100%",
+    )

@@ -1,0 +1,58 @@
+"""The one settings object of an installation.
+
+Values come from environment variables (prefix ``UGLYMUGS_`` except for the
+conventional ``DATABASE_URL`` and ``REDIS_URL``) or a ``.env`` file in the
+working directory. Paths default to folders beside the working directory so a
+fresh clone runs without configuration.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="UGLYMUGS_", env_file=".env", extra="ignore"
+    )
+
+    env: Literal["development", "production"] = "development"
+    app_name: str = "Ugly Mugs"
+    discreet_app_name: str = "Notes"
+    public_base_url: str = "http://127.0.0.1:3000"
+    data_dir: Path = PROJECT_ROOT / "data"
+    instance_dir: Path = PROJECT_ROOT / "instance"
+    database_url: str = Field(
+        default="",
+        validation_alias=AliasChoices("DATABASE_URL", "UGLYMUGS_DATABASE_URL"),
+    )
+    redis_url: str = Field(
+        default="",
+        validation_alias=AliasChoices("REDIS_URL", "UGLYMUGS_REDIS_URL"),
+    )
+    # Where quick exit sends her: a harmless, common page. Back must not return.
+    quick_exit_url: str = "https://www.google.com/search?q=weer+vandaag"
+    default_language: str = "en"
+    session_idle_minutes: int = 60 * 24 * 14
+
+    @property
+    def is_production(self) -> bool:
+        return self.env == "production"
+
+    @property
+    def effective_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'uglymugs.db'}"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,28 @@
+"""What the server does once when it starts (never at import)."""
+
+import contextlib
+import logging
+
+from uglymugs_app.services.instance_secrets import ensure_secrets
+from uglymugs_app.services.migrations import is_at_head, upgrade_to_head
+from uglymugs_app.settings import get_settings
+
+log = logging.getLogger("uglymugs")
+
+
+def prepare_installation() -> None:
+    """Secrets present and schema at head, or refuse to start in production."""
+    settings = get_settings()
+    ensure_secrets(settings.instance_dir, allow_generate=not settings.is_production)
+    url = settings.effective_database_url
+    if settings.is_production:
+        if not is_at_head(url):
+            raise RuntimeError("database schema is not current: run `uglymugs migrate` first")
+    else:
+        upgrade_to_head(url)
+
+
+@contextlib.asynccontextmanager
+async def lifespan():
+    prepare_installation()
+    yield

@@ -1,0 +1,43 @@
+"""Language and other per-browser interface choices."""
+
+import json
+
+import reflex as rx
+
+from uglymugs_app.i18n import LANGUAGES, catalogue, negotiate, supported
+from uglymugs_app.settings import get_settings
+
+
+class UiState(rx.State):
+    # Her explicit choice, kept in this browser only. Empty until she picks.
+    chosen_language: str = rx.LocalStorage("", name="um.lang", sync=True)
+    language: str = "en"
+
+    @rx.var(cache=True)
+    def t(self) -> dict[str, str]:
+        """The current language's catalogue, for every text on the page."""
+        return catalogue(supported(self.language))
+
+    @rx.event
+    def on_visit(self):
+        """On every page load: her choice wins, else the browser's languages."""
+        if self.chosen_language in LANGUAGES:
+            self.language = self.chosen_language
+        else:
+            self.language = negotiate(
+                self.router.headers.accept_language, get_settings().default_language
+            )
+        return _set_document_language(self.language)
+
+    @rx.event
+    def choose_language(self, code: str):
+        if code not in LANGUAGES:
+            return None
+        self.chosen_language = code
+        self.language = code
+        return _set_document_language(code)
+
+
+def _set_document_language(code: str):
+    # Screen readers and the browser's own translation need <html lang>.
+    return rx.call_script(f"document.documentElement.lang = {json.dumps(code)}")
