@@ -5,7 +5,7 @@
 
   function exitUrl() {
     var link = document.querySelector("[data-quick-exit]");
-    return (link && link.getAttribute("href")) || window.UM_EXIT_URL || "about:blank";
+    return (link && link.getAttribute("href")) || "about:blank";
   }
 
   function quickExit() {
@@ -32,29 +32,43 @@
     quickExit();
   });
 
-  function applyDiscreet() {
-    var discreet = false;
-    try { discreet = localStorage.getItem(DISCREET_KEY) === "1"; } catch (error) { /* ignore */ }
-    var manifest = document.querySelector("link[rel=manifest]");
-    if (manifest) manifest.href = discreet ? "/manifest-discreet.webmanifest" : "/manifest.webmanifest";
-    var touch = document.querySelector("link[rel=apple-touch-icon]");
-    if (touch) touch.href = discreet ? "/icons/notes-apple-touch-icon.png" : "/icons/apple-touch-icon.png";
-    var title = document.querySelector("meta[name=apple-mobile-web-app-title]");
-    if (title) title.content = discreet ? "Notes" : "Ugly Mugs";
+  // The manifest, home-screen icon and title are made here, not by the app,
+  // so the discreet choice applies before anything is rendered.
+  function headTag(tag, attributes) {
+    var element = document.head.querySelector(tag + "[data-um-shell='" + attributes.key + "']");
+    if (!element) {
+      element = document.createElement(tag);
+      element.setAttribute("data-um-shell", attributes.key);
+      document.head.appendChild(element);
+    }
+    Object.keys(attributes.set).forEach(function (name) { element.setAttribute(name, attributes.set[name]); });
   }
+
+  function applyDiscreet() {
+    var discreet = window.umIsDiscreet();
+    headTag("link", { key: "manifest", set: { rel: "manifest",
+      href: discreet ? "/manifest-discreet.webmanifest" : "/manifest.webmanifest" } });
+    headTag("link", { key: "touch-icon", set: { rel: "apple-touch-icon",
+      href: discreet ? "/icons/notes-apple-touch-icon.png" : "/icons/apple-touch-icon.png" } });
+    headTag("meta", { key: "app-title", set: { name: "apple-mobile-web-app-title",
+      content: discreet ? "Notes" : "Ugly Mugs" } });
+  }
+  window.umIsDiscreet = function () {
+    try { return localStorage.getItem(DISCREET_KEY) === "1"; } catch (error) { return false; }
+  };
   window.umSetDiscreet = function (on) {
     try { localStorage.setItem(DISCREET_KEY, on ? "1" : "0"); } catch (error) { /* ignore */ }
     applyDiscreet();
     return on;
   };
-  window.umIsDiscreet = function () {
-    try { return localStorage.getItem(DISCREET_KEY) === "1"; } catch (error) { return false; }
-  };
   applyDiscreet();
 
+  function registerWorker() {
+    navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
+  }
   if ("serviceWorker" in navigator) {
-    window.addEventListener("load", function () {
-      navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
-    });
+    // This script may arrive after the load event (it is added by the app).
+    if (document.readyState === "complete") registerWorker();
+    else window.addEventListener("load", registerWorker);
   }
 })();

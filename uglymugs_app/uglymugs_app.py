@@ -1,6 +1,8 @@
-"""Builds the Reflex app: theme, head tags, HTTP routes, pages."""
+"""Builds the Reflex app: theme, head tags, HTTP routes, pages.
 
-import json
+The manifest and home-screen icon links are added by assets/shell.js, which
+chooses the normal or the discreet variant before the app renders.
+"""
 
 import reflex as rx
 
@@ -16,16 +18,13 @@ app = rx.App(
     stylesheets=["/shell.css"],
     html_lang="en",
     head_components=[
-        rx.el.link(rel="manifest", href="/manifest.webmanifest"),
         rx.el.meta(name="theme-color", content="#1b1726"),
-        rx.el.link(rel="apple-touch-icon", href="/icons/apple-touch-icon.png"),
         rx.el.meta(name="apple-mobile-web-app-capable", content="yes"),
         rx.el.meta(name="mobile-web-app-capable", content="yes"),
         rx.el.meta(name="apple-mobile-web-app-status-bar-style", content="black-translucent"),
-        rx.el.meta(name="apple-mobile-web-app-title", content=_settings.app_name),
         rx.el.meta(name="referrer", content="no-referrer"),
-        rx.script(f"window.UM_EXIT_URL = {json.dumps(_settings.quick_exit_url)};"),
-        rx.script(src="/shell.js"),
+        # A plain element, so it is in the served HTML and runs before the app.
+        rx.el.script(src="/shell.js"),
     ],
     api_transformer=make_api(),
 )

@@ -143,6 +143,9 @@ def shell(content: rx.Component) -> rx.Component:
             ),
         ),
         bottom_nav(),
+        # Tests (and nothing else) wait for this before they interact.
+        rx.el.span(id="app-ready", hidden=True,
+                   custom_attrs={"data-ready": rx.cond(rx.State.is_hydrated, "yes", "no")}),
         min_height="100vh",
         background=rx.color("gray", 1),
     )

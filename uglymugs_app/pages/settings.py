@@ -16,7 +16,8 @@ class DeviceSettingsState(rx.State):
     @rx.event
     def set_discreet(self, on: bool):
         self.discreet = "1" if on else "0"
-        return rx.call_script(f"window.umSetDiscreet && window.umSetDiscreet({str(bool(on)).lower()})")
+        flag = "true" if on else "false"
+        return rx.call_script(f"window.umSetDiscreet && window.umSetDiscreet({flag})")
 
 
 def _section(title_key: str, *children: rx.Component) -> rx.Component:

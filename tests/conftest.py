@@ -1,0 +1,39 @@
+"""Settings shared by every test: a throw-away installation per session.
+
+The environment is set before the app is imported, so the settings object,
+rxconfig and the app all see the test database and instance folder.
+"""
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "artifacts"
+
+_scratch = Path(tempfile.mkdtemp(prefix="uglymugs-test-"))
+# A neutral page the browser tests intercept; the real default leaves the site.
+NEUTRAL_URL = "https://neutral.invalid/weather"
+
+os.environ.update({
+    "DATABASE_URL": f"sqlite:///{_scratch / 'app.db'}",
+    "UGLYMUGS_INSTANCE_DIR": str(_scratch / "instance"),
+    "UGLYMUGS_DATA_DIR": str(_scratch / "data"),
+    "UGLYMUGS_QUICK_EXIT_URL": NEUTRAL_URL,
+    "UGLYMUGS_ENV": "development",
+    # Reflex on a machine without internet (see the Makefile for the same set).
+    "REFLEX_USE_SYSTEM_BUN": "1",
+    "REFLEX_TELEMETRY_ENABLED": "false",
+    "REFLEX_CHECK_LATEST_VERSION": "false",
+    "REFLEX_HTTP_CLIENT_BIND_ADDRESS": "0.0.0.0",
+})
+os.environ.setdefault("BUN_INSTALL_CACHE_DIR", str(ROOT / ".cache" / "bun"))
+os.environ.setdefault("REFLEX_DIR", str(ROOT / ".cache" / "reflex"))
+_bun_bin = ROOT / ".tools" / "node_modules" / ".bin"
+if str(_bun_bin) not in os.environ.get("PATH", ""):
+    os.environ["PATH"] = f"{_bun_bin}{os.pathsep}{os.environ.get('PATH', '')}"
+
+
+def pytest_sessionfinish(session, exitstatus):
+    shutil.rmtree(_scratch, ignore_errors=True)
