@@ -41,6 +41,11 @@ class Settings(BaseSettings):
     quick_exit_url: str = "https://www.google.com/search?q=weer+vandaag"
     default_language: str = "en"
     session_idle_minutes: int = 60 * 24 * 14
+    # The client is a data subject too: a warning vanishes after five years.
+    warning_lifetime_days: int = 5 * 365
+    # Checks per member; a client probing whether he was reported hits these.
+    check_limit_per_hour: int = 20
+    check_limit_per_day: int = 100
 
     @property
     def is_production(self) -> bool:

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-29 03:00:01.561565
+Create Date: 2026-11-29 03:09:57.950893
 """
 
 from collections.abc import Sequence
@@ -29,6 +29,8 @@ def upgrade() -> None:
         sa.Column("subject_type", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
         sa.Column("subject_id", sa.Integer(), nullable=True),
         sa.Column("detail", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
+        sa.Column("before", sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=False),
+        sa.Column("after", sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=False),
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("audit_event", schema=None) as batch_op:
@@ -36,11 +38,192 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_audit_event_actor_id"), ["actor_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_audit_event_at"), ["at"], unique=False)
 
+    op.create_table(
+        "check_attempt",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("member_id", sa.Integer(), nullable=False),
+        sa.Column("at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("check_attempt", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_check_attempt_at"), ["at"], unique=False)
+        batch_op.create_index(batch_op.f("ix_check_attempt_member_id"), ["member_id"], unique=False)
+
+    op.create_table(
+        "check_count",
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("count", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("day"),
+    )
+    op.create_table(
+        "report",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("client_id", sa.Uuid(), nullable=False),
+        sa.Column("reporter_id", sa.Integer(), nullable=True),
+        sa.Column("submitted_by_id", sa.Integer(), nullable=True),
+        sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+        sa.Column("urgent", sa.Boolean(), nullable=False),
+        sa.Column("repeat", sa.Boolean(), nullable=False),
+        sa.Column("incident_date", sa.Date(), nullable=False),
+        sa.Column("part_of_day", sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
+        sa.Column("region", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+        sa.Column("place_kind", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+        sa.Column("incident_types", sqlmodel.sql.sqltypes.AutoString(length=400), nullable=False),
+        sa.Column("area_sealed", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("narrative_sealed", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("appearance_sealed", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("wishes_sealed", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("decline_reason_sealed", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column("first_moderator_reply_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+        sa.Column("published_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+        sa.Column("closed_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("report", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_report_client_id"), ["client_id"], unique=True)
+        batch_op.create_index(batch_op.f("ix_report_created_at"), ["created_at"], unique=False)
+        batch_op.create_index(batch_op.f("ix_report_region"), ["region"], unique=False)
+        batch_op.create_index(batch_op.f("ix_report_reporter_id"), ["reporter_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_report_status"), ["status"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_report_submitted_by_id"), ["submitted_by_id"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_report_urgent"), ["urgent"], unique=False)
+
+    op.create_table(
+        "report_identifier",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("report_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+        sa.Column("key_id", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+        sa.Column("blind_index", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("value_sealed", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.ForeignKeyConstraint(["report_id"], ["report.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("report_identifier", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_report_identifier_blind_index"), ["blind_index"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_report_identifier_report_id"), ["report_id"], unique=False
+        )
+
+    op.create_table(
+        "report_message",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("report_id", sa.Integer(), nullable=False),
+        sa.Column("author_role", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+        sa.Column("author_id", sa.Integer(), nullable=True),
+        sa.Column("body_sealed", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column("read_by_reporter", sa.Boolean(), nullable=False),
+        sa.Column("read_by_moderator", sa.Boolean(), nullable=False),
+        sa.ForeignKeyConstraint(["report_id"], ["report.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("report_message", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_report_message_report_id"), ["report_id"], unique=False
+        )
+
+    op.create_table(
+        "warning",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("report_id", sa.Integer(), nullable=False),
+        sa.Column("summary", sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=False),
+        sa.Column("severity", sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
+        sa.Column("regions", sqlmodel.sql.sqltypes.AutoString(length=400), nullable=False),
+        sa.Column("incident_types", sqlmodel.sql.sqltypes.AutoString(length=400), nullable=False),
+        sa.Column("appearance", sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=False),
+        sa.Column("place_kind", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+        sa.Column("incident_month", sqlmodel.sql.sqltypes.AutoString(length=7), nullable=False),
+        sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+        sa.Column("reported_count", sa.Integer(), nullable=False),
+        sa.Column("repeat", sa.Boolean(), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("change_reason", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
+        sa.Column("published_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column("expires_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column("retracted_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["report_id"],
+            ["report.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("warning", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_warning_expires_at"), ["expires_at"], unique=False)
+        batch_op.create_index(batch_op.f("ix_warning_published_at"), ["published_at"], unique=False)
+        batch_op.create_index(batch_op.f("ix_warning_report_id"), ["report_id"], unique=True)
+        batch_op.create_index(batch_op.f("ix_warning_severity"), ["severity"], unique=False)
+        batch_op.create_index(batch_op.f("ix_warning_status"), ["status"], unique=False)
+
+    op.create_table(
+        "warning_identifier",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("warning_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+        sa.Column("key_id", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+        sa.Column("blind_index", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("masked", sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
+        sa.ForeignKeyConstraint(["warning_id"], ["warning.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("warning_identifier", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_warning_identifier_blind_index"), ["blind_index"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_warning_identifier_warning_id"), ["warning_id"], unique=False
+        )
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table("warning_identifier", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_warning_identifier_warning_id"))
+        batch_op.drop_index(batch_op.f("ix_warning_identifier_blind_index"))
+
+    op.drop_table("warning_identifier")
+    with op.batch_alter_table("warning", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_warning_status"))
+        batch_op.drop_index(batch_op.f("ix_warning_severity"))
+        batch_op.drop_index(batch_op.f("ix_warning_report_id"))
+        batch_op.drop_index(batch_op.f("ix_warning_published_at"))
+        batch_op.drop_index(batch_op.f("ix_warning_expires_at"))
+
+    op.drop_table("warning")
+    with op.batch_alter_table("report_message", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_report_message_report_id"))
+
+    op.drop_table("report_message")
+    with op.batch_alter_table("report_identifier", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_report_identifier_report_id"))
+        batch_op.drop_index(batch_op.f("ix_report_identifier_blind_index"))
+
+    op.drop_table("report_identifier")
+    with op.batch_alter_table("report", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_report_urgent"))
+        batch_op.drop_index(batch_op.f("ix_report_submitted_by_id"))
+        batch_op.drop_index(batch_op.f("ix_report_status"))
+        batch_op.drop_index(batch_op.f("ix_report_reporter_id"))
+        batch_op.drop_index(batch_op.f("ix_report_region"))
+        batch_op.drop_index(batch_op.f("ix_report_created_at"))
+        batch_op.drop_index(batch_op.f("ix_report_client_id"))
+
+    op.drop_table("report")
+    op.drop_table("check_count")
+    with op.batch_alter_table("check_attempt", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_check_attempt_member_id"))
+        batch_op.drop_index(batch_op.f("ix_check_attempt_at"))
+
+    op.drop_table("check_attempt")
     with op.batch_alter_table("audit_event", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_audit_event_at"))
         batch_op.drop_index(batch_op.f("ix_audit_event_actor_id"))

@@ -18,3 +18,6 @@ class AuditEvent(SQLModel, table=True):
     subject_id: int | None = None
     # A short, identifier-free note; never a phone number, never a narrative.
     detail: str = Field(default="", max_length=500)
+    # JSON summaries of the changed fields before and after; identifier-free.
+    before: str = Field(default="", max_length=2000)
+    after: str = Field(default="", max_length=2000)

@@ -1,0 +1,21 @@
+"""Shortcuts for the moderation, warning and check tests."""
+
+from tests.services.conftest import submission
+from uglymugs_app.services.publishing import WarningDraft, publish_warning
+from uglymugs_app.services.reports import submit_report
+
+MODERATOR = 100
+SUMMARY = "Violent client met in a hotel; took money by force. Do not meet alone."
+
+
+def report(session, secrets, *, reporter_id=7, **overrides):
+    return submit_report(session, secrets=secrets, submission=submission(**overrides),
+                         reporter_id=reporter_id)
+
+
+def publish(session, secrets, settings, report_id, *, now=None, **draft):
+    values = {"summary": SUMMARY, "severity": "high"}
+    values.update(draft)
+    return publish_warning(session, secrets=secrets, settings=settings, actor_id=MODERATOR,
+                           actor_role="moderator", report_id=report_id,
+                           draft=WarningDraft(**values), now=now)

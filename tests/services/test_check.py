@@ -1,0 +1,107 @@
+from datetime import timedelta
+
+import pytest
+from sqlmodel import select
+
+from tests.services.helpers import MODERATOR, publish, report
+from uglymugs_app.models import CheckAttempt, CheckCount
+from uglymugs_app.models.common import utcnow
+from uglymugs_app.services import field_crypto
+from uglymugs_app.services.check import check_identifier, checks_left, prune_check_attempts
+from uglymugs_app.services.errors import CheckRateLimited, IdentifierError
+from uglymugs_app.services.identifiers import normalise
+from uglymugs_app.services.reports import IdentifierInput
+from uglymugs_app.services.warnings import retract_warning
+
+MEMBER = 50
+
+
+def check(session, secrets, settings, raw, **kwargs):
+    return check_identifier(session, secrets=secrets, settings=settings, member_id=MEMBER,
+                            raw=raw, **kwargs)
+
+
+@pytest.fixture
+def published(session, secrets, settings):
+    return publish(session, secrets, settings, report(session, secrets).id)
+
+
+@pytest.mark.parametrize(("raw", "kind"), [
+    ("+31 6 1234 5678", "phone"), ("BAD.CLIENT@example.nl", "email"),
+    ("12abc3", "plate"), ("@Johnny_B", "handle"),
+])
+def test_match_in_any_format_shows_the_masked_warning(session, secrets, settings, published,
+                                                      raw, kind):
+    result = check(session, secrets, settings, raw)
+    assert result.kind == kind
+    assert [w.id for w in result.matches] == [published.id]
+    assert "+31 6 12•• ••78" in [i.masked for i in result.matches[0].identifiers]
+
+
+def test_handle_with_the_wrong_platform_does_not_match(session, secrets, settings, published):
+    assert check(session, secrets, settings, "johnny_b", kind="handle",
+                 platform="kinky").matches == []
+
+
+def test_no_match(session, secrets, settings, published):
+    assert check(session, secrets, settings, "06-87654321").matches == []
+
+
+def test_unpublished_and_retracted_reports_are_not_found(session, secrets, settings, published):
+    report(session, secrets, identifiers=[IdentifierInput("phone", "06-11112222")])
+    assert check(session, secrets, settings, "06-11112222").matches == []
+    retract_warning(session, actor_id=MODERATOR, actor_role="moderator",
+                    warning_id=published.id, reason="objection")
+    assert check(session, secrets, settings, "06-12345678").matches == []
+
+
+def test_invalid_input_is_refused_and_not_counted(session, secrets, settings):
+    with pytest.raises(IdentifierError):
+        check(session, secrets, settings, "06-1234")
+    with pytest.raises(IdentifierError) as caught:
+        check(session, secrets, settings, "Jan", kind="name")
+    assert caught.value.key == "identifier.kind.not_checkable"
+    assert checks_left(session, settings=settings, member_id=MEMBER) == 3
+
+
+def test_rate_limit_per_hour_and_day_is_kept_in_the_database(session, secrets, settings):
+    start = utcnow() - timedelta(hours=5)
+    for _ in range(3):
+        check(session, secrets, settings, "06-87654321", now=start)
+    with pytest.raises(CheckRateLimited) as caught:
+        check(session, secrets, settings, "06-87654321", now=start + timedelta(minutes=5))
+    assert caught.value.key == "check.limit.hour"
+    # Another member is not affected.
+    check_identifier(session, secrets=secrets, settings=settings, member_id=MEMBER + 1,
+                     raw="06-87654321", now=start)
+    later = start + timedelta(hours=2)
+    check(session, secrets, settings, "06-87654321", now=later)
+    check(session, secrets, settings, "06-87654321", now=later)
+    with pytest.raises(CheckRateLimited) as caught:
+        check(session, secrets, settings, "06-87654321", now=later + timedelta(hours=2))
+    assert caught.value.key == "check.limit.day"
+    # The test may straddle midnight UTC: the daily totals add up to six.
+    assert sum(row.count for row in session.exec(select(CheckCount))) == 6
+
+
+def test_old_attempts_are_pruned(session, secrets, settings):
+    check(session, secrets, settings, "06-87654321", now=utcnow() - timedelta(days=2))
+    check(session, secrets, settings, "06-87654321")
+    assert prune_check_attempts(session) == 1
+    assert len(session.exec(select(CheckAttempt)).all()) == 1
+
+
+def test_check_leaves_no_trace_of_the_searched_value(session, secrets, settings, engine,
+                                                     db_path, caplog):
+    searched = "+49 151 23456789"
+    with caplog.at_level("DEBUG"):
+        assert check(session, secrets, settings, searched).matches == []
+    session.close()
+    engine.dispose()
+    raw = b"".join(p.read_bytes() for p in db_path.parent.glob(db_path.name + "*"))
+    index = field_crypto.blind_index(secrets=secrets,
+                                     identifier=normalise(kind="phone", raw=searched))[1]
+    for needle in ["15123456789", "4915123456789", "151 23456789", index]:
+        assert needle.encode() not in raw, needle
+        assert needle not in caplog.text
+    assert b"check_count" in raw  # the daily counter was written to this file

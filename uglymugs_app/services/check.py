@@ -1,0 +1,131 @@
+"""The client check: was this number, e-mail, handle or plate reported?
+
+The searched value lives only in memory for the length of the call: it is
+normalised, turned into blind indexes under every key id and compared with
+the indexes of active warnings. Nothing of it is stored or logged; the
+database keeps only the day's total and the member's check times for the
+rate limit, which a client probing "was I reported?" runs into.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session, col, delete, func, select
+
+from uglymugs_app.models import CheckAttempt, CheckCount, Warning, WarningIdentifier
+from uglymugs_app.models.common import utcnow
+from uglymugs_app.services import field_crypto
+from uglymugs_app.services.errors import CheckRateLimited, IdentifierError
+from uglymugs_app.services.identifiers import (
+    MATCHABLE_KINDS,
+    Identifier,
+    IdentifierKind,
+    detect_kind,
+    normalise,
+)
+from uglymugs_app.services.instance_secrets import InstanceSecrets
+from uglymugs_app.services.vocabulary import HANDLE_PLATFORMS
+from uglymugs_app.services.warnings import WarningView, active_clause, warning_view
+from uglymugs_app.settings import Settings
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The kind searched and the matching warnings (masked); empty: no reports found."""
+
+    kind: str
+    matches: list[WarningView]
+
+
+def check_identifier(session: Session, *, secrets: InstanceSecrets, settings: Settings,
+                     member_id: int, raw: str, kind: str | None = None,
+                     platform: str | None = None, now: datetime | None = None) -> CheckResult:
+    """Look up active warnings naming this identifier; counts against her limit.
+
+    ``kind`` defaults to ``detect_kind(raw)``. A handle without ``platform``
+    is looked up on every platform. Raises ``IdentifierError`` for input that
+    does not normalise (not counted) and ``CheckRateLimited`` with
+    ``check.limit.hour`` or ``check.limit.day`` when she has used her checks.
+    """
+    moment = now or utcnow()
+    candidates = _candidates(raw, kind, platform)
+    _enforce_limit(session, settings, member_id, moment)
+    session.add(CheckAttempt(member_id=member_id, at=moment))
+    _count_today(session, moment)
+    matches = _matching_warnings(session, secrets, candidates, moment)
+    session.commit()
+    return CheckResult(kind=candidates[0].kind.value, matches=matches)
+
+
+def checks_left(session: Session, *, settings: Settings, member_id: int,
+                now: datetime | None = None) -> int:
+    """How many checks she may still do right now (for a gentle hint in the UI)."""
+    moment = now or utcnow()
+    hour, day = _used(session, member_id, moment)
+    return max(0, min(settings.check_limit_per_hour - hour, settings.check_limit_per_day - day))
+
+
+def prune_check_attempts(session: Session, *, now: datetime | None = None) -> int:
+    """Delete check times older than a day: the rate limit needs no more."""
+    cutoff = (now or utcnow()) - timedelta(days=1)
+    result = session.exec(delete(CheckAttempt).where(col(CheckAttempt.at) < cutoff))
+    session.commit()
+    return result.rowcount or 0
+
+
+def _candidates(raw: str, kind: str | None, platform: str | None) -> list[Identifier]:
+    chosen = kind or detect_kind(raw or "")
+    if chosen is None:
+        raise IdentifierError("identifier.empty")
+    if IdentifierKind(chosen) not in MATCHABLE_KINDS:
+        raise IdentifierError("identifier.kind.not_checkable")
+    if chosen == IdentifierKind.HANDLE and not platform:
+        return [normalise(kind=chosen, raw=raw, platform=name) for name in HANDLE_PLATFORMS]
+    return [normalise(kind=chosen, raw=raw, platform=platform)]
+
+
+def _used(session: Session, member_id: int, moment: datetime) -> tuple[int, int]:
+    def since(start: datetime) -> int:
+        return session.exec(select(func.count()).select_from(CheckAttempt).where(
+            CheckAttempt.member_id == member_id, col(CheckAttempt.at) > start)).one()
+
+    return since(moment - timedelta(hours=1)), since(moment - timedelta(days=1))
+
+
+def _enforce_limit(session: Session, settings: Settings, member_id: int,
+                   moment: datetime) -> None:
+    hour, day = _used(session, member_id, moment)
+    if day >= settings.check_limit_per_day:
+        raise CheckRateLimited("check.limit.day")
+    if hour >= settings.check_limit_per_hour:
+        raise CheckRateLimited("check.limit.hour")
+
+
+def _count_today(session: Session, moment: datetime) -> None:
+    """Add one to today's total in one statement, safe under concurrent checks."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    statement = insert(CheckCount).values(day=moment.date(), count=1)
+    statement = statement.on_conflict_do_update(
+        index_elements=[CheckCount.day], set_={"count": CheckCount.count + 1})
+    session.exec(statement)
+
+
+def _matching_warnings(session: Session, secrets: InstanceSecrets,
+                       candidates: list[Identifier], moment: datetime) -> list[WarningView]:
+    pairs = {pair for identifier in candidates
+             for pair in field_crypto.blind_indexes(secrets=secrets, identifier=identifier)}
+    rows = session.exec(
+        select(Warning, WarningIdentifier).join(WarningIdentifier)
+        .where(col(WarningIdentifier.blind_index).in_([index for _, index in pairs]),
+               active_clause(moment))
+        .order_by(col(Warning.published_at).desc())).all()
+    seen: dict[int, Warning] = {}
+    for warning, row in rows:
+        if (row.key_id, row.blind_index) in pairs:
+            seen.setdefault(warning.id, warning)
+    return [warning_view(session, warning) for warning in seen.values()]

@@ -1,0 +1,47 @@
+"""The fixed vocabularies of reports and warnings.
+
+Stored values are these codes; the UI translates them (keys such as
+``incident.physical_violence``), so a warning is shown in each member's own
+language and only the moderator's summary stays as written.
+"""
+
+from __future__ import annotations
+
+REGIONS = (
+    "drenthe", "flevoland", "friesland", "gelderland", "groningen", "limburg",
+    "noord-brabant", "noord-holland", "overijssel", "utrecht", "zeeland", "zuid-holland",
+)
+PARTS_OF_DAY = ("morning", "afternoon", "evening", "night")
+PLACE_KINDS = ("his_home", "hotel", "car", "my_workplace", "outdoors", "online_only")
+INCIDENT_TYPES = (
+    "physical_violence", "sexual_violence", "robbery", "refused_to_pay", "stealthing",
+    "threats", "stalking", "weapon", "drugging", "other",
+)
+SEVERITIES = ("high", "medium", "low")
+HANDLE_PLATFORMS = (
+    "whatsapp", "telegram", "signal", "snapchat", "instagram", "x", "facebook", "tiktok",
+    "onlyfans", "kinky", "sexjobs", "hookers", "redlights", "other",
+)
+
+# Appearance: controlled fields (translatable codes) and short free-text fields.
+APPEARANCE_CHOICES: dict[str, tuple[str, ...]] = {
+    "gender": ("man", "woman", "other"),
+    "age_range": ("under_25", "25_34", "35_44", "45_54", "55_64", "65_plus"),
+    "height": ("short", "average", "tall"),
+    "build": ("slim", "average", "athletic", "heavy"),
+    "hair": ("bald", "short", "long", "grey", "dark", "blond", "red"),
+    "skin": ("light", "medium", "dark"),
+    "vehicle_colour": (
+        "black", "white", "grey", "silver", "blue", "red", "green", "other",
+    ),
+}
+# ISO 639-1 codes of languages he spoke, plus an accent note.
+APPEARANCE_LIST_FIELDS = ("languages",)
+APPEARANCE_TEXT_FIELDS = ("accent", "marks", "vehicle_make")
+APPEARANCE_TEXT_MAX = 200
+
+# Published by default. Free text (marks, accent, vehicle make) is left out
+# unless the moderator picks it: her own words are never published verbatim.
+DEFAULT_PUBLISHED_APPEARANCE = (
+    "gender", "age_range", "height", "build", "hair", "skin", "languages", "vehicle_colour",
+)
