@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-29 03:09:57.950893
+Create Date: 2026-11-29 03:14:23.778131
 """
 
 from collections.abc import Sequence
@@ -59,8 +59,9 @@ def upgrade() -> None:
         "report",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("client_id", sa.Uuid(), nullable=False),
-        sa.Column("reporter_id", sa.Integer(), nullable=True),
-        sa.Column("submitted_by_id", sa.Integer(), nullable=True),
+        sa.Column("reporter_ref", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+        sa.Column("submitter_ref", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+        sa.Column("reporter_sealed", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
         sa.Column("urgent", sa.Boolean(), nullable=False),
         sa.Column("repeat", sa.Boolean(), nullable=False),
@@ -85,10 +86,10 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_report_client_id"), ["client_id"], unique=True)
         batch_op.create_index(batch_op.f("ix_report_created_at"), ["created_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_report_region"), ["region"], unique=False)
-        batch_op.create_index(batch_op.f("ix_report_reporter_id"), ["reporter_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_report_reporter_ref"), ["reporter_ref"], unique=False)
         batch_op.create_index(batch_op.f("ix_report_status"), ["status"], unique=False)
         batch_op.create_index(
-            batch_op.f("ix_report_submitted_by_id"), ["submitted_by_id"], unique=False
+            batch_op.f("ix_report_submitter_ref"), ["submitter_ref"], unique=False
         )
         batch_op.create_index(batch_op.f("ix_report_urgent"), ["urgent"], unique=False)
 
@@ -210,9 +211,9 @@ def downgrade() -> None:
     op.drop_table("report_identifier")
     with op.batch_alter_table("report", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_report_urgent"))
-        batch_op.drop_index(batch_op.f("ix_report_submitted_by_id"))
+        batch_op.drop_index(batch_op.f("ix_report_submitter_ref"))
         batch_op.drop_index(batch_op.f("ix_report_status"))
-        batch_op.drop_index(batch_op.f("ix_report_reporter_id"))
+        batch_op.drop_index(batch_op.f("ix_report_reporter_ref"))
         batch_op.drop_index(batch_op.f("ix_report_region"))
         batch_op.drop_index(batch_op.f("ix_report_created_at"))
         batch_op.drop_index(batch_op.f("ix_report_client_id"))

@@ -103,14 +103,14 @@ def test_thread_both_ways_with_unread_counts(session, secrets):
     threads.send_moderator_message(session, secrets=secrets, actor_id=MODERATOR,
                                    actor_role="moderator", report_id=report.id,
                                    body="Are you safe now? Can you tell me more?")
-    assert threads.unread_for_member(session, member_id=MEMBER) == 1
+    assert threads.unread_for_member(session, secrets=secrets, member_id=MEMBER) == 1
     assert list_my_reports(session, secrets=secrets, member_id=MEMBER)[0].unread == 1
     assert list_my_reports(session, secrets=secrets, member_id=MEMBER)[0].status == \
         "in_conversation"
     thread = threads.reporter_thread(session, secrets=secrets, member_id=MEMBER,
                                      report_id=report.id)
     assert [(m.author_role, m.mine) for m in thread] == [("moderator", False)]
-    assert threads.unread_for_member(session, member_id=MEMBER) == 0
+    assert threads.unread_for_member(session, secrets=secrets, member_id=MEMBER) == 0
 
     threads.send_reporter_message(session, secrets=secrets, member_id=MEMBER,
                                   report_id=report.id, body="Yes, he had a red car.")
@@ -157,3 +157,28 @@ def test_identifier_rows_have_key_id_and_index(session, secrets):
     assert {row.key_id for row in rows} == {"1"}
     assert all(len(row.blind_index) == 64 for row in rows)
     assert uuid.UUID(str(session.exec(text("select client_id from report")).one()[0]))
+
+
+def test_a_leaked_database_does_not_say_who_reported(session, secrets):
+    from dataclasses import replace
+
+    from sqlmodel import select
+
+    from uglymugs_app.models import Report, ReportMessage
+    from uglymugs_app.services.field_crypto import member_ref
+    from uglymugs_app.services.reports import reporter_member_id
+
+    report = submit_report(session, secrets=secrets, submission=submission(),
+                           reporter_id=MEMBER)
+    threads.send_reporter_message(session, secrets=secrets, member_id=MEMBER,
+                                  report_id=report.id, body="He came back tonight.")
+    stored = session.exec(select(Report)).one()
+    columns = set(Report.model_fields)
+    assert "reporter_id" not in columns and "submitted_by_id" not in columns
+    assert len(stored.reporter_ref) == 64 and stored.submitter_ref is None
+    # The pseudonym is keyed: without the instance key nobody can recompute it.
+    other_key = replace(secrets, field_key=bytes(32))
+    assert member_ref(secrets=other_key, member_id=MEMBER) != stored.reporter_ref
+    assert all(m.author_id is None for m in session.exec(select(ReportMessage)))
+    # With the keys, the app can still reach her (e.g. to notify her of a reply).
+    assert reporter_member_id(secrets=secrets, report=stored) == MEMBER

@@ -34,9 +34,12 @@ class Report(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     # Made on her device before the first submit: a retry returns this report.
     client_id: uuid.UUID = Field(unique=True, index=True)
-    # Plain ids until the membership tables land (no foreign keys yet).
-    reporter_id: int | None = Field(default=None, index=True)
-    submitted_by_id: int | None = Field(default=None, index=True)
+    # Keyed pseudonyms (field_crypto.member_ref), never member ids: a leaked
+    # database must not tell who reported which client. The sealed id lets the
+    # app (with the key) reach her, e.g. to notify her of a reply.
+    reporter_ref: str | None = Field(default=None, max_length=64, index=True)
+    submitter_ref: str | None = Field(default=None, max_length=64, index=True)
+    reporter_sealed: str = ""
     status: str = Field(default=ReportStatus.RECEIVED, max_length=20, index=True)
     urgent: bool = Field(default=False, index=True)
     # Two or more independent reporters named one of its identifiers.

@@ -52,6 +52,17 @@ def blind_indexes(*, secrets: InstanceSecrets, identifier: Identifier) -> list[t
             for kid in sorted(secrets.index_keys)]
 
 
+def member_ref(*, secrets: InstanceSecrets, member_id: int) -> str:
+    """A keyed pseudonym of a member, so her reports link to her without naming her.
+
+    Derived from the field key (not the index key), so rotating the index key
+    never orphans a worker from her own reports. A leaked database alone
+    cannot tell which member made which report.
+    """
+    key = hmac.new(secrets.field_key, b"uglymugs member reference v1", hashlib.sha256).digest()
+    return hmac.new(key, f"member:{member_id}".encode(), hashlib.sha256).hexdigest()
+
+
 def field_key_id(secrets: InstanceSecrets) -> str:
     """A short fingerprint of the field key: a wrong or rotated key is detected."""
     return hmac.new(secrets.field_key, b"field-key-id", hashlib.sha256).hexdigest()[:8]

@@ -84,7 +84,7 @@ def report_detail(session: Session, *, secrets: InstanceSecrets, actor_id: int,
 
     warning_id = session.exec(select(Warning.id).where(Warning.report_id == report.id)).first()
     detail = ReportDetail(
-        item=_item(session, report), on_behalf=report.reporter_id is None,
+        item=_item(session, report), on_behalf=report.reporter_ref is None,
         part_of_day=report.part_of_day, place_kind=report.place_kind,
         incident_types=json.loads(report.incident_types),
         area=opened("report.area", report.area_sealed),

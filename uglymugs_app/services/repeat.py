@@ -98,6 +98,6 @@ def _matches(session: Session, secrets: InstanceSecrets, report_id: int) -> dict
 def _reporter_key(report: Report) -> str:
     # A report filed on behalf of a worker without an account stands for
     # its own (unknown) reporter.
-    if report.reporter_id is not None:
-        return f"member:{report.reporter_id}"
+    if report.reporter_ref is not None:
+        return f"member:{report.reporter_ref}"
     return f"report:{report.id}"

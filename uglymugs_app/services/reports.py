@@ -146,8 +146,9 @@ def submit_report(session: Session, *, secrets: InstanceSecrets, submission: Rep
 def list_my_reports(session: Session, *, secrets: InstanceSecrets,
                     member_id: int) -> list[ReportSummary]:
     """Her reports (and those she filed on someone's behalf), newest first. Only hers."""
+    ref = field_crypto.member_ref(secrets=secrets, member_id=member_id)
     query = (select(Report)
-             .where(or_(Report.reporter_id == member_id, Report.submitted_by_id == member_id))
+             .where(or_(Report.reporter_ref == ref, Report.submitter_ref == ref))
              .order_by(col(Report.created_at).desc(), col(Report.id).desc()))
     return [_summary(session, secrets, report) for report in session.exec(query)]
 
@@ -155,7 +156,7 @@ def list_my_reports(session: Session, *, secrets: InstanceSecrets,
 def get_my_report(session: Session, *, secrets: InstanceSecrets, member_id: int,
                   report_id: int) -> OwnReport:
     """One of her own reports in full; someone else's is ``NotFound``."""
-    report = owned_report(session, member_id=member_id, report_id=report_id)
+    report = owned_report(session, secrets=secrets, member_id=member_id, report_id=report_id)
     return OwnReport(
         summary=_summary(session, secrets, report),
         part_of_day=report.part_of_day,
@@ -171,12 +172,32 @@ def get_my_report(session: Session, *, secrets: InstanceSecrets, member_id: int,
     )
 
 
-def owned_report(session: Session, *, member_id: int, report_id: int) -> Report:
+def owned_report(session: Session, *, secrets: InstanceSecrets, member_id: int,
+                 report_id: int) -> Report:
     """The report if she made it or filed it; otherwise ``NotFound`` (not "forbidden")."""
     report = session.get(Report, report_id)
-    if report is None or member_id not in (report.reporter_id, report.submitted_by_id):
+    ref = field_crypto.member_ref(secrets=secrets, member_id=member_id)
+    if report is None or ref not in (report.reporter_ref, report.submitter_ref):
         raise NotFound()
     return report
+
+
+def reporter_member_id(*, secrets: InstanceSecrets, report: Report) -> int | None:
+    """The member who made the report (None when filed on behalf of a worker)."""
+    if not report.reporter_sealed:
+        return None
+    return int(field_crypto.decrypt(secrets=secrets, field="report.reporter",
+                                    token=report.reporter_sealed))
+
+
+def _refs(secrets: InstanceSecrets, reporter_id: int | None,
+          submitted_by_id: int | None) -> tuple[str | None, str | None]:
+    def ref(member_id: int | None) -> str | None:
+        if member_id is None:
+            return None
+        return field_crypto.member_ref(secrets=secrets, member_id=member_id)
+
+    return ref(reporter_id), ref(submitted_by_id)
 
 
 def _by_client_id(session: Session, client_id: uuid.UUID) -> Report | None:
@@ -185,7 +206,8 @@ def _by_client_id(session: Session, client_id: uuid.UUID) -> Report | None:
 
 def _same_submitter(session: Session, secrets: InstanceSecrets, report: Report,
                     reporter_id: int | None, submitted_by_id: int | None) -> ReportSummary:
-    if (report.reporter_id, report.submitted_by_id) != (reporter_id, submitted_by_id):
+    if (report.reporter_ref, report.submitter_ref) != _refs(secrets, reporter_id,
+                                                           submitted_by_id):
         raise InvalidInput("report.client_id.conflict")
     return _summary(session, secrets, report)
 
@@ -212,9 +234,12 @@ def _build_report(secrets: InstanceSecrets, sub: ReportSubmission, reporter_id: 
     def seal(name: str, text: str) -> str:
         return field_crypto.encrypt(secrets=secrets, field=f"report.{name}", plaintext=text)
 
+    reporter_ref, submitter_ref = _refs(secrets, reporter_id, submitted_by_id)
     return Report(
-        client_id=uuid.UUID(str(sub.client_id)), reporter_id=reporter_id,
-        submitted_by_id=submitted_by_id, urgent=bool(sub.urgent),
+        client_id=uuid.UUID(str(sub.client_id)), reporter_ref=reporter_ref,
+        submitter_ref=submitter_ref,
+        reporter_sealed="" if reporter_id is None else seal("reporter", str(reporter_id)),
+        urgent=bool(sub.urgent),
         incident_date=sub.incident_date, part_of_day=sub.part_of_day, region=sub.region,
         place_kind=sub.place_kind, incident_types=json.dumps(types),
         area_sealed=seal("area", sub.area.strip()),

@@ -35,8 +35,9 @@ class MessageView:
 def send_reporter_message(session: Session, *, secrets: InstanceSecrets, member_id: int,
                           report_id: int, body: str) -> MessageView:
     """She writes to the moderators about her own report."""
-    report = owned_report(session, member_id=member_id, report_id=report_id)
-    message = _add(session, secrets, report, AuthorRole.REPORTER, member_id, body)
+    report = owned_report(session, secrets=secrets, member_id=member_id, report_id=report_id)
+    # Her own messages carry no member id: the report's pseudonym is enough.
+    message = _add(session, secrets, report, AuthorRole.REPORTER, None, body)
     session.commit()
     return _view(secrets, message, AuthorRole.REPORTER)
 
@@ -64,7 +65,7 @@ def send_moderator_message(session: Session, *, secrets: InstanceSecrets, actor_
 def reporter_thread(session: Session, *, secrets: InstanceSecrets, member_id: int,
                     report_id: int) -> list[MessageView]:
     """Her thread, oldest first; marks the moderators' messages read."""
-    owned_report(session, member_id=member_id, report_id=report_id)
+    owned_report(session, secrets=secrets, member_id=member_id, report_id=report_id)
     return _read(session, secrets, report_id, AuthorRole.REPORTER)
 
 
@@ -77,11 +78,12 @@ def moderator_thread(session: Session, *, secrets: InstanceSecrets, actor_role: 
     return _read(session, secrets, report_id, AuthorRole.MODERATOR)
 
 
-def unread_for_member(session: Session, *, member_id: int) -> int:
+def unread_for_member(session: Session, *, secrets: InstanceSecrets, member_id: int) -> int:
     """Moderator messages she has not read, over all her reports (the badge)."""
+    ref = field_crypto.member_ref(secrets=secrets, member_id=member_id)
     return session.exec(
         select(func.count()).select_from(ReportMessage).join(Report).where(
-            or_(Report.reporter_id == member_id, Report.submitted_by_id == member_id),
+            or_(Report.reporter_ref == ref, Report.submitter_ref == ref),
             ReportMessage.author_role == AuthorRole.MODERATOR,
             col(ReportMessage.read_by_reporter).is_(False),
         )).one()
@@ -98,7 +100,7 @@ def unread_for_moderators(session: Session, *, report_id: int) -> int:
 
 
 def _add(session: Session, secrets: InstanceSecrets, report: Report, role: AuthorRole,
-         author_id: int, body: str) -> ReportMessage:
+         author_id: int | None, body: str) -> ReportMessage:
     text = body.strip()
     if not text or len(text) > MAX_MESSAGE:
         raise InvalidInput("message.body.invalid")
