@@ -16,7 +16,7 @@ export BUN_INSTALL_CACHE_DIR := $(ROOT)/.cache/bun
 export REFLEX_DIR := $(ROOT)/.cache/reflex
 export NPM_CONFIG_REGISTRY := $(shell npm config get registry 2>/dev/null)
 
-.PHONY: run test lint migrate migration clean-web help
+.PHONY: run serve test lint migrate migration clean-web help chromium
 help:
 	@echo "make run   - install, migrate and serve on http://127.0.0.1:3000"
 	@echo "make test  - install test tools and run ruff and the whole test suite"
@@ -41,7 +41,13 @@ chromium:
 
 run: $(VENV)/.installed-app $(BUN)
 	$(BIN)/uglymugs prepare
-	cd $(ROOT) && $(BIN)/reflex run --env prod --backend-host 127.0.0.1 --frontend-port 3000 --backend-port 3000
+	$(MAKE) --no-print-directory serve
+
+# Serve only (production units call this after `uglymugs migrate`). With
+# REDIS_URL set Reflex runs several workers; GRANIAN_WORKERS sets how many.
+serve:
+	cd $(ROOT) && $(BIN)/reflex run --env prod --backend-host 127.0.0.1 \
+		--frontend-port 3000 --backend-port 3000
 
 test: $(VENV)/.installed-test $(BUN) chromium lint
 	cd $(ROOT) && $(BIN)/pytest $(PYTEST_ARGS)
