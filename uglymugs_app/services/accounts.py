@@ -114,6 +114,10 @@ def profile_of(member: Member) -> Profile:
                    json.loads(member.work_kinds))
 
 
+def my_profile(session: Session, *, actor: Actor) -> Profile:
+    return profile_of(_own(session, actor))
+
+
 def checked_profile(profile: Profile) -> Profile:
     if profile.language not in LANGUAGES:
         raise InvalidInput("account.language.invalid")

@@ -74,7 +74,7 @@ def ask_for_more(session: Session, *, actor: Actor, member_id: int, message: str
     member = _applicant(session, member_id)
     member.status, member.moderator_message = MemberStatus.MORE_INFO, text
     session.add(member)
-    audit.record(session, actor_id=actor.member_id, action="verification.ask_more",
+    audit.record(session, actor_id=actor.member_id, action="applicant.ask_more",
                  subject_type="member", subject_id=member.id)
     session.commit()
 
@@ -138,7 +138,7 @@ def _decide(session: Session, actor: Actor, member_id: int, status: str, message
     _finish(member, status, actor.member_id, utcnow())
     member.moderator_message = _message(message, required=False)
     session.add(member)
-    audit.record(session, actor_id=actor.member_id, action=f"verification.{status}",
+    audit.record(session, actor_id=actor.member_id, action=f"applicant.{status}",
                  subject_type="member", subject_id=member.id,
                  after={"status": status, "seconds": member.decision_seconds})
     session.commit()
