@@ -19,7 +19,7 @@ class ResetState(rx.State):
     notice: str = ""
 
     @rx.event
-    async def reset(self, form_data: dict):
+    async def set_new_password(self, form_data: dict):
         name = str(form_data.get("working_name", ""))[:80]
         code = str(form_data.get("code", ""))[:80]
         password = str(form_data.get("password", ""))[:200]
@@ -50,7 +50,7 @@ def reset_page() -> rx.Component:
             field("account.password.new", "password", type_="password", id="reset-password",
                   hint_key="account.password.hint", autocomplete="new-password", required=True),
             submit("reset.submit", "reset-submit"), width="100%"),
-            on_submit=ResetState.reset, width="100%"),
+            on_submit=ResetState.set_new_password, width="100%"),
         rx.link(tr("register.to_login"), href=routes.LOGIN),
         spacing="4", width="100%",
     )

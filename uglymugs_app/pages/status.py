@@ -13,6 +13,7 @@ from uglymugs_app.state.auth import (
     acting_actor,
     authorised,
     current_actor,
+    home_for,
     in_db,
     message_for,
 )
@@ -24,9 +25,12 @@ class StatusState(rx.State):
     error: str = ""
 
     @rx.event
-    @authorised("applicant")
     async def load(self):
-        actor = acting_actor()
+        actor = await current_actor(self)
+        if actor is None:
+            return rx.redirect(routes.LOGIN)
+        if actor.role != "applicant":  # verified meanwhile: her home is the app
+            return rx.redirect(home_for(actor.role))
         found = await in_db(lambda db: verification.application_status(db, actor=actor))
         self.status, self.message = found.status, found.message
         return None
