@@ -41,6 +41,18 @@ class Settings(BaseSettings):
     quick_exit_url: str = "https://www.google.com/search?q=weer+vandaag"
     default_language: str = "en"
     session_idle_minutes: int = 60 * 24 * 14
+    # The regions members choose from and reports name (configuration, not code).
+    regions_file: Path = PROJECT_ROOT / "uglymugs_app" / "config" / "regions.json"
+    # Failed logins allowed before delays start, and the longest delay.
+    login_free_failures_per_account: int = 3
+    login_free_failures_per_address: int = 10
+    login_max_delay_seconds: int = 15 * 60
+    # Single-use codes: invite (outreach), vouch (member), reset (moderator).
+    invite_code_days: int = 14
+    reset_code_hours: int = 24
+    setup_link_hours: int = 24
+    # Where the admin enables it, a verified member may vouch for a newcomer.
+    vouching_enabled: bool = False
     # The client is a data subject too: a warning vanishes after five years.
     warning_lifetime_days: int = 5 * 365
     # Checks per member; a client probing whether he was reported hits these.

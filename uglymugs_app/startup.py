@@ -3,7 +3,9 @@
 import contextlib
 import logging
 
+from uglymugs_app.services.database import session_scope
 from uglymugs_app.services.instance_secrets import ensure_secrets
+from uglymugs_app.services.login import issue_setup_token
 from uglymugs_app.services.migrations import is_at_head, upgrade_to_head
 from uglymugs_app.settings import get_settings
 
@@ -22,7 +24,21 @@ def prepare_installation() -> None:
         upgrade_to_head(url)
 
 
+def setup_link() -> str | None:
+    """A one-time link for the first admin while none exists, else None."""
+    settings = get_settings()
+    with session_scope() as session:
+        token = issue_setup_token(session, settings=settings)
+    if token is None:
+        return None
+    return f"{settings.public_base_url.rstrip('/')}/setup?token={token}"
+
+
 @contextlib.asynccontextmanager
 async def lifespan():
     prepare_installation()
+    link = setup_link()
+    if link:
+        # The console is the one place only the person installing can see.
+        print(f"No admin yet. Create the first admin (link valid once): {link}", flush=True)
     yield

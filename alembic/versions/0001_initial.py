@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-29 03:14:23.778131
+Create Date: 2026-11-29 03:25:18.897868
 """
 
 from collections.abc import Sequence
@@ -56,6 +56,74 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("day"),
     )
     op.create_table(
+        "login_throttle",
+        sa.Column("key", sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
+        sa.Column("failures", sa.Integer(), nullable=False),
+        sa.Column("last_failure_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column("blocked_until", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+        sa.PrimaryKeyConstraint("key"),
+    )
+    op.create_table(
+        "member",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("working_name", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+        sa.Column("name_key", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+        sa.Column("password_hash", sqlmodel.sql.sqltypes.AutoString(length=255), nullable=False),
+        sa.Column("role", sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
+        sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
+        sa.Column("language", sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
+        sa.Column("regions", sqlmodel.sql.sqltypes.AutoString(length=400), nullable=False),
+        sa.Column("gender", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+        sa.Column("work_kinds", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("evidence_kind", sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
+        sa.Column("evidence_sealed", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("vouched_by_id", sa.Integer(), nullable=True),
+        sa.Column(
+            "moderator_message", sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=False
+        ),
+        sa.Column("applied_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column("decided_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+        sa.Column("decided_by_id", sa.Integer(), nullable=True),
+        sa.Column("decision_seconds", sa.Integer(), nullable=True),
+        sa.Column("status_reason", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
+        sa.Column("totp_sealed", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("totp_enabled", sa.Boolean(), nullable=False),
+        sa.Column("totp_last_step", sa.Integer(), nullable=False),
+        sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column("last_login_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("member", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_member_applied_at"), ["applied_at"], unique=False)
+        batch_op.create_index(batch_op.f("ix_member_name_key"), ["name_key"], unique=True)
+        batch_op.create_index(batch_op.f("ix_member_role"), ["role"], unique=False)
+        batch_op.create_index(batch_op.f("ix_member_status"), ["status"], unique=False)
+
+    op.create_table(
+        "one_time_code",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("purpose", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+        sa.Column("code_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("issued_by_id", sa.Integer(), nullable=True),
+        sa.Column("member_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column("expires_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+        sa.Column("used_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+        sa.Column("used_by_id", sa.Integer(), nullable=True),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("one_time_code", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_one_time_code_code_hash"), ["code_hash"], unique=True)
+        batch_op.create_index(
+            batch_op.f("ix_one_time_code_expires_at"), ["expires_at"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_one_time_code_issued_by_id"), ["issued_by_id"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_one_time_code_member_id"), ["member_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_one_time_code_purpose"), ["purpose"], unique=False)
+
+    op.create_table(
         "report",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("client_id", sa.Uuid(), nullable=False),
@@ -92,6 +160,28 @@ def upgrade() -> None:
             batch_op.f("ix_report_submitter_ref"), ["submitter_ref"], unique=False
         )
         batch_op.create_index(batch_op.f("ix_report_urgent"), ["urgent"], unique=False)
+
+    op.create_table(
+        "member_session",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("token_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("member_id", sa.Integer(), nullable=False),
+        sa.Column("complete", sa.Boolean(), nullable=False),
+        sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column("last_seen_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(["member_id"], ["member.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("member_session", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_member_session_last_seen_at"), ["last_seen_at"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_member_session_member_id"), ["member_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_member_session_token_hash"), ["token_hash"], unique=True
+        )
 
     op.create_table(
         "report_identifier",
@@ -209,6 +299,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_report_identifier_blind_index"))
 
     op.drop_table("report_identifier")
+    with op.batch_alter_table("member_session", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_member_session_token_hash"))
+        batch_op.drop_index(batch_op.f("ix_member_session_member_id"))
+        batch_op.drop_index(batch_op.f("ix_member_session_last_seen_at"))
+
+    op.drop_table("member_session")
     with op.batch_alter_table("report", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_report_urgent"))
         batch_op.drop_index(batch_op.f("ix_report_submitter_ref"))
@@ -219,6 +315,22 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_report_client_id"))
 
     op.drop_table("report")
+    with op.batch_alter_table("one_time_code", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_one_time_code_purpose"))
+        batch_op.drop_index(batch_op.f("ix_one_time_code_member_id"))
+        batch_op.drop_index(batch_op.f("ix_one_time_code_issued_by_id"))
+        batch_op.drop_index(batch_op.f("ix_one_time_code_expires_at"))
+        batch_op.drop_index(batch_op.f("ix_one_time_code_code_hash"))
+
+    op.drop_table("one_time_code")
+    with op.batch_alter_table("member", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_member_status"))
+        batch_op.drop_index(batch_op.f("ix_member_role"))
+        batch_op.drop_index(batch_op.f("ix_member_name_key"))
+        batch_op.drop_index(batch_op.f("ix_member_applied_at"))
+
+    op.drop_table("member")
+    op.drop_table("login_throttle")
     op.drop_table("check_count")
     with op.batch_alter_table("check_attempt", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_check_attempt_member_id"))

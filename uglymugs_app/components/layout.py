@@ -9,6 +9,7 @@ from uglymugs_app import routes
 from uglymugs_app.components.text import tr
 from uglymugs_app.i18n import LANGUAGES
 from uglymugs_app.settings import get_settings
+from uglymugs_app.state.auth import AuthState
 from uglymugs_app.state.ui import UiState
 
 # Reflex's responsive lists: [phone, >= 30em, >= 48em (768 px), ...]
@@ -79,6 +80,14 @@ def top_bar() -> rx.Component:
 
 
 def nav_link(item: routes.NavItem, *, vertical: bool) -> rx.Component:
+    """The item, for the roles it is meant for (display only: pages check again)."""
+    if item.roles == routes.EVERYONE:
+        return _nav_link(item, vertical=vertical)
+    return rx.cond(rx.Var.create(list(item.roles)).contains(AuthState.role),
+                   _nav_link(item, vertical=vertical), rx.fragment())
+
+
+def _nav_link(item: routes.NavItem, *, vertical: bool) -> rx.Component:
     return rx.link(
         rx.flex(
             rx.icon(item.icon, size=22, aria_hidden="true"),
@@ -162,7 +171,7 @@ def shell_page(route: str, *, on_load: list | None = None) -> Callable:
         rx.page(
             route=route,
             title=get_settings().app_name,
-            on_load=[UiState.on_visit, *(on_load or [])],
+            on_load=[UiState.on_visit, AuthState.on_visit, *(on_load or [])],
         )(wrapped)
         return render
 

@@ -3,6 +3,15 @@ this package registers every table on ``SQLModel.metadata``."""
 
 from uglymugs_app.models.audit import AuditEvent
 from uglymugs_app.models.checks import CheckAttempt, CheckCount
+from uglymugs_app.models.membership import (
+    CodePurpose,
+    LoginThrottle,
+    Member,
+    MemberSession,
+    MemberStatus,
+    OneTimeCode,
+    Role,
+)
 from uglymugs_app.models.reports import (
     AuthorRole,
     Report,
@@ -17,10 +26,17 @@ __all__ = [
     "AuthorRole",
     "CheckAttempt",
     "CheckCount",
+    "CodePurpose",
+    "LoginThrottle",
+    "Member",
+    "MemberSession",
+    "MemberStatus",
+    "OneTimeCode",
     "Report",
     "ReportIdentifier",
     "ReportMessage",
     "ReportStatus",
+    "Role",
     "Warning",
     "WarningIdentifier",
     "WarningStatus",

@@ -1,5 +1,20 @@
 """One module per page; importing this package registers them all."""
 
-from uglymugs_app.pages import help, home, not_found, settings
+from uglymugs_app.pages import (
+    account,
+    help,
+    home,
+    login,
+    not_found,
+    people,
+    register,
+    reset,
+    settings,
+    setup,
+    status,
+    two_factor,
+    verifications,
+)
 
-__all__ = ["help", "home", "not_found", "settings"]
+__all__ = ["account", "help", "home", "login", "not_found", "people", "register", "reset",
+           "settings", "setup", "status", "two_factor", "verifications"]

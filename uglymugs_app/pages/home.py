@@ -4,6 +4,7 @@ import reflex as rx
 
 from uglymugs_app import routes
 from uglymugs_app.components import shell_page, tr
+from uglymugs_app.state.auth import AuthState
 
 
 def _point(icon: str, key: str) -> rx.Component:
@@ -15,8 +16,25 @@ def _point(icon: str, key: str) -> rx.Component:
     )
 
 
+def _member_home() -> rx.Component:
+    # The feed and the check arrive with their own pages; this is her start.
+    return rx.vstack(
+        rx.heading(tr("home.member.title"), " ", AuthState.working_name, size="7", as_="h1",
+                   id="page-title"),
+        rx.text(tr("home.member.body"), id="member-home"),
+        rx.callout(tr("home.emergency"), icon="phone", color_scheme="tomato", size="2",
+                   width="100%"),
+        spacing="4",
+    )
+
+
 @shell_page(routes.HOME)
 def home() -> rx.Component:
+    return rx.cond(AuthState.signed_in & (AuthState.role != "applicant"), _member_home(),
+                   _landing())
+
+
+def _landing() -> rx.Component:
     return rx.vstack(
         rx.heading(tr("home.title"), size="7", as_="h1", id="page-title"),
         rx.text(tr("home.intro"), size="4"),
@@ -24,6 +42,12 @@ def home() -> rx.Component:
         _point("bell-ring", "home.point.warnings"),
         _point("search", "home.point.check"),
         _point("shield", "home.point.privacy"),
+        rx.hstack(
+            rx.button(tr("nav.register"), on_click=rx.redirect(routes.REGISTER), size="3",
+                      id="home-register"),
+            rx.button(tr("nav.login"), on_click=rx.redirect(routes.LOGIN), size="3",
+                      variant="outline", id="home-login"),
+        ),
         rx.callout(
             tr("home.emergency"),
             icon="phone",

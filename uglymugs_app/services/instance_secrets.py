@@ -12,6 +12,7 @@ import json
 import os
 import secrets
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
@@ -110,3 +111,12 @@ def ensure_secrets(instance_dir: Path, *, allow_generate: bool) -> InstanceSecre
         field_key=base64.b64decode(stored["field_key"]),
         vapid_private_pem=stored["vapid_private_pem"],
     )
+
+
+@lru_cache(maxsize=1)
+def current_secrets() -> InstanceSecrets:
+    """This installation's secrets, loaded once per process (by the running app)."""
+    from uglymugs_app.settings import get_settings
+
+    settings = get_settings()
+    return ensure_secrets(settings.instance_dir, allow_generate=not settings.is_production)

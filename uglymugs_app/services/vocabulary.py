@@ -7,10 +7,24 @@ language and only the moderator's summary stays as written.
 
 from __future__ import annotations
 
-REGIONS = (
-    "drenthe", "flevoland", "friesland", "gelderland", "groningen", "limburg",
-    "noord-brabant", "noord-holland", "overijssel", "utrecht", "zeeland", "zuid-holland",
-)
+import json
+
+from uglymugs_app.settings import get_settings
+
+
+def _load_regions() -> tuple[tuple[str, ...], str]:
+    """The regions of this installation: configuration, not code (``regions_file``)."""
+    data = json.loads(get_settings().regions_file.read_text(encoding="utf-8"))
+    return tuple(data["regions"]), data["whole_country"]
+
+
+# Where a report happened and a warning applies: one of these codes.
+REGIONS, WHOLE_COUNTRY = _load_regions()
+# What a member may choose to hear about: the regions, or the whole country.
+MEMBER_REGIONS = (WHOLE_COUNTRY, *REGIONS)
+# Kinds of work and genders a member may give to filter her alerts later.
+WORK_KINDS = ("window", "club", "escort", "home", "street", "online")
+MEMBER_GENDERS = ("woman", "man", "trans_woman", "trans_man", "non_binary")
 PARTS_OF_DAY = ("morning", "afternoon", "evening", "night")
 PLACE_KINDS = ("his_home", "hotel", "car", "my_workplace", "outdoors", "online_only")
 INCIDENT_TYPES = (

@@ -1,0 +1,101 @@
+"""Apply for membership: working name, password, regions, proof of sex work."""
+
+import reflex as rx
+
+from uglymugs_app import routes
+from uglymugs_app.components import shell_page, tr
+from uglymugs_app.components.forms import (
+    choices,
+    error_box,
+    field,
+    page_title,
+    picked,
+    submit,
+)
+from uglymugs_app.services import accounts, sessions
+from uglymugs_app.services.errors import ServiceError
+from uglymugs_app.services.instance_secrets import current_secrets
+from uglymugs_app.services.vocabulary import MEMBER_GENDERS, MEMBER_REGIONS, WORK_KINDS
+from uglymugs_app.settings import get_settings
+from uglymugs_app.state.auth import AuthState, home_for, in_db, message_for
+from uglymugs_app.state.ui import UiState
+
+
+class RegisterState(rx.State):
+    error: str = ""
+
+    @rx.event
+    async def register(self, form_data: dict):
+        language = (await self.get_state(UiState)).language
+        kind = str(form_data.get("evidence_kind") or "ad_link")
+        values = dict(
+            working_name=str(form_data.get("working_name", ""))[:80],
+            password=str(form_data.get("password", ""))[:200], language=language,
+            regions=picked(form_data, "region"), gender=str(form_data.get("gender", "")),
+            work_kinds=picked(form_data, "work"), evidence_kind=kind,
+            evidence=str(form_data.get("evidence", ""))[:600])
+        secrets, settings = current_secrets(), get_settings()
+
+        def apply(db):
+            member = accounts.register_applicant(db, secrets=secrets, settings=settings,
+                                                 **values)
+            return member.role, sessions.open_session(db, member_id=member.id)
+
+        try:
+            role, token = await in_db(apply)
+        except ServiceError as error:
+            self.error = await message_for(self, error)
+            return rx.set_value("register-password", "")
+        self.error = ""
+        auth = await self.get_state(AuthState)
+        auth.session_token = token
+        return rx.redirect(home_for(role))
+
+
+def _evidence() -> rx.Component:
+    kinds = ["ad_link", "invite"] + (["vouch"] if get_settings().vouching_enabled else [])
+    return rx.vstack(
+        rx.el.fieldset(
+            rx.el.legend(tr("register.evidence"), style={"font-weight": "600"}),
+            rx.text(tr("register.evidence.why"), size="2"),
+            *[rx.el.label(
+                rx.el.input(type="radio", name="evidence_kind", value=kind,
+                            id=f"evidence-{kind}", default_checked=kind == "ad_link",
+                            style={"width": "22px", "height": "22px"}),
+                tr(f"register.evidence.{kind}"), html_for=f"evidence-{kind}",
+                style={"display": "flex", "gap": "0.5rem", "align-items": "center",
+                       "min-height": "44px"}) for kind in kinds],
+            style={"border": "none", "padding": "0", "margin": "0"},
+        ),
+        field("register.evidence.value", "evidence", id="register-evidence", required=True,
+              hint_key="register.evidence.hint"),
+        width="100%",
+    )
+
+
+@shell_page(routes.REGISTER)
+def register_page() -> rx.Component:
+    return rx.vstack(
+        page_title("register.title"),
+        rx.text(tr("register.intro")),
+        error_box(RegisterState.error, "register-error"),
+        rx.form(
+            rx.vstack(
+                field("account.working_name", "working_name", id="register-name",
+                      hint_key="register.name.hint", autocomplete="username", required=True),
+                field("account.password", "password", type_="password", id="register-password",
+                      hint_key="account.password.hint", autocomplete="new-password",
+                      required=True),
+                choices("account.regions", "region", MEMBER_REGIONS, "region"),
+                choices("account.gender", "gender", MEMBER_GENDERS, "gender", multiple=False),
+                choices("account.work", "work", WORK_KINDS, "work"),
+                _evidence(),
+                submit("register.submit", "register-submit"),
+                spacing="4", width="100%",
+            ),
+            on_submit=RegisterState.register,
+            width="100%",
+        ),
+        rx.link(tr("register.to_login"), href=routes.LOGIN),
+        spacing="4", width="100%",
+    )

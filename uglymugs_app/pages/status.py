@@ -1,0 +1,99 @@
+"""The applicant's page: where her application stands, and what she can add."""
+
+import reflex as rx
+
+from uglymugs_app import routes
+from uglymugs_app.components import shell_page, tr
+from uglymugs_app.components.forms import error_box, field, page_title, submit
+from uglymugs_app.services import verification
+from uglymugs_app.services.errors import ServiceError
+from uglymugs_app.services.instance_secrets import current_secrets
+from uglymugs_app.state.auth import (
+    AuthState,
+    acting_actor,
+    authorised,
+    current_actor,
+    home_for,
+    in_db,
+    message_for,
+)
+
+
+class StatusState(rx.State):
+    status: str = ""
+    message: str = ""
+    error: str = ""
+
+    @rx.event
+    async def load(self):
+        actor = await current_actor(self)
+        if actor is None:
+            return rx.redirect(routes.LOGIN)
+        if actor.role != "applicant":  # verified meanwhile: her home is the app
+            return rx.redirect(home_for(actor.role))
+        found = await in_db(lambda db: verification.application_status(db, actor=actor))
+        self.status, self.message = found.status, found.message
+        return None
+
+    @rx.event
+    @authorised("applicant")
+    async def add_evidence(self, form_data: dict):
+        actor, secrets = acting_actor(), current_secrets()
+        kind = "invite" if form_data.get("evidence_kind") == "invite" else "ad_link"
+        evidence = str(form_data.get("evidence", ""))[:600]
+        try:
+            await in_db(lambda db: verification.add_evidence(
+                db, secrets=secrets, actor=actor, kind=kind, evidence=evidence))
+        except ServiceError as error:
+            self.error = await message_for(self, error)
+            return None
+        self.error = ""
+        now = await current_actor(self)
+        return rx.redirect(routes.HOME) if now and now.role == "member" else StatusState.load
+
+
+def _more_form() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            rx.el.select(
+                rx.el.option(tr("register.evidence.ad_link"), value="ad_link"),
+                rx.el.option(tr("register.evidence.invite"), value="invite"),
+                name="evidence_kind", id="status-evidence-kind",
+                aria_label=tr("register.evidence"),
+                style={"min-height": "44px", "width": "100%"},
+            ),
+            field("register.evidence.value", "evidence", id="status-evidence", required=True),
+            submit("status.send", "status-send"),
+            width="100%",
+        ),
+        on_submit=StatusState.add_evidence,
+        width="100%",
+    )
+
+
+@shell_page(routes.STATUS, on_load=[StatusState.load])
+def status_page() -> rx.Component:
+    return rx.vstack(
+        page_title("status.title"),
+        rx.cond(AuthState.working_name != "",
+                rx.text(tr("status.hello"), " ", AuthState.working_name), rx.fragment()),
+        rx.card(
+            rx.text(rx.match(
+                StatusState.status,
+                ("pending", tr("status.pending")),
+                ("more_info", tr("status.more_info")),
+                ("rejected", tr("status.rejected")),
+                tr("status.loading"),
+            ), id="application-status", data_status=StatusState.status),
+            width="100%",
+        ),
+        rx.cond(StatusState.message != "",
+                rx.callout(StatusState.message, icon="message-circle", id="moderator-message",
+                           width="100%"),
+                rx.fragment()),
+        error_box(StatusState.error, "status-error"),
+        rx.cond(StatusState.status == "more_info", _more_form(), rx.fragment()),
+        rx.button(tr("account.log_out"), on_click=AuthState.log_out, variant="outline",
+                  id="log-out", size="3"),
+        spacing="4", width="100%",
+    )

@@ -1,0 +1,133 @@
+"""The moderators' verification queue, and reset codes for members."""
+
+import reflex as rx
+
+from uglymugs_app import routes
+from uglymugs_app.components import shell_page, tr
+from uglymugs_app.components.forms import error_box, field, notice_box, page_title, submit
+from uglymugs_app.services import login, verification
+from uglymugs_app.services.actors import STAFF
+from uglymugs_app.services.errors import ServiceError
+from uglymugs_app.services.instance_secrets import current_secrets
+from uglymugs_app.settings import get_settings
+from uglymugs_app.state.auth import acting_actor, authorised, in_db, message_for
+
+
+class VerificationState(rx.State):
+    # Filled only after the server has checked she is a moderator or admin.
+    applications: list[dict[str, str]] = []
+    error: str = ""
+    reset_code: str = ""
+
+    @rx.event
+    @authorised(*STAFF)
+    async def load(self):
+        actor, secrets = acting_actor(), current_secrets()
+        queue = await in_db(lambda db: verification.verification_queue(
+            db, secrets=secrets, actor=actor))
+        self.applications = [{
+            "id": str(a.member_id), "name": a.working_name, "status": a.status,
+            "applied": a.applied_at.strftime("%Y-%m-%d %H:%M"), "kind": a.evidence_kind,
+            "evidence": a.evidence, "vouched_by": a.vouched_by,
+            "regions": ", ".join(a.regions), "message": a.message,
+        } for a in queue]
+        return None
+
+    @rx.event
+    @authorised(*STAFF)
+    async def decide(self, form_data: dict):
+        """``member_id``, ``decision`` (approve | reject | more) and ``message``."""
+        actor = acting_actor()
+        decision = str(form_data.get("decision", ""))
+        message = str(form_data.get("message", ""))[:1200]
+        try:
+            member_id = int(form_data.get("member_id", 0))
+            if decision == "approve":
+                work = lambda db: verification.approve(db, actor=actor, member_id=member_id)  # noqa: E731
+            elif decision == "reject":
+                work = lambda db: verification.reject(  # noqa: E731
+                    db, actor=actor, member_id=member_id, message=message)
+            else:
+                work = lambda db: verification.ask_for_more(  # noqa: E731
+                    db, actor=actor, member_id=member_id, message=message)
+            await in_db(work)
+        except (ServiceError, ValueError) as error:
+            self.error = await message_for(self, error) if isinstance(
+                error, ServiceError) else ""
+            return None
+        self.error = ""
+        return VerificationState.load
+
+    @rx.event
+    @authorised(*STAFF)
+    async def issue_reset_code(self, form_data: dict):
+        actor, settings = acting_actor(), get_settings()
+        name = str(form_data.get("working_name", ""))[:80]
+        try:
+            self.reset_code = await in_db(lambda db: login.issue_reset_code(
+                db, settings=settings, actor=actor, working_name=name))
+            self.error = ""
+        except ServiceError as error:
+            self.reset_code, self.error = "", await message_for(self, error)
+
+
+def _decision(value: str, key: str) -> rx.Component:
+    # The form does not send which button was pressed, so the decision is a choice.
+    return rx.el.label(
+        rx.el.input(type="radio", name="decision", value=value, required=True,
+                    style={"width": "22px", "height": "22px"},
+                    custom_attrs={"data-decision": value}),
+        tr(key),
+        style={"display": "flex", "gap": "0.4rem", "align-items": "center",
+               "min-height": "44px"},
+    )
+
+
+def _application(item: rx.Var) -> rx.Component:
+    return rx.card(
+        rx.form(
+            rx.vstack(
+                rx.heading(item["name"], size="4", as_="h2"),
+                rx.text(tr("verify.applied"), " ", item["applied"], " · ", item["regions"]),
+                rx.text(tr("verify.status"), " ", item["status"], size="2"),
+                rx.cond(item["evidence"] != "",
+                        rx.link(item["evidence"], href=item["evidence"], is_external=True,
+                                rel="noopener noreferrer", class_name="evidence-link"),
+                        rx.fragment()),
+                rx.cond(item["vouched_by"] != "",
+                        rx.text(tr("verify.vouched_by"), " ", item["vouched_by"]),
+                        rx.fragment()),
+                rx.el.input(type="hidden", name="member_id", value=item["id"]),
+                rx.el.textarea(name="message", placeholder=tr("verify.message"), rows=2,
+                               aria_label=tr("verify.message"), default_value=item["message"],
+                               style={"width": "100%", "font-size": "16px"}),
+                rx.flex(_decision("approve", "verify.approve"),
+                        _decision("more", "verify.more"),
+                        _decision("reject", "verify.reject"),
+                        column_gap="1rem", wrap="wrap"),
+                submit("verify.send", "verify-send"),
+                width="100%",
+            ),
+            on_submit=VerificationState.decide,
+        ),
+        width="100%", custom_attrs={"data-applicant": item["name"]},
+    )
+
+
+@shell_page(routes.MODERATE_VERIFICATIONS, on_load=[VerificationState.load])
+def verifications_page() -> rx.Component:
+    return rx.vstack(
+        page_title("verify.title"),
+        error_box(VerificationState.error, "verify-error"),
+        rx.cond(VerificationState.applications.length() == 0,
+                rx.text(tr("verify.empty"), id="queue-empty"), rx.fragment()),
+        rx.foreach(VerificationState.applications, _application),
+        rx.heading(tr("reset.issue.title"), size="4", as_="h2"),
+        rx.form(
+            rx.vstack(field("account.working_name", "working_name", id="reset-for-name"),
+                      submit("reset.issue.submit", "reset-issue"), width="100%"),
+            on_submit=VerificationState.issue_reset_code, width="100%",
+        ),
+        notice_box(VerificationState.reset_code, "reset-code"),
+        spacing="4", width="100%",
+    )

@@ -1,0 +1,111 @@
+"""Logins kept in the database, so they survive reconnects, restarts and workers.
+
+The browser keeps a random token; the database keeps only its SHA-256, so a
+leaked table opens no session. Every request resolves the token again here:
+a suspended member, a logged-out device or an idle session stops at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, col, delete, select
+
+from uglymugs_app.models import Member, MemberSession, MemberStatus
+from uglymugs_app.models.common import as_utc, utcnow
+from uglymugs_app.services.actors import Actor
+
+# Writing last_seen_at on every event would turn reads into writes.
+TOUCH_EVERY = timedelta(minutes=1)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def open_session(session: Session, *, member_id: int, complete: bool = True,
+                 now: datetime | None = None) -> str:
+    """Start a session for her and return the token for her browser (shown once)."""
+    token = secrets.token_urlsafe(32)
+    moment = now or utcnow()
+    session.add(MemberSession(token_hash=token_hash(token), member_id=member_id,
+                              complete=complete, created_at=moment, last_seen_at=moment))
+    session.commit()
+    return token
+
+
+def resolve(session: Session, *, token: str | None, idle_minutes: int,
+            allow_incomplete: bool = False, now: datetime | None = None) -> Actor | None:
+    """The actor behind a token, or None (unknown, idle too long, suspended, deleted).
+
+    A session that still lacks its second factor resolves only with
+    ``allow_incomplete`` (the two-factor enrolment page).
+    """
+    if not token or len(token) > 200:
+        return None
+    moment = now or utcnow()
+    row = session.exec(select(MemberSession).where(
+        MemberSession.token_hash == token_hash(token))).first()
+    if row is None:
+        return None
+    if as_utc(row.last_seen_at) + timedelta(minutes=idle_minutes) < moment:
+        session.delete(row)
+        session.commit()
+        return None
+    if not row.complete and not allow_incomplete:
+        return None
+    member = session.get(Member, row.member_id)
+    if member is None or member.status == MemberStatus.SUSPENDED:
+        return None
+    if moment - as_utc(row.last_seen_at) > TOUCH_EVERY:
+        row.last_seen_at = moment
+        session.add(row)
+        session.commit()
+    return Actor(member_id=member.id, role=member.role, working_name=member.working_name,
+                 language=member.language)
+
+
+def complete_session(session: Session, *, token: str) -> None:
+    """Mark a session whole once her second factor is enrolled."""
+    row = session.exec(select(MemberSession).where(
+        MemberSession.token_hash == token_hash(token))).first()
+    if row is not None:
+        row.complete = True
+        session.add(row)
+        session.commit()
+
+
+def close_session(session: Session, *, token: str | None) -> None:
+    """Log out this device."""
+    if token:
+        session.exec(delete(MemberSession).where(
+            col(MemberSession.token_hash) == token_hash(token)))
+        session.commit()
+
+
+def close_all_sessions(session: Session, *, member_id: int) -> int:
+    """Log out every device of a member (also on suspension and password change)."""
+    result = session.exec(delete(MemberSession).where(
+        col(MemberSession.member_id) == member_id))
+    session.commit()
+    return result.rowcount or 0
+
+
+def close_other_sessions(session: Session, *, member_id: int, keep_token: str | None) -> None:
+    """Log out every other device (after a password change)."""
+    query = delete(MemberSession).where(col(MemberSession.member_id) == member_id)
+    if keep_token:
+        query = query.where(col(MemberSession.token_hash) != token_hash(keep_token))
+    session.exec(query)
+    session.commit()
+
+
+def prune_idle_sessions(session: Session, *, idle_minutes: int,
+                        now: datetime | None = None) -> int:
+    cutoff = (now or utcnow()) - timedelta(minutes=idle_minutes)
+    result = session.exec(delete(MemberSession).where(col(MemberSession.last_seen_at) < cutoff))
+    session.commit()
+    return result.rowcount or 0
+
