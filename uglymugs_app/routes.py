@@ -15,6 +15,27 @@ TWO_FACTOR = "/two-factor"
 MODERATE_VERIFICATIONS = "/moderate/verifications"
 ADMIN_PEOPLE = "/admin/people"
 SETUP = "/setup"
+MENU = "/menu"
+# Members (issue: warnings feed, check, push)
+FEED = "/feed"
+WARNING = "/warnings/[warning_id]"
+CHECK = "/check"
+NOTIFICATIONS = "/notifications"
+# Reports and moderation
+REPORT = "/report"
+MY_REPORTS = "/my-reports"
+MODERATE = "/moderate"
+AUDIT = "/admin/audit"
+# Police support, help and statistics
+HELP_POLICE = "/help/police"
+HELP_SAFETY = "/help/safety"
+POLICE_REQUESTS = "/moderate/police"
+STATISTICS = "/moderate/statistics"
+ADMIN_CONTACTS = "/admin/contacts"
+
+
+def warning_url(warning_id: int) -> str:
+    return f"/warnings/{int(warning_id)}"
 
 ANONYMOUS = ""  # the role of a visitor who is not signed in
 EVERYONE = ("", "applicant", "member", "outreach", "moderator", "admin")
@@ -22,7 +43,7 @@ VERIFIED = ("member", "outreach", "moderator", "admin")
 STAFF = ("moderator", "admin")
 # The pages an applicant may see until she is verified (help and device
 # settings hold nothing about members).
-APPLICANT_PAGES = (STATUS, HELP, SETTINGS, LOGIN)
+APPLICANT_PAGES = (STATUS, HELP, SETTINGS, LOGIN, MENU, HELP_POLICE, HELP_SAFETY)
 
 
 @dataclass(frozen=True)
@@ -31,16 +52,30 @@ class NavItem:
     label_key: str
     icon: str  # a lucide icon name
     roles: tuple[str, ...] = EVERYONE  # shown only to these roles ("" = anonymous)
+    # On a phone's bottom bar (at most four per role; the rest are under "More").
+    primary: bool = False
 
 
 # The order a phone's bottom bar and a tablet's side rail show.
 NAVIGATION: tuple[NavItem, ...] = (
-    NavItem(HOME, "nav.home", "house", ("", *VERIFIED)),
-    NavItem(STATUS, "nav.status", "hourglass", ("applicant",)),
-    NavItem(MODERATE_VERIFICATIONS, "nav.verifications", "badge-check", STAFF),
+    NavItem(HOME, "nav.home", "house", (ANONYMOUS,), primary=True),
+    NavItem(FEED, "nav.feed", "bell", ("member", "outreach"), primary=True),
+    NavItem(CHECK, "nav.check", "search", ("member", "outreach"), primary=True),
+    NavItem(REPORT, "nav.report", "triangle-alert", ("member", "outreach"), primary=True),
+    NavItem(MY_REPORTS, "nav.my_reports", "messages-square", ("member", "outreach")),
+    NavItem(STATUS, "nav.status", "hourglass", ("applicant",), primary=True),
+    NavItem(MODERATE, "nav.moderate", "inbox", STAFF, primary=True),
+    NavItem(MODERATE_VERIFICATIONS, "nav.verifications", "badge-check", STAFF, primary=True),
+    NavItem(POLICE_REQUESTS, "nav.police_requests", "shield", STAFF),
+    NavItem(STATISTICS, "nav.statistics", "chart-column", STAFF, primary=True),
     NavItem(ADMIN_PEOPLE, "nav.people", "users", ("admin",)),
+    NavItem(AUDIT, "nav.audit", "scroll-text", ("admin",)),
+    NavItem(ADMIN_CONTACTS, "nav.contacts", "phone", ("admin",)),
+    NavItem(NOTIFICATIONS, "nav.notifications", "bell-ring", VERIFIED),
     NavItem(ACCOUNT, "nav.account", "user", VERIFIED),
-    NavItem(LOGIN, "nav.login", "log-in", (ANONYMOUS,)),
-    NavItem(HELP, "nav.help", "life-buoy"),
+    NavItem(LOGIN, "nav.login", "log-in", (ANONYMOUS,), primary=True),
+    NavItem(HELP, "nav.help", "life-buoy", primary=True),
     NavItem(SETTINGS, "nav.settings", "settings"),
 )
+# The phone's last bottom-bar item: every other item, on one page.
+MORE = NavItem(MENU, "nav.more", "menu")

@@ -31,7 +31,8 @@ def test_register_pending_moderator_approves_member_home(new_context, app_url):
     wait_until_connected(worker)
     expect(worker).to_have_url(app_url + "/")
     expect(worker.locator("#member-home")).to_be_visible()
-    expect(worker.locator("#bottom-nav [data-nav='/account']")).to_be_visible()
+    expect(worker.locator("#bottom-nav [data-nav='/check']")).to_be_visible()
+    expect(worker.locator("#bottom-nav [data-nav='/moderate']")).to_have_count(0)
     screenshot(worker, "membership-member-home")
 
 

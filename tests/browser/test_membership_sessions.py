@@ -21,7 +21,8 @@ def test_session_survives_a_dropped_websocket(new_context, app_url):
     context.set_offline(True)
     page.wait_for_timeout(1500)
     context.set_offline(False)
-    page.locator("#bottom-nav [data-nav='/account']").click()
+    page.locator("#bottom-nav [data-nav='/menu']").click()
+    page.locator("#main [data-nav='/account']").click()
     expect(page).to_have_url(app_url + "/account")
     expect(page.locator("#account-name")).to_be_visible()
 
@@ -32,7 +33,8 @@ def test_session_survives_losing_all_server_state(new_context, app_url, harness)
     states = harness.app_instance._state_manager.states
     assert states, "the harness serves from this process: its states must be here"
     states.clear()
-    page.locator("#bottom-nav [data-nav='/account']").click()
+    page.locator("#bottom-nav [data-nav='/menu']").click()
+    page.locator("#main [data-nav='/account']").click()
     expect(page).to_have_url(app_url + "/account")
     expect(page.locator("#account-name")).to_contain_text(name)
 

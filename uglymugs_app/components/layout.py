@@ -110,8 +110,10 @@ def _nav_link(item: routes.NavItem, *, vertical: bool) -> rx.Component:
 
 
 def bottom_nav() -> rx.Component:
+    primary = [item for item in routes.NAVIGATION if item.primary]
     return rx.el.nav(
-        *[nav_link(item, vertical=False) for item in routes.NAVIGATION],
+        *[nav_link(item, vertical=False) for item in primary],
+        nav_link(routes.MORE, vertical=False),
         aria_label=tr("nav.label"),
         id="bottom-nav",
         display=PHONE_ONLY,

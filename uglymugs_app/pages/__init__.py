@@ -5,6 +5,7 @@ from uglymugs_app.pages import (
     help,
     home,
     login,
+    menu,
     not_found,
     people,
     register,
@@ -16,5 +17,5 @@ from uglymugs_app.pages import (
     verifications,
 )
 
-__all__ = ["account", "help", "home", "login", "not_found", "people", "register", "reset",
+__all__ = ["account", "help", "home", "login", "menu", "not_found", "people", "register", "reset",
            "settings", "setup", "status", "two_factor", "verifications"]
