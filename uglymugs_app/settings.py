@@ -41,6 +41,27 @@ class Settings(BaseSettings):
     quick_exit_url: str = "https://www.google.com/search?q=weer+vandaag"
     default_language: str = "en"
     session_idle_minutes: int = 60 * 24 * 14
+    # Web Push. The VAPID subject tells push services whom to contact about
+    # this sender; set a real mailto: or https: address in production.
+    push_vapid_subject: str = "mailto:admin@example.org"
+    # Endpoints are supplied by browsers, so the sender only ever posts to
+    # known push services (no request forgery towards internal hosts). An
+    # entry starting with "." matches any subdomain.
+    push_endpoint_hosts: list[str] = [
+        "fcm.googleapis.com",
+        "updates.push.services.mozilla.com",
+        ".push.apple.com",
+        ".notify.windows.com",
+    ]
+    # Plain http endpoints, only for a local test receiver.
+    push_allow_http: bool = False
+    push_concurrency: int = 256
+    push_batch_size: int = 500
+    push_lease_seconds: int = 120
+    push_request_timeout_seconds: float = 20.0
+    push_max_attempts: int = 8
+    push_retry_base_seconds: float = 30.0
+    push_retry_max_seconds: float = 3600.0
 
     @property
     def is_production(self) -> bool:

@@ -2,5 +2,6 @@
 this package registers every table on ``SQLModel.metadata``."""
 
 from uglymugs_app.models.audit import AuditEvent
+from uglymugs_app.models.push import PushDeliveryDay, PushOutbox, PushSubscription
 
-__all__ = ["AuditEvent"]
+__all__ = ["AuditEvent", "PushDeliveryDay", "PushOutbox", "PushSubscription"]
