@@ -56,6 +56,8 @@ class Settings(BaseSettings):
     # Plain http endpoints, only for a local test receiver.
     push_allow_http: bool = False
     push_concurrency: int = 256
+    # Processes that encrypt messages beside the sender (0: in the sender).
+    push_encrypt_workers: int = 1
     push_batch_size: int = 500
     push_lease_seconds: int = 120
     push_request_timeout_seconds: float = 20.0

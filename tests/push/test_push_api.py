@@ -62,3 +62,32 @@ def test_resubscribe_moves_the_subscription_only_with_the_old_auth_secret(app_en
         assert moved is not None and moved.id == sub_id
     key = client.get("/api/push/key").json()["key"]
     assert key == ensure_secrets(app_env.instance_dir, allow_generate=False).vapid_public_key
+
+
+def test_lifespan_task_delivers_and_stops_on_shutdown(app_env, push_service):
+    import asyncio
+
+    from uglymugs_app.push_worker import push_sender_lifespan
+    from uglymugs_app.services.push_outbox import enqueue_for_warning
+    from uglymugs_app.services.push_sender import wake_push_senders
+
+    sealer = SubscriptionSealer.from_secrets(
+        ensure_secrets(app_env.instance_dir, allow_generate=True)
+    )
+    with Session(database.get_engine()) as session:
+        subscribe(session, service=push_service, sealer=sealer, settings=app_env, name="p")
+        session.commit()
+
+    async def serve_briefly() -> None:
+        async with push_sender_lifespan():
+            with Session(database.get_engine()) as session:
+                enqueue_for_warning(session, warning_id=3, severity="low", regions=["utrecht"])
+                session.commit()
+            wake_push_senders()
+            for _ in range(200):
+                if push_service.received:
+                    break
+                await asyncio.sleep(0.02)
+
+    asyncio.run(serve_briefly())
+    assert [item.payload["url"] for item in push_service.received] == ["/warnings/3"]

@@ -190,20 +190,22 @@ def claim_batch(
     )
     if session.get_bind().dialect.name == "postgresql":
         due = due.with_for_update(skip_locked=True)
-    ids = list(session.exec(due).all())
-    if not ids:
-        session.rollback()
-        return []
-    session.execute(
+    # One statement that only writes: on SQLite a SELECT followed by an UPDATE
+    # could fail to upgrade its lock while the result writer commits.
+    claimed = session.execute(
         update(PushOutbox)
-        .where(PushOutbox.id.in_(ids), _claimable(now))
+        .where(PushOutbox.id.in_(due.scalar_subquery()), _claimable(now))
         .values(
             status=OutboxStatus.SENDING,
             claimed_by=token,
             claimed_until=now + timedelta(seconds=lease_seconds),
             attempts=PushOutbox.attempts + 1,
         )
+        .execution_options(synchronize_session=False)
     )
+    if not claimed.rowcount:
+        session.rollback()
+        return []
     rows = session.exec(
         select(
             PushOutbox.id,

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
+import multiprocessing
 import os
 import socket
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 
 import aiohttp
 from sqlalchemy.engine import Engine
@@ -22,8 +23,9 @@ from sqlmodel import Session
 
 from uglymugs_app.models.common import utcnow
 from uglymugs_app.services.instance_secrets import InstanceSecrets
-from uglymugs_app.services.push_crypto import VapidSigner, encrypt_message
+from uglymugs_app.services.push_crypto import VapidSigner, encrypt_many
 from uglymugs_app.services.push_outbox import ClaimedEntry, claim_batch
+from uglymugs_app.services.push_prepare import prepare_chunk
 from uglymugs_app.services.push_results import DeliveryResult, Outcome, record_results
 from uglymugs_app.services.push_retry import classify
 from uglymugs_app.services.push_sealing import SubscriptionSealer
@@ -34,7 +36,15 @@ log = logging.getLogger("uglymugs.push")
 IDLE_POLL_SECONDS = 1.0
 FLUSH_EVERY_SECONDS = 0.2
 STOP_GRACE_SECONDS = 5.0
+# Nothing a push service needs, and less to send and build per request.
+SKIP_HEADERS = ("User-Agent", "Accept", "Accept-Encoding")
+# Entries encrypted together (one round trip to an encryption process).
+ENCRYPT_CHUNK = 64
 _wakers: set[tuple[asyncio.AbstractEventLoop, asyncio.Event]] = set()
+# A chunk of claimed entries being encrypted, and the future of its messages.
+Preparation = tuple[
+    dict[int, ClaimedEntry], "asyncio.Future[list[tuple[ClaimedEntry, str, bytes]]]"
+]
 
 
 def wake_push_senders() -> None:
@@ -80,21 +90,32 @@ class PushSender:
 
     async def _flush(self) -> None:
         results, self._results = self._results, []
-        if results:
+        if not results:
+            return
+        try:
             await asyncio.to_thread(self._record, results)
+        except Exception as error:
+            # Keep them for the next flush; if none succeeds, the leases run
+            # out and the entries are sent again under the same Topic.
+            log.error("recording push results failed (%s)", type(error).__name__)
+            self._results[:0] = results
 
     # -- one delivery ------------------------------------------------------
-    async def _deliver(self, http: aiohttp.ClientSession, entry: ClaimedEntry) -> DeliveryResult:
-        if entry.endpoint_sealed is None or entry.p256dh_sealed is None:
-            return DeliveryResult(entry.id, entry.token, entry.subscription_id, Outcome.ORPHAN)
-        if entry.ttl_seconds <= 0:
-            return DeliveryResult(entry.id, entry.token, entry.subscription_id, Outcome.FAILED)
-        endpoint = self.sealer.open(entry.endpoint_sealed, field="endpoint")
-        body = encrypt_message(
-            json.dumps(entry.payload, separators=(",", ":")).encode(),
-            p256dh=self.sealer.open(entry.p256dh_sealed, field="p256dh"),
-            auth=self.sealer.open(entry.auth_sealed or "", field="auth"),
-        )
+    async def _prepare(
+        self, chunk: list[ClaimedEntry], pool: ProcessPoolExecutor | None
+    ) -> list[tuple[ClaimedEntry, str, bytes]]:
+        sendable, settled = await prepare_chunk(chunk, sealer=self.sealer, pool=pool)
+        for result in settled:
+            self._keep(result)
+        return sendable
+
+    @staticmethod
+    def _result(entry: ClaimedEntry, outcome: str) -> DeliveryResult:
+        return DeliveryResult(entry.id, entry.token, entry.subscription_id, outcome)
+
+    async def _post(
+        self, http: aiohttp.ClientSession, entry: ClaimedEntry, endpoint: str, body: bytes
+    ) -> DeliveryResult:
         headers = {
             "Authorization": self.signer.authorization(endpoint),
             "Content-Encoding": "aes128gcm",
@@ -106,7 +127,9 @@ class PushSender:
         status: int | None = None
         retry_after: str | None = None
         try:
-            async with http.post(endpoint, data=body, headers=headers) as response:
+            async with http.post(
+                endpoint, data=body, headers=headers, skip_auto_headers=SKIP_HEADERS
+            ) as response:
                 status = response.status
                 retry_after = response.headers.get("Retry-After")
                 await response.read()  # drain, so the connection returns to the pool
@@ -116,19 +139,26 @@ class PushSender:
             entry, status=status, retry_after=retry_after, settings=self.settings, now=utcnow()
         )
 
-    async def _deliver_into_results(
-        self, http: aiohttp.ClientSession, entry: ClaimedEntry, slots: asyncio.Semaphore
-    ) -> None:
-        try:
-            result = await self._deliver(http, entry)
-        except Exception as error:
-            # Unreadable keys or a broken subscription: retrying cannot help.
-            log.warning("push entry failed before sending (%s)", type(error).__name__)
-            result = DeliveryResult(entry.id, entry.token, entry.subscription_id, Outcome.FAILED)
-        finally:
-            slots.release()
+    def _keep(self, result: DeliveryResult) -> None:
         self.outcomes[result.outcome] += 1
         self._results.append(result)
+
+    async def _send_into_results(
+        self,
+        http: aiohttp.ClientSession,
+        entry: ClaimedEntry,
+        endpoint: str,
+        body: bytes,
+        slots: asyncio.Semaphore,
+    ) -> None:
+        try:
+            result = await self._post(http, entry, endpoint, body)
+        except Exception as error:
+            log.warning("push entry failed while sending (%s)", type(error).__name__)
+            result = self._result(entry, Outcome.FAILED)
+        finally:
+            slots.release()
+        self._keep(result)
 
     async def _claim_shielded(self) -> list[ClaimedEntry]:
         """Claim a batch; if cancelled meanwhile, still return what was claimed."""
@@ -157,9 +187,21 @@ class PushSender:
         backlog: list[ClaimedEntry] = []
         waker = (loop, self._wake)
         _wakers.add(waker)
-        next_claim = last_flush = loop.time()
+        next_claim = loop.time()
+        flusher = asyncio.create_task(self._flush_periodically(stop_event))
+        pool = (
+            ProcessPoolExecutor(
+                self.settings.push_encrypt_workers, mp_context=multiprocessing.get_context("spawn")
+            )
+            if self.settings.push_encrypt_workers > 0
+            else None
+        )
+        if pool is not None:
+            pool.submit(encrypt_many, [])  # start the process now, not on the first warning
         try:
             async with aiohttp.ClientSession(connector=connector, timeout=timeout) as http:
+                preparing: Preparation | None = None
+                dispatching: dict[int, ClaimedEntry] = {}
                 try:
                     while not stop_event.is_set():
                         if not backlog and (self._wake.is_set() or loop.time() >= next_claim):
@@ -168,31 +210,58 @@ class PushSender:
                             backlog.reverse()  # pop() from the end keeps due order
                             if not backlog:
                                 next_claim = loop.time() + IDLE_POLL_SECONDS
-                        while backlog and not slots.locked():
-                            await slots.acquire()
+                        if preparing is None:
+                            if not backlog:
+                                await self._idle(stop_event, until=next_claim - loop.time())
+                                continue
+                            preparing = self._start_prepare(backlog, pool)
+                        sendable = await preparing[1]
+                        dispatching = {entry.id: entry for entry, _, _ in sendable}
+                        # Encrypt the next chunk while this one is being sent.
+                        preparing = self._start_prepare(backlog, pool) if backlog else None
+                        for entry, endpoint, body in sendable:
+                            await slots.acquire()  # bounds the requests in flight
+                            del dispatching[entry.id]
                             task = asyncio.create_task(
-                                self._deliver_into_results(http, backlog.pop(), slots)
+                                self._send_into_results(http, entry, endpoint, body, slots)
                             )
                             inflight.add(task)
                             task.add_done_callback(inflight.discard)
-                        if inflight:
-                            await asyncio.wait(
-                                inflight,
-                                timeout=FLUSH_EVERY_SECONDS,
-                                return_when=asyncio.FIRST_COMPLETED,
-                            )
-                        elif not backlog:
-                            await self._flush()
-                            await self._idle(stop_event, until=next_claim - loop.time())
-                        flush_due = loop.time() - last_flush >= FLUSH_EVERY_SECONDS
-                        if flush_due or len(self._results) >= 1000:
-                            last_flush = loop.time()
-                            await self._flush()
                 finally:
+                    flusher.cancel()
+                    # Claimed but not sent: handed back at once.
+                    backlog.extend(dispatching.values())
+                    backlog.extend(self._unprepared(preparing))
                     backlog.extend(self._orphaned_claims)
                     await self._stop(inflight, backlog)
         finally:
             _wakers.discard(waker)
+            if pool is not None:
+                pool.shutdown(wait=False, cancel_futures=True)
+
+    def _start_prepare(
+        self, backlog: list[ClaimedEntry], pool: ProcessPoolExecutor | None
+    ) -> Preparation:
+        taken = [backlog.pop() for _ in range(min(ENCRYPT_CHUNK, len(backlog)))]
+        return {entry.id: entry for entry in taken}, asyncio.ensure_future(
+            self._prepare(taken, pool)
+        )
+
+    @staticmethod
+    def _unprepared(preparing: Preparation | None) -> list[ClaimedEntry]:
+        """The entries of a preparation that were neither sent nor settled."""
+        if preparing is None:
+            return []
+        chunk, future = preparing
+        if future.done() and not future.cancelled() and future.exception() is None:
+            return [entry for entry, _, _ in future.result()]
+        future.cancel()
+        return list(chunk.values())
+
+    async def _flush_periodically(self, stop_event: asyncio.Event) -> None:
+        while not stop_event.is_set():
+            await asyncio.sleep(FLUSH_EVERY_SECONDS)
+            await self._flush()
 
     async def _idle(self, stop_event: asyncio.Event, *, until: float) -> None:
         if until <= 0 or self._wake.is_set():
@@ -222,23 +291,3 @@ class PushSender:
                 task.cancel()
         await self._flush()
         log.info("push sender stopped: %s", dict(self.outcomes))
-
-
-async def run_sender_forever(
-    stop_event: asyncio.Event,
-    *,
-    engine: Engine,
-    secrets: InstanceSecrets,
-    settings: Settings,
-) -> None:
-    """Run a sender until ``stop_event`` is set, restarting it after an unexpected error."""
-    while not stop_event.is_set():
-        try:
-            await PushSender(engine=engine, secrets=secrets, settings=settings).run(stop_event)
-        except asyncio.CancelledError:
-            raise
-        except Exception as error:
-            # The type only: an exception text could quote an endpoint.
-            log.error("push sender failed (%s); restarting", type(error).__name__)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop_event.wait(), timeout=5)
