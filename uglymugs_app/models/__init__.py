@@ -12,6 +12,7 @@ from uglymugs_app.models.membership import (
     OneTimeCode,
     Role,
 )
+from uglymugs_app.models.push import PushDeliveryDay, PushOutbox, PushSubscription
 from uglymugs_app.models.reports import (
     AuthorRole,
     Report,
@@ -32,6 +33,9 @@ __all__ = [
     "MemberSession",
     "MemberStatus",
     "OneTimeCode",
+    "PushDeliveryDay",
+    "PushOutbox",
+    "PushSubscription",
     "Report",
     "ReportIdentifier",
     "ReportMessage",
