@@ -58,6 +58,9 @@ class Settings(BaseSettings):
     # Checks per member; a client probing whether he was reported hits these.
     check_limit_per_hour: int = 20
     check_limit_per_day: int = 100
+    # A TrueType font with the scripts reporters write in (e.g. DejaVu Sans) for
+    # police-ready PDFs; without one, characters outside Latin-1 become "?".
+    pdf_font_file: Path | None = None
 
     @property
     def is_production(self) -> bool:
