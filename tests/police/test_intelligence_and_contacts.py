@@ -34,7 +34,7 @@ def test_csv_holds_consented_reports_without_reporter_data(session, secrets, mem
     assert not {"id", "report_id", "reporter", "created_at"} & set(rows[0])
     assert shared
     event = session.exec(select(AuditEvent).where(
-        AuditEvent.action == "police.intelligence_csv")).one()
+        AuditEvent.action == "police_export.csv")).one()
     assert event.actor_id == moderator.member_id
     with pytest.raises(PermissionDenied):
         anonymised_csv(session, secrets=secrets, actor=member)
@@ -56,4 +56,4 @@ def test_contacts_are_seeded_and_only_admins_edit_them(session, member, moderato
     contacts = {c.key: c for c in help_contacts.help_contacts(session)}
     assert (contacts["organisation"].phone, contacts["organisation"].note) == \
         ("030 123 4567", "Mo-Fr")
-    assert session.exec(select(AuditEvent).where(AuditEvent.action == "help.contact")).one()
+    assert session.exec(select(AuditEvent).where(AuditEvent.action == "help_contact.update")).one()

@@ -35,7 +35,7 @@ def test_without_consent_the_pdf_is_refused_and_the_attempt_audited(
         _pdf(session, secrets, settings, moderator, report_id)
     assert refused.value.key == "police.consent.missing"
     refusal = session.exec(select(AuditEvent).where(
-        AuditEvent.action == "police.pdf.refused")).one()
+        AuditEvent.action == "police_export.pdf.refused")).one()
     assert (refusal.actor_id, refusal.subject_id) == (moderator.member_id, report_id)
 
 
@@ -46,8 +46,8 @@ def test_withdrawn_consent_refuses_again(session, secrets, settings, member, mod
     consent(session, secrets, member, report_id, police_report=False)
     with pytest.raises(PermissionDenied):
         _pdf(session, secrets, settings, moderator, report_id)
-    assert _actions(session, report_id).count("police.pdf") == 1
-    assert "police.pdf.refused" in _actions(session, report_id)
+    assert _actions(session, report_id).count("police_export.pdf") == 1
+    assert "police_export.pdf.refused" in _actions(session, report_id)
 
 
 def test_only_staff_may_export(session, secrets, settings, member, moderator):
@@ -68,7 +68,7 @@ def test_pdf_holds_the_report_and_only_the_messages_she_chose(
     assert NOT_CHOSEN not in text
     assert "Did you see his car?" not in text
     assert member.working_name not in text
-    assert "police.pdf" in _actions(session, report_id)
+    assert "police_export.pdf" in _actions(session, report_id)
 
 
 def test_she_sets_consent_only_for_her_own_report_and_own_messages(
@@ -80,8 +80,8 @@ def test_she_sets_consent_only_for_her_own_report_and_own_messages(
         consent(session, secrets, member, report_id, messages=[ids[0] + 999])
     assert police_consent.my_consent(session, secrets=secrets, member_id=member.member_id,
                                      report_id=report_id).police_report is False
-    event = session.exec(select(AuditEvent).where(AuditEvent.action == "police.consent")).all()
-    assert event == []
+    changes = select(AuditEvent).where(AuditEvent.action == "police_consent.change")
+    assert session.exec(changes).all() == []
     consent(session, secrets, member, report_id, messages=ids)
-    recorded = session.exec(select(AuditEvent).where(AuditEvent.action == "police.consent")).one()
+    recorded = session.exec(changes).one()
     assert recorded.actor_id is None  # the log must not tie her to the report

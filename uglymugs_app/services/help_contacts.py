@@ -68,7 +68,7 @@ def update_contact(session: Session, *, actor: Actor, key: str, phone: str, url:
     row.phone, row.url, row.note = phone, url, note
     row.updated_at, row.updated_by_id = utcnow(), actor.member_id
     session.add(row)
-    audit.record(session, actor_id=actor.member_id, action="help.contact",
+    audit.record(session, actor_id=actor.member_id, action="help_contact.update",
                  subject_type="help_contact", subject_id=None, detail=key, before=before,
                  after={"phone": phone, "url": url, "note": note})
     session.commit()

@@ -54,7 +54,7 @@ def anonymised_csv(session: Session, *, secrets: InstanceSecrets, actor: Actor) 
     """The CSV for police; the export is audited with its row count."""
     require(actor, *STAFF)
     rows = anonymised_rows(session, secrets=secrets)
-    audit.record(session, actor_id=actor.member_id, action="police.intelligence_csv",
+    audit.record(session, actor_id=actor.member_id, action="police_export.csv",
                  subject_type="report", subject_id=None, after={"rows": len(rows)})
     session.commit()
     return to_csv(COLUMNS, rows)

@@ -64,7 +64,7 @@ def set_my_consent(session: Session, *, secrets: InstanceSecrets, member_id: int
     row.police_report, row.anonymous_sharing = bool(police_report), bool(anonymous_sharing)
     row.thread_message_ids, row.updated_at = json.dumps(chosen), utcnow()
     session.add(row)
-    audit.record(session, actor_id=None, action="police.consent", subject_type="report",
+    audit.record(session, actor_id=None, action="police_consent.change", subject_type="report",
                  subject_id=report.id, before=_summary(before),
                  after={"police_report": row.police_report,
                         "anonymous_sharing": row.anonymous_sharing, "messages": len(chosen)})

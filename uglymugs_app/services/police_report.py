@@ -46,7 +46,7 @@ def police_report_pdf(session: Session, *, secrets: InstanceSecrets, settings: S
                       actor: Actor, report_id: int, language: str = "nl") -> bytes:
     """The printable report; ``PermissionDenied`` without her recorded consent."""
     report, consent = consented_report(session, secrets=secrets, actor=actor,
-                                       report_id=report_id, purpose="police.pdf")
+                                       report_id=report_id, purpose="police_export.pdf")
 
     def t(key: str, **values: object) -> str:
         return translate(language, key, **values)
@@ -76,8 +76,9 @@ def police_report_pdf(session: Session, *, secrets: InstanceSecrets, settings: S
         doc.field(name, ", ".join(value) if isinstance(value, list) else str(value))
     _chosen_messages(session, secrets, doc, t, report.id, consent.thread_message_ids)
     pdf = doc.bytes()
-    audit.record(session, actor_id=actor.member_id, action="police.pdf", subject_type="report",
-                 subject_id=report.id, after={"messages": len(consent.thread_message_ids)})
+    audit.record(session, actor_id=actor.member_id, action="police_export.pdf",
+                 subject_type="report", subject_id=report.id,
+                 after={"messages": len(consent.thread_message_ids)})
     session.commit()
     return pdf
 

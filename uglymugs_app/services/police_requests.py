@@ -96,7 +96,7 @@ def record_request(session: Session, *, secrets: InstanceSecrets, actor: Actor,
         identifier_kind=kind, identifier_sealed=sealed, recorded_by_id=actor.member_id)
     session.add(row)
     session.flush()
-    audit.record(session, actor_id=actor.member_id, action="police.request",
+    audit.record(session, actor_id=actor.member_id, action="police_request.record",
                  subject_type="police_request", subject_id=row.id)
     session.commit()
     return row.id
@@ -126,7 +126,7 @@ def matching_reports(session: Session, *, secrets: InstanceSecrets, actor: Actor
                 session, secrets=secrets, report_id=report.id)],
             police_report_consent=consent_of(session, secrets=secrets,
                                              report=report).police_report))
-    audit.record(session, actor_id=actor.member_id, action="police.lookup",
+    audit.record(session, actor_id=actor.member_id, action="police_request.lookup",
                  subject_type="police_request", subject_id=request.id,
                  after={"reports": len(matches)})
     session.commit()
@@ -150,7 +150,7 @@ def record_answer(session: Session, *, secrets: InstanceSecrets, actor: Actor, r
             raise NotFound()
         if shared_details and not consent_of(session, secrets=secrets,
                                              report=report).police_report:
-            audit.record(session, actor_id=actor.member_id, action="police.answer.refused",
+            audit.record(session, actor_id=actor.member_id, action="police_request.answer_refused",
                          subject_type="report", subject_id=report.id, detail="no consent")
             session.commit()
             raise PermissionDenied("police.consent.missing")
@@ -160,7 +160,7 @@ def record_answer(session: Session, *, secrets: InstanceSecrets, actor: Actor, r
                        recorded_by_id=actor.member_id)
     session.add(row)
     session.flush()
-    audit.record(session, actor_id=actor.member_id, action="police.answer",
+    audit.record(session, actor_id=actor.member_id, action="police_request.answer",
                  subject_type="police_request", subject_id=request.id,
                  after={"report": report_id, "shared_details": bool(shared_details)})
     session.commit()
