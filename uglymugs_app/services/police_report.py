@@ -12,7 +12,7 @@ import json
 from sqlmodel import Session, col, select
 
 from uglymugs_app.i18n import translate
-from uglymugs_app.models import Report, ReportMessage
+from uglymugs_app.models import PoliceConsent, Report, ReportMessage
 from uglymugs_app.models.common import utcnow
 from uglymugs_app.services import audit, field_crypto
 from uglymugs_app.services.actors import STAFF, Actor, require
@@ -96,3 +96,12 @@ def _chosen_messages(session: Session, secrets: InstanceSecrets, doc: Document, 
                                     token=message.body_sealed)
         who = t(f"police.pdf.author.{message.author_role}")
         doc.field(f"{who}, {message.created_at.strftime('%Y-%m-%d %H:%M')}", body)
+
+
+def consented_reports(session: Session, *, actor: Actor) -> list[Report]:
+    """Reports whose reporter allowed a police-ready report, newest first."""
+    require(actor, *STAFF)
+    return list(session.exec(
+        select(Report).join(PoliceConsent, PoliceConsent.report_id == Report.id)
+        .where(col(PoliceConsent.police_report).is_(True))
+        .order_by(col(Report.created_at).desc())))
