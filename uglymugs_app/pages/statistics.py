@@ -76,9 +76,9 @@ def statistics_page() -> rx.Component:
         rx.card(rx.vstack(rx.foreach(State.figures, _figure), width="100%"), width="100%",
                 id="stats-figures"),
         rx.hstack(
-            rx.button(tr("stats.table.membership"), tr("stats.csv"), size="1",
+            rx.button(tr("stats.table.membership"), " · ", tr("stats.csv"), size="1",
                       variant="soft", on_click=State.download("membership")),
-            rx.button(tr("stats.table.response_times"), tr("stats.csv"), size="1",
+            rx.button(tr("stats.table.response_times"), " · ", tr("stats.csv"), size="1",
                       variant="soft", on_click=State.download("response_times")),
             wrap="wrap",
         ),
