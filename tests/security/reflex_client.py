@@ -55,17 +55,25 @@ class ReflexClient:
     """One browser tab: one token, one websocket, every update it receives."""
 
     def __init__(self, backend_url: str, *, path: str = "/",
-                 storage: dict[str, str] | None = None, timeout: float = 10.0):
+                 storage: dict[str, str] | None = None, storage_keys: set[str] = frozenset(),
+                 timeout: float = 10.0):
         self.backend_url = backend_url.rstrip("/")
         self.path = path
+        # What this browser keeps in cookies and local storage, sent on (re)connect.
         self.storage = dict(storage or {})
+        self.storage_keys = set(storage_keys) | set(self.storage)
         self.timeout = timeout
         self.token = str(uuid.uuid4())
         self.updates: list[dict] = []
         self._seen = threading.Condition()
         self._probes = itertools.count(1)
-        self._sio = socketio.Client(reconnection=False)
-        self._sio.on("event", self._on_update, namespace=NAMESPACE)
+        self._answered: set[str] = set()
+        self._sio = self._new_socket()
+
+    def _new_socket(self) -> socketio.Client:
+        sio = socketio.Client(reconnection=False)
+        sio.on("event", self._on_update, namespace=NAMESPACE)
+        return sio
 
     # -- connection -------------------------------------------------------
     def connect(self) -> ReflexClient:
@@ -80,6 +88,12 @@ class ReflexClient:
         )
         self.settle()
         return self
+
+    def reconnect(self) -> ReflexClient:
+        """A dropped connection comes back like a browser's: same tab, same storage."""
+        self.close()
+        self._sio = self._new_socket()
+        return self.connect()
 
     def close(self) -> None:
         if self._sio.connected:
@@ -130,7 +144,7 @@ class ReflexClient:
         self.send(PROBE_HANDLER, {"value": True}, query={PROBE_KEY: marker})
         deadline = time.monotonic() + self.timeout
         with self._seen:
-            while not any(_probe_marker(u) == marker for u in self.updates):
+            while marker not in self._answered:
                 left = deadline - time.monotonic()
                 if left <= 0 or not self._sio.connected:
                     raise TimeoutError(f"no answer to probe {marker} on {self.token}")
@@ -139,6 +153,13 @@ class ReflexClient:
     def _on_update(self, update: dict) -> None:
         with self._seen:
             self.updates.append(update)
+            if (marker := _probe_marker(update)) is not None:
+                self._answered.add(marker)
+            # The frontend writes these vars to cookies / local storage.
+            for state, changed in (update.get("delta") or {}).items():
+                for var, value in changed.items():
+                    if f"{state}.{var}" in self.storage_keys:
+                        self.storage[f"{state}.{var}"] = value
             self._seen.notify_all()
 
     # -- reading what came back -------------------------------------------
