@@ -42,7 +42,8 @@ class Change:
 
     def describe(self) -> str:
         kind = "insert" if self.before is None else "delete" if self.after is None else "update"
-        return f"{kind} in {self.table}: {self.before!r} -> {self.after!r}"
+        text = f"{kind} in {self.table}: {self.before!r} -> {self.after!r}"
+        return text if len(text) <= 300 else text[:297] + "..."
 
 
 def changes(before: Snapshot, after: Snapshot) -> list[Change]:
