@@ -8,10 +8,20 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
+
+from tests.security.reflex_client import FIELD_MARKER
+
+ROOT = Path(__file__).resolve().parents[2]
+
 
 HUGE = "A" * 50_000
 
@@ -70,66 +80,60 @@ class Handler:
         return f"{self.state.rsplit('.', 1)[-1]}.{self.name}"
 
 
-def load_app() -> None:
-    """Import the app module, which imports every page and state."""
+def describe_app() -> dict[str, Any]:
+    """Every state's handlers, settable names and browser-stored vars, as JSON data."""
     from reflex.config import get_config
-
-    importlib.import_module(get_config().module)
-
-
-def all_states() -> list[type]:
     from reflex.state import State
 
-    load_app()
-    found: list[type] = []
+    importlib.import_module(get_config().module)
+    shape: dict[str, Any] = {"handlers": [], "settable": {}, "storage": {}}
 
     def walk(state: type) -> None:
-        found.append(state)
+        name = state.get_full_name()
+        for handler_name, handler in sorted(state.event_handlers.items()):
+            params = list(inspect.signature(handler.fn).parameters)[1:]
+            shape["handlers"].append([name, handler_name, params])
+        parent = state.get_parent_state()
+        inherited = set(parent.__fields__) if parent is not None else set()
+        own = [field for field in state.__fields__ if field not in inherited]
+        own += [var for var in state.computed_vars if var not in own]
+        shape["settable"][name] = [*own, "router", "no_such_var", "__class__"]
+        for field in state.__fields__:
+            if state._is_client_storage(field):
+                shape["storage"][f"{name}.{field}{FIELD_MARKER}"] = name
         for substate in sorted(state.get_substates(), key=lambda s: s.get_full_name()):
             walk(substate)
 
     walk(State)
-    return found
+    return shape
 
 
 @cache
+def _shape() -> dict[str, Any]:
+    # A separate interpreter: importing the app here, before the harness
+    # builds it in its own registration context, breaks the harness's routes.
+    output = subprocess.run(
+        [sys.executable, "-m", "tests.security.catalogue"], cwd=ROOT, env=os.environ,
+        capture_output=True, text=True, check=True, timeout=120,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
 def all_handlers() -> tuple[Handler, ...]:
-    handlers = []
-    for state in all_states():
-        for name, handler in sorted(state.event_handlers.items()):
-            signature = inspect.signature(handler.fn)
-            params = tuple(p for p in list(signature.parameters)[1:])
-            handlers.append(Handler(state.get_full_name(), name, params))
-    return tuple(handlers)
-
-
-def settable_names(state: type) -> list[str]:
-    """Every var a forged ``setvar`` could aim at: public, computed and backend."""
-    parent = state.get_parent_state()
-    inherited = set(parent.__fields__) if parent is not None else set()
-    own = [name for name in state.__fields__ if name not in inherited]
-    own += [name for name in state.computed_vars if name not in own]
-    return [*own, "router", "no_such_var", "__class__"]
+    return tuple(Handler(state, name, tuple(params))
+                 for state, name, params in _shape()["handlers"])
 
 
 def client_storage_keys() -> dict[str, str]:
     """Browser-stored vars of the whole app: storage key -> state full name."""
-    from tests.security.reflex_client import storage_key
-
-    keys = {}
-    for state in all_states():
-        for name in state.__fields__:
-            if state._is_client_storage(name):
-                keys[storage_key(state.get_full_name(), name)] = state.get_full_name()
-    return keys
+    return dict(_shape()["storage"])
 
 
 def payloads(handler: Handler, targets: Targets) -> Iterator[dict[str, Any]]:
     """The forged payloads for one handler."""
-    state = next(s for s in all_states() if s.get_full_name() == handler.state)
     values, forms = hostile_values(targets), hostile_forms(targets)
     if handler.name == "setvar":
-        for var in settable_names(state):
+        for var in _shape()["settable"][handler.state]:
             for value in [*values, *forms]:
                 yield {"var_name": var, "value": value}
         yield {"var_name": None, "value": 1}
@@ -146,3 +150,7 @@ def payloads(handler: Handler, targets: Targets) -> Iterator[dict[str, Any]]:
         for param in handler.params:
             for value in (None, HUGE, -1, targets.member_id, forms[0]):
                 yield {**dict.fromkeys(handler.params, "x"), param: value}
+
+
+if __name__ == "__main__":
+    print(json.dumps(describe_app()))

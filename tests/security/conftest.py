@@ -18,6 +18,7 @@ def seeded(harness) -> Seeded:
 @pytest.fixture(scope="session")
 def actors(api_url, seeded) -> Iterator[Actors]:
     pool = Actors(api_url, seeded)
+    pool.sign_in_all()
     yield pool
     pool.close()
 
