@@ -1,7 +1,7 @@
 """Every state, every event handler, every var: read from the app itself.
 
-Nothing here names a handler of this app, so a handler added later is forged
-at as soon as its module is imported by the app.
+Nothing here names a handler of this app: a handler added later is forged as
+soon as the app imports its module.
 """
 
 from __future__ import annotations

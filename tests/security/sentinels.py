@@ -102,9 +102,9 @@ def _accounts(session: Session, secrets: InstanceSecrets, seeded: Seeded,
     victim = account("member", seeded.victim_name, totp_secret=totp_secret)
     moderator = account("moderator", f"mod{random.token_hex(4)}", totp_secret=totp_secret)
     plain.add(totp_secret)
-    for role in ("applicant", "member"):
+    for role, status in (("applicant", "pending"), ("member", "active")):
         name = f"{role[:4]}{random.token_hex(4)}"
-        seeded.actors[role] = (account(role, name), name)
+        seeded.actors[role] = (account(role, name, status=status), name)
     _membership_secrets(session, victim, moderator, plain)
     return victim, moderator
 
