@@ -7,6 +7,7 @@ is listed here with the reason; anything else fails the suite.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,6 +66,28 @@ class Allowed:
     why: str
     # The row must belong to the actor: this column holds her account id.
     owner_column: str | None = None
+    # A further condition on the change itself.
+    check: Callable[[Change], bool] | None = None
+
+
+# Columns of her own member row that a log-in may touch.
+LOGIN_COLUMNS = {"last_login_at", "password_hash"}
+
+
+def _default_help_contact(change: Change) -> bool:
+    from uglymugs_app.services.help_contacts import DEFAULTS
+
+    row = change.after
+    if change.before is not None or row is None or row.get("updated_by_id") is not None:
+        return False
+    return DEFAULTS.get(row["key"]) == (row["phone"], row["url"], row["note"])
+
+
+def _only_login_columns(change: Change) -> bool:
+    if change.before is None or change.after is None:
+        return False  # creating or deleting an account is never a side effect
+    changed = {k for k in change.after if change.before.get(k) != change.after.get(k)}
+    return changed <= LOGIN_COLUMNS
 
 
 SIGNED_IN = frozenset({"applicant", "member"})
@@ -78,16 +101,18 @@ ALLOWED = (
             owner_column="member_id"),
     Allowed("member", SIGNED_IN,
             "Her own row: a log-in stamps last_login_at (and may upgrade her password "
-            "hash); see _member_row_ok for the columns that may change.",
-            owner_column="id"),
+            "hash); nothing else of it may change.",
+            owner_column="id", check=_only_login_columns),
+    Allowed("help_contact", frozenset({"anonymous", *SIGNED_IN}),
+            "The first read of the help contacts stores the national defaults "
+            "(services/help_contacts.DEFAULTS) once: fixed values, no visitor input, "
+            "no member data.", check=_default_help_contact),
     Allowed("check_attempt", frozenset({"member"}),
             "A verified member may check a number; each check leaves her own timestamp "
             "for the rate limit, never the number.", owner_column="member_id"),
     Allowed("check_count", frozenset({"member"}),
             "The anonymous daily total of checks, for the statistics."),
 )
-# Columns of her own member row that a log-in may touch.
-LOGIN_COLUMNS = {"last_login_at", "password_hash"}
 
 
 def unexpected(found: list[Change], *, role: str, actor_id: int | None) -> list[Change]:
@@ -99,19 +124,9 @@ def _allowed(change: Change, role: str, actor_id: int | None) -> bool:
     for rule in ALLOWED:
         if rule.table != change.table or role not in rule.roles:
             continue
-        if rule.owner_column is None:
-            return True
-        rows = [row for row in (change.before, change.after) if row is not None]
-        if actor_id is None or any(row.get(rule.owner_column) != actor_id for row in rows):
-            return False
-        if rule.table == "member":
-            return _member_row_ok(change)
-        return True
+        if rule.owner_column is not None:
+            rows = [row for row in (change.before, change.after) if row is not None]
+            if actor_id is None or any(row.get(rule.owner_column) != actor_id for row in rows):
+                return False
+        return rule.check is None or rule.check(change)
     return False
-
-
-def _member_row_ok(change: Change) -> bool:
-    if change.before is None or change.after is None:
-        return False  # creating or deleting an account is never a side effect
-    changed = {k for k in change.after if change.before.get(k) != change.after.get(k)}
-    return changed <= LOGIN_COLUMNS
