@@ -1,4 +1,5 @@
-"""Settings shared by every test: a throw-away installation per session.
+"""Settings shared by every test: a throw-away installation per session, and
+the served app (one Reflex prod harness per session, built on first use).
 
 The environment is set before the app is imported, so the settings object,
 rxconfig and the app all see the test database and instance folder.
@@ -8,6 +9,8 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "artifacts"
@@ -33,6 +36,31 @@ os.environ.setdefault("REFLEX_DIR", str(ROOT / ".cache" / "reflex"))
 _bun_bin = ROOT / ".tools" / "node_modules" / ".bin"
 if str(_bun_bin) not in os.environ.get("PATH", ""):
     os.environ["PATH"] = f"{_bun_bin}{os.pathsep}{os.environ.get('PATH', '')}"
+
+
+@pytest.fixture(scope="session")
+def harness():
+    from reflex.testing import AppHarnessProd
+
+    from uglymugs_app.services.database import get_engine
+    from uglymugs_app.settings import get_settings
+
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    with AppHarnessProd.create(root=ROOT, app_name="uglymugs_app") as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def app_url(harness) -> str:
+    return harness.frontend_url.rstrip("/")
+
+
+@pytest.fixture(scope="session")
+def api_url(harness) -> str:
+    from reflex.config import get_config
+
+    return get_config().api_url.rstrip("/")
 
 
 def pytest_sessionfinish(session, exitstatus):

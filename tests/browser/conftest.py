@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from tests.conftest import ARTIFACTS, NEUTRAL_URL, ROOT
+from tests.conftest import ARTIFACTS, NEUTRAL_URL
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -21,31 +21,6 @@ CHROMIUM_ARGS = [
 ]
 PHONE = {"width": 390, "height": 844}
 TABLET = {"width": 1024, "height": 768}
-
-
-@pytest.fixture(scope="session")
-def harness():
-    from reflex.testing import AppHarnessProd
-
-    from uglymugs_app.services.database import get_engine
-    from uglymugs_app.settings import get_settings
-
-    get_settings.cache_clear()
-    get_engine.cache_clear()
-    with AppHarnessProd.create(root=ROOT, app_name="uglymugs_app") as running:
-        yield running
-
-
-@pytest.fixture(scope="session")
-def app_url(harness) -> str:
-    return harness.frontend_url.rstrip("/")
-
-
-@pytest.fixture(scope="session")
-def api_url(harness) -> str:
-    from reflex.config import get_config
-
-    return get_config().api_url.rstrip("/")
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,183 @@
+"""Sentinel data: someone else's secrets, seeded so a leak is a string search.
+
+Another member (the "victim") has an unpublished report with a narrative,
+phone number, e-mail and handle, a moderator's message in its thread, a
+declined report with a reason, and a published warning. When membership
+exists she also has a password hash, a TOTP secret, an open session and
+invite and recovery codes. Each forging role gets the set of strings that
+must never reach its browser.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import secrets as random
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import inspect, text
+from sqlmodel import Session
+
+from tests.security.catalogue import Targets
+from uglymugs_app.services import masking, moderation, threads
+from uglymugs_app.services.database import get_engine
+from uglymugs_app.services.identifiers import normalise
+from uglymugs_app.services.instance_secrets import InstanceSecrets, ensure_secrets
+from uglymugs_app.services.publishing import WarningDraft, publish_warning
+from uglymugs_app.services.reports import IdentifierInput, ReportSubmission, submit_report
+from uglymugs_app.settings import get_settings
+
+ROLES = ("anonymous", "applicant", "member")
+PASSWORD = "correct horse battery staple"
+# Columns whose values are secrets wherever they appear (hashes, sealed
+# values, blind indexes, tokens, codes); harvested from every table.
+SECRET_COLUMN = re.compile(r"hash|token|secret|totp|sealed|blind_index|code|recovery")
+
+
+def membership_available() -> bool:
+    return importlib.util.find_spec("uglymugs_app.state.auth") is not None
+
+
+@dataclass
+class Seeded:
+    targets: Targets
+    victim_name: str
+    # role -> every string that must never appear in what that role receives
+    forbidden: dict[str, set[str]] = field(default_factory=dict)
+    # role -> (account id, working name) of the forging actor; not for anonymous
+    actors: dict[str, tuple[int, str]] = field(default_factory=dict)
+
+
+def _mark(label: str) -> str:
+    return f"SENTINEL-{label}-{random.token_hex(6)}"
+
+
+def _phone() -> tuple[str, set[str]]:
+    """A random Dutch mobile number as typed, and every form it is stored or shown in."""
+    # 06-1… is a valid Dutch mobile range; the rest is random per run.
+    digits = "61" + "".join(random.choice("0123456789") for _ in range(7))
+    typed = f"0{digits[0]}-{digits[1:]}"
+    e164 = normalise(kind="phone", raw=typed).value
+    return typed, {typed, f"0{digits}", e164, digits}
+
+
+def _report(session: Session, secrets: InstanceSecrets, reporter_id: int,
+            plain: set[str], masked: set[str], **overrides):
+    typed_phone, phone_forms = _phone()
+    email = f"{_mark('mail').lower()}@example.nl"
+    handle = f"sx{random.token_hex(5)}"
+    narrative, area, marks = _mark("narrative"), _mark("area"), _mark("marks")
+    client_id = uuid.uuid4()
+    inputs = [IdentifierInput("phone", typed_phone), IdentifierInput("email", email),
+              IdentifierInput("handle", handle, platform="telegram")]
+    values = dict(client_id=client_id, incident_date=date(2025, 3, 14), part_of_day="night",
+                  region="utrecht", place_kind="hotel", incident_types=["physical_violence"],
+                  narrative=narrative, area=area, identifiers=inputs,
+                  appearance={"gender": "man", "marks": marks})
+    values.update(overrides)
+    summary = submit_report(session, secrets=secrets, submission=ReportSubmission(**values),
+                            reporter_id=reporter_id)
+    plain |= phone_forms | {email, handle, narrative, area, marks, str(client_id), client_id.hex}
+    for item in inputs:
+        identifier = normalise(kind=item.kind, raw=item.value, platform=item.platform)
+        plain.add(identifier.value)
+        masked.add(masking.mask(kind=identifier.kind.value, value=identifier.value))
+    return summary
+
+
+def _accounts(session: Session, secrets: InstanceSecrets, seeded: Seeded,
+              plain: set[str]) -> tuple[int, int]:
+    """The victim, a moderator and one actor per role; their secrets. Membership only."""
+    import pyotp
+
+    from uglymugs_app.services.accounts import create_account
+
+    def account(role: str, name: str, **extra) -> int:
+        return create_account(session, working_name=name, password=PASSWORD, role=role,
+                              secrets=secrets, **extra).id
+
+    totp_secret = pyotp.random_base32()
+    victim = account("member", seeded.victim_name, totp_secret=totp_secret)
+    moderator = account("moderator", f"mod{random.token_hex(4)}", totp_secret=totp_secret)
+    plain.add(totp_secret)
+    for role, status in (("applicant", "pending"), ("member", "active")):
+        name = f"{role[:4]}{random.token_hex(4)}"
+        seeded.actors[role] = (account(role, name, status=status), name)
+    _membership_secrets(session, victim, moderator, plain)
+    return victim, moderator
+
+
+def _membership_secrets(session: Session, victim: int, moderator: int, plain: set[str]) -> None:
+    """The victim's open session and unused codes, where those services exist."""
+    from datetime import timedelta
+
+    if importlib.util.find_spec("uglymugs_app.services.sessions") is not None:
+        from uglymugs_app.services.sessions import open_session
+
+        plain.add(open_session(session, member_id=victim))
+    if importlib.util.find_spec("uglymugs_app.services.codes") is not None:
+        from uglymugs_app.services.codes import issue_code
+
+        plain.add(issue_code(session, purpose="invite", lifetime=timedelta(days=7),
+                             issued_by_id=moderator))
+        plain.add(issue_code(session, purpose="recovery", lifetime=None, member_id=moderator))
+        session.commit()
+
+
+def harvest_secret_columns() -> set[str]:
+    """Every stored hash, token, sealed value, code and blind index in the database."""
+    found: set[str] = set()
+    engine = get_engine()
+    with engine.connect() as connection:
+        for table in inspect(engine).get_table_names():
+            for column in inspect(engine).get_columns(table):
+                name = column["name"]
+                if not SECRET_COLUMN.search(name):
+                    continue
+                rows = connection.execute(text(f'SELECT "{name}" FROM "{table}"'))  # noqa: S608
+                found |= {value for (value,) in rows
+                          if isinstance(value, str) and len(value) >= 8}
+    return found
+
+
+def seed() -> Seeded:
+    """Seed the served app's database; call once the harness has migrated it."""
+    settings = get_settings()
+    secrets = ensure_secrets(settings.instance_dir, allow_generate=True)
+    seeded = Seeded(targets=Targets(0, 0, 0), victim_name=f"victim{random.token_hex(5)}")
+    plain: set[str] = {seeded.victim_name}  # reporter identity: nobody but staff
+    hidden_masks: set[str] = set()  # masks of unpublished identifiers
+    published: set[str] = set()  # for verified members only
+    published_plain: set[str] = set()
+    with Session(get_engine(), expire_on_commit=False) as session:
+        victim, moderator = 9001, 9002
+        if membership_available():
+            victim, moderator = _accounts(session, secrets, seeded, plain)
+        open_report = _report(session, secrets, victim, plain, hidden_masks, urgent=True)
+        threads.send_moderator_message(
+            session, secrets=secrets, actor_id=moderator, actor_role="moderator",
+            report_id=open_report.id, body=(note := _mark("moderator-message")))
+        declined = _report(session, secrets, victim, plain, hidden_masks)
+        moderation.decline_report(
+            session, secrets=secrets, actor_id=moderator, actor_role="moderator",
+            report_id=declined.id, reason=(reason := _mark("decline-reason")))
+        plain |= {note, reason}
+        to_publish = _report(session, secrets, victim, published_plain, published)
+        summary = f"Violent client in a hotel, took money. {_mark('warning')}"
+        warning = publish_warning(
+            session, secrets=secrets, settings=settings, actor_id=moderator,
+            actor_role="moderator", report_id=to_publish.id,
+            draft=WarningDraft(summary=summary, severity="high"))
+        published.add(summary)
+    plain |= published_plain  # the published report's own words stay hers
+    plain |= harvest_secret_columns()
+    seeded.targets = Targets(member_id=victim, report_id=open_report.id, warning_id=warning.id)
+    seeded.forbidden = {
+        "anonymous": plain | hidden_masks | published,
+        "applicant": plain | hidden_masks | published,
+        # A verified member sees the warning, with its masked identifiers.
+        "member": plain | hidden_masks,
+    }
+    return seeded
