@@ -2,20 +2,26 @@
 
 from uglymugs_app.pages import (
     account,
+    admin_contacts,
     help,
+    help_police,
     home,
     login,
     menu,
+    my_police,
     not_found,
     people,
+    police_requests,
     register,
     reset,
     settings,
     setup,
+    statistics,
     status,
     two_factor,
     verifications,
 )
 
-__all__ = ["account", "help", "home", "login", "menu", "not_found", "people", "register", "reset",
-           "settings", "setup", "status", "two_factor", "verifications"]
+__all__ = ["account", "admin_contacts", "help", "help_police", "home", "login", "menu",
+           "my_police", "not_found", "people", "police_requests", "register", "reset",
+           "settings", "setup", "statistics", "status", "two_factor", "verifications"]
