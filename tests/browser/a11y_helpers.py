@@ -36,7 +36,12 @@ def registered_routes(harness) -> list[str]:
 
 
 def role_for(route: str) -> str:
-    item = next((item for item in routes.NAVIGATION if item.route == route), None)
+    """Its navigation item's role, else that of the item it sits under
+    (``/my-reports/police`` under ``/my-reports``), else anyone's."""
+    parents = [item for item in routes.NAVIGATION
+               if item.route == route or route.startswith(item.route.rstrip("/") + "/")
+               and item.route != routes.HOME]
+    item = max(parents, key=lambda item: len(item.route), default=None)
     allowed = item.roles if item else routes.EVERYONE
     return next(role for role in ROLE_PREFERENCE if role in allowed)
 
