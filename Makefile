@@ -5,6 +5,9 @@ VENV := $(ROOT)/.venv
 BIN := $(VENV)/bin
 BUN := $(ROOT)/.tools/node_modules/.bin/bun
 BUN_VERSION := 1.4.4
+# axe-core runs inside the browser tests (accessibility, WCAG 2.2 AA).
+AXE := $(ROOT)/.tools/node_modules/axe-core/axe.min.js
+AXE_VERSION := 4.14.1
 
 # Keep Reflex from phoning home and from downloading its own runtimes.
 export PATH := $(ROOT)/.tools/node_modules/.bin:$(BIN):$(PATH)
@@ -36,6 +39,9 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed-app
 $(BUN):
 	npm install --silent --no-audit --no-fund --prefix $(ROOT)/.tools bun@$(BUN_VERSION)
 
+$(AXE):
+	npm install --silent --no-audit --no-fund --prefix $(ROOT)/.tools axe-core@$(AXE_VERSION)
+
 chromium:
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium chromium-driver)
 
@@ -49,7 +55,7 @@ serve:
 	cd $(ROOT) && $(BIN)/reflex run --env prod --backend-host 127.0.0.1 \
 		--frontend-port 3000 --backend-port 3000
 
-test: $(VENV)/.installed-test $(BUN) chromium lint
+test: $(VENV)/.installed-test $(BUN) $(AXE) chromium lint
 	cd $(ROOT) && $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test

@@ -1,4 +1,5 @@
-"""Every catalogue has every key, with the same placeholders as English."""
+"""Every catalogue has every key, with the same placeholders as English, and
+nothing left in English that should have been translated."""
 
 import ast
 import json
@@ -16,23 +17,107 @@ from uglymugs_app.i18n import (
     raw_catalogue,
     translate,
 )
+from uglymugs_app.i18n.formatting import PLURAL_CATEGORIES, plural_categories, plural_stems
 
 ROOT = Path(__file__).resolve().parents[2]
+NINE = {"nl", "en", "ro", "bg", "hu", "pl", "es", "pt", "th"}
+# Keys other branches added after the new catalogues were written: listed, so
+# a gap is a decision that shows, and any other missing key still fails.
+PENDING = set(json.loads((CATALOGUE_DIR / "pending.json").read_text(encoding="utf-8"))["keys"])
+ORIGINAL = {"en", "nl"}  # these two are complete without exception
+
+# Texts that may equal the English one, each with its reason. Keys ending in
+# "*" cover a whole namespace.
+SAME_AS_ENGLISH: dict[str, str] = {
+    "app.name": "brand name",
+    # Dutch place names: what she reads on signs, trains and ad sites.
+    "region.*": "Dutch place names",
+}
+SAME_AS_ENGLISH_IN: dict[tuple[str, str], str] = {
+    # Dutch has these words too.
+    **{("nl", key): "Dutch word" for key in (
+        "nav.account", "menu.title", "verify.status", "role.moderator", "gender.man",
+        "work.escort", "work.online", "incident.stalking", "contact.web", "contacts.url")},
+    ("ro", "work.online"): "everyday Romanian word",
+    ("hu", "work.online"): "everyday Hungarian word",
+    ("pl", "menu.title"): "the Polish word is 'Menu'",
+    ("pt", "menu.title"): "the Portuguese word is 'Menu'",
+}
+
+
+def _may_equal_english(language: str, key: str) -> bool:
+    if (language, key) in SAME_AS_ENGLISH_IN or key in SAME_AS_ENGLISH:
+        return True
+    return any(key.startswith(rule[:-1]) for rule in SAME_AS_ENGLISH if rule.endswith("*"))
+
+
+def _extra_plural_forms(english: dict[str, str]) -> set[str]:
+    """Plural categories another language may add to an English plural stem."""
+    return {f"{stem}.{category}" for stem in plural_stems(english)
+            for category in PLURAL_CATEGORIES}
+
+
+def test_the_nine_languages_are_offered_by_their_own_names():
+    assert set(LANGUAGES) == NINE
+    assert LANGUAGES["th"] == "ไทย" and LANGUAGES["bg"] == "Български"
 
 
 @pytest.mark.parametrize("language", sorted(LANGUAGES))
 def test_catalogue_is_complete_with_matching_placeholders(language):
     english = raw_catalogue(FALLBACK)
     other = raw_catalogue(language)
-    assert sorted(set(english) - set(other)) == [], f"{language} lacks keys"
-    assert sorted(set(other) - set(english)) == [], f"{language} has keys English lacks"
-    for key, text in english.items():
-        assert placeholders(other[key]) == placeholders(text), f"{language}:{key}"
-        assert other[key].strip(), f"{language}:{key} is empty"
+    allowed_gaps = set() if language in ORIGINAL else PENDING
+    assert sorted(set(english) - set(other) - allowed_gaps) == [], f"{language} lacks keys"
+    unknown = set(other) - set(english) - _extra_plural_forms(english)
+    assert sorted(unknown) == [], f"{language} has keys English lacks"
+    for key, text in other.items():
+        stem = key.rsplit(".", 1)[0]
+        source = english.get(key) or english[f"{stem}.other"]
+        assert placeholders(text) == placeholders(source), f"{language}:{key}"
+        assert text.strip(), f"{language}:{key} is empty"
+
+
+@pytest.mark.parametrize("language", sorted(LANGUAGES))
+def test_every_plural_has_the_forms_the_language_needs(language):
+    other = raw_catalogue(language)
+    stems = plural_stems(raw_catalogue(FALLBACK))
+    assert stems, "no plural keys found: the convention is not in use"
+    for stem in stems:
+        for category in plural_categories(language):
+            assert f"{stem}.{category}" in other, f"{language}:{stem}.{category}"
+
+
+@pytest.mark.parametrize("language", sorted(set(LANGUAGES) - {FALLBACK}))
+def test_nothing_is_left_in_english(language):
+    english = raw_catalogue(FALLBACK)
+    left = sorted(key for key, text in raw_catalogue(language).items()
+                  if text == english.get(key) and not _may_equal_english(language, key))
+    assert left == [], f"{language} still has English text for these keys"
+
+
+def test_pending_keys_exist_in_english_and_are_really_missing():
+    english = raw_catalogue(FALLBACK)
+    assert PENDING <= set(english)
+    for language in set(LANGUAGES) - ORIGINAL:
+        done = PENDING & set(raw_catalogue(language))
+        assert not done, f"{language} has translated {sorted(done)[:5]}: drop them from pending"
+
+
+@pytest.mark.xfail(reason="translation pass for the keys in i18n/pending.json", strict=True)
+def test_no_translation_is_pending():
+    assert PENDING == set()
+
+
+def test_the_allow_list_names_only_existing_keys():
+    english = raw_catalogue(FALLBACK)
+    for rule in SAME_AS_ENGLISH:
+        assert any(key == rule or key.startswith(rule.rstrip("*")) for key in english), rule
+    for language, key in SAME_AS_ENGLISH_IN:
+        assert language in LANGUAGES and key in english, (language, key)
 
 
 def test_every_catalogue_file_is_a_known_language():
-    files = {path.stem for path in CATALOGUE_DIR.glob("*.json")}
+    files = {path.stem for path in CATALOGUE_DIR.glob("*.json")} - {"pending"}
     assert files == set(LANGUAGES)
 
 
@@ -54,11 +139,12 @@ def _catalogue_like_strings() -> set[str]:
 def test_every_key_the_code_uses_exists():
     used = _catalogue_like_strings()
     assert "nav.home" in used, "the scan found no keys: it is broken"
-    assert sorted(used - set(raw_catalogue(FALLBACK))) == []
+    english = raw_catalogue(FALLBACK)
+    assert sorted(used - set(english) - plural_stems(english)) == []
 
 
 def test_catalogues_are_valid_utf8_json_objects():
-    for path in CATALOGUE_DIR.glob("*.json"):
+    for path in set(CATALOGUE_DIR.glob("*.json")) - {CATALOGUE_DIR / "pending.json"}:
         data = json.loads(path.read_text(encoding="utf-8"))
         assert isinstance(data, dict) and all(isinstance(v, str) for v in data.values())
 
@@ -72,7 +158,9 @@ def test_translate_fills_placeholders_and_falls_back_to_english():
     ("header", "expected"),
     [
         ("nl-NL,nl;q=0.9,en;q=0.8", "nl"),
-        ("ro-RO,ro;q=0.9,nl;q=0.5,en;q=0.6", "en"),
+        ("ro-RO,ro;q=0.9,nl;q=0.5,en;q=0.6", "ro"),
+        ("th-TH,th;q=0.9", "th"),
+        ("pt-BR,pt;q=0.9", "pt"),
         ("de-DE,de;q=0.9", "en"),
         ("", "en"),
         ("en;q=0.1, nl", "nl"),

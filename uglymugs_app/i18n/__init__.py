@@ -15,7 +15,17 @@ from pathlib import Path
 CATALOGUE_DIR = Path(__file__).parent
 FALLBACK = "en"
 # Native names, so she can find her language without reading the current one.
-LANGUAGES: dict[str, str] = {"en": "English", "nl": "Nederlands"}
+LANGUAGES: dict[str, str] = {
+    "nl": "Nederlands",
+    "en": "English",
+    "ro": "Română",
+    "bg": "Български",
+    "hu": "Magyar",
+    "pl": "Polski",
+    "es": "Español",
+    "pt": "Português",
+    "th": "ไทย",
+}
 
 
 @lru_cache

@@ -68,15 +68,17 @@ def settings_page() -> rx.Component:
         _section(
             "settings.discreet",
             rx.text(tr("settings.discreet.body")),
-            rx.hstack(
+            # The whole line is the target: the switch alone is 42 x 24 px.
+            rx.el.label(
                 rx.switch(
                     checked=DeviceSettingsState.discreet == "1",
                     on_change=DeviceSettingsState.set_discreet,
                     id="discreet-switch",
                     size="3",
                 ),
-                rx.el.label(tr("settings.discreet.label"), html_for="discreet-switch"),
-                align="center",
+                tr("settings.discreet.label"),
+                style={"display": "flex", "align-items": "center", "gap": "0.75rem",
+                       "min-height": "44px", "cursor": "pointer"},
             ),
         ),
         spacing="4",

@@ -16,6 +16,7 @@ from sqlmodel import Session
 
 from uglymugs_app import routes
 from uglymugs_app.i18n import supported, translate
+from uglymugs_app.i18n.formatting import plural
 from uglymugs_app.services import login as login_service
 from uglymugs_app.services import sessions
 from uglymugs_app.services.actors import STAFF, Actor, require
@@ -84,8 +85,9 @@ def authorised(*roles: str) -> Callable:
 async def message_for(state: rx.State, error: ServiceError) -> str:
     """The error's text in her language (placeholders filled where it has any)."""
     language = supported((await state.get_state(UiState)).language)
-    values = {"seconds": error.seconds} if isinstance(error, LoginThrottled) else {}
-    return translate(language, error.key, **values)
+    if isinstance(error, LoginThrottled):
+        return plural(language, error.key, error.seconds)
+    return translate(language, error.key)
 
 
 def home_for(role: str, *, must_enrol: bool = False) -> str:
