@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import threading
 
 import pytest
 from sqlalchemy import text
 from sqlmodel import Session, func, select
 
+from tests.conftest import run_async
 from uglymugs_app.models.push import WHOLE_COUNTRY, OutboxStatus, PushOutbox
 from uglymugs_app.services.push_outbox import claim_batch, enqueue_for_warning
 from uglymugs_app.services.push_results import push_stats
@@ -38,7 +38,7 @@ def test_two_senders_deliver_each_entry_exactly_once(
     def sender_thread() -> None:
         try:
             senders.append(
-                asyncio.run(
+                run_async(
                     run_sender_until_settled(
                         engine=pg_engine, secrets=secrets, settings=settings, timeout=180
                     )

@@ -6,6 +6,7 @@ import pytest
 from sqlmodel import Session, SQLModel
 from starlette.testclient import TestClient
 
+from tests.conftest import run_async
 from uglymugs_app import push_api
 from uglymugs_app.api import make_api
 from uglymugs_app.services import database
@@ -89,5 +90,5 @@ def test_lifespan_task_delivers_and_stops_on_shutdown(app_env, push_service):
                     break
                 await asyncio.sleep(0.02)
 
-    asyncio.run(serve_briefly())
+    run_async(serve_briefly())
     assert [item.payload["url"] for item in push_service.received] == ["/warnings/3"]

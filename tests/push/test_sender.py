@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from sqlmodel import Session, select
 
+from tests.conftest import run_async
 from uglymugs_app.models.common import utcnow
 from uglymugs_app.models.push import OutboxStatus, PushOutbox, PushSubscription
 from uglymugs_app.services.push_outbox import claim_batch, enqueue_for_warning
@@ -45,7 +46,7 @@ def test_delivers_verified_encrypted_notification_without_identifiers(
         session.commit()
     assert _publish(engine, warning_id=7, severity="high") == 2
 
-    asyncio.run(run_sender_until_settled(engine=engine, secrets=secrets, settings=settings))
+    run_async(run_sender_until_settled(engine=engine, secrets=secrets, settings=settings))
 
     assert push_service.errors == []
     (anna,) = push_service.delivered_to("anna")
@@ -84,7 +85,7 @@ def test_gone_subscription_is_removed(engine, secrets, settings, push_service, a
     push_service.script["old"] = [(410, {})]
     _publish(engine)
 
-    asyncio.run(run_sender_until_settled(engine=engine, secrets=secrets, settings=settings))
+    run_async(run_sender_until_settled(engine=engine, secrets=secrets, settings=settings))
 
     with Session(engine) as session:
         assert session.get(PushSubscription, gone_id) is None
@@ -95,7 +96,7 @@ def test_gone_subscription_is_removed(engine, secrets, settings, push_service, a
     assert len(push_service.delivered_to("new")) == 1
     # Later warnings no longer try the dead endpoint.
     _publish(engine, warning_id=8)
-    asyncio.run(run_sender_until_settled(engine=engine, secrets=secrets, settings=settings))
+    run_async(run_sender_until_settled(engine=engine, secrets=secrets, settings=settings))
     assert len(push_service.attempts["old"]) == 1
 
 
@@ -108,7 +109,7 @@ def test_throttled_message_is_retried_after_retry_after(
     push_service.script["busy"] = [(429, {"Retry-After": "1"})]
     _publish(engine)
 
-    asyncio.run(run_sender_until_settled(engine=engine, secrets=secrets, settings=settings))
+    run_async(run_sender_until_settled(engine=engine, secrets=secrets, settings=settings))
 
     first, second = push_service.attempts["busy"]
     assert second - first >= 0.95
@@ -128,7 +129,7 @@ def test_server_errors_are_retried_then_given_up_and_counted(
     push_service.script["down"] = [(503, {})] * 10
     _publish(engine)
 
-    asyncio.run(run_sender_until_settled(engine=engine, secrets=secrets, settings=settings))
+    run_async(run_sender_until_settled(engine=engine, secrets=secrets, settings=settings))
 
     assert len(push_service.attempts["down"]) == settings.push_max_attempts
     with Session(engine) as session:
@@ -171,7 +172,7 @@ def test_sender_cancelled_mid_run_resumes_without_loss_or_duplicates(
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
 
-    asyncio.run(kill_midway())
+    run_async(kill_midway())
     assert 20 <= len(push_service.received) < count, "the kill did not land mid-run"
     with Session(engine) as session:
         # Unsent claims were handed back: nothing waits for a lease to run out.
@@ -180,7 +181,7 @@ def test_sender_cancelled_mid_run_resumes_without_loss_or_duplicates(
         ).all()
         assert leftover and all(row.status == OutboxStatus.PENDING for row in leftover)
 
-    asyncio.run(run_sender_until_settled(engine=engine, secrets=secrets, settings=settings))
+    run_async(run_sender_until_settled(engine=engine, secrets=secrets, settings=settings))
     _assert_each_exactly_once(push_service, count)
 
 
@@ -194,7 +195,7 @@ def test_claims_of_a_dead_sender_are_taken_over_after_the_lease(
         # A sender that claims and dies without a word; its lease is short.
         dead = claim_batch(session, sender_id="dead", limit=10, lease_seconds=0.5)
     assert len(dead) == 10
-    asyncio.run(run_sender_until_settled(engine=engine, secrets=secrets, settings=settings))
+    run_async(run_sender_until_settled(engine=engine, secrets=secrets, settings=settings))
     _assert_each_exactly_once(push_service, count)
 
     # Delivered entries are never claimed again, not even with a lease long past.
