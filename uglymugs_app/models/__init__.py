@@ -12,6 +12,7 @@ from uglymugs_app.models.membership import (
     OneTimeCode,
     Role,
 )
+from uglymugs_app.models.reads import WarningRead
 from uglymugs_app.models.reports import (
     AuthorRole,
     Report,
@@ -39,5 +40,6 @@ __all__ = [
     "Role",
     "Warning",
     "WarningIdentifier",
+    "WarningRead",
     "WarningStatus",
 ]

@@ -2,6 +2,8 @@
 
 from uglymugs_app.pages import (
     account,
+    check,
+    feed,
     help,
     home,
     login,
@@ -17,5 +19,5 @@ from uglymugs_app.pages import (
     verifications,
 )
 
-__all__ = ["account", "help", "home", "login", "menu", "not_found", "people", "register", "reset",
-           "settings", "setup", "status", "two_factor", "verifications"]
+__all__ = ["account", "check", "feed", "help", "home", "login", "menu", "not_found", "people",
+           "register", "reset", "settings", "setup", "status", "two_factor", "verifications"]
