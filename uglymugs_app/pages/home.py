@@ -20,7 +20,7 @@ def _point(icon: str, key: str) -> rx.Component:
 def _big_link(icon: str, key: str, route: str, element_id: str, *extra) -> rx.Component:
     return rx.link(
         rx.card(rx.hstack(rx.icon(icon, size=28, aria_hidden="true"),
-                          rx.heading(tr(key), size="5", as_="span"), *extra, align="center",
+                          rx.text(tr(key), size="5", weight="bold"), *extra, align="center",
                           spacing="3"), width="100%"),
         href=route, id=element_id, underline="none", width="100%",
     )
