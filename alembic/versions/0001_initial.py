@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-29 03:25:18.897868
+Create Date: 2026-11-29 03:38:46.897733
 """
 
 from collections.abc import Sequence
@@ -122,6 +122,66 @@ def upgrade() -> None:
         )
         batch_op.create_index(batch_op.f("ix_one_time_code_member_id"), ["member_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_one_time_code_purpose"), ["purpose"], unique=False)
+
+    op.create_table(
+        "push_delivery_day",
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("delivered", sa.Integer(), nullable=False),
+        sa.Column("failed", sa.Integer(), nullable=False),
+        sa.Column("removed", sa.Integer(), nullable=False),
+        sa.Column("retried", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("day"),
+    )
+    op.create_table(
+        "push_outbox",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("notification_key", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("subscription_id", sa.Integer(), nullable=False),
+        sa.Column("topic", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+        sa.Column("payload", sa.JSON(), nullable=False),
+        sa.Column("urgency", sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
+        sa.Column("ttl_seconds", sa.Integer(), nullable=False),
+        sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column("next_attempt_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column("claimed_by", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+        sa.Column("claimed_until", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+        sa.Column("last_status_code", sa.Integer(), nullable=True),
+        sa.Column("finished_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("notification_key", "subscription_id", name="uq_push_outbox_once"),
+    )
+    with op.batch_alter_table("push_outbox", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_push_outbox_claimed_by"), ["claimed_by"], unique=False)
+        batch_op.create_index("ix_push_outbox_due", ["status", "next_attempt_at"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_push_outbox_subscription_id"), ["subscription_id"], unique=False
+        )
+
+    op.create_table(
+        "push_subscription",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("member_id", sa.Integer(), nullable=False),
+        sa.Column("endpoint_index", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("endpoint_sealed", sqlmodel.sql.sqltypes.AutoString(length=2048), nullable=False),
+        sa.Column("p256dh_sealed", sqlmodel.sql.sqltypes.AutoString(length=256), nullable=False),
+        sa.Column("auth_sealed", sqlmodel.sql.sqltypes.AutoString(length=128), nullable=False),
+        sa.Column("device_label", sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
+        sa.Column("language", sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
+        sa.Column("regions", sa.JSON(), nullable=False),
+        sa.Column("min_severity", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+        sa.Column("quiet_start", sa.Time(), nullable=True),
+        sa.Column("quiet_end", sa.Time(), nullable=True),
+        sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column("last_success_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("endpoint_index"),
+    )
+    with op.batch_alter_table("push_subscription", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_push_subscription_member_id"), ["member_id"], unique=False
+        )
 
     op.create_table(
         "report",
@@ -315,6 +375,17 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_report_client_id"))
 
     op.drop_table("report")
+    with op.batch_alter_table("push_subscription", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_push_subscription_member_id"))
+
+    op.drop_table("push_subscription")
+    with op.batch_alter_table("push_outbox", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_push_outbox_subscription_id"))
+        batch_op.drop_index("ix_push_outbox_due")
+        batch_op.drop_index(batch_op.f("ix_push_outbox_claimed_by"))
+
+    op.drop_table("push_outbox")
+    op.drop_table("push_delivery_day")
     with op.batch_alter_table("one_time_code", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_one_time_code_purpose"))
         batch_op.drop_index(batch_op.f("ix_one_time_code_member_id"))

@@ -12,6 +12,7 @@ from uglymugs_app.models.membership import (
     OneTimeCode,
     Role,
 )
+from uglymugs_app.models.push import PushDeliveryDay, PushOutbox, PushSubscription
 from uglymugs_app.models.reads import WarningRead
 from uglymugs_app.models.reports import (
     AuthorRole,
@@ -33,6 +34,9 @@ __all__ = [
     "MemberSession",
     "MemberStatus",
     "OneTimeCode",
+    "PushDeliveryDay",
+    "PushOutbox",
+    "PushSubscription",
     "Report",
     "ReportIdentifier",
     "ReportMessage",
