@@ -9,6 +9,7 @@ from uglymugs_app.pages import (
     login,
     menu,
     not_found,
+    notifications,
     people,
     register,
     reset,
@@ -19,5 +20,6 @@ from uglymugs_app.pages import (
     verifications,
 )
 
-__all__ = ["account", "check", "feed", "help", "home", "login", "menu", "not_found", "people",
-           "register", "reset", "settings", "setup", "status", "two_factor", "verifications"]
+__all__ = ["account", "check", "feed", "help", "home", "login", "menu", "not_found",
+           "notifications", "people", "register", "reset", "settings", "setup", "status",
+           "two_factor", "verifications"]
