@@ -81,6 +81,9 @@ class Settings(BaseSettings):
     push_max_attempts: int = 8
     push_retry_base_seconds: float = 30.0
     push_retry_max_seconds: float = 3600.0
+    # A TrueType font with the scripts reporters write in (e.g. DejaVu Sans) for
+    # police-ready PDFs; without one, characters outside Latin-1 become "?".
+    pdf_font_file: Path | None = None
 
     @property
     def is_production(self) -> bool:

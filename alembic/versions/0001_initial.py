@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-29 03:38:46.897733
+Create Date: 2026-11-29 03:50:56.559903
 """
 
 from collections.abc import Sequence
@@ -54,6 +54,17 @@ def upgrade() -> None:
         sa.Column("day", sa.Date(), nullable=False),
         sa.Column("count", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("day"),
+    )
+    op.create_table(
+        "help_contact",
+        sa.Column("key", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("phone", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+        sa.Column("url", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+        sa.Column("note", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column("updated_by_id", sa.Integer(), nullable=True),
+        sa.PrimaryKeyConstraint("key"),
     )
     op.create_table(
         "login_throttle",
@@ -122,6 +133,25 @@ def upgrade() -> None:
         )
         batch_op.create_index(batch_op.f("ix_one_time_code_member_id"), ["member_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_one_time_code_purpose"), ["purpose"], unique=False)
+
+    op.create_table(
+        "police_request",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("received_on", sa.Date(), nullable=False),
+        sa.Column("unit", sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
+        sa.Column("officer", sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
+        sa.Column("case_number", sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
+        sa.Column("reason_sealed", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("identifier_kind", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+        sa.Column("identifier_sealed", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("recorded_by_id", sa.Integer(), nullable=False),
+        sa.Column("recorded_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("police_request", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_police_request_recorded_at"), ["recorded_at"], unique=False
+        )
 
     op.create_table(
         "push_delivery_day",
@@ -244,6 +274,47 @@ def upgrade() -> None:
         )
 
     op.create_table(
+        "police_answer",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("request_id", sa.Integer(), nullable=False),
+        sa.Column("report_id", sa.Integer(), nullable=True),
+        sa.Column("answer", sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=False),
+        sa.Column("shared", sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=False),
+        sa.Column("shared_details", sa.Boolean(), nullable=False),
+        sa.Column("recorded_by_id", sa.Integer(), nullable=False),
+        sa.Column("recorded_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["report_id"],
+            ["report.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["request_id"],
+            ["police_request.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("police_answer", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_police_answer_recorded_at"), ["recorded_at"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_police_answer_report_id"), ["report_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_police_answer_request_id"), ["request_id"], unique=False
+        )
+
+    op.create_table(
+        "police_consent",
+        sa.Column("report_id", sa.Integer(), nullable=False),
+        sa.Column("police_report", sa.Boolean(), nullable=False),
+        sa.Column("anonymous_sharing", sa.Boolean(), nullable=False),
+        sa.Column(
+            "thread_message_ids", sqlmodel.sql.sqltypes.AutoString(length=4000), nullable=False
+        ),
+        sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(["report_id"], ["report.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("report_id"),
+    )
+    op.create_table(
         "report_identifier",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("report_id", sa.Integer(), nullable=False),
@@ -359,6 +430,13 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_report_identifier_blind_index"))
 
     op.drop_table("report_identifier")
+    op.drop_table("police_consent")
+    with op.batch_alter_table("police_answer", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_police_answer_request_id"))
+        batch_op.drop_index(batch_op.f("ix_police_answer_report_id"))
+        batch_op.drop_index(batch_op.f("ix_police_answer_recorded_at"))
+
+    op.drop_table("police_answer")
     with op.batch_alter_table("member_session", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_member_session_token_hash"))
         batch_op.drop_index(batch_op.f("ix_member_session_member_id"))
@@ -386,6 +464,10 @@ def downgrade() -> None:
 
     op.drop_table("push_outbox")
     op.drop_table("push_delivery_day")
+    with op.batch_alter_table("police_request", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_police_request_recorded_at"))
+
+    op.drop_table("police_request")
     with op.batch_alter_table("one_time_code", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_one_time_code_purpose"))
         batch_op.drop_index(batch_op.f("ix_one_time_code_member_id"))
@@ -402,6 +484,7 @@ def downgrade() -> None:
 
     op.drop_table("member")
     op.drop_table("login_throttle")
+    op.drop_table("help_contact")
     op.drop_table("check_count")
     with op.batch_alter_table("check_attempt", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_check_attempt_member_id"))

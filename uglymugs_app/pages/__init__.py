@@ -2,24 +2,30 @@
 
 from uglymugs_app.pages import (
     account,
+    admin_contacts,
     check,
     feed,
     help,
+    help_police,
     home,
     login,
     menu,
+    my_police,
     not_found,
     notifications,
     people,
+    police_requests,
     register,
     reset,
     settings,
     setup,
+    statistics,
     status,
     two_factor,
     verifications,
 )
 
-__all__ = ["account", "check", "feed", "help", "home", "login", "menu", "not_found",
-           "notifications", "people", "register", "reset", "settings", "setup", "status",
-           "two_factor", "verifications"]
+__all__ = ["account", "admin_contacts", "check", "feed", "help", "help_police", "home", "login",
+           "menu", "my_police", "not_found", "notifications", "people", "police_requests",
+           "register", "reset", "settings", "setup", "statistics", "status", "two_factor",
+           "verifications"]
