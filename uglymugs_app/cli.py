@@ -1,6 +1,7 @@
 """The ``uglymugs`` console command for admins."""
 
 import argparse
+import sys
 
 from uglymugs_app.services.instance_secrets import ensure_secrets
 from uglymugs_app.services.migrations import upgrade_to_head
@@ -31,6 +32,29 @@ def _create_admin(_args: argparse.Namespace) -> None:
         print(f"open this link once to create the first admin: {link}")
 
 
+def _seed_demo(_args: argparse.Namespace) -> None:
+    from uglymugs_app.services.database import session_scope
+    from uglymugs_app.services.demo import DemoRefused, seed_demo
+
+    settings = get_settings()
+    if settings.is_production:  # before anything is created or migrated
+        sys.exit("refusing: this is a production installation (UGLYMUGS_ENV=production)")
+    secrets = ensure_secrets(settings.instance_dir, allow_generate=True)
+    upgrade_to_head(settings.effective_database_url)
+    try:
+        with session_scope() as session:
+            logins = seed_demo(session, secrets=secrets, settings=settings)
+    except DemoRefused as refused:
+        sys.exit(str(refused))
+    print(f"Demo data added. Log in at {settings.public_base_url}/login as:")
+    for login in logins:
+        line = f"  {login.role:<10} {login.working_name!r:<22} password {login.password}"
+        if login.totp_secret:
+            line += f"  TOTP secret {login.totp_secret} (add it to an authenticator app)"
+        print(line + (f"  — {login.note}" if login.note else ""))
+    print("Try the check as a member with 06-12345678 (reported twice) or 06-87654321 (never).")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="uglymugs", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -39,6 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("migrate", help="apply database migrations").set_defaults(run=_migrate)
     commands.add_parser("create-admin", help="print a one-time setup link for the first admin"
                         ).set_defaults(run=_create_admin)
+    commands.add_parser("seed-demo", help="fill an empty, non-production installation with "
+                        "demo people, reports and warnings").set_defaults(run=_seed_demo)
     return parser
 
 

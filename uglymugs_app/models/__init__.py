@@ -20,6 +20,7 @@ from uglymugs_app.models.police import (
     PoliceRequest,
 )
 from uglymugs_app.models.push import PushDeliveryDay, PushOutbox, PushSubscription
+from uglymugs_app.models.reads import WarningRead
 from uglymugs_app.models.reports import (
     AuthorRole,
     Report,
@@ -55,5 +56,6 @@ __all__ = [
     "Role",
     "Warning",
     "WarningIdentifier",
+    "WarningRead",
     "WarningStatus",
 ]

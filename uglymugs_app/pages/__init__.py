@@ -3,6 +3,8 @@
 from uglymugs_app.pages import (
     account,
     admin_contacts,
+    check,
+    feed,
     help,
     help_police,
     home,
@@ -10,6 +12,7 @@ from uglymugs_app.pages import (
     menu,
     my_police,
     not_found,
+    notifications,
     people,
     police_requests,
     register,
@@ -22,6 +25,7 @@ from uglymugs_app.pages import (
     verifications,
 )
 
-__all__ = ["account", "admin_contacts", "help", "help_police", "home", "login", "menu",
-           "my_police", "not_found", "people", "police_requests", "register", "reset",
-           "settings", "setup", "statistics", "status", "two_factor", "verifications"]
+__all__ = ["account", "admin_contacts", "check", "feed", "help", "help_police", "home", "login",
+           "menu", "my_police", "not_found", "notifications", "people", "police_requests",
+           "register", "reset", "settings", "setup", "statistics", "status", "two_factor",
+           "verifications"]

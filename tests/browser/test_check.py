@@ -1,0 +1,126 @@
+"""The check in the browser: match (masked), no match with safety tips, the rate
+limit, a number shared from another app, and no trace of what she searched."""
+
+import logging
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import screenshot, wait_until_connected
+from tests.browser.membership_helpers import log_in, seed
+from tests.browser.warning_helpers import publish_in, unique_phone
+
+
+def _digits(phone: str) -> str:
+    return phone.replace("06-", "6")
+
+
+def _international(phone: str) -> str:
+    rest = _digits(phone)
+    return f"+31 {rest[0]} {rest[1:5]} {rest[5:]}"
+
+
+@pytest.fixture
+def member_page(new_context, app_url):
+    name, _ = seed("member")
+    page = new_context().new_page()
+    log_in(page, app_url, name)
+    expect(page.locator("#home-check")).to_be_visible()
+    page.goto(app_url + "/check")
+    wait_until_connected(page)
+    page.member_name = name
+    return page
+
+
+@pytest.fixture
+def all_logs():
+    """Every log record of the served app (it runs in this process), at every level."""
+    records: list[str] = []
+    handler = logging.Handler(level=logging.DEBUG)
+    handler.emit = lambda record: records.append(f"{record.getMessage()} {record.args}")
+    root = logging.getLogger()
+    old_level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG)
+    yield records
+    root.removeHandler(handler)
+    root.setLevel(old_level)
+
+
+def _check(page, value: str) -> None:
+    page.fill("#check-input", value)
+    page.click("#check-submit")
+
+
+def test_match_is_masked_and_the_input_cleared(member_page):
+    phone = unique_phone()
+    warning = publish_in("limburg", phone)  # a check looks in every region
+    _check(member_page, _international(phone))
+    expect(member_page.locator("#check-found")).to_be_visible()
+    card = member_page.locator(f"[data-warning='{warning}']")
+    expect(card.locator(".warning-identifier")).to_contain_text("••")
+    expect(member_page.locator("#check-input")).to_have_value("")
+    expect(member_page.locator("#check-searched")).to_contain_text("Phone")
+    assert _digits(phone) not in member_page.content()
+    screenshot(member_page, "check-match")
+
+
+def test_no_match_says_he_is_not_known_safe(member_page):
+    _check(member_page, unique_phone())
+    expect(member_page.locator("#check-none")).to_contain_text("does not mean he is safe")
+    expect(member_page.locator("#safety-tips li")).to_have_count(4)
+    expect(member_page.locator("#check-input")).to_have_value("")
+    screenshot(member_page, "check-no-match")
+
+
+def test_input_that_is_not_checkable_stays_for_correction(member_page):
+    _check(member_page, "+316123")
+    expect(member_page.locator("#check-error")).to_contain_text("phone number")
+    expect(member_page.locator("#check-input")).to_have_value("+316123")
+
+
+def test_rate_limit_message(member_page):
+    from uglymugs_app.models import CheckAttempt
+    from uglymugs_app.services.accounts import find_member
+    from uglymugs_app.services.database import session_scope
+    from uglymugs_app.settings import get_settings
+
+    with session_scope() as session:
+        member_id = find_member(session, member_page.member_name).id
+        session.add_all([CheckAttempt(member_id=member_id)
+                         for _ in range(get_settings().check_limit_per_hour)])
+    _check(member_page, unique_phone())
+    expect(member_page.locator("#check-error")).to_contain_text("many checks this hour")
+    expect(member_page.locator("#check-none")).to_have_count(0)
+
+
+def test_shared_number_is_checked_then_leaves_no_trace(member_page, app_url, all_logs):
+    from uglymugs_app.services.database import get_engine
+
+    phone = unique_phone()
+    warning = publish_in("utrecht", phone)
+    shared = _international(phone)
+    member_page.goto(f"{app_url}/check?q={shared.replace('+', '%2B').replace(' ', '+')}")
+    expect(member_page.locator(f"[data-warning='{warning}']")).to_be_visible()
+    # Gone from the address bar and from this history entry.
+    expect(member_page).to_have_url(re.compile(r".*/check/?$"))
+    assert "q=" not in member_page.evaluate("window.location.href")
+    _check(member_page, unique_phone())  # one more, typed
+    expect(member_page.locator("#check-none")).to_be_visible()
+
+    engine = get_engine()
+    engine.dispose()  # flush connections so the WAL holds everything written
+    database = engine.url.database
+    stored = b"".join(open(path, "rb").read() for path in
+                      (database, database + "-wal") if _exists(path))
+    logged = "\n".join(all_logs)
+    for form in (_digits(phone), "+31" + _digits(phone), phone, shared):
+        assert form.encode() not in stored, form
+        assert form not in logged, form
+
+
+def _exists(path: str) -> bool:
+    import os
+
+    return os.path.exists(path)

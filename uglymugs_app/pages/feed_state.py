@@ -1,0 +1,117 @@
+"""The feed's and the warning page's state: thin, every handler re-checks who asks.
+
+Live updates: while the feed is open, the page and the server pass a token back
+and forth every few seconds (``wait`` sleeps in the background, ``refresh``
+compares a fingerprint of the visible warnings and reloads only on change). It
+works across workers because each step is an ordinary event, and it stops by
+itself when she leaves the page or closes it: nothing keeps running for her.
+"""
+
+import asyncio
+import secrets
+
+import reflex as rx
+
+from uglymugs_app import routes
+from uglymugs_app.services import feed
+from uglymugs_app.services.actors import VERIFIED
+from uglymugs_app.services.errors import NotFound
+from uglymugs_app.services.warning_text import WarningText, warning_text
+from uglymugs_app.state.auth import acting_actor, authorised, current_actor, in_db
+from uglymugs_app.state.badge import app_badge
+from uglymugs_app.state.ui import UiState
+
+POLL_SECONDS = 4
+
+
+async def _language(state: rx.State) -> str:
+    return (await state.get_state(UiState)).language
+
+
+class FeedState(rx.State):
+    cards: list[WarningText] = []
+    unread: int = 0
+    whole_country: bool = False
+    loaded: bool = False
+    _version: str = ""
+    _language: str = ""
+    _watch: str = ""
+
+    @rx.event
+    @authorised(*VERIFIED)
+    async def load(self):
+        self._watch = secrets.token_hex(8)
+        await self._reload()
+        return [app_badge(self.unread), FeedState.wait(self._watch)]
+
+    @rx.event
+    @authorised(*VERIFIED)
+    async def show_whole_country(self, on: bool):
+        self.whole_country = bool(on)
+        await self._reload()
+
+    @rx.event
+    @authorised(*VERIFIED)
+    async def mark_all_read(self):
+        actor = acting_actor()
+        await in_db(lambda db: feed.mark_all_read(db, actor=actor))
+        await self._reload()
+        return app_badge(self.unread)
+
+    @rx.event(background=True)
+    async def wait(self, watch: str):
+        """Sleep, then ask for a refresh; touches no state and reads nothing."""
+        await asyncio.sleep(POLL_SECONDS)
+        return FeedState.refresh(str(watch)[:32])
+
+    @rx.event
+    @authorised(*VERIFIED)
+    async def refresh(self, watch: str):
+        # A page she left, or an older loop of this tab, ends here.
+        if watch != self._watch or self.router.page.path != routes.FEED:
+            return None
+        version = await in_db(lambda db: feed.feed_version(db))
+        if version != self._version or await _language(self) != self._language:
+            await self._reload()
+            return [app_badge(self.unread), FeedState.wait(watch)]
+        return FeedState.wait(watch)
+
+    @rx.event
+    async def show_badge(self):
+        """On the member home: the unread count on the icon; nothing for anyone else."""
+        actor = await current_actor(self)
+        if actor is None or actor.role not in VERIFIED:
+            return None
+        entries = await in_db(lambda db: feed.member_feed(db, actor=actor))
+        self.unread = entries.unread
+        return app_badge(self.unread)
+
+    async def _reload(self) -> None:
+        actor, whole = acting_actor(), self.whole_country
+        language = await _language(self)
+
+        def work(db):
+            return feed.feed_version(db), feed.member_feed(db, actor=actor, whole_country=whole)
+
+        self._version, result = await in_db(work)
+        self._language = language
+        self.cards = [warning_text(e.warning, language, unread=e.unread) for e in result.entries]
+        self.unread, self.loaded = result.unread, True
+
+
+class WarningPageState(rx.State):
+    card: list[WarningText] = []  # one, or none when it is gone
+    loaded: bool = False
+
+    @rx.event
+    @authorised(*VERIFIED)
+    async def load(self):
+        actor, language = acting_actor(), await _language(self)
+        try:
+            warning_id = int(str(self.router.page.params.get("warning_id", ""))[:12])
+            view = await in_db(lambda db: feed.open_warning(db, actor=actor,
+                                                            warning_id=warning_id))
+            self.card = [warning_text(view, language)]
+        except (ValueError, NotFound):
+            self.card = []
+        self.loaded = True

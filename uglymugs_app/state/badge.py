@@ -1,0 +1,12 @@
+"""The app icon's unread count, where the Badging API exists (installed PWAs)."""
+
+import reflex as rx
+
+
+def app_badge(count: int) -> rx.event.EventSpec:
+    """Show ``count`` on the app icon, or clear it at zero; a no-op elsewhere."""
+    number = max(0, int(count))
+    return rx.call_script(
+        "if ('setAppBadge' in navigator) {"
+        f" ({number} > 0 ? navigator.setAppBadge({number}) : navigator.clearAppBadge())"
+        ".catch(() => {}); }")
