@@ -12,12 +12,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-ARTIFACTS = ROOT / "artifacts"
+from tests.paths import ARTIFACTS, NEUTRAL_URL, ROOT
 
 _scratch = Path(tempfile.mkdtemp(prefix="uglymugs-test-"))
-# A neutral page the browser tests intercept; the real default leaves the site.
-NEUTRAL_URL = "https://neutral.invalid/weather"
 
 os.environ.update({
     "DATABASE_URL": f"sqlite:///{_scratch / 'app.db'}",
@@ -36,6 +33,19 @@ os.environ.setdefault("REFLEX_DIR", str(ROOT / ".cache" / "reflex"))
 _bun_bin = ROOT / ".tools" / "node_modules" / ".bin"
 if str(_bun_bin) not in os.environ.get("PATH", ""):
     os.environ["PATH"] = f"{_bun_bin}{os.pathsep}{os.environ.get('PATH', '')}"
+
+# One Playwright driver and browser for the whole session, whatever folder a
+# test lives in (a second sync driver in one process is refused).
+from tests.browser.support import (  # noqa: E402, F401
+    browser,
+    new_context,
+    phone,
+    playwright_driver,
+    profile_page,
+    tablet,
+)
+
+__all__ = ["ARTIFACTS", "NEUTRAL_URL", "ROOT"]
 
 
 @pytest.fixture(scope="session")

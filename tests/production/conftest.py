@@ -22,7 +22,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from tests.browser.conftest import browser, new_context, playwright_driver  # noqa: F401
 from tests.conftest import ROOT
 
 DATABASE = os.environ.get("TEST_DATABASE_URL", "")
