@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from cryptography.hazmat.primitives import serialization
 from py_vapid import Vapid02
 from pywebpush import WebPusher
+
+from uglymugs_app.services.push_http import split_url
 
 # Push services reject tokens valid for more than 24 hours.
 TOKEN_LIFETIME_SECONDS = 12 * 60 * 60
@@ -44,8 +45,8 @@ def encrypt_many(items: list[tuple[bytes, str, str]]) -> list[bytes | None]:
 
 def audience(endpoint: str) -> str:
     """The VAPID ``aud`` claim: the push service's origin."""
-    parts = urlsplit(endpoint)
-    return f"{parts.scheme}://{parts.netloc}"
+    scheme, netloc, _target = split_url(endpoint)
+    return f"{scheme}://{netloc}"
 
 
 @dataclass
