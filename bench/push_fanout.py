@@ -39,29 +39,7 @@ from uglymugs_app.services.push_subscriptions import save_subscription  # noqa: 
 from uglymugs_app.settings import Settings  # noqa: E402
 
 HERE = Path(__file__).resolve()
-
-
-# -- the push service stand-in (runs in its own process) -------------------
-def serve(delay: float) -> None:
-    from aiohttp import web
-
-    async def accept(request: web.Request) -> web.Response:
-        await request.read()
-        await asyncio.sleep(delay)
-        return web.Response(status=201)
-
-    async def main() -> None:
-        app = web.Application()
-        app.router.add_post("/push/{name}", accept)
-        runner = web.AppRunner(app, access_log=None, handler_cancellation=True)
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0, backlog=4096)
-        await site.start()
-        print(site._server.sockets[0].getsockname()[1], flush=True)
-        await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)  # until EOF
-        print(f"{time.process_time():.2f}", flush=True)
-
-    asyncio.run(main())
+RECEIVER = HERE.parent / "push_receiver.py"
 
 
 def _device_keys() -> tuple[str, str]:
@@ -212,11 +190,11 @@ def main() -> None:
     parser.add_argument("--senders", type=int, default=1, help="> 1 needs PostgreSQL")
     parser.add_argument("--database-url", default="")
     parser.add_argument("--workdir", default="")
-    parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--receiver", choices=("lean", "aiohttp"), default="lean", help="push service stand-in"
+    )
     parser.add_argument("--send", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.serve:
-        return serve(args.delay)
     if args.send:
         return send(args)
     if not 1 <= args.subscriptions <= 200_000 or not 1 <= args.senders <= 8:
@@ -235,7 +213,7 @@ def main() -> None:
         SQLModel.metadata.drop_all(engine)
         SQLModel.metadata.create_all(engine)
         receiver = subprocess.Popen(  # noqa: S603
-            [sys.executable, str(HERE), "--serve", "--delay", str(args.delay)],
+            [sys.executable, str(RECEIVER), "--delay", str(args.delay), "--kind", args.receiver],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
@@ -272,6 +250,7 @@ def main() -> None:
         f"subscriptions: {delivered}  delay: {args.delay * 1000:.0f} ms  "
         f"senders: {args.senders}  database: {engine.dialect.name}  "
         f"concurrency: {args.concurrency}  encrypt workers: {args.encrypt_workers}  "
+        f"receiver: {args.receiver}  "
         f"naive sample: {args.naive_sample}"
     )
     print(

@@ -17,13 +17,13 @@ import socket
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 
-import aiohttp
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from uglymugs_app.models.common import utcnow
 from uglymugs_app.services.instance_secrets import InstanceSecrets
 from uglymugs_app.services.push_crypto import VapidSigner, encrypt_many
+from uglymugs_app.services.push_http import HttpClient, HttpError
 from uglymugs_app.services.push_outbox import ClaimedEntry, claim_batch
 from uglymugs_app.services.push_prepare import prepare_chunk
 from uglymugs_app.services.push_results import DeliveryResult, Outcome, record_results
@@ -36,8 +36,6 @@ log = logging.getLogger("uglymugs.push")
 IDLE_POLL_SECONDS = 1.0
 FLUSH_EVERY_SECONDS = 0.2
 STOP_GRACE_SECONDS = 5.0
-# Nothing a push service needs, and less to send and build per request.
-SKIP_HEADERS = ("User-Agent", "Accept", "Accept-Encoding")
 # Entries encrypted together (one round trip to an encryption process).
 ENCRYPT_CHUNK = 64
 _wakers: set[tuple[asyncio.AbstractEventLoop, asyncio.Event]] = set()
@@ -114,26 +112,23 @@ class PushSender:
         return DeliveryResult(entry.id, entry.token, entry.subscription_id, outcome)
 
     async def _post(
-        self, http: aiohttp.ClientSession, entry: ClaimedEntry, endpoint: str, body: bytes
+        self, http: HttpClient, entry: ClaimedEntry, endpoint: str, body: bytes
     ) -> DeliveryResult:
-        headers = {
-            "Authorization": self.signer.authorization(endpoint),
-            "Content-Encoding": "aes128gcm",
-            "Content-Type": "application/octet-stream",
-            "TTL": str(entry.ttl_seconds),
-            "Urgency": entry.urgency,
-            "Topic": entry.topic,
-        }
+        # Only what a push service reads: no User-Agent, Accept or the like.
+        headers = (
+            ("Authorization", self.signer.authorization(endpoint)),
+            ("Content-Encoding", "aes128gcm"),
+            ("Content-Type", "application/octet-stream"),
+            ("TTL", str(entry.ttl_seconds)),
+            ("Urgency", entry.urgency),
+            ("Topic", entry.topic),
+        )
         status: int | None = None
         retry_after: str | None = None
         try:
-            async with http.post(
-                endpoint, data=body, headers=headers, skip_auto_headers=SKIP_HEADERS
-            ) as response:
-                status = response.status
-                retry_after = response.headers.get("Retry-After")
-                await response.read()  # drain, so the connection returns to the pool
-        except (aiohttp.ClientError, TimeoutError):
+            response = await http.post(endpoint, headers=headers, body=body)
+            status, retry_after = response.status, response.headers.get("retry-after")
+        except (HttpError, TimeoutError):
             status = None
         return classify(
             entry, status=status, retry_after=retry_after, settings=self.settings, now=utcnow()
@@ -145,7 +140,7 @@ class PushSender:
 
     async def _send_into_results(
         self,
-        http: aiohttp.ClientSession,
+        http: HttpClient,
         entry: ClaimedEntry,
         endpoint: str,
         body: bytes,
@@ -180,8 +175,6 @@ class PushSender:
         """
         loop = asyncio.get_running_loop()
         concurrency = self.settings.push_concurrency
-        connector = aiohttp.TCPConnector(limit=concurrency, limit_per_host=concurrency)
-        timeout = aiohttp.ClientTimeout(total=self.settings.push_request_timeout_seconds)
         slots = asyncio.Semaphore(concurrency)
         inflight: set[asyncio.Task] = set()
         backlog: list[ClaimedEntry] = []
@@ -198,43 +191,46 @@ class PushSender:
         )
         if pool is not None:
             pool.submit(encrypt_many, [])  # start the process now, not on the first warning
+        http = HttpClient(
+            max_connections=concurrency, timeout=self.settings.push_request_timeout_seconds
+        )
         try:
-            async with aiohttp.ClientSession(connector=connector, timeout=timeout) as http:
-                preparing: Preparation | None = None
-                dispatching: dict[int, ClaimedEntry] = {}
-                try:
-                    while not stop_event.is_set():
-                        if not backlog and (self._wake.is_set() or loop.time() >= next_claim):
-                            self._wake.clear()
-                            backlog = await self._claim_shielded()
-                            backlog.reverse()  # pop() from the end keeps due order
-                            if not backlog:
-                                next_claim = loop.time() + IDLE_POLL_SECONDS
-                        if preparing is None:
-                            if not backlog:
-                                await self._idle(stop_event, until=next_claim - loop.time())
-                                continue
-                            preparing = self._start_prepare(backlog, pool)
-                        sendable = await preparing[1]
-                        dispatching = {entry.id: entry for entry, _, _ in sendable}
-                        # Encrypt the next chunk while this one is being sent.
-                        preparing = self._start_prepare(backlog, pool) if backlog else None
-                        for entry, endpoint, body in sendable:
-                            await slots.acquire()  # bounds the requests in flight
-                            del dispatching[entry.id]
-                            task = asyncio.create_task(
-                                self._send_into_results(http, entry, endpoint, body, slots)
-                            )
-                            inflight.add(task)
-                            task.add_done_callback(inflight.discard)
-                finally:
-                    flusher.cancel()
-                    # Claimed but not sent: handed back at once.
-                    backlog.extend(dispatching.values())
-                    backlog.extend(self._unprepared(preparing))
-                    backlog.extend(self._orphaned_claims)
-                    await self._stop(inflight, backlog)
+            preparing: Preparation | None = None
+            dispatching: dict[int, ClaimedEntry] = {}
+            try:
+                while not stop_event.is_set():
+                    if not backlog and (self._wake.is_set() or loop.time() >= next_claim):
+                        self._wake.clear()
+                        backlog = await self._claim_shielded()
+                        backlog.reverse()  # pop() from the end keeps due order
+                        if not backlog:
+                            next_claim = loop.time() + IDLE_POLL_SECONDS
+                    if preparing is None:
+                        if not backlog:
+                            await self._idle(stop_event, until=next_claim - loop.time())
+                            continue
+                        preparing = self._start_prepare(backlog, pool)
+                    sendable = await preparing[1]
+                    dispatching = {entry.id: entry for entry, _, _ in sendable}
+                    # Encrypt the next chunk while this one is being sent.
+                    preparing = self._start_prepare(backlog, pool) if backlog else None
+                    for entry, endpoint, body in sendable:
+                        await slots.acquire()  # bounds the requests in flight
+                        del dispatching[entry.id]
+                        task = asyncio.create_task(
+                            self._send_into_results(http, entry, endpoint, body, slots)
+                        )
+                        inflight.add(task)
+                        task.add_done_callback(inflight.discard)
+            finally:
+                flusher.cancel()
+                # Claimed but not sent: handed back at once.
+                backlog.extend(dispatching.values())
+                backlog.extend(self._unprepared(preparing))
+                backlog.extend(self._orphaned_claims)
+                await self._stop(inflight, backlog)
         finally:
+            await http.close()
             _wakers.discard(waker)
             if pool is not None:
                 pool.shutdown(wait=False, cancel_futures=True)
