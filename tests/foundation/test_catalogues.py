@@ -32,6 +32,9 @@ SAME_AS_ENGLISH: dict[str, str] = {
     "app.name": "brand name",
     # Dutch place names: what she reads on signs, trains and ad sites.
     "region.*": "Dutch place names",
+    # File formats, named the same in every language (a button beside a download icon).
+    "police.ready.pdf": "file format name",
+    "stats.csv": "file format name",
 }
 SAME_AS_ENGLISH_IN: dict[tuple[str, str], str] = {
     # Dutch has these words too.
@@ -42,6 +45,7 @@ SAME_AS_ENGLISH_IN: dict[tuple[str, str], str] = {
     ("hu", "work.online"): "everyday Hungarian word",
     ("pl", "menu.title"): "the Polish word is 'Menu'",
     ("pt", "menu.title"): "the Portuguese word is 'Menu'",
+    ("pl", "police.pdf.region"): "the Polish word is 'Region'",
 }
 
 
@@ -103,7 +107,10 @@ def test_pending_keys_exist_in_english_and_are_really_missing():
         assert not done, f"{language} has translated {sorted(done)[:5]}: drop them from pending"
 
 
-@pytest.mark.xfail(reason="translation pass for the keys in i18n/pending.json", strict=True)
+# Expected to fail only while keys wait in i18n/pending.json; with the list
+# empty it is an ordinary test, so a gap can only come back by being listed.
+@pytest.mark.xfail(bool(PENDING), reason="translation pass for the keys in i18n/pending.json",
+                   strict=True)
 def test_no_translation_is_pending():
     assert PENDING == set()
 
