@@ -2,13 +2,17 @@
 
 from uglymugs_app.pages import (
     account,
+    audit,
     help,
     home,
     login,
     menu,
+    moderate,
+    my_reports,
     not_found,
     people,
     register,
+    report,
     reset,
     settings,
     setup,
@@ -17,5 +21,6 @@ from uglymugs_app.pages import (
     verifications,
 )
 
-__all__ = ["account", "help", "home", "login", "menu", "not_found", "people", "register", "reset",
-           "settings", "setup", "status", "two_factor", "verifications"]
+__all__ = ["account", "audit", "help", "home", "login", "menu", "moderate", "my_reports",
+           "not_found", "people", "register", "report", "reset", "settings", "setup", "status",
+           "two_factor", "verifications"]
