@@ -31,7 +31,8 @@
   function fieldsOf(element) {
     var values = {};
     Array.prototype.forEach.call(element.elements, function (input) {
-      if (!input.name) return;
+      // The step the page shows is the server's; the draft keeps its own copy.
+      if (!input.name || input.name === "step") return;
       if (input.type === "checkbox") values[input.name] = input.checked;
       else if (input.type === "radio") { if (input.checked) values[input.name] = input.value; }
       else values[input.name] = input.value;
@@ -67,9 +68,10 @@
     element.setAttribute("data-restored", "yes");
   }
 
+  // Only once React has hydrated the page: hydrating a textarea resets its value.
   function watch() {
     var element = form();
-    if (element) restore(element);
+    if (element && document.querySelector("#app-ready[data-ready=yes]")) restore(element);
   }
 
   document.addEventListener("input", function (event) {
@@ -78,7 +80,8 @@
   document.addEventListener("change", function (event) {
     if (event.target && event.target.form && event.target.form.id === FORM) save();
   }, true);
-  new MutationObserver(watch).observe(document.documentElement, { childList: true, subtree: true });
+  new MutationObserver(watch).observe(document.documentElement,
+    { childList: true, subtree: true, attributes: true, attributeFilter: ["data-ready"] });
 
   window.umDraft = {
     // Where to resume: the step and how many identifier rows she opened.

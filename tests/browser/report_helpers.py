@@ -68,11 +68,17 @@ def fill_until_wishes(page: Page, *, phone: str = PHONE) -> None:
     next_step(page, "wishes")
 
 
-def submit_and_wait(page: Page) -> int:
-    page.click("#report-next")
+def wait_until_sent(page: Page) -> int:
+    """Her report number, once the page says it arrived and the draft is gone."""
     sent = page.locator("#report-sent")
     expect(sent).to_be_visible()
+    page.wait_for_function(f"localStorage.getItem('{DRAFT_KEY}') === null")
     return int(sent.get_attribute("data-report"))
+
+
+def submit_and_wait(page: Page) -> int:
+    page.click("#report-next")
+    return wait_until_sent(page)
 
 
 def stored_draft(page: Page) -> str | None:

@@ -174,6 +174,7 @@ def report_page() -> rx.Component:
         rx.form(
             rx.vstack(
                 rx.el.input(type="hidden", name="client_id", id="report-client-id"),
+                rx.el.input(type="hidden", name="step", value=ReportState.step),
                 _danger(), _when(), _what(), _who(), _wishes(),
                 error_box(ReportState.error, "report-error"),
                 _buttons(),

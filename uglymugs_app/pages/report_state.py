@@ -33,7 +33,7 @@ class ReportState(rx.State):
     @authorised(*REPORTERS)
     async def load(self):
         """Resume where the draft on this device left off."""
-        self.error, self.identifier_errors = "", _NO_ERRORS
+        self.error, self.identifier_errors, self.sent_id = "", _NO_ERRORS, 0
         return rx.call_script("window.umDraft && window.umDraft.meta()",
                               callback=ReportState.resume)
 
@@ -64,6 +64,11 @@ class ReportState(rx.State):
     @authorised(*REPORTERS)
     async def advance(self, form_data: dict):
         """Check the current step; on the last one, submit the report."""
+        if self.sent_id:  # a late second tap on a report already sent
+            return None
+        # The step she was looking at when she tapped: after a reconnect the
+        # server may have lost it, and the tap still means "this step is done".
+        self.step = _bounded(form_data.get("step"), 0, report_form.LAST_STEP)
         if not await self._step_ok(self.step, form_data):
             return None
         if self.step < report_form.LAST_STEP:
