@@ -76,3 +76,34 @@ self.addEventListener("notificationclick", (event) => {
     })
   );
 });
+
+// The browser replaced the subscription (keys rotated, expired). Subscribe
+// again and tell the server, proving with the old endpoint and its auth
+// secret that this is the same device. No login is available here.
+self.addEventListener("pushsubscriptionchange", (event) => {
+  event.waitUntil((async () => {
+    const old = event.oldSubscription ? event.oldSubscription.toJSON() : null;
+    // Without the old subscription nothing proves who we are: the app
+    // registers again the next time it is opened.
+    if (!old || !old.keys || !old.keys.auth) return;
+    let fresh = event.newSubscription;
+    if (!fresh) {
+      const response = await fetch("/api/push/key", { credentials: "omit" });
+      const { key } = await response.json();
+      fresh = await self.registration.pushManager.subscribe({
+        userVisibleOnly: true,
+        applicationServerKey: key,
+      });
+    }
+    await fetch("/api/push/resubscribe", {
+      method: "POST",
+      credentials: "omit",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({
+        old_endpoint: old.endpoint,
+        old_auth: old.keys.auth,
+        subscription: fresh.toJSON(),
+      }),
+    });
+  })());
+});

@@ -5,6 +5,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from uglymugs_app.push_api import push_routes
 from uglymugs_app.services.database import database_reachable
 from uglymugs_app.services.migrations import is_at_head
 from uglymugs_app.settings import get_settings
@@ -30,4 +31,4 @@ async def health(_request: Request) -> JSONResponse:
 
 def make_api() -> Starlette:
     """A fresh sub-application per rx.App (a shared one breaks test harnesses)."""
-    return Starlette(routes=[Route("/api/health", health)])
+    return Starlette(routes=[Route("/api/health", health), *push_routes()])

@@ -32,6 +32,8 @@ HELP_SAFETY = "/help/safety"
 POLICE_REQUESTS = "/moderate/police"
 STATISTICS = "/moderate/statistics"
 ADMIN_CONTACTS = "/admin/contacts"
+# Her consent for police support, per report (embedded in "my reports" too).
+MY_POLICE_CONSENT = "/my-reports/police"
 
 
 def warning_url(warning_id: int) -> str:

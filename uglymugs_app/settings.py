@@ -58,6 +58,32 @@ class Settings(BaseSettings):
     # Checks per member; a client probing whether he was reported hits these.
     check_limit_per_hour: int = 20
     check_limit_per_day: int = 100
+    # Web Push. The VAPID subject tells push services whom to contact about
+    # this sender; set a real mailto: or https: address in production.
+    push_vapid_subject: str = "mailto:admin@example.org"
+    # Endpoints are supplied by browsers, so the sender only ever posts to
+    # known push services (no request forgery towards internal hosts). An
+    # entry starting with "." matches any subdomain.
+    push_endpoint_hosts: list[str] = [
+        "fcm.googleapis.com",
+        "updates.push.services.mozilla.com",
+        ".push.apple.com",
+        ".notify.windows.com",
+    ]
+    # Plain http endpoints, only for a local test receiver.
+    push_allow_http: bool = False
+    push_concurrency: int = 256
+    # Processes that encrypt messages beside the sender (0: in the sender).
+    push_encrypt_workers: int = 1
+    push_batch_size: int = 500
+    push_lease_seconds: int = 120
+    push_request_timeout_seconds: float = 20.0
+    push_max_attempts: int = 8
+    push_retry_base_seconds: float = 30.0
+    push_retry_max_seconds: float = 3600.0
+    # A TrueType font with the scripts reporters write in (e.g. DejaVu Sans) for
+    # police-ready PDFs; without one, characters outside Latin-1 become "?".
+    pdf_font_file: Path | None = None
 
     @property
     def is_production(self) -> bool:

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-29 03:25:18.897868
+Create Date: 2026-11-29 03:50:56.559903
 """
 
 from collections.abc import Sequence
@@ -54,6 +54,17 @@ def upgrade() -> None:
         sa.Column("day", sa.Date(), nullable=False),
         sa.Column("count", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("day"),
+    )
+    op.create_table(
+        "help_contact",
+        sa.Column("key", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("phone", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+        sa.Column("url", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+        sa.Column("note", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column("updated_by_id", sa.Integer(), nullable=True),
+        sa.PrimaryKeyConstraint("key"),
     )
     op.create_table(
         "login_throttle",
@@ -124,6 +135,85 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_one_time_code_purpose"), ["purpose"], unique=False)
 
     op.create_table(
+        "police_request",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("received_on", sa.Date(), nullable=False),
+        sa.Column("unit", sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
+        sa.Column("officer", sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
+        sa.Column("case_number", sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
+        sa.Column("reason_sealed", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("identifier_kind", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+        sa.Column("identifier_sealed", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("recorded_by_id", sa.Integer(), nullable=False),
+        sa.Column("recorded_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("police_request", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_police_request_recorded_at"), ["recorded_at"], unique=False
+        )
+
+    op.create_table(
+        "push_delivery_day",
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("delivered", sa.Integer(), nullable=False),
+        sa.Column("failed", sa.Integer(), nullable=False),
+        sa.Column("removed", sa.Integer(), nullable=False),
+        sa.Column("retried", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("day"),
+    )
+    op.create_table(
+        "push_outbox",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("notification_key", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("subscription_id", sa.Integer(), nullable=False),
+        sa.Column("topic", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+        sa.Column("payload", sa.JSON(), nullable=False),
+        sa.Column("urgency", sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
+        sa.Column("ttl_seconds", sa.Integer(), nullable=False),
+        sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column("next_attempt_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column("claimed_by", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+        sa.Column("claimed_until", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+        sa.Column("last_status_code", sa.Integer(), nullable=True),
+        sa.Column("finished_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("notification_key", "subscription_id", name="uq_push_outbox_once"),
+    )
+    with op.batch_alter_table("push_outbox", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_push_outbox_claimed_by"), ["claimed_by"], unique=False)
+        batch_op.create_index("ix_push_outbox_due", ["status", "next_attempt_at"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_push_outbox_subscription_id"), ["subscription_id"], unique=False
+        )
+
+    op.create_table(
+        "push_subscription",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("member_id", sa.Integer(), nullable=False),
+        sa.Column("endpoint_index", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("endpoint_sealed", sqlmodel.sql.sqltypes.AutoString(length=2048), nullable=False),
+        sa.Column("p256dh_sealed", sqlmodel.sql.sqltypes.AutoString(length=256), nullable=False),
+        sa.Column("auth_sealed", sqlmodel.sql.sqltypes.AutoString(length=128), nullable=False),
+        sa.Column("device_label", sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
+        sa.Column("language", sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
+        sa.Column("regions", sa.JSON(), nullable=False),
+        sa.Column("min_severity", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+        sa.Column("quiet_start", sa.Time(), nullable=True),
+        sa.Column("quiet_end", sa.Time(), nullable=True),
+        sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column("last_success_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("endpoint_index"),
+    )
+    with op.batch_alter_table("push_subscription", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_push_subscription_member_id"), ["member_id"], unique=False
+        )
+
+    op.create_table(
         "report",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("client_id", sa.Uuid(), nullable=False),
@@ -183,6 +273,47 @@ def upgrade() -> None:
             batch_op.f("ix_member_session_token_hash"), ["token_hash"], unique=True
         )
 
+    op.create_table(
+        "police_answer",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("request_id", sa.Integer(), nullable=False),
+        sa.Column("report_id", sa.Integer(), nullable=True),
+        sa.Column("answer", sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=False),
+        sa.Column("shared", sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=False),
+        sa.Column("shared_details", sa.Boolean(), nullable=False),
+        sa.Column("recorded_by_id", sa.Integer(), nullable=False),
+        sa.Column("recorded_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["report_id"],
+            ["report.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["request_id"],
+            ["police_request.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("police_answer", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_police_answer_recorded_at"), ["recorded_at"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_police_answer_report_id"), ["report_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_police_answer_request_id"), ["request_id"], unique=False
+        )
+
+    op.create_table(
+        "police_consent",
+        sa.Column("report_id", sa.Integer(), nullable=False),
+        sa.Column("police_report", sa.Boolean(), nullable=False),
+        sa.Column("anonymous_sharing", sa.Boolean(), nullable=False),
+        sa.Column(
+            "thread_message_ids", sqlmodel.sql.sqltypes.AutoString(length=4000), nullable=False
+        ),
+        sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(["report_id"], ["report.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("report_id"),
+    )
     op.create_table(
         "report_identifier",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -299,6 +430,13 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_report_identifier_blind_index"))
 
     op.drop_table("report_identifier")
+    op.drop_table("police_consent")
+    with op.batch_alter_table("police_answer", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_police_answer_request_id"))
+        batch_op.drop_index(batch_op.f("ix_police_answer_report_id"))
+        batch_op.drop_index(batch_op.f("ix_police_answer_recorded_at"))
+
+    op.drop_table("police_answer")
     with op.batch_alter_table("member_session", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_member_session_token_hash"))
         batch_op.drop_index(batch_op.f("ix_member_session_member_id"))
@@ -315,6 +453,21 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_report_client_id"))
 
     op.drop_table("report")
+    with op.batch_alter_table("push_subscription", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_push_subscription_member_id"))
+
+    op.drop_table("push_subscription")
+    with op.batch_alter_table("push_outbox", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_push_outbox_subscription_id"))
+        batch_op.drop_index("ix_push_outbox_due")
+        batch_op.drop_index(batch_op.f("ix_push_outbox_claimed_by"))
+
+    op.drop_table("push_outbox")
+    op.drop_table("push_delivery_day")
+    with op.batch_alter_table("police_request", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_police_request_recorded_at"))
+
+    op.drop_table("police_request")
     with op.batch_alter_table("one_time_code", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_one_time_code_purpose"))
         batch_op.drop_index(batch_op.f("ix_one_time_code_member_id"))
@@ -331,6 +484,7 @@ def downgrade() -> None:
 
     op.drop_table("member")
     op.drop_table("login_throttle")
+    op.drop_table("help_contact")
     op.drop_table("check_count")
     with op.batch_alter_table("check_attempt", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_check_attempt_member_id"))

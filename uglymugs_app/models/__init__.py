@@ -3,6 +3,7 @@ this package registers every table on ``SQLModel.metadata``."""
 
 from uglymugs_app.models.audit import AuditEvent
 from uglymugs_app.models.checks import CheckAttempt, CheckCount
+from uglymugs_app.models.help import HelpContact
 from uglymugs_app.models.membership import (
     CodePurpose,
     LoginThrottle,
@@ -12,6 +13,13 @@ from uglymugs_app.models.membership import (
     OneTimeCode,
     Role,
 )
+from uglymugs_app.models.police import (
+    AppendOnlyError,
+    PoliceAnswer,
+    PoliceConsent,
+    PoliceRequest,
+)
+from uglymugs_app.models.push import PushDeliveryDay, PushOutbox, PushSubscription
 from uglymugs_app.models.reports import (
     AuthorRole,
     Report,
@@ -22,6 +30,11 @@ from uglymugs_app.models.reports import (
 from uglymugs_app.models.warnings import Warning, WarningIdentifier, WarningStatus
 
 __all__ = [
+    "AppendOnlyError",
+    "HelpContact",
+    "PoliceAnswer",
+    "PoliceConsent",
+    "PoliceRequest",
     "AuditEvent",
     "AuthorRole",
     "CheckAttempt",
@@ -32,6 +45,9 @@ __all__ = [
     "MemberSession",
     "MemberStatus",
     "OneTimeCode",
+    "PushDeliveryDay",
+    "PushOutbox",
+    "PushSubscription",
     "Report",
     "ReportIdentifier",
     "ReportMessage",

@@ -2,25 +2,31 @@
 
 from uglymugs_app.pages import (
     account,
+    admin_contacts,
     audit,
     help,
+    help_police,
     home,
     login,
     menu,
     moderate,
+    my_police,
     my_reports,
     not_found,
     people,
+    police_requests,
     register,
     report,
     reset,
     settings,
     setup,
+    statistics,
     status,
     two_factor,
     verifications,
 )
 
-__all__ = ["account", "audit", "help", "home", "login", "menu", "moderate", "my_reports",
-           "not_found", "people", "register", "report", "reset", "settings", "setup", "status",
+__all__ = ["account", "admin_contacts", "audit", "help", "help_police", "home", "login", "menu",
+           "moderate", "my_police", "my_reports", "not_found", "people", "police_requests",
+           "register", "report", "reset", "settings", "setup", "statistics", "status",
            "two_factor", "verifications"]

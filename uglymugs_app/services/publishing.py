@@ -16,11 +16,12 @@ from sqlmodel import Session, select
 
 from uglymugs_app.models import Report, ReportStatus, Warning, WarningIdentifier
 from uglymugs_app.models.common import utcnow
-from uglymugs_app.services import audit, field_crypto, repeat
+from uglymugs_app.services import audit, field_crypto, push_outbox, repeat
 from uglymugs_app.services.errors import InvalidInput, NotFound, PublishNotAllowed
 from uglymugs_app.services.identifiers import MATCHABLE_KINDS
 from uglymugs_app.services.instance_secrets import InstanceSecrets
 from uglymugs_app.services.masking import mask
+from uglymugs_app.services.push_sender import wake_push_senders
 from uglymugs_app.services.report_data import report_identifiers
 from uglymugs_app.services.summary_guard import vet_summary
 from uglymugs_app.services.vocabulary import DEFAULT_PUBLISHED_APPEARANCE
@@ -55,8 +56,9 @@ def publish_warning(session: Session, *, secrets: InstanceSecrets, settings: Set
     """Publish a warning from a report; audited; returns what members will see.
 
     Refused with ``PublishNotAllowed`` when she did not consent or the report
-    already has a warning. ``on_published`` runs inside the same transaction
-    (for the push outbox) before the commit.
+    already has a warning. The push outbox entries for every matching
+    subscription are written in the same transaction as the warning, so a
+    crash can lose neither; ``on_published`` also runs inside it.
     """
     audit.require_moderator(actor_role)
     report = session.get(Report, report_id)
@@ -104,9 +106,12 @@ def publish_warning(session: Session, *, secrets: InstanceSecrets, settings: Set
                         "severity": view.severity, "regions": view.regions,
                         "identifier_kinds": sorted(i.kind for i in view.identifiers),
                         "appearance_fields": sorted(view.appearance)})
+    push_outbox.enqueue_for_warning(session, warning_id=warning.id, severity=view.severity,
+                                    regions=view.regions)
     if on_published is not None:
         on_published(session, warning)
     session.commit()
+    wake_push_senders()
     return view
 
 

@@ -113,8 +113,8 @@ def correct_warning(session: Session, *, secrets: InstanceSecrets, actor_id: int
     """Change a warning, bump its version and record why (e.g. an objection).
 
     A new summary gets the same leak checks as at publication. ``on_changed``
-    runs inside the transaction, so a notification outbox that replaces the
-    earlier notification can be written atomically with the change.
+    runs inside the transaction. Members are notified again under the same
+    topic, so the correction replaces the earlier notification on the phone.
     """
     audit.require_moderator(actor_role)
     warning = _get_changeable(session, warning_id)
@@ -139,10 +139,22 @@ def correct_warning(session: Session, *, secrets: InstanceSecrets, actor_id: int
     audit.record(session, actor_id=actor_id, action="warning.correct", subject_type="warning",
                  subject_id=warning.id, before=before,
                  after=_public_summary(session, warning), detail=why)
+    from uglymugs_app.services import push_outbox  # publishing imports this module
+
+    push_outbox.enqueue_for_warning(session, warning_id=warning.id, severity=warning.severity,
+                                    regions=json.loads(warning.regions),
+                                    revision=warning.version - 1)
     if on_changed is not None:
         on_changed(session, warning)
     session.commit()
+    _wake_senders()
     return warning_view(session, warning)
+
+
+def _wake_senders() -> None:
+    from uglymugs_app.services.push_sender import wake_push_senders
+
+    wake_push_senders()
 
 
 def retract_warning(session: Session, *, actor_id: int, actor_role: str, warning_id: int,

@@ -1,0 +1,285 @@
+"""Fan-out benchmark: one warning to N subscriptions through the real sender.
+
+A push service stand-in runs in another process on 127.0.0.1 and answers 201
+after a delay modelling a remote push service. The same run times the naive
+way (``pywebpush.webpush()`` for each subscription in a loop) on a sample.
+The last line is ``fanout: <deliveries/s> naive: <deliveries/s> ratio: <x>``.
+
+    .venv/bin/python bench/push_fanout.py [--subscriptions 10000] [--delay 0.05]
+    .venv/bin/python bench/push_fanout.py --database-url postgresql+psycopg://... --senders 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import base64
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from sqlalchemy import func, text
+from sqlmodel import Session, SQLModel, select
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import uglymugs_app.models  # noqa: E402, F401  (registers the tables)
+from uglymugs_app.models.push import OutboxStatus, PushOutbox  # noqa: E402
+from uglymugs_app.services.database import build_engine  # noqa: E402
+from uglymugs_app.services.instance_secrets import ensure_secrets  # noqa: E402
+from uglymugs_app.services.push_outbox import enqueue_for_warning  # noqa: E402
+from uglymugs_app.services.push_sealing import SubscriptionSealer  # noqa: E402
+from uglymugs_app.services.push_sender import PushSender, wake_push_senders  # noqa: E402
+from uglymugs_app.services.push_subscriptions import save_subscription  # noqa: E402
+from uglymugs_app.settings import Settings  # noqa: E402
+
+HERE = Path(__file__).resolve()
+
+
+# -- the push service stand-in (runs in its own process) -------------------
+def serve(delay: float) -> None:
+    from aiohttp import web
+
+    async def accept(request: web.Request) -> web.Response:
+        await request.read()
+        await asyncio.sleep(delay)
+        return web.Response(status=201)
+
+    async def main() -> None:
+        app = web.Application()
+        app.router.add_post("/push/{name}", accept)
+        runner = web.AppRunner(app, access_log=None, handler_cancellation=True)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0, backlog=4096)
+        await site.start()
+        print(site._server.sockets[0].getsockname()[1], flush=True)
+        await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)  # until EOF
+        print(f"{time.process_time():.2f}", flush=True)
+
+    asyncio.run(main())
+
+
+def _device_keys() -> tuple[str, str]:
+    key = ec.generate_private_key(ec.SECP256R1())
+    point = key.public_key().public_bytes(
+        serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
+    )
+    encode = base64.urlsafe_b64encode
+    return encode(point).rstrip(b"=").decode(), encode(os.urandom(16)).rstrip(b"=").decode()
+
+
+def _settings(args: argparse.Namespace, workdir: Path) -> Settings:
+    return Settings(
+        data_dir=workdir,
+        instance_dir=workdir / "instance",
+        push_endpoint_hosts=["127.0.0.1"],
+        push_allow_http=True,
+        push_concurrency=args.concurrency,
+        push_batch_size=args.batch,
+        push_encrypt_workers=args.encrypt_workers,
+    )
+
+
+def _unsettled(engine) -> int:
+    with Session(engine) as session:
+        return session.exec(
+            select(func.count())
+            .select_from(PushOutbox)
+            .where(PushOutbox.status.in_([OutboxStatus.PENDING, OutboxStatus.SENDING]))
+        ).one()
+
+
+def _publish(engine) -> int:
+    with Session(engine) as session:
+        added = enqueue_for_warning(session, warning_id=1, severity="high", regions=["*"])
+        session.commit()
+    return added
+
+
+# -- a sender in another process (--senders > 1, PostgreSQL) ---------------
+def send(args: argparse.Namespace) -> None:
+    workdir = Path(args.workdir)
+    settings = _settings(args, workdir)
+    engine = build_engine(args.database_url)
+    secrets = ensure_secrets(settings.instance_dir, allow_generate=False)
+
+    async def main() -> None:
+        stop = asyncio.Event()
+        sender = PushSender(engine=engine, secrets=secrets, settings=settings)
+        task = asyncio.create_task(sender.run(stop))
+        loop = asyncio.get_running_loop()
+        reader = loop.run_in_executor(None, sys.stdin.read)  # the parent closes stdin: stop
+        await reader
+        stop.set()
+        await task
+        print(sender.outcomes["delivered"], flush=True)
+
+    asyncio.run(main())
+
+
+async def fanout(args, engine, secrets, settings) -> tuple[float, int]:
+    helpers = [
+        subprocess.Popen(  # noqa: S603
+            [
+                sys.executable,
+                str(HERE),
+                "--send",
+                "--workdir",
+                args.workdir,
+                "--database-url",
+                args.database_url,
+                "--concurrency",
+                str(args.concurrency),
+                "--batch",
+                str(args.batch),
+                "--encrypt-workers",
+                str(args.encrypt_workers),
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(args.senders - 1)
+    ]
+    await asyncio.sleep(2.0 if helpers else 0)  # let helper senders import and go idle
+    stop = asyncio.Event()
+    sender = PushSender(engine=engine, secrets=secrets, settings=settings)
+    task = asyncio.create_task(sender.run(stop))
+    await asyncio.sleep(0.2)
+    started, cpu_started = time.perf_counter(), time.process_time()
+    added = await asyncio.to_thread(_publish, engine)
+    wake_push_senders()
+    deadline = started + 600
+    # Polling the database costs the sender CPU: with one sender, wait on its
+    # own count first, then confirm every entry is recorded as final.
+    while not helpers and sender.outcomes["delivered"] < added:
+        if time.perf_counter() > deadline or task.done():
+            raise SystemExit("fan-out did not finish")
+        await asyncio.sleep(0.01)
+    while await asyncio.to_thread(_unsettled, engine):
+        if time.perf_counter() > deadline or task.done():
+            raise SystemExit("fan-out did not finish")
+        await asyncio.sleep(0.02)
+    elapsed = time.perf_counter() - started
+    args.sender_cpu = time.process_time() - cpu_started
+    stop.set()
+    await task
+    delivered = sender.outcomes["delivered"]
+    for helper in helpers:
+        out, _ = helper.communicate("", timeout=60)
+        delivered += int(out.strip() or 0)
+    if delivered != added:
+        raise SystemExit(f"delivered {delivered} of {added}")
+    return added / elapsed, delivered
+
+
+def naive(args, devices, secrets, port) -> float:
+    from py_vapid import Vapid02
+    from pywebpush import webpush
+
+    key = serialization.load_pem_private_key(secrets.vapid_private_pem.encode(), None)
+    vapid = Vapid02(private_key=key)
+    sample = devices[: args.naive_sample]
+    started = time.perf_counter()
+    for name, p256dh, auth in sample:
+        webpush(
+            {
+                "endpoint": f"http://127.0.0.1:{port}/push/{name}",
+                "keys": {"p256dh": p256dh, "auth": auth},
+            },
+            data='{"title":"New warning: the whole country","body":"Tap to read it now."}',
+            vapid_private_key=vapid,
+            vapid_claims={"sub": "mailto:admin@example.org"},
+            ttl=172800,
+            timeout=10,
+        )
+    return len(sample) / (time.perf_counter() - started)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--subscriptions", type=int, default=10_000)
+    parser.add_argument("--delay", type=float, default=0.05, help="push service latency (s)")
+    parser.add_argument("--naive-sample", type=int, default=100)
+    parser.add_argument("--concurrency", type=int, default=512)
+    parser.add_argument("--batch", type=int, default=1000)
+    parser.add_argument("--encrypt-workers", type=int, default=1)
+    parser.add_argument("--senders", type=int, default=1, help="> 1 needs PostgreSQL")
+    parser.add_argument("--database-url", default="")
+    parser.add_argument("--workdir", default="")
+    parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--send", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve:
+        return serve(args.delay)
+    if args.send:
+        return send(args)
+    if not 1 <= args.subscriptions <= 200_000 or not 1 <= args.senders <= 8:
+        raise SystemExit("subscriptions 1..200000, senders 1..8")
+
+    with tempfile.TemporaryDirectory(prefix="push-bench-") as tmp:
+        args.workdir = args.workdir or tmp
+        workdir = Path(args.workdir)
+        args.database_url = args.database_url or f"sqlite:///{workdir / 'bench.db'}"
+        if args.senders > 1 and args.database_url.startswith("sqlite"):
+            raise SystemExit("several senders need PostgreSQL (--database-url)")
+        settings = _settings(args, workdir)
+        secrets = ensure_secrets(settings.instance_dir, allow_generate=True)
+        sealer = SubscriptionSealer.from_secrets(secrets)
+        engine = build_engine(args.database_url)
+        SQLModel.metadata.drop_all(engine)
+        SQLModel.metadata.create_all(engine)
+        receiver = subprocess.Popen(  # noqa: S603
+            [sys.executable, str(HERE), "--serve", "--delay", str(args.delay)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            port = int(receiver.stdout.readline())
+            devices = [(f"d{n}", *_device_keys()) for n in range(args.subscriptions)]
+            with Session(engine) as session:
+                for name, p256dh, auth in devices:
+                    save_subscription(
+                        session,
+                        sealer=sealer,
+                        settings=settings,
+                        member_id=1,
+                        endpoint=f"http://127.0.0.1:{port}/push/{name}",
+                        p256dh=p256dh,
+                        auth=auth,
+                        language="en",
+                        regions=["*"],
+                    )
+                session.commit()
+            rate, delivered = asyncio.run(fanout(args, engine, secrets, settings))
+            naive_rate = naive(args, devices, secrets, port)
+        finally:
+            receiver.stdin.close()
+            receiver_cpu = receiver.stdout.read().strip()
+            receiver.wait(10)
+            if not args.database_url.startswith("sqlite"):
+                SQLModel.metadata.drop_all(engine)
+            with engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+            engine.dispose()
+    print(
+        f"subscriptions: {delivered}  delay: {args.delay * 1000:.0f} ms  "
+        f"senders: {args.senders}  database: {engine.dialect.name}  "
+        f"concurrency: {args.concurrency}  encrypt workers: {args.encrypt_workers}  "
+        f"naive sample: {args.naive_sample}"
+    )
+    print(
+        f"fan-out cpu: sender process {args.sender_cpu:.1f} s (all threads)  "
+        f"receiver process {receiver_cpu} s (whole run)"
+    )
+    print(f"fanout: {rate:.0f} naive: {naive_rate:.1f} ratio: {rate / naive_rate:.0f}")
+
+
+if __name__ == "__main__":
+    main()
