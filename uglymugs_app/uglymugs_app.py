@@ -27,6 +27,8 @@ app = rx.App(
         rx.el.meta(name="referrer", content="no-referrer"),
         # A plain element, so it is in the served HTML and runs before the app.
         rx.el.script(src="/shell.js"),
+        # Keeps the report draft on the device, also while the connection is down.
+        rx.el.script(src="/report_draft.js"),
     ],
     api_transformer=make_api(),
 )

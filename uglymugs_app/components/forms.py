@@ -26,9 +26,10 @@ def field(label_key: str, name: str, *, type_: str = "text", hint_key: str = "",
 
 def text_area(label_key: str, name: str, **props) -> rx.Component:
     element_id = props.pop("id", f"field-{name}")
+    rows = props.pop("rows", 3)
     return rx.vstack(
         rx.el.label(tr(label_key), html_for=element_id, style={"font-weight": "600"}),
-        rx.el.textarea(name=name, id=element_id, rows=3,
+        rx.el.textarea(name=name, id=element_id, rows=rows,
                        style={**_INPUT_STYLE, "padding": "0.5rem 0.75rem"}, **props),
         spacing="1", width="100%",
     )

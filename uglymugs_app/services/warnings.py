@@ -232,3 +232,12 @@ def _public_summary(session: Session, warning: Warning) -> dict:
     return {"status": warning.status, "severity": warning.severity,
             "regions": json.loads(warning.regions), "version": warning.version,
             "identifier_kinds": sorted(kinds), "summary_length": len(warning.summary)}
+
+
+def warning_for_moderator(session: Session, *, actor_role: str, warning_id: int) -> WarningView:
+    """A warning in any state (active, retracted, expired), as moderators review it."""
+    audit.require_moderator(actor_role)
+    warning = session.get(Warning, warning_id)
+    if warning is None:
+        raise NotFound()
+    return warning_view(session, warning)

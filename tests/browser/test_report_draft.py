@@ -1,0 +1,108 @@
+"""The report draft stays on her device through a reload, a lost submit and a
+dropped connection; submitting twice, or again after a lost answer, makes one report."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, WebSocketRoute, expect
+
+from tests.browser.membership_helpers import log_in, seed
+from tests.browser.report_helpers import (
+    DRAFT_KEY,
+    NARRATIVE,
+    PHONE,
+    fill_until_wishes,
+    my_reports,
+    open_report_form,
+    stored_draft,
+    submit_and_wait,
+    wait_until_sent,
+)
+
+
+def _member_on_form(new_context, app_url, blocked: dict | None = None) -> tuple[str, Page]:
+    member, _ = seed("member")
+    page = new_context().new_page()
+    if blocked is not None:
+        def route(socket: WebSocketRoute) -> None:
+            server = socket.connect_to_server()
+
+            def to_server(message) -> None:
+                # The submit is lost on its way, as when the server dies under it.
+                if blocked["on"] and "advance" in str(message):
+                    return
+                server.send(message)
+
+            socket.on_message(to_server)
+
+        page.route_web_socket("**/_event/**", route)
+    log_in(page, app_url, member)
+    expect(page).to_have_url(app_url + "/")
+    open_report_form(page, app_url)
+    return member, page
+
+
+def _expect_restored(page: Page) -> None:
+    expect(page.locator("[data-step='wishes']")).to_be_visible()
+    expect(page.locator("#report-narrative")).to_have_value(NARRATIVE)
+    expect(page.locator("#id-value-0")).to_have_value(PHONE)
+    expect(page.locator("#id-value-1")).to_have_value("Bad.Client@Example.nl")
+    expect(page.locator("#part_of_day-night")).to_be_checked()
+    expect(page.locator("#incident-robbery")).to_be_checked()
+
+
+def test_draft_survives_reload_and_a_submit_that_never_arrives(new_context, app_url):
+    blocked = {"on": False}
+    member, page = _member_on_form(new_context, app_url, blocked)
+    fill_until_wishes(page)
+    client_id = page.input_value("#report-client-id")
+    page.reload()
+    _expect_restored(page)
+    assert page.input_value("#report-client-id") == client_id
+
+    blocked["on"] = True
+    page.click("#report-next")
+    page.wait_for_timeout(1500)
+    expect(page.locator("#report-sent")).to_be_hidden()
+    assert my_reports(member) == []
+
+    blocked["on"] = False
+    page.reload()
+    _expect_restored(page)
+    report_id = submit_and_wait(page)
+    [stored] = my_reports(member)
+    assert stored.id == report_id and str(stored.client_id) == client_id
+    assert stored_draft(page) is None
+
+
+def test_draft_survives_a_dropped_connection_during_submit(new_context, app_url):
+    member, page = _member_on_form(new_context, app_url)
+    fill_until_wishes(page)
+    page.context.set_offline(True)
+    page.click("#report-next")
+    page.wait_for_timeout(1000)
+    page.context.set_offline(False)
+    # Reflex may deliver the queued submit on reconnect; if not, she retries.
+    try:
+        expect(page.locator("#report-sent")).to_be_visible(timeout=8000)
+    except AssertionError:
+        page.reload()
+        _expect_restored(page)
+        submit_and_wait(page)
+    assert len(my_reports(member)) == 1
+    assert stored_draft(page) is None
+
+
+def test_double_tap_and_retry_after_a_lost_answer_make_one_report(new_context, app_url):
+    member, page = _member_on_form(new_context, app_url)
+    fill_until_wishes(page)
+    kept = stored_draft(page)
+    page.dblclick("#report-next")
+    first = wait_until_sent(page)
+    assert len(my_reports(member)) == 1
+
+    # The answer never reached her phone: the draft is still there, she sends again.
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [DRAFT_KEY, kept])
+    page.reload()
+    _expect_restored(page)
+    assert submit_and_wait(page) == first
+    assert [r.id for r in my_reports(member)] == [first]

@@ -1,0 +1,86 @@
+"""The audit log for admins: who did what to which report or warning, and when."""
+
+import reflex as rx
+
+from uglymugs_app import routes
+from uglymugs_app.components import shell_page, tr
+from uglymugs_app.components.forms import field, page_title, submit
+from uglymugs_app.i18n import catalogue, supported
+from uglymugs_app.services import audit
+from uglymugs_app.services.actors import ADMIN
+from uglymugs_app.state.auth import acting_actor, authorised, in_db
+from uglymugs_app.state.ui import UiState
+
+SUBJECT_TYPES = ("report", "warning", "member")
+
+
+class AuditState(rx.State):
+    events: list[dict[str, str]] = []
+    subject_type: str = ""
+    subject_id: str = ""
+
+    @rx.event
+    @authorised(ADMIN)
+    async def load(self):
+        role = acting_actor().role
+        kind = self.subject_type or None
+        number = int(self.subject_id) if self.subject_id.isdigit() else None
+        found = await in_db(lambda db: audit.list_audit_events(
+            db, actor_role=role, subject_type=kind, subject_id=number))
+        # Actions with a catalogue entry are shown in her language, others as coded.
+        texts = catalogue(supported((await self.get_state(UiState)).language))
+        self.events = [{
+            "id": str(e.id), "at": e.at.strftime("%Y-%m-%d %H:%M:%S"),
+            "actor": str(e.actor_id or "—"), "action": e.action,
+            "label": texts.get(e.action, e.action),
+            "subject": f"{e.subject_type} #{e.subject_id}" if e.subject_id else e.subject_type,
+            "detail": e.detail, "before": e.before, "after": e.after,
+        } for e in found]
+
+    @rx.event
+    @authorised(ADMIN)
+    async def filter(self, form_data: dict):
+        kind = str(form_data.get("subject_type", ""))
+        self.subject_type = kind if kind in SUBJECT_TYPES else ""
+        self.subject_id = str(form_data.get("subject_id", "")).strip()[:12]
+        return AuditState.load
+
+
+def _event(event: rx.Var) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(event["at"]),
+        rx.table.cell(event["actor"]),
+        rx.table.cell(event["label"]),
+        rx.table.cell(event["subject"]),
+        rx.table.cell(rx.text(event["detail"], size="1"),
+                      rx.text(event["before"], " → ", event["after"], size="1",
+                              color=rx.color("gray", 11))),
+        custom_attrs={"data-action": event["action"]}, class_name="audit-event",
+    )
+
+
+@shell_page(routes.AUDIT, on_load=[AuditState.load])
+def audit_page() -> rx.Component:
+    return rx.vstack(
+        page_title("audit.title"),
+        rx.form(
+            rx.flex(
+                rx.el.select(rx.el.option("—", value=""),
+                             *[rx.el.option(code, value=code) for code in SUBJECT_TYPES],
+                             name="subject_type", aria_label=tr("audit.subject_type"),
+                             style={"min-height": "44px"}),
+                field("audit.subject_id", "subject_id", id="audit-subject-id",
+                      input_mode="numeric"),
+                submit("audit.filter", "audit-filter", variant="outline"),
+                gap="2", align="end", wrap="wrap"),
+            on_submit=AuditState.filter, width="100%",
+        ),
+        rx.table.root(
+            rx.table.header(rx.table.row(*[rx.table.column_header_cell(tr(f"audit.{c}"))
+                                           for c in ("at", "actor", "action", "subject",
+                                                     "change")])),
+            rx.table.body(rx.foreach(AuditState.events, _event)),
+            width="100%", size="1", id="audit-table",
+        ),
+        spacing="4", width="100%",
+    )
