@@ -38,6 +38,7 @@ def _no_match() -> rx.Component:
             rx.heading(tr("check.tips.title"), size="4", as_="h2"),
             rx.el.ul(*[rx.el.li(tr(key)) for key in TIPS],
                      style={"margin": "0", "padding-left": "1.2rem"}),
+            rx.link(tr("help.safety.link"), href=routes.HELP_SAFETY, id="more-safety-tips"),
             spacing="2"), width="100%", id="safety-tips"),
         width="100%",
     )

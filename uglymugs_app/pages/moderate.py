@@ -101,6 +101,9 @@ def _report() -> rx.Component:
             item["masked"], class_name="detail-identifier", size="2")),
         rx.heading(tr("report.wishes"), size="3", as_="h3"),
         rx.foreach(M.wishes, lambda wish: rx.text("✓ ", tr("report.wish." + wish), size="2")),
+        # Police-ready PDF and police requests live on their own page; the PDF
+        # button there appears only for reports whose reporter consented.
+        rx.link(tr("nav.police_requests"), href=routes.POLICE_REQUESTS, id="to-police-page"),
         rx.cond(d["decline_reason"] != "",
                 _fact("report.decline_reason", d["decline_reason"]), rx.fragment()),
         _fact("moderate.reported_count", rx.text(d["reported_count"], id="reported-count",

@@ -5,6 +5,7 @@ import reflex as rx
 from uglymugs_app import routes
 from uglymugs_app.components import shell_page, tr
 from uglymugs_app.components.forms import error_box, page_title
+from uglymugs_app.components.police_consent import PoliceConsentState, police_consent_for
 from uglymugs_app.components.thread import message_rows, thread
 from uglymugs_app.services import reports, threads
 from uglymugs_app.services.errors import ServiceError
@@ -97,8 +98,12 @@ def _report(item: rx.Var) -> rx.Component:
                     rx.callout(item["reason"], icon="info", class_name="decline-reason"),
                     rx.fragment()),
             rx.cond(is_open,
-                    thread(MyReportsState.messages, on_send=MyReportsState.send,
-                           element_id=THREAD_ID, report_id=MyReportsState.open_id),
+                    rx.vstack(
+                        thread(MyReportsState.messages, on_send=MyReportsState.send,
+                               element_id=THREAD_ID, report_id=MyReportsState.open_id),
+                        # Her say over the police: a ready report, anonymous sharing.
+                        police_consent_for(item["id"]),
+                        width="100%", spacing="3"),
                     rx.button(tr("my_reports.open"), on_click=MyReportsState.open(item["id"]),
                               variant="outline", size="3", class_name="open-thread")),
             width="100%", spacing="2",
@@ -107,7 +112,7 @@ def _report(item: rx.Var) -> rx.Component:
     )
 
 
-@shell_page(routes.MY_REPORTS, on_load=[MyReportsState.load])
+@shell_page(routes.MY_REPORTS, on_load=[MyReportsState.load, PoliceConsentState.load])
 def my_reports_page() -> rx.Component:
     return rx.vstack(
         page_title("my_reports.title"),
