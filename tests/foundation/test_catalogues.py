@@ -35,17 +35,36 @@ SAME_AS_ENGLISH: dict[str, str] = {
     # File formats, named the same in every language (a button beside a download icon).
     "police.ready.pdf": "file format name",
     "stats.csv": "file format name",
+    # Brand names of apps and sites: she looks for the logo and name she knows.
+    # ("platform.other" is a sentence and must be translated, so no "platform.*".)
+    **{f"platform.{brand}": "brand name" for brand in (
+        "whatsapp", "telegram", "signal", "snapchat", "instagram", "x", "facebook",
+        "tiktok", "onlyfans", "kinky", "sexjobs", "hookers", "redlights")},
 }
 SAME_AS_ENGLISH_IN: dict[tuple[str, str], str] = {
     # Dutch has these words too.
     **{("nl", key): "Dutch word" for key in (
         "nav.account", "menu.title", "verify.status", "role.moderator", "gender.man",
-        "work.escort", "work.online", "incident.stalking", "contact.web", "contacts.url")},
+        "work.escort", "work.online", "incident.stalking", "contact.web", "contacts.url",
+        "thread.moderator", "report.status", "place.hotel", "identifier.kind.email",
+        "identifier.kind.handle", "appearance.gender.man", "appearance.hair.blond",
+        "appearance.accent")},
+    **{(language, "place.hotel"): "the word is 'Hotel' in this language"
+       for language in ("ro", "pl", "es", "pt")},
+    **{(language, "identifier.kind.email"): "the word is 'E-mail' in this language"
+       for language in ("ro", "pl", "pt")},
+    **{(language, "appearance.hair.blond"): "the word is 'blond' in this language"
+       for language in ("ro", "pl")},
     ("ro", "work.online"): "everyday Romanian word",
+    ("ro", "appearance.accent"): "the Romanian word is 'Accent'",
+    ("ro", "my_reports.urgent"): "the Romanian word is 'Urgent'",
+    ("ro", "moderate.urgent"): "the Romanian word is 'Urgent'",
     ("hu", "work.online"): "everyday Hungarian word",
     ("pl", "menu.title"): "the Polish word is 'Menu'",
     ("pt", "menu.title"): "the Portuguese word is 'Menu'",
-    ("pl", "police.pdf.region"): "the Polish word is 'Region'",
+    **{("pl", key): "the Polish word is 'Region'" for key in (
+        "police.pdf.region", "report.region", "moderate.filter.region")},
+    ("pl", "report.status"): "the Polish word is 'Status'",
 }
 
 
