@@ -63,6 +63,39 @@
   };
   applyDiscreet();
 
+  window.umForgetDraft = function () {
+    try { localStorage.removeItem("um.report.draft"); } catch (error) { /* ignore */ }
+  };
+
+  // "Clear this device": nothing of the app may stay behind in this browser.
+  window.umClearDevice = async function () {
+    try { localStorage.clear(); sessionStorage.clear(); } catch (error) { /* ignore */ }
+    document.cookie.split(";").forEach(function (cookie) {
+      var name = cookie.split("=")[0].trim();
+      if (name) document.cookie = name + "=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/";
+    });
+    try {
+      if ("serviceWorker" in navigator) {
+        var registrations = await navigator.serviceWorker.getRegistrations();
+        for (var i = 0; i < registrations.length; i++) {
+          var push = registrations[i].pushManager;
+          var subscription = push && await push.getSubscription();
+          if (subscription) await subscription.unsubscribe();
+          await registrations[i].unregister();
+        }
+      }
+      if (window.caches) {
+        var names = await caches.keys();
+        await Promise.all(names.map(function (name) { return caches.delete(name); }));
+      }
+      if (window.indexedDB && indexedDB.databases) {
+        var bases = await indexedDB.databases();
+        bases.forEach(function (base) { if (base.name) indexedDB.deleteDatabase(base.name); });
+      }
+    } catch (error) { /* best effort: storage is already gone */ }
+    window.location.replace("/");
+  };
+
   function registerWorker() {
     navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
   }

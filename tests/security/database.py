@@ -112,6 +112,9 @@ ALLOWED = (
             "for the rate limit, never the number.", owner_column="member_id"),
     Allowed("check_count", frozenset({"member"}),
             "The anonymous daily total of checks, for the statistics."),
+    Allowed("warning_read", frozenset({"member"}),
+            "A verified member marks warnings in her own feed as read (her unread "
+            "markers); only her own rows.", owner_column="member_id"),
 )
 
 

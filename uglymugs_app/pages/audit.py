@@ -46,15 +46,19 @@ class AuditState(rx.State):
         return AuditState.load
 
 
+CELL = {"padding": "0.4rem 0.6rem", "text-align": "left", "vertical-align": "top",
+        "border-bottom": f"1px solid {rx.color('gray', 5)}"}
+
+
 def _event(event: rx.Var) -> rx.Component:
-    return rx.table.row(
-        rx.table.cell(event["at"]),
-        rx.table.cell(event["actor"]),
-        rx.table.cell(event["label"]),
-        rx.table.cell(event["subject"]),
-        rx.table.cell(rx.text(event["detail"], size="1"),
-                      rx.text(event["before"], " → ", event["after"], size="1",
-                              color=rx.color("gray", 11))),
+    return rx.el.tr(
+        rx.el.td(event["at"], style=CELL),
+        rx.el.td(event["actor"], style=CELL),
+        rx.el.td(event["label"], style=CELL),
+        rx.el.td(event["subject"], style=CELL),
+        rx.el.td(rx.text(event["detail"], size="1"),
+                 rx.text(event["before"], " → ", event["after"], size="1",
+                         color=rx.color("gray", 11)), style=CELL),
         custom_attrs={"data-action": event["action"]}, class_name="audit-event",
     )
 
@@ -75,12 +79,19 @@ def audit_page() -> rx.Component:
                 gap="2", align="end", wrap="wrap"),
             on_submit=AuditState.filter, width="100%",
         ),
-        rx.table.root(
-            rx.table.header(rx.table.row(*[rx.table.column_header_cell(tr(f"audit.{c}"))
-                                           for c in ("at", "actor", "action", "subject",
-                                                     "change")])),
-            rx.table.body(rx.foreach(AuditState.events, _event)),
-            width="100%", size="1", id="audit-table",
+        # A wide table scrolls sideways on a phone; the region takes keyboard
+        # focus so it can be scrolled without a pointer.
+        rx.el.div(
+            rx.el.table(
+                rx.el.thead(rx.el.tr(*[rx.el.th(tr(f"audit.{c}"), scope="col", style=CELL)
+                                       for c in ("at", "actor", "action", "subject",
+                                                 "change")])),
+                rx.el.tbody(rx.foreach(AuditState.events, _event)),
+                id="audit-table", style={"border-collapse": "collapse", "width": "100%",
+                                         "font-size": "0.85rem"},
+            ),
+            tab_index=0, role="region", aria_label=tr("audit.title"),
+            style={"overflow-x": "auto", "width": "100%"},
         ),
         spacing="4", width="100%",
     )

@@ -10,11 +10,13 @@ from uglymugs_app.pages.feed_state import FeedState, WarningPageState
 
 
 def _scope_switch() -> rx.Component:
-    return rx.hstack(
+    # The whole line is the tap target: the switch alone is smaller than 44 px.
+    return rx.el.label(
         rx.switch(checked=FeedState.whole_country, on_change=FeedState.show_whole_country,
                   id="whole-country", size="3"),
-        rx.el.label(tr("feed.whole_country"), html_for="whole-country"),
-        align="center", min_height="44px",
+        tr("feed.whole_country"),
+        style={"display": "flex", "align-items": "center", "gap": "0.75rem",
+               "min-height": "44px", "cursor": "pointer"},
     )
 
 
@@ -32,7 +34,8 @@ def feed_page() -> rx.Component:
         rx.text(tr("feed.live"), size="1", color=rx.color("gray", 11)),
         rx.el.div(
             rx.foreach(FeedState.cards, warning_card),
-            id="feed", role="feed", aria_busy=rx.cond(FeedState.loaded, "false", "true"),
+            id="feed", aria_label=tr("feed.title"),
+            aria_busy=rx.cond(FeedState.loaded, "false", "true"),
             custom_attrs={"data-unread": FeedState.unread},
             style={"display": "flex", "flex-direction": "column", "gap": "0.75rem",
                    "width": "100%"},

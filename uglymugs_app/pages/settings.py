@@ -6,6 +6,7 @@ from reflex.style import set_color_mode
 from uglymugs_app import routes
 from uglymugs_app.components import shell_page, tr
 from uglymugs_app.i18n import LANGUAGES
+from uglymugs_app.state.auth import AuthState
 from uglymugs_app.state.ui import UiState
 
 
@@ -80,6 +81,13 @@ def settings_page() -> rx.Component:
                 style={"display": "flex", "align-items": "center", "gap": "0.75rem",
                        "min-height": "44px", "cursor": "pointer"},
             ),
+        ),
+        _section(
+            "settings.clear",
+            rx.text(tr("settings.clear.body")),
+            rx.button(rx.icon("trash-2", size=18, aria_hidden="true"),
+                      tr("settings.clear.button"), on_click=AuthState.clear_device,
+                      color_scheme="tomato", size="3", id="clear-device"),
         ),
         spacing="4",
         width="100%",

@@ -150,7 +150,19 @@ class AuthState(rx.State):
         await in_db(lambda db: sessions.close_session(db, token=token))
         self.session_token = ""
         self._show(None)
-        return rx.redirect(routes.LOGIN)
+        # An unsent report draft belongs to her, not to whoever logs in next.
+        return [rx.call_script("window.umForgetDraft && window.umForgetDraft()"),
+                rx.redirect(routes.LOGIN)]
+
+    @rx.event
+    async def clear_device(self):
+        """Log out and wipe everything the app keeps in this browser."""
+        token = self.session_token
+        if token:
+            await in_db(lambda db: sessions.close_session(db, token=token))
+        self.session_token = ""
+        self._show(None)
+        return rx.call_script("window.umClearDevice && window.umClearDevice()")
 
     @rx.event
     async def log_out_everywhere(self):
