@@ -96,6 +96,17 @@
     window.location.replace("/");
   };
 
+  // Move the keyboard focus to an element as soon as React shows it: the
+  // server's call can arrive before the render that un-hides the element.
+  window.umFocus = function (id, keepScroll) {
+    var tries = 0;
+    (function attempt() {
+      var element = document.getElementById(id);
+      if (element && element.getClientRects().length) element.focus({ preventScroll: !!keepScroll });
+      else if (tries++ < 60) requestAnimationFrame(attempt);
+    })();
+  };
+
   function registerWorker() {
     navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
   }

@@ -38,7 +38,8 @@ def _step(index: int, title_key: str, *children: rx.Component) -> rx.Component:
     return rx.vstack(
         rx.text(tr("report.step"), f" {index + 1} / {len(report_form.STEPS)}", size="2",
                 color=rx.color("gray", 11)),
-        rx.heading(tr(title_key), size="5", as_="h2"),
+        rx.heading(tr(title_key), size="5", as_="h2", id=report_form.step_title(index),
+                   tab_index=-1),
         *children,
         display=_shown(ReportState.step == index), spacing="4", width="100%",
         custom_attrs={"data-step": report_form.STEPS[index]},
@@ -154,7 +155,8 @@ def _buttons() -> rx.Component:
 def _sent() -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.heading(tr("report.sent.title"), size="5", as_="h2"),
+            rx.heading(tr("report.sent.title"), size="5", as_="h2", id=report_form.SENT_TITLE,
+                       tab_index=-1),
             rx.text(tr("report.sent.body")),
             rx.link(tr("nav.my_reports"), href=routes.MY_REPORTS, id="to-my-reports"),
             rx.button(tr("report.sent.another"), on_click=ReportState.new_report,

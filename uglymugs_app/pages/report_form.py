@@ -29,6 +29,8 @@ IDENTIFIER_ROWS = 8
 IDENTIFIER_KINDS = tuple(kind.value for kind in IdentifierKind)
 STEPS = ("danger", "when", "what", "who", "wishes")
 LAST_STEP = len(STEPS) - 1
+SENT_TITLE = "report-sent-title"
+
 # Languages he may have spoken, shown in their own name (no translation needed).
 SPOKEN_LANGUAGES = {
     "nl": "Nederlands", "en": "English", "de": "Deutsch", "fr": "Français",
@@ -37,6 +39,11 @@ SPOKEN_LANGUAGES = {
 }
 WISHES = ("may_publish", "share_with_police_anonymously", "wants_police_help",
           "wants_case_worker_contact")
+
+
+def step_title(step: int) -> str:
+    """The id of a step's heading, where the keyboard focus goes when it is shown."""
+    return f"report-step-{STEPS[step]}"
 
 
 def _text(form: dict, name: str, limit: int = 200) -> str:

@@ -48,17 +48,17 @@ class ReportState(rx.State):
     @rx.event
     def add_identifier(self):
         self.rows = min(self.rows + 1, report_form.IDENTIFIER_ROWS)
-        return self._remember()
+        return [self._remember(), _focus(f"id-kind-{self.rows - 1}")]
 
     @rx.event
     def back(self):
         self.step, self.error = max(self.step - 1, 0), ""
-        return self._remember()
+        return [self._remember(), _focus(report_form.step_title(self.step))]
 
     @rx.event
     def new_report(self):
         self.sent_id, self.step, self.rows = 0, 0, 1
-        return self._remember()
+        return [self._remember(), _focus(report_form.step_title(0))]
 
     @rx.event
     @authorised(*REPORTERS)
@@ -73,7 +73,8 @@ class ReportState(rx.State):
             return None
         if self.step < report_form.LAST_STEP:
             self.step += 1
-            return [self._remember(), rx.scroll_to("page-title")]
+            return [self._remember(), rx.scroll_to("page-title"),
+                    _focus(report_form.step_title(self.step), keep_scroll=True)]
         for step in range(1, report_form.LAST_STEP):
             if not await self._step_ok(step, form_data):
                 self.step = step
@@ -94,7 +95,8 @@ class ReportState(rx.State):
             self.error = await message_for(self, error)
             return None
         self.error, self.sent_id, self.step, self.rows = "", summary.id, 0, 1
-        return rx.call_script("window.umDraft && window.umDraft.clear()")
+        return [rx.call_script("window.umDraft && window.umDraft.clear()"),
+                _focus(report_form.SENT_TITLE)]
 
     async def _step_ok(self, step: int, form_data: dict) -> bool:
         language = (await self.get_state(UiState)).language
@@ -110,6 +112,13 @@ class ReportState(rx.State):
         return rx.call_script(
             f"window.umDraft && window.umDraft.remember({json.dumps(self.step)}, "
             f"{json.dumps(self.rows)})")
+
+
+def _focus(element_id: str, *, keep_scroll: bool = False):
+    """Keyboard focus to what just appeared (assets/shell.js), so Tab goes on from
+    there rather than from a button that moved or disappeared."""
+    return rx.call_script(f"window.umFocus && window.umFocus({json.dumps(element_id)}, "
+                          f"{json.dumps(keep_scroll)})")
 
 
 def _bounded(value, low: int, high: int) -> int:
