@@ -35,6 +35,7 @@ from production import (
     signed_in_storage,
     spread,
     target,
+    tree_cpu_seconds,
 )
 from reflex_async import AsyncReflexClient, changed
 from sqlmodel import Session
@@ -197,7 +198,11 @@ def main() -> None:
 
 def one_run(args, served, settings, tokens, reported, floor_member, number) -> dict:
     load_before = load_average()
+    server_cpu, client_cpu = tree_cpu_seconds(served.pid), time.process_time()
     result, seconds = asyncio.run(crowd(served.url, tokens, reported, args))
+    server_cpu = tree_cpu_seconds(served.pid) - server_cpu
+    client_cpu = time.process_time() - client_cpu
+    checks = max(1, len(result.latencies))
     lat = result.latencies or [float("nan")]
     base = floor(served.engine, served.secrets, settings, floor_member, reported,
                  args.floor_calls, args.match)
@@ -214,7 +219,9 @@ def one_run(args, served, settings, tokens, reported, floor_member, number) -> d
           f"throughput {figures['throughput']:.1f}/s  errors {figures['errors']} "
           f"{result.errors or ''}  floor p50 {figures['floor_p50']:.1f} ms "
           f"p99 {figures['floor_p99']:.1f} ms  overhead x{figures['ratio_p50']:.1f} (p50) "
-          f"x{figures['ratio_p99']:.1f} (p99)  load {load_before} -> {load_average()}",
+          f"x{figures['ratio_p99']:.1f} (p99)  load {load_before} -> {load_average()}  "
+          f"cpu per check: server {ms(server_cpu / checks):.1f} ms, "
+          f"bench client {ms(client_cpu / checks):.1f} ms",
           flush=True)
     return figures
 

@@ -138,3 +138,25 @@ def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     rank = max(1, math.ceil(share * len(ordered)))
     return ordered[rank - 1]
+
+
+def server_processes(pid: int | None) -> list:
+    """The server's process tree (psutil.Process), the leader first; empty without a pid."""
+    import psutil
+
+    if pid is None:
+        return []
+    leader = psutil.Process(pid)
+    return [leader, *leader.children(recursive=True)]
+
+
+def tree_cpu_seconds(pid: int | None) -> float:
+    """User + system CPU seconds used so far by the server's processes."""
+    total = 0.0
+    for process in server_processes(pid):
+        try:
+            times = process.cpu_times()
+        except Exception:  # noqa: BLE001  (a process gone meanwhile)
+            continue
+        total += times.user + times.system
+    return total
