@@ -112,6 +112,9 @@ async def member(url: str, token: str, reported: list[str], args, start: Start,
             arrived, update = await tab.expect(_answer)
         except TimeoutError:
             result.fail("no answer in time")
+            if not await _drained(tab):
+                result.fail("gave up: answer lost")
+                break
             continue
         answer = changed(update, CheckState.get_full_name())
         if answer.get("error"):
@@ -124,6 +127,15 @@ async def member(url: str, token: str, reported: list[str], args, start: Start,
     if not tab.connected:
         result.fail("disconnected")
     await tab.close()
+
+
+async def _drained(tab: AsyncReflexClient) -> bool:
+    """After a timeout, wait out the late answer so it is not taken for the next one."""
+    try:
+        await tab.expect(_answer, timeout=60)
+    except TimeoutError:
+        return False
+    return True
 
 
 async def crowd(url: str, tokens: list[str], reported: list[str], args) -> tuple[Round, float]:

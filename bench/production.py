@@ -60,6 +60,8 @@ def add_server_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--instance-dir", default="", help="with --url: the server's secrets")
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--runs", type=int, default=3, help="rounds against one server")
+    parser.add_argument("--server-dir", default="",
+                        help="serve from (and keep) this folder, e.g. to read server.log")
 
 
 @contextmanager
@@ -74,7 +76,7 @@ def target(args: argparse.Namespace, env: dict[str, str]) -> Iterator[Target]:
         return
     with scratch_database(args.database_url, prefix="uglymugs_bench") as database_url, \
             serve(database_url=database_url, redis_url=args.redis_url, workers=args.workers,
-                  env=env) as server:
+                  env=env, folder=Path(args.server_dir) if args.server_dir else None) as server:
         yield _target(server.url, database_url, server.instance_dir, server.process.pid)
 
 
