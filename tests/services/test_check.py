@@ -105,3 +105,9 @@ def test_check_leaves_no_trace_of_the_searched_value(session, secrets, settings,
         assert needle.encode() not in raw, needle
         assert needle not in caplog.text
     assert b"check_count" in raw  # the daily counter was written to this file
+
+
+def test_the_answer_says_how_many_checks_are_left(session, secrets, settings):
+    # settings: 3 an hour, 5 a day
+    assert [check(session, secrets, settings, "06-87654321").left for _ in range(3)] == [2, 1, 0]
+    assert checks_left(session, settings=settings, member_id=MEMBER) == 0

@@ -56,14 +56,9 @@ class CheckState(rx.State):
         actor, settings, secrets = acting_actor(), get_settings(), current_secrets()
         language = (await self.get_state(UiState)).language
 
-        def work(db):
-            result = check_service.check_identifier(
-                db, secrets=secrets, settings=settings, member_id=actor.member_id, raw=raw)
-            return result, check_service.checks_left(db, settings=settings,
-                                                     member_id=actor.member_id)
-
         try:
-            result, left = await in_db(work)
+            result = await in_db(lambda db: check_service.check_identifier(
+                db, secrets=secrets, settings=settings, member_id=actor.member_id, raw=raw))
         except ServiceError as error:
             self.outcome, self.matches = "", []
             self.error = await message_for(self, error)
@@ -73,5 +68,6 @@ class CheckState(rx.State):
         self.searched = translate(language, "check.searched", kind=kind)
         self.matches = [warning_text(view, language) for view in result.matches]
         self.outcome = "found" if result.matches else "none"
-        self.left = translate(language, "check.left", count=left) if left <= LOW_LEFT else ""
+        self.left = (translate(language, "check.left", count=result.left)
+                     if result.left <= LOW_LEFT else "")
         return True

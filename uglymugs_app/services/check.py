@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import case
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, delete, func, select
@@ -35,10 +36,14 @@ from uglymugs_app.settings import Settings
 
 @dataclass(frozen=True)
 class CheckResult:
-    """The kind searched and the matching warnings (masked); empty: no reports found."""
+    """The kind searched and the matching warnings (masked); empty: no reports found.
+
+    ``left``: how many checks she may still do after this one.
+    """
 
     kind: str
     matches: list[WarningView]
+    left: int = 0
 
 
 def check_identifier(session: Session, *, secrets: InstanceSecrets, settings: Settings,
@@ -53,19 +58,25 @@ def check_identifier(session: Session, *, secrets: InstanceSecrets, settings: Se
     """
     moment = now or utcnow()
     candidates = _candidates(raw, kind, platform)
-    _enforce_limit(session, settings, member_id, moment)
-    session.add(CheckAttempt(member_id=member_id, at=moment))
-    _count_today(session, moment)
+    hour, day = _enforce_limit(session, settings, member_id, moment)
     matches = _matching_warnings(session, secrets, candidates, moment)
+    session.add(CheckAttempt(member_id=member_id, at=moment))
+    # Last before the commit: every check updates the day's one row, so its
+    # lock must be held for as short a time as possible (one round trip).
+    _count_today(session, moment)
     session.commit()
-    return CheckResult(kind=candidates[0].kind.value, matches=matches)
+    left = _left(settings, hour + 1, day + 1)
+    return CheckResult(kind=candidates[0].kind.value, matches=matches, left=left)
 
 
 def checks_left(session: Session, *, settings: Settings, member_id: int,
                 now: datetime | None = None) -> int:
     """How many checks she may still do right now (for a gentle hint in the UI)."""
     moment = now or utcnow()
-    hour, day = _used(session, member_id, moment)
+    return _left(settings, *_used(session, member_id, moment))
+
+
+def _left(settings: Settings, hour: int, day: int) -> int:
     return max(0, min(settings.check_limit_per_hour - hour, settings.check_limit_per_day - day))
 
 
@@ -89,20 +100,24 @@ def _candidates(raw: str, kind: str | None, platform: str | None) -> list[Identi
 
 
 def _used(session: Session, member_id: int, moment: datetime) -> tuple[int, int]:
-    def since(start: datetime) -> int:
-        return session.exec(select(func.count()).select_from(CheckAttempt).where(
-            CheckAttempt.member_id == member_id, col(CheckAttempt.at) > start)).one()
-
-    return since(moment - timedelta(hours=1)), since(moment - timedelta(days=1))
+    """Her checks in the last hour and in the last day, in one query."""
+    hour_ago = moment - timedelta(hours=1)
+    last_hour = func.count(case((col(CheckAttempt.at) > hour_ago, 1)))
+    hour, day = session.exec(select(last_hour, func.count()).select_from(CheckAttempt).where(
+        CheckAttempt.member_id == member_id,
+        col(CheckAttempt.at) > moment - timedelta(days=1))).one()
+    return hour, day
 
 
 def _enforce_limit(session: Session, settings: Settings, member_id: int,
-                   moment: datetime) -> None:
+                   moment: datetime) -> tuple[int, int]:
+    """Her checks in the last hour and day, refused when either is used up."""
     hour, day = _used(session, member_id, moment)
     if day >= settings.check_limit_per_day:
         raise CheckRateLimited("check.limit.day")
     if hour >= settings.check_limit_per_hour:
         raise CheckRateLimited("check.limit.hour")
+    return hour, day
 
 
 def _count_today(session: Session, moment: datetime) -> None:

@@ -46,17 +46,20 @@ def resolve(session: Session, *, token: str | None, idle_minutes: int,
     if not token or len(token) > 200:
         return None
     moment = now or utcnow()
-    row = session.exec(select(MemberSession).where(
-        MemberSession.token_hash == token_hash(token))).first()
-    if row is None:
+    # Session and member in one round trip: this runs on every event.
+    found = session.exec(
+        select(MemberSession, Member)
+        .outerjoin(Member, col(Member.id) == MemberSession.member_id)
+        .where(MemberSession.token_hash == token_hash(token))).first()
+    if found is None:
         return None
+    row, member = found
     if as_utc(row.last_seen_at) + timedelta(minutes=idle_minutes) < moment:
         session.delete(row)
         session.commit()
         return None
     if not row.complete and not allow_incomplete:
         return None
-    member = session.get(Member, row.member_id)
     if member is None or member.status == MemberStatus.SUSPENDED:
         return None
     if moment - as_utc(row.last_seen_at) > TOUCH_EVERY:
