@@ -135,10 +135,12 @@ def main() -> None:
             runs.append(asyncio.run(one_run(args, served, tokens, store, number)))
             time.sleep(args.settle)
         served.engine.dispose()
-    over = lambda key, unit: spread([run[key] for run in runs], unit)  # noqa: E731
+    def over(key: str, unit: str, digits: int = 1) -> str:
+        return spread([run[key] for run in runs], unit, digits)
+
     print(f"MEDIAN over {len(runs)} runs [min–max]: per idle member USS {over('uss_kb', ' KB')}"
           f"  RSS {over('rss_kb', ' KB')}  redis {over('redis_kb', ' KB')}  server USS with "
-          f"{most} members {over('uss_total', ' MB')}  failed {over('failed', '')}")
+          f"{most} members {over('uss_total', ' MB')}  failed {over('failed', '', 0)}")
 
 
 if __name__ == "__main__":
