@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 
 import pytest
 
+from tests.conftest import run_async
 from uglymugs_app.services.push_http import HttpClient, HttpError, split_url
 
 # Reads one request (head and Content-Length body), writes an answer.
@@ -82,7 +83,7 @@ def test_requests_reuse_one_keep_alive_connection_and_are_framed():
             await client.close()
         return server
 
-    server = asyncio.run(scenario())
+    server = run_async(scenario())
     assert server.connections == 1
     first = server.requests[0]
     assert first.startswith(b"POST /push/d0?x=1 HTTP/1.1\r\nHost: 127.0.0.1:")
@@ -103,7 +104,7 @@ def test_chunked_body_and_headers_are_read():
             await client.close()
         return answers, server
 
-    answers, server = asyncio.run(scenario())
+    answers, server = run_async(scenario())
     for response in answers:
         assert (response.status, response.body) == (429, b"slow down!")
         assert response.headers["retry-after"] == "7"
@@ -125,7 +126,7 @@ def test_connection_close_and_server_hanging_up_open_a_new_connection():
             await client.close()
         return told, silent
 
-    told, silent = asyncio.run(scenario())
+    told, silent = run_async(scenario())
     assert (told.connections, silent.connections) == (3, 3)
 
 
@@ -140,7 +141,7 @@ def test_server_closing_mid_response_is_an_http_error():
                 await client.post(f"{base}/p", headers=(), body=b"")
             await client.close()
 
-    asyncio.run(scenario())
+    run_async(scenario())
 
 
 def test_refused_connection_is_an_http_error():
@@ -153,7 +154,7 @@ def test_refused_connection_is_an_http_error():
         with pytest.raises(HttpError):
             await client.post(f"http://127.0.0.1:{port}/p", headers=(), body=b"")
 
-    asyncio.run(scenario())
+    run_async(scenario())
 
 
 def test_slow_server_times_out_and_its_connection_is_not_reused():
@@ -176,7 +177,7 @@ def test_slow_server_times_out_and_its_connection_is_not_reused():
             await client.close()
         return server
 
-    assert asyncio.run(scenario()).connections == 2
+    assert run_async(scenario()).connections == 2
 
 
 def test_header_injection_and_other_schemes_are_refused():
@@ -189,5 +190,5 @@ def test_header_injection_and_other_schemes_are_refused():
         with pytest.raises(ValueError):
             await client.post("http://user@127.0.0.1/p", headers=(), body=b"")
 
-    asyncio.run(scenario())
+    run_async(scenario())
     assert split_url("HTTPS://push.example:8443?a=b#c") == ("https", "push.example:8443", "/?a=b")
