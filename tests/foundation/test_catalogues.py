@@ -23,7 +23,6 @@ ROOT = Path(__file__).resolve().parents[2]
 NINE = {"nl", "en", "ro", "bg", "hu", "pl", "es", "pt", "th"}
 # Keys other branches added after the new catalogues were written: listed, so
 # a gap is a decision that shows, and any other missing key still fails.
-PENDING = set(json.loads((CATALOGUE_DIR / "pending.json").read_text(encoding="utf-8"))["keys"])
 ORIGINAL = {"en", "nl"}  # these two are complete without exception
 
 # Texts that may equal the English one, each with its reason. Keys ending in
@@ -89,8 +88,7 @@ def test_the_nine_languages_are_offered_by_their_own_names():
 def test_catalogue_is_complete_with_matching_placeholders(language):
     english = raw_catalogue(FALLBACK)
     other = raw_catalogue(language)
-    allowed_gaps = set() if language in ORIGINAL else PENDING
-    assert sorted(set(english) - set(other) - allowed_gaps) == [], f"{language} lacks keys"
+    assert sorted(set(english) - set(other)) == [], f"{language} lacks keys"
     unknown = set(other) - set(english) - _extra_plural_forms(english)
     assert sorted(unknown) == [], f"{language} has keys English lacks"
     for key, text in other.items():
@@ -118,22 +116,6 @@ def test_nothing_is_left_in_english(language):
     assert left == [], f"{language} still has English text for these keys"
 
 
-def test_pending_keys_exist_in_english_and_are_really_missing():
-    english = raw_catalogue(FALLBACK)
-    assert PENDING <= set(english)
-    for language in set(LANGUAGES) - ORIGINAL:
-        done = PENDING & set(raw_catalogue(language))
-        assert not done, f"{language} has translated {sorted(done)[:5]}: drop them from pending"
-
-
-# Expected to fail only while keys wait in i18n/pending.json; with the list
-# empty it is an ordinary test, so a gap can only come back by being listed.
-@pytest.mark.xfail(bool(PENDING), reason="translation pass for the keys in i18n/pending.json",
-                   strict=True)
-def test_no_translation_is_pending():
-    assert PENDING == set()
-
-
 def test_the_allow_list_names_only_existing_keys():
     english = raw_catalogue(FALLBACK)
     for rule in SAME_AS_ENGLISH:
@@ -143,7 +125,7 @@ def test_the_allow_list_names_only_existing_keys():
 
 
 def test_every_catalogue_file_is_a_known_language():
-    files = {path.stem for path in CATALOGUE_DIR.glob("*.json")} - {"pending"}
+    files = {path.stem for path in CATALOGUE_DIR.glob("*.json")}
     assert files == set(LANGUAGES)
 
 
@@ -170,7 +152,7 @@ def test_every_key_the_code_uses_exists():
 
 
 def test_catalogues_are_valid_utf8_json_objects():
-    for path in set(CATALOGUE_DIR.glob("*.json")) - {CATALOGUE_DIR / "pending.json"}:
+    for path in CATALOGUE_DIR.glob("*.json"):
         data = json.loads(path.read_text(encoding="utf-8"))
         assert isinstance(data, dict) and all(isinstance(v, str) for v in data.values())
 

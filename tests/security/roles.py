@@ -8,10 +8,7 @@ import pytest
 
 from tests.security.catalogue import client_storage_keys
 from tests.security.reflex_client import ReflexClient
-from tests.security.sentinels import PASSWORD, Seeded, membership_available
-
-NO_MEMBERSHIP = ("membership is not merged yet (no uglymugs_app.state.auth): only the "
-                 "anonymous visitor can be played; this role lights up when it lands")
+from tests.security.sentinels import PASSWORD, Seeded
 
 
 def auth_state_name() -> str:
@@ -59,13 +56,10 @@ class Actors:
 
     def sign_in_all(self) -> None:
         """Before any forged event, while the throttle has counted nothing."""
-        if membership_available():
-            for role in self.seeded.actors:
-                self(role)
+        for role in self.seeded.actors:
+            self(role)
 
     def __call__(self, role: str) -> ReflexClient:
-        if role != "anonymous" and not membership_available():
-            pytest.skip(NO_MEMBERSHIP)
         client = self.clients.get(role)
         first = client is None
         if client is None:

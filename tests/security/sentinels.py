@@ -10,7 +10,6 @@ must never reach its browser.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import secrets as random
 import uuid
@@ -35,9 +34,6 @@ PASSWORD = "correct horse battery staple"
 # values, blind indexes, tokens, codes); harvested from every table.
 SECRET_COLUMN = re.compile(r"hash|token|secret|totp|sealed|blind_index|code|recovery")
 
-
-def membership_available() -> bool:
-    return importlib.util.find_spec("uglymugs_app.state.auth") is not None
 
 
 @dataclass
@@ -110,20 +106,17 @@ def _accounts(session: Session, secrets: InstanceSecrets, seeded: Seeded,
 
 
 def _membership_secrets(session: Session, victim: int, moderator: int, plain: set[str]) -> None:
-    """The victim's open session and unused codes, where those services exist."""
+    """The victim's open session and unused codes."""
     from datetime import timedelta
 
-    if importlib.util.find_spec("uglymugs_app.services.sessions") is not None:
-        from uglymugs_app.services.sessions import open_session
+    from uglymugs_app.services.codes import issue_code
+    from uglymugs_app.services.sessions import open_session
 
-        plain.add(open_session(session, member_id=victim))
-    if importlib.util.find_spec("uglymugs_app.services.codes") is not None:
-        from uglymugs_app.services.codes import issue_code
-
-        plain.add(issue_code(session, purpose="invite", lifetime=timedelta(days=7),
-                             issued_by_id=moderator))
-        plain.add(issue_code(session, purpose="recovery", lifetime=None, member_id=moderator))
-        session.commit()
+    plain.add(open_session(session, member_id=victim))
+    plain.add(issue_code(session, purpose="invite", lifetime=timedelta(days=7),
+                         issued_by_id=moderator))
+    plain.add(issue_code(session, purpose="recovery", lifetime=None, member_id=moderator))
+    session.commit()
 
 
 def harvest_secret_columns() -> set[str]:
@@ -152,9 +145,7 @@ def seed() -> Seeded:
     published: set[str] = set()  # for verified members only
     published_plain: set[str] = set()
     with Session(get_engine(), expire_on_commit=False) as session:
-        victim, moderator = 9001, 9002
-        if membership_available():
-            victim, moderator = _accounts(session, secrets, seeded, plain)
+        victim, moderator = _accounts(session, secrets, seeded, plain)
         open_report = _report(session, secrets, victim, plain, hidden_masks, urgent=True)
         threads.send_moderator_message(
             session, secrets=secrets, actor_id=moderator, actor_role="moderator",
