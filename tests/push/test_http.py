@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 import pytest
 
 from tests.conftest import run_async
-from uglymugs_app.services.push_http import HttpClient, HttpError, split_url
+from uglymugs_app.services.push_http import HttpClient, HttpError, parse_response, split_url
 
 # Reads one request (head and Content-Length body), writes an answer.
 Handler = Callable[[asyncio.StreamReader, asyncio.StreamWriter, bytes], Awaitable[bool]]
@@ -192,3 +192,42 @@ def test_header_injection_and_other_schemes_are_refused():
 
     run_async(scenario())
     assert split_url("HTTPS://push.example:8443?a=b#c") == ("https", "push.example:8443", "/?a=b")
+
+
+def test_a_response_arriving_in_pieces_is_read_whole():
+    raw = b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\nContent-Length: 4\r\n\r\ndone"
+
+    async def trickle(_reader, writer, _request) -> bool:
+        for at in range(0, len(raw), 7):
+            writer.write(raw[at : at + 7])
+            await writer.drain()
+            await asyncio.sleep(0.005)
+        return True
+
+    async def scenario() -> tuple[list, Server]:
+        server = Server(trickle)
+        async with server as base:
+            client = HttpClient(max_connections=1, timeout=5)
+            answers = [await client.post(f"{base}/p", headers=(), body=b"") for _ in range(2)]
+            await client.close()
+        return answers, server
+
+    answers, server = run_async(scenario())
+    assert [(answer.status, answer.body) for answer in answers] == [(201, b"done")] * 2
+    assert server.connections == 1
+
+
+def test_parse_response_waits_for_the_whole_answer_and_refuses_garbage():
+    whole = b"HTTP/1.1 410 Gone\r\nContent-Length: 3\r\n\r\nbye"
+    for cut in range(len(whole)):
+        assert parse_response(whole[:cut], at_eof=False) is None
+    response, keep, used = parse_response(whole + b"extra", at_eof=False)
+    assert (response.status, response.body, keep, used) == (410, b"bye", True, len(whole))
+    until_close = b"HTTP/1.0 201 Created\r\n\r\nbody"
+    assert parse_response(until_close, at_eof=False) is None
+    response, keep, _ = parse_response(until_close, at_eof=True)
+    assert (response.body, keep) == (b"body", False)
+    with pytest.raises(HttpError):
+        parse_response(b"SMTP 220 hello\r\n\r\n", at_eof=False)
+    with pytest.raises(HttpError):
+        parse_response(b"HTTP/1.1 200 OK\r\n" + b"X: y\r\n" * 20_000, at_eof=False)

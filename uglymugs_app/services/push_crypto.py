@@ -72,21 +72,6 @@ def encrypt_message(data: bytes, *, p256dh: str, auth: str) -> bytes:
     return header + record
 
 
-def encrypt_many(items: list[tuple[bytes, str, str]]) -> list[bytes | None]:
-    """Encrypt ``(data, p256dh, auth)`` items; None for one whose keys are unusable.
-
-    Module-level so a process pool can run it: encryption is the costliest
-    step of a delivery, and another core can do it while this one sends.
-    """
-    bodies: list[bytes | None] = []
-    for data, p256dh, auth in items:
-        try:
-            bodies.append(encrypt_message(data, p256dh=p256dh, auth=auth))
-        except Exception:
-            bodies.append(None)
-    return bodies
-
-
 def audience(endpoint: str) -> str:
     """The VAPID ``aud`` claim: the push service's origin."""
     scheme, netloc, _target = split_url(endpoint)

@@ -6,6 +6,12 @@ one keeps a pool of keep-alive connections per origin (at most
 ``max_connections`` each), writes a request in one call, and reads the status
 line, the headers and a ``Content-Length`` or chunked body. It never retries
 by itself: a connection error or timeout is the caller's to classify.
+
+Timeouts: one sweeper task per client aborts connections whose exchange ran
+past its deadline, instead of a timer per request (thousands of timers a
+second cost the loop more than the requests). An exchange therefore ends
+within ``timeout`` plus a quarter of it; opening a connection has a timeout
+of its own.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ MAX_HEAD_BYTES = 64 * 1024
 MAX_BODY_BYTES = 1024 * 1024
 MAX_CHUNKS = 1024
 MAX_INFORMATIONAL = 4
+MAX_BUFFER_BYTES = (MAX_INFORMATIONAL + 1) * MAX_HEAD_BYTES + 2 * MAX_BODY_BYTES
 
 
 class HttpError(Exception):
@@ -36,21 +43,76 @@ class HttpResponse:
     body: bytes
 
 
-class _Connection:
-    __slots__ = ("reader", "writer")
+class _Connection(asyncio.Protocol):
+    """One keep-alive connection: writes a request, resolves its response.
 
-    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        self.reader = reader
-        self.writer = writer
+    A protocol rather than streams: a response is a few hundred bytes, and a
+    future per exchange is all the machinery it needs. Requests are small,
+    so writes are not paced (no drain).
+    """
 
+    def __init__(self) -> None:
+        self.transport: asyncio.Transport | None = None
+        self.buffer = bytearray()
+        self.waiter: asyncio.Future[tuple[HttpResponse, bool]] | None = None
+        self.closed = False
+        self.timed_out = False
+
+    # -- asyncio.Protocol --------------------------------------------------
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport  # type: ignore[assignment]
+
+    def data_received(self, data: bytes) -> None:
+        self.buffer += data
+        if len(self.buffer) > MAX_BUFFER_BYTES:
+            self._fail(HttpError("response too large"))
+            self.transport.abort()
+            return
+        self._settle(at_eof=False)
+
+    def eof_received(self) -> bool:
+        self._settle(at_eof=True)
+        return False  # close our side too
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.closed = True
+        self._settle(at_eof=True)
+
+    # -- exchanges ---------------------------------------------------------
     def usable(self) -> bool:
         # An idle connection the server closed (or wrote to) is not reused.
-        # StreamReader has no public way to peek at unread bytes.
-        unread = len(self.reader._buffer)
-        return not unread and not self.reader.at_eof() and not self.writer.is_closing()
+        return not (self.closed or self.buffer or self.transport.is_closing())
+
+    def exchange(self, request: bytes) -> asyncio.Future[tuple[HttpResponse, bool]]:
+        """Send ``request``; the future gives ``(response, keep-alive)``."""
+        self.waiter = asyncio.get_running_loop().create_future()
+        self.transport.write(request)
+        return self.waiter
+
+    def _settle(self, *, at_eof: bool) -> None:
+        if self.waiter is None or self.waiter.done():
+            return
+        try:
+            parsed = parse_response(self.buffer, at_eof=at_eof)
+        except HttpError as error:
+            self._fail(error)
+            return
+        if parsed is None:
+            if at_eof:
+                self._fail(HttpError("connection closed before a whole response"))
+            return
+        response, keep, used = parsed
+        del self.buffer[:used]
+        # Bytes beyond the response: the connection cannot be trusted again.
+        self.waiter.set_result((response, keep and not self.buffer and not at_eof))
+
+    def _fail(self, error: HttpError) -> None:
+        if self.waiter is not None and not self.waiter.done():
+            self.waiter.set_exception(error)
 
     def close(self) -> None:
-        self.writer.close()
+        if self.transport is not None:
+            self.transport.close()
 
 
 class _Origin:
@@ -61,7 +123,7 @@ class _Origin:
         self.slots = asyncio.Semaphore(limit)
         self.idle: list[_Connection] = []
 
-    async def acquire(self) -> _Connection:
+    async def acquire(self, *, connect_timeout: float) -> _Connection:
         """An idle connection or a new one; holds a slot until ``release``."""
         await self.slots.acquire()
         try:
@@ -70,13 +132,14 @@ class _Origin:
                 if connection.usable():
                     return connection
                 connection.close()
-            reader, writer = await asyncio.open_connection(
-                self.host, self.port, ssl=self.tls, limit=MAX_HEAD_BYTES
-            )
+            async with asyncio.timeout(connect_timeout):
+                _transport, connection = await asyncio.get_running_loop().create_connection(
+                    _Connection, self.host, self.port, ssl=self.tls
+                )
         except BaseException:
             self.slots.release()
             raise
-        return _Connection(reader, writer)
+        return connection
 
     def release(self, connection: _Connection, *, keep: bool) -> None:
         if keep:
@@ -109,12 +172,6 @@ def split_url(url: str) -> tuple[str, str, str]:
     return scheme.lower(), rest[:end], target
 
 
-def _check(text: str) -> str:
-    if "\r" in text or "\n" in text:
-        raise ValueError("line break in a request line or header")
-    return text
-
-
 class HttpClient:
     """POSTs over pooled HTTP/1.1 connections; ``await close()`` when done."""
 
@@ -125,6 +182,9 @@ class HttpClient:
         self.timeout = timeout
         self._origins: dict[tuple[str, str], _Origin] = {}
         self._tls: ssl.SSLContext | None = None
+        # Connections in an exchange, with the loop time it must end by.
+        self._deadlines: dict[_Connection, float] = {}
+        self._sweeper: asyncio.Task | None = None
 
     def _origin(self, scheme: str, netloc: str) -> _Origin:
         origin = self._origins.get((scheme, netloc))
@@ -147,53 +207,55 @@ class HttpClient:
         """POST ``body`` to ``url``; raises ``HttpError`` or ``TimeoutError`` on failure."""
         scheme, netloc, target = split_url(url)
         origin = self._origin(scheme, netloc)
-        lines = [f"POST {_check(target)} HTTP/1.1", f"Host: {_check(netloc)}"]
-        lines.extend(f"{_check(name)}: {_check(value)}" for name, value in headers)
-        lines.append(f"Content-Length: {len(body)}\r\n\r\n")
-        request = "\r\n".join(lines).encode("latin-1") + body
+        head = [f"POST {target} HTTP/1.1", f"Host: {netloc}"]
+        head.extend(f"{name}: {value}" for name, value in headers)
+        text = "\r\n".join(head)
+        # Only the line breaks put there by the join: no header can add one.
+        breaks = len(head) - 1
+        if not text.count("\r") == text.count("\n") == text.count("\r\n") == breaks:
+            raise ValueError("line break in a request line or header")
+        request = f"{text}\r\nContent-Length: {len(body)}\r\n\r\n".encode("latin-1") + body
         try:
-            async with asyncio.timeout(self.timeout):
-                connection = await origin.acquire()
-                keep = False
-                try:
-                    response, keep = await self._exchange(connection, request)
-                finally:
-                    origin.release(connection, keep=keep)
-        except TimeoutError:  # an OSError too, but the caller may tell them apart
+            connection = await origin.acquire(connect_timeout=self.timeout)
+        except TimeoutError:
             raise
-        except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError) as error:
+        except OSError as error:
             raise HttpError(type(error).__name__) from error
+        keep = False
+        self._watch(connection)
+        try:
+            response, keep = await connection.exchange(request)
+        except HttpError:
+            if connection.timed_out:
+                raise TimeoutError from None
+            raise
+        finally:
+            del self._deadlines[connection]
+            origin.release(connection, keep=keep and not connection.timed_out)
         return response
 
-    @staticmethod
-    async def _exchange(connection: _Connection, request: bytes) -> tuple[HttpResponse, bool]:
-        connection.writer.write(request)
-        await connection.writer.drain()
-        reader = connection.reader
-        for _ in range(MAX_INFORMATIONAL + 1):
-            status, headers, version = _parse_head(await reader.readuntil(b"\r\n\r\n"))
-            if status >= 200:
-                break
-        else:
-            raise HttpError("too many informational responses")
-        connection_header = headers.get("connection", "").lower()
-        keep = "close" not in connection_header and (
-            version == "HTTP/1.1" or "keep-alive" in connection_header
-        )
-        if status in (204, 304):
-            body = b""
-        elif "chunked" in headers.get("transfer-encoding", "").lower():
-            body = await _read_chunked(reader)
-        elif "content-length" in headers:
-            length = _number(headers["content-length"], base=10)
-            body = await reader.readexactly(length)
-        else:  # the body runs until the server closes the connection
-            body = await _read_to_end(reader)
-            keep = False
-        return HttpResponse(status, headers, body), keep
+    def _watch(self, connection: _Connection) -> None:
+        loop = asyncio.get_running_loop()
+        self._deadlines[connection] = loop.time() + self.timeout
+        if self._sweeper is None or self._sweeper.done():
+            self._sweeper = loop.create_task(self._sweep())
+
+    async def _sweep(self) -> None:
+        """Abort exchanges past their deadline; ends when none is left."""
+        loop = asyncio.get_running_loop()
+        interval = min(1.0, self.timeout / 4)
+        while self._deadlines:
+            await asyncio.sleep(interval)
+            now = loop.time()
+            for connection, deadline in list(self._deadlines.items()):
+                if deadline <= now and not connection.timed_out:
+                    connection.timed_out = True
+                    connection.transport.abort()
 
     async def close(self) -> None:
         """Close every idle connection (connections in use close on release)."""
+        if self._sweeper is not None:
+            self._sweeper.cancel()
         for origin in self._origins.values():
             origin.close()
         self._origins.clear()
@@ -223,33 +285,77 @@ def _parse_head(head: bytes) -> tuple[int, dict[str, str], str]:
     return int(code), headers, version
 
 
-async def _read_chunked(reader: asyncio.StreamReader) -> bytes:
+def parse_response(
+    data: bytes | bytearray, *, at_eof: bool
+) -> tuple[HttpResponse, bool, int] | None:
+    """``(response, keep-alive, bytes used)`` once ``data`` holds a whole response.
+
+    None while more is needed; a body that runs until the server closes is
+    whole only ``at_eof``. Raises ``HttpError`` for what is not HTTP/1.x or
+    exceeds the limits.
+    """
+    start = 0
+    for _ in range(MAX_INFORMATIONAL + 1):
+        end = data.find(b"\r\n\r\n", start)
+        if end < 0 or end - start > MAX_HEAD_BYTES:
+            if len(data) - start > MAX_HEAD_BYTES:
+                raise HttpError("response head too large")
+            return None
+        status, headers, version = _parse_head(bytes(data[start:end]))
+        start = end + 4
+        if status >= 200:
+            break
+    else:
+        raise HttpError("too many informational responses")
+    connection_header = headers.get("connection", "").lower()
+    keep = "close" not in connection_header and (
+        version == "HTTP/1.1" or "keep-alive" in connection_header
+    )
+    if status in (204, 304):
+        return HttpResponse(status, headers, b""), keep, start
+    if "chunked" in headers.get("transfer-encoding", "").lower():
+        chunked = _chunked_body(data, start)
+        if chunked is None:
+            return None
+        body, used = chunked
+        return HttpResponse(status, headers, body), keep, used
+    if "content-length" in headers:
+        used = start + _number(headers["content-length"], base=10)
+        if len(data) < used:
+            return None
+        return HttpResponse(status, headers, bytes(data[start:used])), keep, used
+    # The body runs until the server closes the connection.
+    if len(data) - start > MAX_BODY_BYTES:
+        raise HttpError("body too large")
+    if not at_eof:
+        return None
+    return HttpResponse(status, headers, bytes(data[start:])), False, len(data)
+
+
+def _chunked_body(data: bytes | bytearray, at: int) -> tuple[bytes, int] | None:
     body = bytearray()
     for _ in range(MAX_CHUNKS):
-        size_line = await reader.readuntil(b"\r\n")
-        size = _number(size_line.split(b";", 1)[0].decode("latin-1"), base=16)
+        line_end = data.find(b"\r\n", at)
+        if line_end < 0:
+            return None
+        size = _number(bytes(data[at:line_end]).split(b";", 1)[0].decode("latin-1"), base=16)
+        at = line_end + 2
         if size == 0:
             # Trailers, if any, end with an empty line.
             for _ in range(MAX_CHUNKS):
-                if await reader.readuntil(b"\r\n") == b"\r\n":
-                    return bytes(body)
+                line_end = data.find(b"\r\n", at)
+                if line_end < 0:
+                    return None
+                if line_end == at:
+                    return bytes(body), at + 2
+                at = line_end + 2
             raise HttpError("too many trailers")
-        chunk = await reader.readexactly(size + 2)
-        if chunk[-2:] != b"\r\n":
+        if len(data) < at + size + 2:
+            return None
+        if data[at + size : at + size + 2] != b"\r\n":
             raise HttpError("bad chunk")
-        body += chunk[:-2]
+        body += data[at : at + size]
+        at += size + 2
         if len(body) > MAX_BODY_BYTES:
             raise HttpError("body too large")
     raise HttpError("too many chunks")
-
-
-async def _read_to_end(reader: asyncio.StreamReader) -> bytes:
-    body = bytearray()
-    for _ in range(MAX_CHUNKS):
-        data = await reader.read(MAX_BODY_BYTES)
-        if not data:
-            return bytes(body)
-        body += data
-        if len(body) > MAX_BODY_BYTES:
-            raise HttpError("body too large")
-    raise HttpError("body in too many pieces")

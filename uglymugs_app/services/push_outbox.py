@@ -11,13 +11,14 @@ claimable again; a delivered entry is never claimable.
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, or_, update
+from sqlalchemy import Text, and_, cast, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
@@ -42,7 +43,8 @@ class ClaimedEntry:
     id: int
     token: str
     subscription_id: int
-    payload: dict
+    # The message as stored (JSON text): sent as it is, never parsed again.
+    payload_json: str
     topic: str
     urgency: str
     ttl_seconds: int
@@ -109,15 +111,21 @@ def enqueue_for_warning(
         select(
             PushSubscription.id,
             PushSubscription.language,
-            PushSubscription.regions,
+            cast(PushSubscription.regions, Text),
             PushSubscription.quiet_start,
             PushSubscription.quiet_end,
         ).where(PushSubscription.min_severity.in_(SEVERITIES[: rank + 1]))
     ).all()
     notifications: dict[tuple[str, str], object] = {}
     rows = []
+    warning_regions = list(regions)
+    # Members choose among a few region sets: decide once per set, not per device.
+    shown: dict[str | None, str | None] = {}
     for sub_id, language, subscribed, quiet_start, quiet_end in candidates:
-        region = _shown_region(subscribed or [], list(regions))
+        if subscribed not in shown:
+            shown[subscribed] = _shown_region(json.loads(subscribed or "[]") or [],
+                                              warning_regions)
+        region = shown[subscribed]
         if region is None:
             continue
         if severity != "high" and in_quiet_hours(start=quiet_start, end=quiet_end, now=now):
@@ -210,7 +218,7 @@ def claim_batch(
         select(
             PushOutbox.id,
             PushOutbox.subscription_id,
-            PushOutbox.payload,
+            cast(PushOutbox.payload, Text),
             PushOutbox.topic,
             PushOutbox.urgency,
             PushOutbox.ttl_seconds,
@@ -230,7 +238,7 @@ def claim_batch(
             id=row[0],
             token=token,
             subscription_id=row[1],
-            payload=row[2],
+            payload_json=row[2],
             topic=row[3],
             urgency=row[4],
             # The push service should keep it only as long as it stays useful.

@@ -22,10 +22,10 @@ from sqlmodel import Session
 
 from uglymugs_app.models.common import utcnow
 from uglymugs_app.services.instance_secrets import InstanceSecrets
-from uglymugs_app.services.push_crypto import VapidSigner, encrypt_many
+from uglymugs_app.services.push_crypto import VapidSigner
 from uglymugs_app.services.push_http import HttpClient, HttpError
 from uglymugs_app.services.push_outbox import ClaimedEntry, claim_batch
-from uglymugs_app.services.push_prepare import prepare_chunk
+from uglymugs_app.services.push_prepare import open_and_encrypt, prepare_chunk
 from uglymugs_app.services.push_results import DeliveryResult, Outcome, record_results
 from uglymugs_app.services.push_retry import classify
 from uglymugs_app.services.push_sealing import SubscriptionSealer
@@ -190,7 +190,8 @@ class PushSender:
             else None
         )
         if pool is not None:
-            pool.submit(encrypt_many, [])  # start the process now, not on the first warning
+            # Start the process now, not on the first warning.
+            pool.submit(open_and_encrypt, b"", [])
         http = HttpClient(
             max_connections=concurrency, timeout=self.settings.push_request_timeout_seconds
         )
