@@ -22,6 +22,10 @@ os.environ.update({
     "UGLYMUGS_DATA_DIR": str(_scratch / "data"),
     "UGLYMUGS_QUICK_EXIT_URL": NEUTRAL_URL,
     "UGLYMUGS_ENV": "development",
+    # No housekeeping rounds inside served test apps: a round landing between
+    # a security test's before and after snapshots would look like a leak.
+    # tests/maintenance/ runs rounds explicitly.
+    "UGLYMUGS_MAINTENANCE_INTERVAL_MINUTES": "0",
     # Reflex on a machine without internet (see the Makefile for the same set).
     "REFLEX_USE_SYSTEM_BUN": "1",
     "REFLEX_TELEMETRY_ENABLED": "false",

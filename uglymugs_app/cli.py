@@ -55,6 +55,26 @@ def _seed_demo(_args: argparse.Namespace) -> None:
     print("Try the check as a member with 06-12345678 (reported twice) or 06-87654321 (never).")
 
 
+def _maintenance(_args: argparse.Namespace) -> None:
+    from uglymugs_app.services.database import get_engine
+    from uglymugs_app.services.maintenance import MaintenanceIncomplete, maintenance_round
+
+    try:
+        counts = maintenance_round(get_engine(), settings=get_settings())
+    except MaintenanceIncomplete as incomplete:
+        _print_counts(incomplete.counts)
+        sys.exit(f"maintenance incomplete: {', '.join(incomplete.failed)} failed (see the log)")
+    if counts is None:
+        print("another process is running maintenance right now; nothing done")
+    else:
+        _print_counts(counts)
+
+
+def _print_counts(counts: dict[str, int]) -> None:
+    for name, count in counts.items():
+        print(f"{name}: {count}")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="uglymugs", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -65,6 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
                         ).set_defaults(run=_create_admin)
     commands.add_parser("seed-demo", help="fill an empty, non-production installation with "
                         "demo people, reports and warnings").set_defaults(run=_seed_demo)
+    commands.add_parser("maintenance", help="expire warnings and prune old sessions, check "
+                        "times, login counts, codes and push outbox entries (for cron)"
+                        ).set_defaults(run=_maintenance)
     return parser
 
 

@@ -81,6 +81,11 @@ class Settings(BaseSettings):
     push_max_attempts: int = 8
     push_retry_base_seconds: float = 30.0
     push_retry_max_seconds: float = 3600.0
+    # Finished outbox entries are deleted after this; the daily counters stay.
+    push_outbox_retention_days: int = 7
+    # Housekeeping (expire warnings, prune rate-limit rows, sessions, outbox,
+    # spent codes) inside each backend worker; 0 leaves it to `uglymugs maintenance`.
+    maintenance_interval_minutes: float = 15
     # A TrueType font with the scripts reporters write in (e.g. DejaVu Sans) for
     # police-ready PDFs; without one, characters outside Latin-1 become "?".
     pdf_font_file: Path | None = None

@@ -8,6 +8,7 @@ import reflex as rx
 
 from uglymugs_app import pages  # noqa: F401  (registers every page)
 from uglymugs_app.api import make_api
+from uglymugs_app.maintenance_worker import maintenance_lifespan
 from uglymugs_app.push_worker import push_sender_lifespan
 from uglymugs_app.settings import get_settings
 from uglymugs_app.startup import lifespan
@@ -35,3 +36,5 @@ app = rx.App(
 app.register_lifespan_task(lifespan)
 # After start-up (secrets, schema): one push sender per backend worker.
 app.register_lifespan_task(push_sender_lifespan)
+# Housekeeping (expiry, pruning); safe when every worker runs it.
+app.register_lifespan_task(maintenance_lifespan)

@@ -13,7 +13,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from sqlalchemy import update
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, delete, or_, select
 
 from uglymugs_app.models import OneTimeCode
 from uglymugs_app.models.common import as_utc, utcnow
@@ -22,6 +22,8 @@ from uglymugs_app.services.errors import InvalidInput
 # No 0/O, 1/I/L: read aloud or copied from paper without mistakes.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 12
+# Spent codes stay this long, so a second try still hears "used" or "expired".
+KEEP_SPENT_CODES = timedelta(days=30)
 
 
 def normalise_code(code: str) -> str:
@@ -86,3 +88,15 @@ def revoke_codes(session: Session, *, purpose: str, member_id: int) -> None:
     for row in session.exec(select(OneTimeCode).where(
             OneTimeCode.purpose == purpose, OneTimeCode.member_id == member_id)):
         session.delete(row)
+
+
+def prune_spent_codes(session: Session, *, now: datetime | None = None) -> int:
+    """Delete codes used or expired more than ``KEEP_SPENT_CODES`` ago; commits.
+
+    Unused codes without an expiry (two-factor recovery codes) stay.
+    """
+    cutoff = (now or utcnow()) - KEEP_SPENT_CODES
+    result = session.exec(delete(OneTimeCode).where(or_(
+        col(OneTimeCode.used_at) < cutoff, col(OneTimeCode.expires_at) < cutoff)))
+    session.commit()
+    return result.rowcount or 0

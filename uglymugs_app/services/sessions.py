@@ -107,6 +107,7 @@ def close_other_sessions(session: Session, *, member_id: int, keep_token: str | 
 
 def prune_idle_sessions(session: Session, *, idle_minutes: int,
                         now: datetime | None = None) -> int:
+    """Delete sessions idle longer than ``idle_minutes`` (``resolve`` refuses them anyway)."""
     cutoff = (now or utcnow()) - timedelta(minutes=idle_minutes)
     result = session.exec(delete(MemberSession).where(col(MemberSession.last_seen_at) < cutoff))
     session.commit()

@@ -13,7 +13,7 @@ import hmac
 import math
 from datetime import datetime, timedelta
 
-from sqlmodel import Session
+from sqlmodel import Session, col, delete, or_
 
 from uglymugs_app.models import LoginThrottle
 from uglymugs_app.models.common import as_utc, utcnow
@@ -88,3 +88,17 @@ def record_success(session: Session, *, keys: list[str]) -> None:
             if row is not None:
                 session.delete(row)
     session.commit()
+
+
+def prune_login_throttle(session: Session, *, now: datetime | None = None) -> int:
+    """Delete counts that no longer matter: no failure for a day and no wait left.
+
+    The next failure under such a key would start the count afresh anyway.
+    """
+    moment = now or utcnow()
+    result = session.exec(delete(LoginThrottle).where(
+        col(LoginThrottle.last_failure_at) < moment - FORGET_AFTER,
+        or_(col(LoginThrottle.blocked_until).is_(None),
+            col(LoginThrottle.blocked_until) <= moment)))
+    session.commit()
+    return result.rowcount or 0

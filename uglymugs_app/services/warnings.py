@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlmodel import Session, col, delete, or_, select
+from sqlmodel import Session, col, delete, or_, select, update
 
 from uglymugs_app.models import Warning, WarningIdentifier, WarningStatus
 from uglymugs_app.models.common import utcnow
@@ -180,22 +180,30 @@ def retract_warning(session: Session, *, actor_id: int, actor_role: str, warning
 def expire_warnings(session: Session, *, now: datetime | None = None) -> int:
     """Mark warnings past their lifetime expired and delete their indexes.
 
-    Reads already hide them; this housekeeping (run daily) removes the data.
-    Returns how many expired.
+    Reads already hide them; this housekeeping removes the data. Each warning
+    changes in a conditional UPDATE, so two rounds at once (two workers, or a
+    worker and cron) expire and audit it once. Returns how many expired.
     """
     moment = now or utcnow()
-    due = session.exec(select(Warning).where(Warning.status == WarningStatus.ACTIVE,
-                                             col(Warning.expires_at) <= moment)).all()
-    for warning in due:
-        session.exec(delete(WarningIdentifier).where(WarningIdentifier.warning_id == warning.id))
-        warning.status = WarningStatus.EXPIRED
-        warning.updated_at = moment
-        session.add(warning)
+    due = session.exec(select(Warning.id).where(Warning.status == WarningStatus.ACTIVE,
+                                                col(Warning.expires_at) <= moment)
+                      # One order for every round: concurrent rounds cannot deadlock.
+                      .order_by(col(Warning.id))).all()
+    expired = 0
+    for warning_id in due:
+        changed = session.exec(
+            update(Warning)
+            .where(col(Warning.id) == warning_id, Warning.status == WarningStatus.ACTIVE)
+            .values(status=WarningStatus.EXPIRED, updated_at=moment))
+        if changed.rowcount != 1:
+            continue  # another round got there first
+        session.exec(delete(WarningIdentifier).where(WarningIdentifier.warning_id == warning_id))
         audit.record(session, actor_id=None, action="warning.expire", subject_type="warning",
-                     subject_id=warning.id, before={"status": "active"},
+                     subject_id=warning_id, before={"status": "active"},
                      after={"status": "expired"})
+        expired += 1
     session.commit()
-    return len(due)
+    return expired
 
 
 def validate_severity(severity: str) -> str:
