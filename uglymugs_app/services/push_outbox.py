@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Text, and_, cast, or_, update
+from sqlalchemy import Text, and_, cast, literal, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from uglymugs_app.models.common import utcnow
 from uglymugs_app.models.push import (
@@ -116,11 +116,10 @@ def enqueue_for_warning(
             PushSubscription.quiet_end,
         ).where(PushSubscription.min_severity.in_(SEVERITIES[: rank + 1]))
     ).all()
-    notifications: dict[tuple[str, str], object] = {}
-    rows = []
     warning_regions = list(regions)
     # Members choose among a few region sets: decide once per set, not per device.
     shown: dict[str | None, str | None] = {}
+    audiences: dict[tuple[str, str], list[int]] = {}
     for sub_id, language, subscribed, quiet_start, quiet_end in candidates:
         if subscribed not in shown:
             shown[subscribed] = _shown_region(json.loads(subscribed or "[]") or [],
@@ -130,42 +129,52 @@ def enqueue_for_warning(
             continue
         if severity != "high" and in_quiet_hours(start=quiet_start, end=quiet_end, now=now):
             continue
-        note = notifications.get((language, region))
-        if note is None:
-            note = notifications[(language, region)] = build_warning_notification(
-                warning_id=warning_id,
-                severity=severity,
-                region=region,
-                language=language,
-                correction=revision > 0,
-            )
-        rows.append(
-            {
-                "notification_key": key,
-                "subscription_id": sub_id,
-                "topic": note.topic,
-                "payload": note.payload,
-                "urgency": note.urgency,
-                "ttl_seconds": note.ttl_seconds,
-                "status": OutboxStatus.PENDING,
-                "attempts": 0,
-                "created_at": now,
-                "next_attempt_at": now,
-            }
-        )
-    if not rows:
-        return 0
-    # Core insert with RETURNING: the rows really added, on both databases.
-    statement = (
-        _insert(session)(PushOutbox.__table__)
-        .on_conflict_do_nothing(index_elements=["notification_key", "subscription_id"])
-        .returning(PushOutbox.__table__.c.id)
-    )
-    connection = session.connection()
+        audiences.setdefault((language, region), []).append(sub_id)
     added = 0
-    for start in range(0, len(rows), 1000):
-        added += len(connection.execute(statement, rows[start : start + 1000]).all())
+    connection = session.connection()
+    for (language, region), subscription_ids in audiences.items():
+        note = build_warning_notification(
+            warning_id=warning_id,
+            severity=severity,
+            region=region,
+            language=language,
+            correction=revision > 0,
+        )
+        entry = {
+            "notification_key": key,
+            "topic": note.topic,
+            "payload": note.payload,
+            "urgency": note.urgency,
+            "ttl_seconds": note.ttl_seconds,
+            "status": OutboxStatus.PENDING,
+            "attempts": 0,
+            "created_at": now,
+            "next_attempt_at": now,
+        }
+        # One INSERT ... SELECT per thousand devices: the same message for all,
+        # written by the database rather than row by row from here.
+        for start in range(0, len(subscription_ids), 1000):
+            added += _insert_entries(
+                session, connection, entry, subscription_ids[start : start + 1000]
+            )
     return added
+
+
+def _insert_entries(session: Session, connection, entry: dict, subscription_ids: list[int]) -> int:
+    """Insert ``entry`` for each subscription; the number of rows really added."""
+    table = PushOutbox.__table__
+    columns = ["subscription_id", *entry]
+    source = select(
+        PushSubscription.id,
+        *(literal(value, type_=table.c[name].type) for name, value in entry.items()),
+    ).where(col(PushSubscription.id).in_(subscription_ids))
+    statement = (
+        _insert(session)(table)
+        .from_select(columns, source)
+        .on_conflict_do_nothing(index_elements=["notification_key", "subscription_id"])
+        .returning(table.c.id)  # rowcount is not reliable here on every driver
+    )
+    return len(connection.execute(statement).all())
 
 
 def _claimable(now: datetime):

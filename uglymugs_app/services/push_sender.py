@@ -14,7 +14,7 @@ import logging
 import multiprocessing
 import os
 import socket
-from collections import Counter
+from collections import Counter, deque
 from concurrent.futures import ProcessPoolExecutor
 
 from sqlalchemy.engine import Engine
@@ -38,6 +38,9 @@ FLUSH_EVERY_SECONDS = 0.2
 STOP_GRACE_SECONDS = 5.0
 # Entries encrypted together (one round trip to an encryption process).
 ENCRYPT_CHUNK = 64
+# Chunks handed to encryption before the one being sent is done: the
+# encryption process never waits for the event loop to ask for more.
+PREPARE_AHEAD = 3
 _wakers: set[tuple[asyncio.AbstractEventLoop, asyncio.Event]] = set()
 # A chunk of claimed entries being encrypted, and the future of its messages.
 Preparation = tuple[
@@ -196,7 +199,7 @@ class PushSender:
             max_connections=concurrency, timeout=self.settings.push_request_timeout_seconds
         )
         try:
-            preparing: Preparation | None = None
+            preparing: deque[Preparation] = deque()
             dispatching: dict[int, ClaimedEntry] = {}
             try:
                 while not stop_event.is_set():
@@ -206,15 +209,15 @@ class PushSender:
                         backlog.reverse()  # pop() from the end keeps due order
                         if not backlog:
                             next_claim = loop.time() + IDLE_POLL_SECONDS
-                    if preparing is None:
-                        if not backlog:
-                            await self._idle(stop_event, until=next_claim - loop.time())
-                            continue
-                        preparing = self._start_prepare(backlog, pool)
-                    sendable = await preparing[1]
+                    self._prepare_ahead(preparing, backlog, pool)
+                    if not preparing:
+                        await self._idle(stop_event, until=next_claim - loop.time())
+                        continue
+                    sendable = await preparing[0][1]
+                    preparing.popleft()
                     dispatching = {entry.id: entry for entry, _, _ in sendable}
-                    # Encrypt the next chunk while this one is being sent.
-                    preparing = self._start_prepare(backlog, pool) if backlog else None
+                    # Keep the encryption process busy while this chunk is sent.
+                    self._prepare_ahead(preparing, backlog, pool)
                     for entry, endpoint, body in sendable:
                         await slots.acquire()  # bounds the requests in flight
                         del dispatching[entry.id]
@@ -227,7 +230,8 @@ class PushSender:
                 flusher.cancel()
                 # Claimed but not sent: handed back at once.
                 backlog.extend(dispatching.values())
-                backlog.extend(self._unprepared(preparing))
+                for preparation in preparing:
+                    backlog.extend(self._unprepared(preparation))
                 backlog.extend(self._orphaned_claims)
                 await self._stop(inflight, backlog)
         finally:
@@ -235,6 +239,15 @@ class PushSender:
             _wakers.discard(waker)
             if pool is not None:
                 pool.shutdown(wait=False, cancel_futures=True)
+
+    def _prepare_ahead(
+        self,
+        preparing: deque[Preparation],
+        backlog: list[ClaimedEntry],
+        pool: ProcessPoolExecutor | None,
+    ) -> None:
+        while backlog and len(preparing) < PREPARE_AHEAD:
+            preparing.append(self._start_prepare(backlog, pool))
 
     def _start_prepare(
         self, backlog: list[ClaimedEntry], pool: ProcessPoolExecutor | None
@@ -245,11 +258,9 @@ class PushSender:
         )
 
     @staticmethod
-    def _unprepared(preparing: Preparation | None) -> list[ClaimedEntry]:
+    def _unprepared(preparation: Preparation) -> list[ClaimedEntry]:
         """The entries of a preparation that were neither sent nor settled."""
-        if preparing is None:
-            return []
-        chunk, future = preparing
+        chunk, future = preparation
         if future.done() and not future.cancelled() and future.exception() is None:
             return [entry for entry, _, _ in future.result()]
         future.cancel()
