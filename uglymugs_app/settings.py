@@ -43,6 +43,8 @@ class Settings(BaseSettings):
     session_idle_minutes: int = 60 * 24 * 14
     # The regions members choose from and reports name (configuration, not code).
     regions_file: Path = PROJECT_ROOT / "uglymugs_app" / "config" / "regions.json"
+    # The app's own log lines (uglymugs.*): INFO shows push and maintenance counts.
+    log_level: str = "INFO"
     # Failed logins allowed before delays start, and the longest delay.
     login_free_failures_per_account: int = 3
     login_free_failures_per_address: int = 10

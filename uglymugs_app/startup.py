@@ -34,9 +34,27 @@ def setup_link() -> str | None:
     return f"{settings.public_base_url.rstrip('/')}/setup?token={token}"
 
 
+def show_app_logs() -> None:
+    """Send the app's own log lines (counts, status codes, never identifiers) to stderr.
+
+    Migrations configure logging from alembic.ini, which leaves the root
+    logger at WARNING: without a handler of its own, the push sender's and
+    the maintenance rounds' INFO lines would never reach an admin.
+    """
+    app_log = logging.getLogger("uglymugs")
+    if app_log.handlers:
+        return
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s [%(name)s] %(message)s"))
+    app_log.addHandler(handler)
+    app_log.setLevel(get_settings().log_level)
+    app_log.propagate = False
+
+
 @contextlib.asynccontextmanager
 async def lifespan():
     prepare_installation()
+    show_app_logs()
     link = setup_link()
     if link:
         # The console is the one place only the person installing can see.
