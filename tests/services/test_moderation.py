@@ -71,9 +71,10 @@ def test_detail_opens_everything_and_audits_the_view(session, secrets):
     filed = report(session, secrets)
     detail = moderation.report_detail(session, secrets=secrets, actor_id=MODERATOR,
                                       actor_role="moderator", report_id=filed.id)
-    assert detail.narrative.startswith("He hit me")
-    assert detail.area == "Lombok"
-    assert {i.kind for i in detail.identifiers} == {"phone", "email", "plate", "handle", "name"}
+    content = detail.content
+    assert content.narrative.startswith("He hit me")
+    assert content.area == "Lombok"
+    assert {i.kind for i in content.identifiers} == {"phone", "email", "plate", "handle", "name"}
     assert detail.reported_count == 1 and detail.linked == []
     assert [e.action for e in list_audit_events(session, actor_role="admin")] == ["report.view"]
 
@@ -102,7 +103,7 @@ def test_publish_chosen_fields_only(session, secrets, settings):
     filed = report(session, secrets)
     detail = moderation.report_detail(session, secrets=secrets, actor_id=MODERATOR,
                                       actor_role="moderator", report_id=filed.id)
-    phone_id = next(i.id for i in detail.identifiers if i.kind == "phone")
+    phone_id = next(i.id for i in detail.content.identifiers if i.kind == "phone")
     warning = publish(session, secrets, settings, filed.id, identifier_ids=[phone_id],
                       appearance_fields=["gender"], include_incident_types=False,
                       include_month=False, include_place_kind=True,
@@ -118,7 +119,7 @@ def test_names_are_never_published(session, secrets, settings):
     filed = report(session, secrets)
     detail = moderation.report_detail(session, secrets=secrets, actor_id=MODERATOR,
                                       actor_role="moderator", report_id=filed.id)
-    name_id = next(i.id for i in detail.identifiers if i.kind == "name")
+    name_id = next(i.id for i in detail.content.identifiers if i.kind == "name")
     with pytest.raises(InvalidInput) as caught:
         publish(session, secrets, settings, filed.id, identifier_ids=[name_id])
     assert caught.value.key == "moderation.identifiers.name_not_publishable"

@@ -28,11 +28,11 @@ def test_submit_stores_normalised_identifiers_sealed(session, secrets):
                             reporter_id=MEMBER)
     assert summary.status == "received"
     own = get_my_report(session, secrets=secrets, member_id=MEMBER, report_id=summary.id)
-    assert {(i.kind, i.value) for i in own.identifiers} == {
+    assert {(i.kind, i.value) for i in own.content.identifiers} == {
         ("phone", "+31612345678"), ("email", "bad.client@example.nl"), ("plate", "12ABC3"),
         ("handle", "telegram:johnny_b"), ("name", "johnny")}
-    assert own.narrative.startswith("He hit me")
-    assert own.wishes["may_publish"] is True
+    assert own.content.narrative.startswith("He hit me")
+    assert own.content.wishes["may_publish"] is True
     rows = session.exec(text("select value_sealed from report_identifier")).all()
     assert all(row[0].startswith("v1:") for row in rows)
 

@@ -156,9 +156,10 @@ class ModerationState(rx.State):
             return
         self.selected = report_id
         self.detail = views.detail_fields(detail)
-        self.incident_types, self.wishes = detail.incident_types, views.wishes(detail)
-        self.appearance = views.appearance_rows(detail.appearance)
-        self.identifiers = [views.identifier_row(i) for i in detail.identifiers]
+        content = detail.content
+        self.incident_types, self.wishes = content.incident_types, views.wishes(content)
+        self.appearance = views.appearance_rows(content.appearance)
+        self.identifiers = [views.identifier_row(i) for i in content.identifiers]
         self.linked = [views.linked_row(link) for link in detail.linked]
         self.messages = message_rows(messages)
         self.warning, self.warning_identifiers = views.warning_fields(warning)

@@ -13,7 +13,7 @@ from uglymugs_app.services.identifiers import MATCHABLE_KINDS
 from uglymugs_app.services.moderation import QueueItem, ReportDetail
 from uglymugs_app.services.publishing import WarningDraft
 from uglymugs_app.services.repeat import LinkedReport
-from uglymugs_app.services.report_data import IdentifierView
+from uglymugs_app.services.report_data import IdentifierView, ReportContent
 from uglymugs_app.services.vocabulary import (
     APPEARANCE_CHOICES,
     DEFAULT_PUBLISHED_APPEARANCE,
@@ -58,17 +58,18 @@ def queue_row(item: QueueItem) -> dict[str, str]:
 
 
 def detail_fields(detail: ReportDetail) -> dict[str, str]:
+    content = detail.content
     return {**queue_row(detail.item), "on_behalf": _yes(detail.on_behalf),
-            "part_of_day": detail.part_of_day, "place_kind": detail.place_kind,
-            "area": detail.area, "narrative": detail.narrative,
+            "part_of_day": content.part_of_day, "place_kind": content.place_kind,
+            "area": content.area, "narrative": content.narrative,
             "reported_count": str(detail.reported_count),
             "decline_reason": detail.decline_reason,
-            "may_publish": _yes(bool(detail.wishes.get("may_publish"))),
+            "may_publish": _yes(bool(content.wishes.get("may_publish"))),
             "warning_id": str(detail.warning_id or "")}
 
 
-def wishes(detail: ReportDetail) -> list[str]:
-    return [wish for wish in WISHES if detail.wishes.get(wish)]
+def wishes(content: ReportContent) -> list[str]:
+    return [wish for wish in WISHES if content.wishes.get(wish)]
 
 
 def appearance_rows(described: dict) -> list[dict[str, str]]:

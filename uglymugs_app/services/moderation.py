@@ -6,7 +6,6 @@ Every function takes the actor's id and role, refuses non-moderators with
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -18,7 +17,7 @@ from uglymugs_app.services import audit, field_crypto
 from uglymugs_app.services.errors import InvalidInput, NotFound
 from uglymugs_app.services.instance_secrets import InstanceSecrets
 from uglymugs_app.services.repeat import LinkedReport, independent_reporters, linked_reports
-from uglymugs_app.services.report_data import IdentifierView, decline_reason, identifier_views
+from uglymugs_app.services.report_data import ReportContent, decline_reason, report_content
 from uglymugs_app.services.threads import unread_for_moderators
 
 OPEN_STATUSES = (ReportStatus.RECEIVED, ReportStatus.IN_CONVERSATION)
@@ -42,14 +41,7 @@ class ReportDetail:
 
     item: QueueItem
     on_behalf: bool
-    part_of_day: str
-    place_kind: str
-    incident_types: list[str]
-    area: str
-    narrative: str
-    appearance: dict
-    wishes: dict
-    identifiers: list[IdentifierView]
+    content: ReportContent
     linked: list[LinkedReport]
     reported_count: int
     decline_reason: str
@@ -78,22 +70,10 @@ def report_detail(session: Session, *, secrets: InstanceSecrets, actor_id: int,
     """A report opened for a moderator; the opening itself is audited."""
     audit.require_moderator(actor_role)
     report = _get(session, report_id)
-
-    def opened(name: str, token: str) -> str:
-        return field_crypto.decrypt(secrets=secrets, field=name, token=token) if token else ""
-
     warning_id = session.exec(select(Warning.id).where(Warning.report_id == report.id)).first()
     detail = ReportDetail(
         item=_item(session, report), on_behalf=report.reporter_ref is None,
-        part_of_day=report.part_of_day, place_kind=report.place_kind,
-        incident_types=json.loads(report.incident_types),
-        area=opened("report.area", report.area_sealed),
-        narrative=opened("report.narrative", report.narrative_sealed),
-        appearance=field_crypto.decrypt_json(
-            secrets=secrets, field="report.appearance", token=report.appearance_sealed),
-        wishes=field_crypto.decrypt_json(
-            secrets=secrets, field="report.wishes", token=report.wishes_sealed),
-        identifiers=identifier_views(session, secrets=secrets, report_id=report.id),
+        content=report_content(session, secrets=secrets, report=report),
         linked=linked_reports(session, secrets=secrets, report_id=report.id),
         reported_count=independent_reporters(session, secrets=secrets, report_id=report.id),
         decline_reason=decline_reason(secrets, report),

@@ -7,8 +7,6 @@ she did not pick. Every export, and every refused attempt, is audited.
 
 from __future__ import annotations
 
-import json
-
 from sqlmodel import Session, col, select
 
 from uglymugs_app.i18n import translate
@@ -20,7 +18,7 @@ from uglymugs_app.services.errors import NotFound, PermissionDenied
 from uglymugs_app.services.instance_secrets import InstanceSecrets
 from uglymugs_app.services.pdf_document import Document
 from uglymugs_app.services.police_consent import Consent, consent_of
-from uglymugs_app.services.report_data import identifier_views
+from uglymugs_app.services.report_data import report_content
 from uglymugs_app.settings import Settings
 
 CONSENT_MISSING = "police.consent.missing"
@@ -51,28 +49,25 @@ def police_report_pdf(session: Session, *, secrets: InstanceSecrets, settings: S
     def t(key: str, **values: object) -> str:
         return translate(language, key, **values)
 
-    def opened(name: str, token: str) -> str:
-        return field_crypto.decrypt(secrets=secrets, field=name, token=token) if token else ""
-
+    content = report_content(session, secrets=secrets, report=report)
     doc = Document(title=t("police.pdf.title", id=report.id),
                    footer=t("police.pdf.footer", date=utcnow().strftime("%Y-%m-%d")),
                    font_file=settings.pdf_font_file)
     doc.text(t("police.pdf.intro"))
     doc.heading(t("police.pdf.incident"))
-    doc.field(t("police.pdf.date"), f"{report.incident_date.isoformat()} ({report.part_of_day})")
+    doc.field(t("police.pdf.date"), f"{report.incident_date.isoformat()} ({content.part_of_day})")
     doc.field(t("police.pdf.region"), t(f"region.{report.region}"))
-    doc.field(t("police.pdf.place"), report.place_kind)
-    doc.field(t("police.pdf.area"), opened("report.area", report.area_sealed))
+    doc.field(t("police.pdf.place"), content.place_kind)
+    doc.field(t("police.pdf.area"), content.area)
     doc.field(t("police.pdf.types"), ", ".join(
-        t(f"incident.{code}") for code in json.loads(report.incident_types)))
-    doc.field(t("police.pdf.narrative"), opened("report.narrative", report.narrative_sealed))
+        t(f"incident.{code}") for code in content.incident_types))
+    doc.field(t("police.pdf.narrative"), content.narrative)
     doc.heading(t("police.pdf.identifiers"))
-    for identifier in identifier_views(session, secrets=secrets, report_id=report.id):
+    for identifier in content.identifiers:
         doc.field(identifier.kind, identifier.value)
     doc.heading(t("police.pdf.appearance"))
-    appearance = field_crypto.decrypt_json(secrets=secrets, field="report.appearance",
-                                           token=report.appearance_sealed)
-    for name, value in sorted(appearance.items()):
+    # Her wishes are in ``content`` too, but never go into the document.
+    for name, value in sorted(content.appearance.items()):
         doc.field(name, ", ".join(value) if isinstance(value, list) else str(value))
     _chosen_messages(session, secrets, doc, t, report.id, consent.thread_message_ids)
     pdf = doc.bytes()

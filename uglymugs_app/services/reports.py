@@ -28,10 +28,10 @@ from uglymugs_app.services.errors import InvalidInput, NotFound
 from uglymugs_app.services.identifiers import normalise
 from uglymugs_app.services.instance_secrets import InstanceSecrets
 from uglymugs_app.services.report_data import (
-    IdentifierView,
+    ReportContent,
     clean_appearance,
     decline_reason,
-    identifier_views,
+    report_content,
 )
 from uglymugs_app.services.vocabulary import (
     INCIDENT_TYPES,
@@ -94,14 +94,7 @@ class OwnReport:
     """Her own report in full, as she told it."""
 
     summary: ReportSummary
-    part_of_day: str
-    place_kind: str
-    incident_types: list[str]
-    area: str
-    narrative: str
-    appearance: dict
-    wishes: dict
-    identifiers: list[IdentifierView]
+    content: ReportContent
 
 
 def submit_report(session: Session, *, secrets: InstanceSecrets, submission: ReportSubmission,
@@ -157,19 +150,8 @@ def get_my_report(session: Session, *, secrets: InstanceSecrets, member_id: int,
                   report_id: int) -> OwnReport:
     """One of her own reports in full; someone else's is ``NotFound``."""
     report = owned_report(session, secrets=secrets, member_id=member_id, report_id=report_id)
-    return OwnReport(
-        summary=_summary(session, secrets, report),
-        part_of_day=report.part_of_day,
-        place_kind=report.place_kind,
-        incident_types=json.loads(report.incident_types),
-        area=_open(secrets, "report.area", report.area_sealed),
-        narrative=_open(secrets, "report.narrative", report.narrative_sealed),
-        appearance=field_crypto.decrypt_json(
-            secrets=secrets, field="report.appearance", token=report.appearance_sealed),
-        wishes=field_crypto.decrypt_json(
-            secrets=secrets, field="report.wishes", token=report.wishes_sealed),
-        identifiers=identifier_views(session, secrets=secrets, report_id=report.id),
-    )
+    return OwnReport(summary=_summary(session, secrets, report),
+                     content=report_content(session, secrets=secrets, report=report))
 
 
 def owned_report(session: Session, *, secrets: InstanceSecrets, member_id: int,
@@ -264,10 +246,6 @@ def _normalised_identifiers(inputs: list[IdentifierInput]) -> list:
 def _check_choice(value: str, allowed: tuple[str, ...], key: str) -> None:
     if value not in allowed:
         raise InvalidInput(key)
-
-
-def _open(secrets: InstanceSecrets, name: str, token: str) -> str:
-    return field_crypto.decrypt(secrets=secrets, field=name, token=token) if token else ""
 
 
 def _summary(session: Session, secrets: InstanceSecrets, report: Report) -> ReportSummary:
