@@ -18,6 +18,18 @@ class UiState(rx.State):
         """The current language's catalogue, for every text on the page."""
         return catalogue(supported(self.language))
 
+    def __getstate__(self):
+        """What is kept for this tab between events (in Redis with several workers).
+
+        Without the cached catalogue: it is ~40 KB, the same for everyone
+        with her language and rebuilt from memory when next read, so each
+        tab keeps only her language.
+        """
+        fields = dict(super().__getstate__())
+        for var in type(self).computed_vars.values():
+            fields.pop(var._cache_attr, None)
+        return fields
+
     @rx.event
     def on_visit(self):
         """On every page load: her choice wins, else the browser's languages."""

@@ -1,0 +1,51 @@
+"""What each open tab leaves in Redis: her choices, not copies of shared data."""
+
+import os
+
+import pytest
+import redis
+from playwright.sync_api import expect
+
+from tests.browser.conftest import PHONE, wait_until_connected
+from tests.production.conftest import needs_servers
+
+pytestmark = needs_servers
+
+# Her language and a few flags fit in well under this; the English catalogue
+# alone is ~40 KB.
+SMALL = 4096
+
+
+@pytest.fixture
+def redis_client():
+    client = redis.Redis.from_url(os.environ["TEST_REDIS_URL"])
+    yield client
+    client.close()
+
+
+def _interface_state(page, client: redis.Redis) -> bytes:
+    token = page.evaluate("window.sessionStorage.getItem('token')")
+    keys = list(client.scan_iter(match=f"{token}_*ui_state", count=1000))
+    assert len(keys) == 1, keys
+    return client.get(keys[0])
+
+
+def test_a_tab_keeps_her_language_in_redis_and_the_texts_follow_it(production_server,
+                                                                    new_context, redis_client):
+    page = new_context(PHONE).new_page()
+    page.goto(production_server.url + "/login")
+    wait_until_connected(page)
+    expect(page.locator("#login-submit")).to_have_text("Log in")
+    assert len(_interface_state(page, redis_client)) < SMALL
+
+    page.select_option("#language-picker", "nl")
+    expect(page.locator("#login-submit")).to_have_text("Inloggen")
+    assert len(_interface_state(page, redis_client)) < SMALL
+
+    # A reload is a new websocket, maybe on another worker: the texts are
+    # rebuilt from the language kept for her, not from a stored copy.
+    page.reload()
+    wait_until_connected(page)
+    expect(page.locator("#login-submit")).to_have_text("Inloggen")
+    page.select_option("#language-picker", "en")
+    expect(page.locator("#login-submit")).to_have_text("Log in")
