@@ -138,8 +138,8 @@ async def _drained(tab: AsyncReflexClient) -> bool:
     return True
 
 
-async def crowd(url: str, tokens: list[str], reported: list[str], args) -> tuple[Round, float]:
-    """Connect everyone, then let them check for the duration; (round, seconds run)."""
+async def crowd(url: str, tokens: list[str], reported: list[str], args) -> Round:
+    """Connect everyone, then let them check for the duration."""
     result, start = Round(), Start(gate=asyncio.Semaphore(50))
     tasks = [asyncio.ensure_future(member(url, token, reported, args, start, result))
              for token in tokens]
@@ -150,7 +150,7 @@ async def crowd(url: str, tokens: list[str], reported: list[str], args) -> tuple
     start.deadline = started + args.duration
     start.ready.set()
     await asyncio.wait(tasks, timeout=args.duration + ANSWER_TIMEOUT + 30)
-    return result, time.perf_counter() - started
+    return result
 
 
 def floor(engine, secrets, settings: Settings, member_id: int, reported: list[str],
@@ -211,7 +211,7 @@ def main() -> None:
 def one_run(args, served, settings, tokens, reported, floor_member, number) -> dict:
     load_before = load_average()
     server_cpu, client_cpu = tree_cpu_seconds(served.pid), time.process_time()
-    result, _seconds = asyncio.run(crowd(served.url, tokens, reported, args))
+    result = asyncio.run(crowd(served.url, tokens, reported, args))
     server_cpu = tree_cpu_seconds(served.pid) - server_cpu
     client_cpu = time.process_time() - client_cpu
     checks = max(1, len(result.latencies))

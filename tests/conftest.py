@@ -77,6 +77,25 @@ def api_url(harness) -> str:
     return get_config().api_url.rstrip("/")
 
 
+@pytest.fixture
+def app_environment(monkeypatch):
+    """Point the app's own settings and engine (as the lifespan and CLI read them)
+    at the environment given: ``configure(DATABASE_URL=..., ...)``."""
+    from uglymugs_app.services.database import get_engine
+    from uglymugs_app.settings import get_settings
+
+    def configure(**environment: str) -> None:
+        for name, value in environment.items():
+            monkeypatch.setenv(name, value)
+        get_settings.cache_clear()
+        get_engine.cache_clear()
+
+    yield configure
+    get_engine().dispose()
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+
+
 def pytest_sessionfinish(session, exitstatus):
     shutil.rmtree(_scratch, ignore_errors=True)
 

@@ -18,6 +18,7 @@ from collections.abc import AsyncIterator
 
 from sqlalchemy.engine import Engine
 
+from uglymugs_app.background import running_beside_the_app
 from uglymugs_app.services.database import get_engine
 from uglymugs_app.services.maintenance import maintenance_round
 from uglymugs_app.settings import Settings, get_settings
@@ -54,15 +55,10 @@ async def maintenance_lifespan() -> AsyncIterator[None]:
     if settings.maintenance_interval_minutes <= 0:
         yield
         return
-    stop = asyncio.Event()
-    task = asyncio.create_task(run_maintenance_forever(stop, settings=settings),
-                               name="maintenance")
-    try:
+    # Every job is idempotent: a round cut short is finished by the next one.
+    async with running_beside_the_app(
+        lambda stop: run_maintenance_forever(stop, settings=settings),
+        name="maintenance", grace_seconds=SHUTDOWN_SECONDS, log=log,
+        late="maintenance round did not stop in time; cancelled",
+    ):
         yield
-    finally:
-        stop.set()
-        try:
-            await asyncio.wait_for(task, timeout=SHUTDOWN_SECONDS)
-        except TimeoutError:
-            # Every job is idempotent: the next round finishes what this one left.
-            log.warning("maintenance round did not stop in time; cancelled")

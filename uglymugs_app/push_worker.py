@@ -17,6 +17,7 @@ from collections.abc import AsyncIterator
 
 from sqlalchemy.engine import Engine
 
+from uglymugs_app.background import running_beside_the_app
 from uglymugs_app.services.database import get_engine
 from uglymugs_app.services.instance_secrets import InstanceSecrets, ensure_secrets
 from uglymugs_app.services.push_sender import PushSender
@@ -59,15 +60,10 @@ async def run_sender_forever(
 @contextlib.asynccontextmanager
 async def push_sender_lifespan() -> AsyncIterator[None]:
     """Run the push sender while the backend runs; stop it gracefully on shutdown."""
-    stop = asyncio.Event()
-    task = asyncio.create_task(run_sender_forever(stop), name="push-sender")
-    try:
+    # Cancelled mid-way: unrecorded entries keep their lease and are sent
+    # again after it runs out (same Topic, one notice on the phone).
+    async with running_beside_the_app(
+        run_sender_forever, name="push-sender", grace_seconds=SHUTDOWN_SECONDS, log=log,
+        late="push sender did not stop in time; cancelled",
+    ):
         yield
-    finally:
-        stop.set()
-        try:
-            await asyncio.wait_for(task, timeout=SHUTDOWN_SECONDS)
-        except TimeoutError:
-            # Cancelled mid-way: unrecorded entries keep their lease and are
-            # sent again after it runs out (same Topic, one notice on the phone).
-            log.warning("push sender did not stop in time; cancelled")

@@ -3,23 +3,15 @@
 import pytest
 
 from uglymugs_app.cli import main
-from uglymugs_app.services.database import get_engine
-from uglymugs_app.settings import get_settings
 
 
 @pytest.fixture
-def installation(tmp_path, monkeypatch):
+def installation(tmp_path, app_environment):
     def configure(env: str = "development"):
-        monkeypatch.setenv("UGLYMUGS_ENV", env)
-        monkeypatch.setenv("UGLYMUGS_INSTANCE_DIR", str(tmp_path / "instance"))
-        monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'app.db'}")
-        get_settings.cache_clear()
-        get_engine.cache_clear()
+        app_environment(UGLYMUGS_ENV=env, UGLYMUGS_INSTANCE_DIR=str(tmp_path / "instance"),
+                        DATABASE_URL=f"sqlite:///{tmp_path / 'app.db'}")
 
-    yield configure
-    get_engine().dispose()
-    get_settings.cache_clear()
-    get_engine.cache_clear()
+    return configure
 
 
 def test_empty_installation_then_refuses_the_second_time(installation, capsys):

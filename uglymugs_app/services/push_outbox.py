@@ -131,7 +131,6 @@ def enqueue_for_warning(
             continue
         audiences.setdefault((language, region), []).append(sub_id)
     added = 0
-    connection = session.connection()
     for (language, region), subscription_ids in audiences.items():
         note = build_warning_notification(
             warning_id=warning_id,
@@ -154,13 +153,11 @@ def enqueue_for_warning(
         # One INSERT ... SELECT per thousand devices: the same message for all,
         # written by the database rather than row by row from here.
         for start in range(0, len(subscription_ids), 1000):
-            added += _insert_entries(
-                session, connection, entry, subscription_ids[start : start + 1000]
-            )
+            added += _insert_entries(session, entry, subscription_ids[start : start + 1000])
     return added
 
 
-def _insert_entries(session: Session, connection, entry: dict, subscription_ids: list[int]) -> int:
+def _insert_entries(session: Session, entry: dict, subscription_ids: list[int]) -> int:
     """Insert ``entry`` for each subscription; the number of rows really added."""
     table = PushOutbox.__table__
     columns = ["subscription_id", *entry]
@@ -174,7 +171,7 @@ def _insert_entries(session: Session, connection, entry: dict, subscription_ids:
         .on_conflict_do_nothing(index_elements=["notification_key", "subscription_id"])
         .returning(table.c.id)  # rowcount is not reliable here on every driver
     )
-    return len(connection.execute(statement).all())
+    return len(session.connection().execute(statement).all())
 
 
 def _claimable(now: datetime):
