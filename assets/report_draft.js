@@ -84,10 +84,12 @@
     { childList: true, subtree: true, attributes: true, attributeFilter: ["data-ready"] });
 
   window.umDraft = {
-    // Where to resume: the step and how many identifier rows she opened.
+    // Where to resume: the step, how many identifier rows she opened, and
+    // which report she has begun since the last one was sent (if any).
     meta: function () {
       var draft = read();
-      return { step: (draft && draft.step) || 0, rows: (draft && draft.rows) || 1 };
+      return { step: (draft && draft.step) || 0, rows: (draft && draft.rows) || 1,
+               started: !!draft, client_id: (draft && draft.client_id) || "" };
     },
     remember: function (step, rows) {
       save();

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, WebSocketRoute, expect
 
+from tests.browser.conftest import wait_until_connected
 from tests.browser.membership_helpers import log_in, seed
 from tests.browser.report_helpers import (
     DRAFT_KEY,
@@ -86,6 +87,9 @@ def test_draft_survives_a_dropped_connection_during_submit(new_context, app_url)
     try:
         expect(page.locator("#report-sent")).to_be_visible(timeout=8000)
     except AssertionError:
+        # No confirmation must mean no report: a report stored behind her back
+        # (and her draft forgotten) would leave her thinking it was lost.
+        assert my_reports(member) == []
         # Her answers are all there; after a reconnect the page may show an
         # earlier step (known rough edge), so she taps on to the last one.
         page.reload()
@@ -106,9 +110,39 @@ def test_double_tap_and_retry_after_a_lost_answer_make_one_report(new_context, a
     first = wait_until_sent(page)
     assert len(my_reports(member)) == 1
 
-    # The answer never reached her phone: the draft is still there, she sends again.
+    # The answer never reached her phone: the draft is still there. Reloaded,
+    # the page knows that draft arrived, says so, and forgets it.
     page.evaluate("([key, value]) => localStorage.setItem(key, value)", [DRAFT_KEY, kept])
     page.reload()
-    _expect_restored(page)
-    assert submit_and_wait(page) == first
+    expect(page.locator(f"#report-sent[data-report='{first}']")).to_be_visible()
+    page.wait_for_function(f"localStorage.getItem('{DRAFT_KEY}') === null")
+
+    # She closed the app instead and opens it again: a new page, the same draft;
+    # sending it again still makes no second report.
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [DRAFT_KEY, kept])
+    again = page.context.new_page()
+    page.close()
+    again.goto(app_url + "/report")
+    wait_until_connected(again)
+    _expect_restored(again)
+    assert submit_and_wait(again) == first
     assert [r.id for r in my_reports(member)] == [first]
+
+
+def test_her_confirmation_outlives_a_reload_until_she_starts_another(new_context, app_url):
+    # After a dropped connection the page loads again right behind her delivered
+    # submit; the confirmation must not turn back into an empty first step.
+    member, page = _member_on_form(new_context, app_url)
+    fill_until_wishes(page)
+    sent = submit_and_wait(page)
+    page.reload()
+    expect(page.locator(f"#report-sent[data-report='{sent}']")).to_be_visible()
+    expect(page.locator("#report-form")).to_be_hidden()
+
+    page.get_by_role("button", name="Make another report").click()
+    expect(page.locator("[data-step='danger']")).to_be_visible()
+    expect(page.locator("#report-sent")).to_be_hidden()
+    page.reload()
+    expect(page.locator("[data-step='danger']")).to_be_visible()
+    expect(page.locator("#report-sent")).to_be_hidden()
+    assert [r.id for r in my_reports(member)] == [sent]

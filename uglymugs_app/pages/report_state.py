@@ -28,12 +28,17 @@ class ReportState(rx.State):
     error: str = ""
     identifier_errors: list[str] = _NO_ERRORS
     sent_id: int = 0  # her new report's number, once stored
+    _sent_draft: str = ""  # the on-device id of the draft that became it
 
     @rx.event
     @authorised(*REPORTERS)
     async def load(self):
-        """Resume where the draft on this device left off."""
-        self.error, self.identifier_errors, self.sent_id = "", _NO_ERRORS, 0
+        """Resume where the draft on this device left off.
+
+        A confirmation just shown stays (see ``resume``): after a dropped
+        connection the page loads again right behind her delivered submit.
+        """
+        self.error, self.identifier_errors = "", _NO_ERRORS
         return rx.call_script("window.umDraft && window.umDraft.meta()",
                               callback=ReportState.resume)
 
@@ -42,6 +47,14 @@ class ReportState(rx.State):
         # Only shapes the form (step, row count): nothing to authorise.
         if not isinstance(meta, dict):
             return
+        # A draft begun since the last report shows the form; the draft that
+        # report came from (read just before it was forgotten) does not.
+        if self.sent_id and not meta.get("started"):
+            return None
+        if self.sent_id and meta.get("client_id") == self._sent_draft:
+            # Its answer was lost on the way to her phone: it did arrive.
+            return rx.call_script("window.umDraft && window.umDraft.clear()")
+        self.sent_id = 0
         self.step = _bounded(meta.get("step"), 0, report_form.LAST_STEP)
         self.rows = _bounded(meta.get("rows"), 1, report_form.IDENTIFIER_ROWS)
 
@@ -95,6 +108,7 @@ class ReportState(rx.State):
             self.error = await message_for(self, error)
             return None
         self.error, self.sent_id, self.step, self.rows = "", summary.id, 0, 1
+        self._sent_draft = str(sent.client_id)
         return [rx.call_script("window.umDraft && window.umDraft.clear()"),
                 _focus(report_form.SENT_TITLE)]
 
