@@ -5,6 +5,10 @@ after a delay modelling a remote push service. The same run times the naive
 way (``pywebpush.webpush()`` for each subscription in a loop) on a sample.
 The last line is ``fanout: <deliveries/s> naive: <deliveries/s> ratio: <x>``.
 
+The sender runs on the event loop the app's workers run it on: granian picks
+uvloop when it is installed (a dependency of the app), so does this bench;
+``--loop asyncio`` runs it on the standard loop for comparison.
+
     .venv/bin/python bench/push_fanout.py [--subscriptions 10000] [--delay 0.05]
     .venv/bin/python bench/push_fanout.py --database-url postgresql+psycopg://... --senders 2
 """
@@ -63,6 +67,21 @@ def _settings(args: argparse.Namespace, workdir: Path) -> Settings:
     )
 
 
+def _run(args: argparse.Namespace, coroutine):
+    """Run ``coroutine`` on the loop ``--loop`` names (``app``: granian's choice)."""
+    factory = asyncio.new_event_loop
+    if args.loop == "app":
+        try:
+            import uvloop
+        except ImportError:
+            pass
+        else:
+            factory = uvloop.new_event_loop
+    with asyncio.Runner(loop_factory=factory) as runner:
+        args.loop_name = type(runner.get_loop()).__module__.split(".")[0]
+        return runner.run(coroutine)
+
+
 def _unsettled(engine) -> int:
     with Session(engine) as session:
         return session.exec(
@@ -97,7 +116,7 @@ def send(args: argparse.Namespace) -> None:
         await task
         print(sender.outcomes["delivered"], flush=True)
 
-    asyncio.run(main())
+    _run(args, main())
 
 
 async def fanout(args, engine, secrets, settings) -> tuple[float, int]:
@@ -117,6 +136,8 @@ async def fanout(args, engine, secrets, settings) -> tuple[float, int]:
                 str(args.batch),
                 "--encrypt-workers",
                 str(args.encrypt_workers),
+                "--loop",
+                args.loop,
             ],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -194,6 +215,10 @@ def main() -> None:
     parser.add_argument(
         "--receiver", choices=("lean", "aiohttp"), default="lean", help="push service stand-in"
     )
+    parser.add_argument(
+        "--loop", choices=("app", "asyncio"), default="app",
+        help="the sender's event loop: the app's (uvloop when installed) or asyncio's",
+    )
     parser.add_argument("--send", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.send:
@@ -236,7 +261,7 @@ def main() -> None:
                         regions=["*"],
                     )
                 session.commit()
-            rate, delivered = asyncio.run(fanout(args, engine, secrets, settings))
+            rate, delivered = _run(args, fanout(args, engine, secrets, settings))
             naive_rate = naive(args, devices, secrets, port)
         finally:
             receiver.stdin.close()
@@ -251,6 +276,7 @@ def main() -> None:
         f"subscriptions: {delivered}  delay: {args.delay * 1000:.0f} ms  "
         f"senders: {args.senders}  database: {engine.dialect.name}  "
         f"concurrency: {args.concurrency}  encrypt workers: {args.encrypt_workers}  "
+        f"loop: {args.loop_name}  "
         f"receiver: {args.receiver}  "
         f"naive sample: {args.naive_sample}"
     )

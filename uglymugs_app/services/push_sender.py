@@ -177,6 +177,7 @@ class PushSender:
         few seconds and records them, and hands unsent claims back at once.
         """
         loop = asyncio.get_running_loop()
+        log.info("push sender started (event loop: %s)", type(loop).__module__.split(".")[0])
         concurrency = self.settings.push_concurrency
         slots = asyncio.Semaphore(concurrency)
         inflight: set[asyncio.Task] = set()
