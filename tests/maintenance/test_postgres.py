@@ -11,6 +11,7 @@ from tests.maintenance.helpers import checked
 from tests.services.helpers import publish, report
 from uglymugs_app.models import AuditEvent, CheckAttempt, WarningIdentifier
 from uglymugs_app.models.common import utcnow
+from uglymugs_app.services.check import checks_per_day
 from uglymugs_app.services.maintenance import ROUND_LOCK_KEY, maintenance_round, run_maintenance
 
 pytestmark = pytest.mark.postgres
@@ -33,13 +34,25 @@ def test_a_round_waits_its_turn_while_another_worker_holds_the_lock(pg_engine, s
         other_worker.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": ROUND_LOCK_KEY})
         other_worker.commit()
 
-    assert maintenance_round(pg_engine, settings=settings)["check_attempts_deleted"] == 1
+    assert maintenance_round(pg_engine, settings=settings)["check_attempts_rolled_up"] == 1
     # The round gave its lock back.
     with pg_engine.connect() as next_worker:
         assert next_worker.execute(text("SELECT pg_try_advisory_lock(:key)"),
                                    {"key": ROUND_LOCK_KEY}).scalar() is True
         next_worker.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": ROUND_LOCK_KEY})
         next_worker.commit()
+
+
+def test_the_daily_check_totals_count_rolled_up_and_recent_checks(pg_engine, secrets,
+                                                                   settings):
+    now = utcnow()
+    with Session(pg_engine) as session:
+        for at in (now - timedelta(days=2), now - timedelta(days=2), now):
+            checked(session, secrets, settings, at=at)
+    assert maintenance_round(pg_engine, settings=settings)["check_attempts_rolled_up"] == 2
+    with Session(pg_engine) as session:
+        per_day = checks_per_day(session, start=(now - timedelta(days=2)).date(), end=now.date())
+    assert per_day == {(now - timedelta(days=2)).date(): 2, now.date(): 1}
 
 
 def test_rounds_at_the_same_moment_expire_and_audit_each_warning_once(pg_engine, secrets,

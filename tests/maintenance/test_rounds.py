@@ -19,7 +19,7 @@ from uglymugs_app.models.common import utcnow
 from uglymugs_app.models.push import OutboxStatus, PushOutbox
 from uglymugs_app.services import maintenance
 from uglymugs_app.services.accounts import create_account
-from uglymugs_app.services.check import check_identifier, checks_left
+from uglymugs_app.services.check import check_identifier, checks_left, checks_per_day
 from uglymugs_app.services.codes import find_code, issue_code, redeem_code
 from uglymugs_app.services.errors import CheckRateLimited, InvalidInput
 from uglymugs_app.services.maintenance import MaintenanceIncomplete, run_maintenance
@@ -63,13 +63,17 @@ def test_old_check_times_go_and_the_rate_limit_still_refuses(session, secrets, s
     for minutes in (20 * 60, 20 * 60 - 5, 10, 8, 6):
         checked(session, secrets, settings, at=now - timedelta(minutes=minutes))
 
-    assert run_maintenance(session, settings=settings, now=now)["check_attempts_deleted"] == 3
+    assert run_maintenance(session, settings=settings, now=now)["check_attempts_rolled_up"] == 3
 
     assert len(session.exec(select(CheckAttempt)).all()) == 5
     assert checks_left(session, settings=settings, member_id=MEMBER, now=now) == 0
     with pytest.raises(CheckRateLimited) as refused:
         checked(session, secrets, settings, at=now)
     assert refused.value.key == "check.limit.day"
+    # The statistics still count every check done: three rolled up, five not yet.
+    per_day = checks_per_day(session, start=(now - timedelta(days=3)).date(), end=now.date())
+    assert sum(per_day.values()) == 8
+    assert per_day[(now - timedelta(hours=49)).date()] >= 1
 
 
 def test_finished_outbox_entries_past_retention_go_unfinished_ones_stay(session, settings):
@@ -172,7 +176,7 @@ def test_a_failing_job_is_logged_by_type_and_the_others_still_run(
         run_maintenance(session, settings=settings, now=now)
 
     assert incomplete.value.failed == ["login_throttles_deleted"]
-    assert incomplete.value.counts["check_attempts_deleted"] == 1
+    assert incomplete.value.counts["check_attempts_rolled_up"] == 1
     assert incomplete.value.counts["spent_codes_deleted"] == 0  # ran after the failure
     assert "RuntimeError" in caplog.text
     assert "06-87654321" not in caplog.text

@@ -107,6 +107,6 @@ def test_the_command_runs_a_round_and_prints_the_counts(installation, engine, se
     main(["maintenance"])
 
     printed = capsys.readouterr().out.splitlines()
-    assert "check_attempts_deleted: 1" in printed
+    assert "check_attempts_rolled_up: 1" in printed
     assert "warnings_expired: 0" in printed
     assert attempts(engine) == 1

@@ -110,8 +110,6 @@ ALLOWED = (
     Allowed("check_attempt", frozenset({"member"}),
             "A verified member may check a number; each check leaves her own timestamp "
             "for the rate limit, never the number.", owner_column="member_id"),
-    Allowed("check_count", frozenset({"member"}),
-            "The anonymous daily total of checks, for the statistics."),
     Allowed("warning_read", frozenset({"member"}),
             "A verified member marks warnings in her own feed as read (her unread "
             "markers); only her own rows.", owner_column="member_id"),

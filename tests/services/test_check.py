@@ -7,7 +7,12 @@ from tests.services.helpers import MODERATOR, publish, report
 from uglymugs_app.models import CheckAttempt, CheckCount
 from uglymugs_app.models.common import utcnow
 from uglymugs_app.services import field_crypto
-from uglymugs_app.services.check import check_identifier, checks_left, prune_check_attempts
+from uglymugs_app.services.check import (
+    check_identifier,
+    checks_left,
+    checks_per_day,
+    roll_up_check_attempts,
+)
 from uglymugs_app.services.errors import CheckRateLimited, IdentifierError
 from uglymugs_app.services.identifiers import normalise
 from uglymugs_app.services.reports import IdentifierInput
@@ -81,14 +86,26 @@ def test_rate_limit_per_hour_and_day_is_kept_in_the_database(session, secrets, s
         check(session, secrets, settings, "06-87654321", now=later + timedelta(hours=2))
     assert caught.value.key == "check.limit.day"
     # The test may straddle midnight UTC: the daily totals add up to six.
-    assert sum(row.count for row in session.exec(select(CheckCount))) == 6
+    per_day = checks_per_day(session, start=start.date(), end=(later + timedelta(hours=2)).date())
+    assert sum(per_day.values()) == 6
 
 
-def test_old_attempts_are_pruned(session, secrets, settings):
-    check(session, secrets, settings, "06-87654321", now=utcnow() - timedelta(days=2))
-    check(session, secrets, settings, "06-87654321")
-    assert prune_check_attempts(session) == 1
+def test_old_attempts_are_rolled_up_into_daily_totals(session, secrets, settings):
+    now = utcnow()
+    for days in (3, 2, 2):
+        check(session, secrets, settings, "06-87654321", now=now - timedelta(days=days))
+    check(session, secrets, settings, "06-87654321", now=now)
+    assert roll_up_check_attempts(session, now=now) == 3
     assert len(session.exec(select(CheckAttempt)).all()) == 1
+    counts = {row.day: row.count for row in session.exec(select(CheckCount))}
+    assert counts == {(now - timedelta(days=3)).date(): 1, (now - timedelta(days=2)).date(): 2}
+    # A later round adds to a day's total instead of replacing it.
+    check(session, secrets, settings, "06-87654321", now=now - timedelta(days=2))
+    assert roll_up_check_attempts(session, now=now) == 1
+    per_day = checks_per_day(session, start=(now - timedelta(days=3)).date(), end=now.date())
+    assert per_day == {(now - timedelta(days=3)).date(): 1, (now - timedelta(days=2)).date(): 3,
+                       now.date(): 1}
+    assert roll_up_check_attempts(session, now=now) == 0
 
 
 def test_check_leaves_no_trace_of_the_searched_value(session, secrets, settings, engine,
@@ -96,6 +113,8 @@ def test_check_leaves_no_trace_of_the_searched_value(session, secrets, settings,
     searched = "+49 151 23456789"
     with caplog.at_level("DEBUG"):
         assert check(session, secrets, settings, searched).matches == []
+    # The check was recorded in the files searched below (its time, no more).
+    assert len(session.exec(select(CheckAttempt)).all()) == 1
     session.close()
     engine.dispose()
     raw = b"".join(p.read_bytes() for p in db_path.parent.glob(db_path.name + "*"))
@@ -104,7 +123,6 @@ def test_check_leaves_no_trace_of_the_searched_value(session, secrets, settings,
     for needle in ["15123456789", "4915123456789", "151 23456789", index]:
         assert needle.encode() not in raw, needle
         assert needle not in caplog.text
-    assert b"check_count" in raw  # the daily counter was written to this file
 
 
 def test_the_answer_says_how_many_checks_are_left(session, secrets, settings):

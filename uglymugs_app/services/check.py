@@ -3,14 +3,16 @@
 The searched value lives only in memory for the length of the call: it is
 normalised, turned into blind indexes under every key id and compared with
 the indexes of active warnings. Nothing of it is stored or logged; the
-database keeps only the day's total and the member's check times for the
-rate limit, which a client probing "was I reported?" runs into.
+database keeps only the member's check times for the rate limit (which a
+client probing "was I reported?" runs into) and, once housekeeping has rolled
+those up, anonymous daily totals.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import case, insert
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -60,13 +62,12 @@ def check_identifier(session: Session, *, secrets: InstanceSecrets, settings: Se
     candidates = _candidates(raw, kind, platform)
     hour, day = _enforce_limit(session, settings, member_id, moment)
     matches = _matching_warnings(session, secrets, candidates, moment)
-    # Core statements: a check runs for every member at the busiest hour, and
-    # the ORM's unit of work would cost more than the statements themselves.
+    # A Core statement: a check runs for every member at the busiest hour, and
+    # the ORM's unit of work would cost more than the statement itself. The
+    # day's total is not touched here: one row updated by every check was a
+    # lock all checks queued for (see roll_up_check_attempts).
     session.connection().execute(
         insert(CheckAttempt.__table__).values(member_id=member_id, at=moment))
-    # Last before the commit: every check updates the day's one row, so its
-    # lock must be held for as short a time as possible (one round trip).
-    _count_today(session, moment)
     session.commit()
     left = _left(settings, hour + 1, day + 1)
     return CheckResult(kind=candidates[0].kind.value, matches=matches, left=left)
@@ -83,12 +84,50 @@ def _left(settings: Settings, hour: int, day: int) -> int:
     return max(0, min(settings.check_limit_per_hour - hour, settings.check_limit_per_day - day))
 
 
-def prune_check_attempts(session: Session, *, now: datetime | None = None) -> int:
-    """Delete check times older than a day: the rate limit needs no more."""
+def roll_up_check_attempts(session: Session, *, now: datetime | None = None) -> int:
+    """Fold check times older than a day into the daily totals and delete them.
+
+    The rate limit needs no more than a day. Deleting with RETURNING counts
+    each row exactly once, even if two rounds ran at the same time.
+    """
     cutoff = (now or utcnow()) - timedelta(days=1)
-    result = session.exec(delete(CheckAttempt).where(col(CheckAttempt.at) < cutoff))
+    removed = session.connection().execute(
+        delete(CheckAttempt).where(col(CheckAttempt.at) < cutoff)
+        .returning(col(CheckAttempt.at))).scalars().all()
+    per_day = Counter(_as_date(at) for at in removed)
+    if per_day:
+        dialect = session.get_bind().dialect.name
+        upsert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        statement = upsert(CheckCount).values(
+            [{"day": day, "count": count} for day, count in sorted(per_day.items())])
+        session.connection().execute(statement.on_conflict_do_update(
+            index_elements=[CheckCount.day],
+            set_={"count": CheckCount.count + statement.excluded.count}))
     session.commit()
-    return result.rowcount or 0
+    return len(removed)
+
+
+def checks_per_day(session: Session, *, start: date, end: date) -> dict[date, int]:
+    """Checks done on each day from ``start`` to ``end`` (UTC days, inclusive):
+    the rolled-up totals plus the check times not rolled up yet."""
+    counts: Counter[date] = Counter()
+    for row in session.exec(select(CheckCount).where(
+            col(CheckCount.day) >= start, col(CheckCount.day) <= end)):
+        counts[_as_date(row.day)] += row.count
+    low = datetime.combine(start, time.min, tzinfo=UTC)
+    high = datetime.combine(end + timedelta(days=1), time.min, tzinfo=UTC)
+    day = func.date(CheckAttempt.at)
+    for on, count in session.connection().execute(
+            select(day, func.count()).where(col(CheckAttempt.at) >= low,
+                                            col(CheckAttempt.at) < high).group_by(day)):
+        counts[_as_date(on)] += count
+    return dict(counts)
+
+
+def _as_date(value: date | datetime | str) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
 def _candidates(raw: str, kind: str | None, platform: str | None) -> list[Identifier]:
@@ -122,16 +161,6 @@ def _enforce_limit(session: Session, settings: Settings, member_id: int,
     if hour >= settings.check_limit_per_hour:
         raise CheckRateLimited("check.limit.hour")
     return hour, day
-
-
-def _count_today(session: Session, moment: datetime) -> None:
-    """Add one to today's total in one statement, safe under concurrent checks."""
-    dialect = session.get_bind().dialect.name
-    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    statement = insert(CheckCount).values(day=moment.date(), count=1)
-    statement = statement.on_conflict_do_update(
-        index_elements=[CheckCount.day], set_={"count": CheckCount.count + 1})
-    session.connection().execute(statement)
 
 
 def _matching_warnings(session: Session, secrets: InstanceSecrets,

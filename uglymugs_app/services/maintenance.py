@@ -28,7 +28,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session
 
 from uglymugs_app.models.common import utcnow
-from uglymugs_app.services.check import prune_check_attempts
+from uglymugs_app.services.check import roll_up_check_attempts
 from uglymugs_app.services.codes import prune_spent_codes
 from uglymugs_app.services.push_results import prune_outbox
 from uglymugs_app.services.sessions import prune_idle_sessions
@@ -53,7 +53,7 @@ def _jobs(session: Session, settings: Settings, moment: datetime) -> dict[str, C
 
     return {
         "warnings_expired": lambda: expire_warnings(session, now=moment),
-        "check_attempts_deleted": lambda: prune_check_attempts(session, now=moment),
+        "check_attempts_rolled_up": lambda: roll_up_check_attempts(session, now=moment),
         "idle_sessions_deleted": lambda: prune_idle_sessions(
             session, idle_minutes=settings.session_idle_minutes, now=moment),
         "outbox_entries_deleted": prune_finished_outbox,

@@ -16,7 +16,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlmodel import Session, col, func, select
 
 from uglymugs_app.models import (
-    CheckCount,
     Member,
     MemberStatus,
     PushDeliveryDay,
@@ -26,6 +25,7 @@ from uglymugs_app.models import (
 )
 from uglymugs_app.models.common import as_utc
 from uglymugs_app.services.actors import STAFF, Actor, require
+from uglymugs_app.services.check import checks_per_day
 from uglymugs_app.services.errors import InvalidInput
 from uglymugs_app.services.vocabulary import INCIDENT_TYPES, REGIONS
 
@@ -103,8 +103,7 @@ def _notifications(session: Session, start: date, end: date) -> Table:
 
 
 def _checks(session: Session, start: date, end: date) -> Table:
-    counts = {row.day: row.count for row in session.exec(
-        select(CheckCount).where(col(CheckCount.day) >= start, col(CheckCount.day) <= end))}
+    counts = checks_per_day(session, start=start, end=end)
     return Table("checks", ["day", "checks"],
                  [{"day": day.isoformat(), "checks": counts.get(day, 0)}
                   for day in _days(start, end)])
