@@ -2,6 +2,7 @@
 
 import contextlib
 import logging
+import re
 
 from uglymugs_app.services.database import session_scope
 from uglymugs_app.services.instance_secrets import ensure_secrets
@@ -51,10 +52,35 @@ def show_app_logs() -> None:
     app_log.propagate = False
 
 
+class _WithoutTabTokens(logging.Filter):
+    """Reflex's state manager names a tab's token when it warns of a slow event
+    ("Lock for token <token>_<state> was held too long"): the warning stays,
+    the token goes, so logs cannot link one tab's events."""
+
+    TOKEN = re.compile(r"(Lock for token )\S+")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if "Lock for token " in message:
+            record.msg, record.args = self.TOKEN.sub(r"\1(a tab)", message), None
+        return True
+
+
+REFLEX_STATE_LOGGER = "reflex.istate.manager.redis"
+
+
+def hide_tab_tokens() -> None:
+    """Redact tab tokens from Reflex's state-manager warnings (idempotent)."""
+    state_log = logging.getLogger(REFLEX_STATE_LOGGER)
+    if not any(isinstance(f, _WithoutTabTokens) for f in state_log.filters):
+        state_log.addFilter(_WithoutTabTokens())
+
+
 @contextlib.asynccontextmanager
 async def lifespan():
     prepare_installation()
     show_app_logs()
+    hide_tab_tokens()
     link = setup_link()
     if link:
         # The console is the one place only the person installing can see.

@@ -3,7 +3,7 @@
 import logging
 
 from uglymugs_app.services.migrations import upgrade_to_head
-from uglymugs_app.startup import show_app_logs
+from uglymugs_app.startup import REFLEX_STATE_LOGGER, hide_tab_tokens, show_app_logs
 
 
 def test_push_counts_are_shown_after_alembic_configured_logging(tmp_path, capfd):
@@ -21,3 +21,16 @@ def test_push_counts_are_shown_after_alembic_configured_logging(tmp_path, capfd)
         assert "not shown at INFO" not in err
     finally:
         app_log.handlers[:], app_log.level, app_log.propagate = saved
+
+
+def test_reflex_slow_event_warnings_keep_no_tab_token(caplog):
+    token = "3f9c2a70-1b1e-4c57-9d0e-5a7c2b1e0d44"
+    hide_tab_tokens()
+    hide_tab_tokens()  # once per worker start; a second call adds nothing
+    with caplog.at_level(logging.WARNING, logger=REFLEX_STATE_LOGGER):
+        logging.getLogger(REFLEX_STATE_LOGGER).warning(
+            f"Lock for token {token}_reflex___state____state.check was held too long "
+            "time_taken=1.2s")
+    assert len(logging.getLogger(REFLEX_STATE_LOGGER).filters) == 1
+    assert token not in caplog.text
+    assert "Lock for token (a tab) was held too long time_taken=1.2s" in caplog.text
