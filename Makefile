@@ -49,10 +49,15 @@ run: $(VENV)/.installed-app $(BUN)
 	$(BIN)/uglymugs prepare
 	$(MAKE) --no-print-directory serve
 
-# Serve only (production units call this after `uglymugs migrate`). With
-# REDIS_URL set Reflex runs several workers; GRANIAN_WORKERS sets how many.
+# Serve only (production units call this after `uglymugs migrate`). The
+# backend runs under gunicorn with uvicorn workers on uvloop rather than
+# granian: a third of the memory per connected member and more checks per
+# second (README, "Measured"). UGLYMUGS_WORKERS: more than one needs REDIS_URL.
+UGLYMUGS_WORKERS ?= 1
 serve:
-	cd $(ROOT) && $(BIN)/reflex run --env prod --backend-host 127.0.0.1 \
+	cd $(ROOT) && REFLEX_USE_GRANIAN=0 \
+		GUNICORN_CMD_ARGS="--workers $(UGLYMUGS_WORKERS) --worker-class uvicorn.workers.UvicornWorker" \
+		$(BIN)/reflex run --env prod --backend-host 127.0.0.1 \
 		--frontend-port 3000 --backend-port 3000
 
 test: $(VENV)/.installed-test $(BUN) $(AXE) chromium lint

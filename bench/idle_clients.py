@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
-import time
 
 import redis
 from production import (
@@ -68,8 +67,10 @@ async def open_tab(url: str, token: str) -> AsyncReflexClient | None:
 
 
 async def warm_up(url: str, tokens: list[str]) -> None:
-    """A few tabs opened and closed first, so one-time costs (imports, pools, caches,
-    copy-on-write of the forked workers' pages) are not counted per member."""
+    """Tabs opened and closed first, so one-time costs (imports, pools, caches, and
+    copy-on-write of the pages gunicorn's preloaded workers share, ~45 MB a worker
+    with the first few hundred connections) are not counted per member. Memory they
+    free is reused by the next tabs: the last step alone shows the cost beyond it."""
     opened = await gather_bounded([open_tab(url, token) for token in tokens], 50)
     await asyncio.gather(*(tab.close() for tab in opened if tab is not None))
 
@@ -100,8 +101,11 @@ async def one_run(args, served, tokens: list[str], store: redis.Redis, number: i
         "uss_kb": slope(xs, uss_at) / KB, "rss_kb": slope(xs, rss_at) / KB,
         "redis_kb": slope(xs, redis_at) / KB, "uss_total": uss_at[-1] / MB,
         "uss_base": uss_at[0] / MB, "failed": failed,
+        # The last step alone: past the first connections' one-time costs.
+        "last_kb": (uss_at[-1] - uss_at[-2]) / max(xs[-1] - xs[-2], 1) / KB if len(xs) > 1 else 0.0,
     }
-    print(f"run {number}: per idle member: USS {figures['uss_kb']:.1f} KB  "
+    print(f"run {number}: per idle member: USS {figures['uss_kb']:.1f} KB "
+          f"(last step alone {figures['last_kb']:.1f} KB)  "
           f"RSS {figures['rss_kb']:.1f} KB  redis {figures['redis_kb']:.1f} KB  "
           f"(USS {figures['uss_base']:.0f} MB at {xs[0]} -> {figures['uss_total']:.0f} MB at "
           f"{xs[-1]})  failed connections {failed}  load {load_before} -> {load_average()}",
@@ -112,7 +116,7 @@ async def one_run(args, served, tokens: list[str], store: redis.Redis, number: i
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", default="0,250,500,1000", help="connections at each step")
-    parser.add_argument("--warmup", type=int, default=60, help="tabs opened and closed first")
+    parser.add_argument("--warmup", type=int, default=300, help="tabs opened and closed first")
     parser.add_argument("--settle", type=float, default=10.0, help="idle seconds before measuring")
     add_server_arguments(parser)
     args = parser.parse_args()
@@ -126,19 +130,21 @@ def main() -> None:
           f"server's process tree (psutil); open files limit {limit}", flush=True)
     if args.url:
         raise SystemExit("idle_clients measures a server it starts (it needs the process tree)")
-    with target(args, {}) as served:
-        print(f"server: prod, PostgreSQL + Redis, {args.workers} workers", flush=True)
-        tokens = [token for _, token in seed_members(served.engine, most)]
-        store = redis.Redis.from_url(args.redis_url)
-        runs = []
-        for number in range(1, args.runs + 1):
+    runs = []
+    for number in range(1, args.runs + 1):
+        # A fresh server each run: a server that already held (and freed) the
+        # last run's connections would hand their memory to the next ones.
+        with target(args, {}) as served:
+            print(f"server: prod, PostgreSQL + Redis, {args.workers} workers", flush=True)
+            tokens = [token for _, token in seed_members(served.engine, most)]
+            store = redis.Redis.from_url(args.redis_url)
             runs.append(asyncio.run(one_run(args, served, tokens, store, number)))
-            time.sleep(args.settle)
-        served.engine.dispose()
+            served.engine.dispose()
     def over(key: str, unit: str, digits: int = 1) -> str:
         return spread([run[key] for run in runs], unit, digits)
 
     print(f"MEDIAN over {len(runs)} runs [min–max]: per idle member USS {over('uss_kb', ' KB')}"
+          f"  (last step alone {over('last_kb', ' KB')})"
           f"  RSS {over('rss_kb', ' KB')}  redis {over('redis_kb', ' KB')}  server USS with "
           f"{most} members {over('uss_total', ' MB')}  failed {over('failed', '', 0)}")
 

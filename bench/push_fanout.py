@@ -5,9 +5,9 @@ after a delay modelling a remote push service. The same run times the naive
 way (``pywebpush.webpush()`` for each subscription in a loop) on a sample.
 The last line is ``fanout: <deliveries/s> naive: <deliveries/s> ratio: <x>``.
 
-The sender runs on the event loop the app's workers run it on: granian picks
-uvloop when it is installed (a dependency of the app), so does this bench;
-``--loop asyncio`` runs it on the standard loop for comparison.
+The sender runs on the event loop the app's workers run it on: uvicorn's
+workers pick uvloop when it is installed (a dependency of the app), so does
+this bench; ``--loop asyncio`` runs it on the standard loop for comparison.
 
     .venv/bin/python bench/push_fanout.py [--subscriptions 10000] [--delay 0.05]
     .venv/bin/python bench/push_fanout.py --database-url postgresql+psycopg://... --senders 2
@@ -68,7 +68,7 @@ def _settings(args: argparse.Namespace, workdir: Path) -> Settings:
 
 
 def _run(args: argparse.Namespace, coroutine):
-    """Run ``coroutine`` on the loop ``--loop`` names (``app``: granian's choice)."""
+    """Run ``coroutine`` on the loop ``--loop`` names (``app``: the workers' choice)."""
     factory = asyncio.new_event_loop
     if args.loop == "app":
         try:

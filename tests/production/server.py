@@ -90,7 +90,10 @@ def serve(*, database_url: str, redis_url: str, workers: int = 3,
             **os.environ, **OFFLINE,
             "DATABASE_URL": database_url,
             "REDIS_URL": redis_url,
-            "GRANIAN_WORKERS": str(workers),
+            # As `make serve` runs it: gunicorn, uvicorn workers on uvloop.
+            "REFLEX_USE_GRANIAN": "0",
+            "GUNICORN_CMD_ARGS": f"--workers {workers} "
+                                 "--worker-class uvicorn.workers.UvicornWorker",
             "UGLYMUGS_ENV": "development",
             "UGLYMUGS_INSTANCE_DIR": str(where / "instance"),
             "UGLYMUGS_DATA_DIR": str(where / "data"),
@@ -143,7 +146,7 @@ def _copy_tree(folder: Path) -> None:
 
 
 def _stop(process: subprocess.Popen) -> None:
-    # The whole process group: the CLI, granian and its workers.
+    # The whole process group: the CLI, gunicorn and its workers.
     os.killpg(process.pid, signal.SIGTERM)
     try:
         process.wait(timeout=30)

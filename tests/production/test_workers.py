@@ -25,9 +25,12 @@ def seed_member(server) -> str:
 
 def test_the_app_is_served_by_several_workers(production_server):
     tree = psutil.Process(production_server.process.pid).children(recursive=True)
-    # Granian forks one process per worker, each running the app.
-    workers = [p for p in tree if "reflex" in " ".join(p.cmdline())]
-    assert len(workers) >= WORKERS
+    # gunicorn forks one process per worker from its master, each running the app.
+    masters = {p.pid for p in tree if "gunicorn" in " ".join(p.cmdline())
+               and "gunicorn" not in " ".join(p.parent().cmdline())}
+    workers = [p for p in tree if p.ppid() in masters]
+    assert len(masters) == 1
+    assert len(workers) == WORKERS
 
 
 def test_login_throttling_holds_across_workers(production_server, new_context):
