@@ -15,13 +15,12 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import case, insert
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, delete, func, select
 
 from uglymugs_app.models import CheckAttempt, CheckCount, Warning, WarningIdentifier
-from uglymugs_app.models.common import utcnow
+from uglymugs_app.models.common import as_date, utcnow
 from uglymugs_app.services import field_crypto
+from uglymugs_app.services.database import upsert_insert
 from uglymugs_app.services.errors import CheckRateLimited, IdentifierError
 from uglymugs_app.services.identifiers import (
     MATCHABLE_KINDS,
@@ -94,11 +93,9 @@ def roll_up_check_attempts(session: Session, *, now: datetime | None = None) -> 
     removed = session.connection().execute(
         delete(CheckAttempt).where(col(CheckAttempt.at) < cutoff)
         .returning(col(CheckAttempt.at))).scalars().all()
-    per_day = Counter(_as_date(at) for at in removed)
+    per_day = Counter(as_date(at) for at in removed)
     if per_day:
-        dialect = session.get_bind().dialect.name
-        upsert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-        statement = upsert(CheckCount).values(
+        statement = upsert_insert(session)(CheckCount).values(
             [{"day": day, "count": count} for day, count in sorted(per_day.items())])
         session.connection().execute(statement.on_conflict_do_update(
             index_elements=[CheckCount.day],
@@ -113,21 +110,15 @@ def checks_per_day(session: Session, *, start: date, end: date) -> dict[date, in
     counts: Counter[date] = Counter()
     for row in session.exec(select(CheckCount).where(
             col(CheckCount.day) >= start, col(CheckCount.day) <= end)):
-        counts[_as_date(row.day)] += row.count
+        counts[as_date(row.day)] += row.count
     low = datetime.combine(start, time.min, tzinfo=UTC)
     high = datetime.combine(end + timedelta(days=1), time.min, tzinfo=UTC)
     day = func.date(CheckAttempt.at)
     for on, count in session.connection().execute(
             select(day, func.count()).where(col(CheckAttempt.at) >= low,
                                             col(CheckAttempt.at) < high).group_by(day)):
-        counts[_as_date(on)] += count
+        counts[as_date(on)] += count
     return dict(counts)
-
-
-def _as_date(value: date | datetime | str) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
 def _candidates(raw: str, kind: str | None, platform: str | None) -> list[Identifier]:

@@ -11,13 +11,12 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, func, select
 
 from uglymugs_app.models import Member, Warning, WarningRead
 from uglymugs_app.models.common import utcnow
 from uglymugs_app.services.actors import Actor
+from uglymugs_app.services.database import upsert_insert
 from uglymugs_app.services.errors import PermissionDenied
 from uglymugs_app.services.vocabulary import WHOLE_COUNTRY
 from uglymugs_app.services.warnings import WarningView, active_clause, get_warning, list_feed
@@ -71,11 +70,9 @@ def mark_read(session: Session, *, actor: Actor, warning_ids: list[int]) -> None
     """Mark warnings read for her; repeating it changes nothing."""
     if not warning_ids:
         return
-    dialect = session.get_bind().dialect.name
-    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
     rows = [{"member_id": actor.member_id, "warning_id": wid, "read_at": utcnow()}
             for wid in sorted(set(warning_ids))]
-    session.exec(insert(WarningRead).values(rows).on_conflict_do_nothing())
+    session.exec(upsert_insert(session)(WarningRead).values(rows).on_conflict_do_nothing())
     session.commit()
 
 

@@ -19,7 +19,6 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Text, and_, cast, literal, or_, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from uglymugs_app.models.common import utcnow
@@ -30,6 +29,7 @@ from uglymugs_app.models.push import (
     PushOutbox,
     PushSubscription,
 )
+from uglymugs_app.services.database import upsert_insert
 from uglymugs_app.services.push_payload import build_warning_notification
 
 # Quiet hours are her local hours; the scheme is Dutch.
@@ -74,14 +74,6 @@ def _shown_region(subscribed: Sequence[str], warning_regions: Sequence[str]) -> 
     mine = set(subscribed)
     return next((region for region in warning_regions if region in mine), None)
 
-
-def _insert(session: Session):
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        return postgresql.insert
-    if dialect == "sqlite":
-        return sqlite.insert
-    raise NotImplementedError(f"push outbox needs PostgreSQL or SQLite, not {dialect}")
 
 
 def enqueue_for_warning(
@@ -166,7 +158,7 @@ def _insert_entries(session: Session, entry: dict, subscription_ids: list[int]) 
         *(literal(value, type_=table.c[name].type) for name, value in entry.items()),
     ).where(col(PushSubscription.id).in_(subscription_ids))
     statement = (
-        _insert(session)(table)
+        upsert_insert(session)(table)
         .from_select(columns, source)
         .on_conflict_do_nothing(index_elements=["notification_key", "subscription_id"])
         .returning(table.c.id)  # rowcount is not reliable here on every driver

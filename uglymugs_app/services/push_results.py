@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import delete, func, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
 from uglymugs_app.models.common import utcnow
 from uglymugs_app.models.push import OutboxStatus, PushDeliveryDay, PushOutbox, PushSubscription
+from uglymugs_app.services.database import upsert_insert
 
 
 class Outcome:
@@ -42,15 +42,11 @@ class DeliveryResult:
     retry_at: datetime | None = None
 
 
-def _upsert(session: Session):
-    name = session.get_bind().dialect.name
-    return postgresql.insert if name == "postgresql" else sqlite.insert
-
 
 def _count(session: Session, *, day: date, **increments: int) -> None:
     if not any(increments.values()):
         return
-    statement = _upsert(session)(PushDeliveryDay).values(day=day, **increments)
+    statement = upsert_insert(session)(PushDeliveryDay).values(day=day, **increments)
     statement = statement.on_conflict_do_update(
         index_elements=["day"],
         set_={

@@ -23,7 +23,7 @@ from uglymugs_app.models import (
     Role,
     Warning,
 )
-from uglymugs_app.models.common import as_utc
+from uglymugs_app.models.common import as_date, as_utc
 from uglymugs_app.services.actors import STAFF, Actor, require
 from uglymugs_app.services.check import checks_per_day
 from uglymugs_app.services.errors import InvalidInput
@@ -96,7 +96,7 @@ def _notifications(session: Session, start: date, end: date) -> Table:
     columns = ["day", "delivered", "failed", "removed"]
     rows = session.exec(select(PushDeliveryDay).where(
         col(PushDeliveryDay.day) >= start, col(PushDeliveryDay.day) <= end)).all()
-    found = {_as_date(row.day): (row.delivered, row.failed, row.removed) for row in rows}
+    found = {as_date(row.day): (row.delivered, row.failed, row.removed) for row in rows}
     return Table("notifications", columns, [
         dict(zip(columns, (day.isoformat(), *found.get(day, (0, 0, 0))), strict=True))
         for day in _days(start, end)])
@@ -146,5 +146,3 @@ def _median_hours(seconds: list[float]) -> float | str:
     return round(statistics.median(seconds) / 3600, 1) if seconds else ""
 
 
-def _as_date(value: date | str) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
