@@ -12,6 +12,7 @@ from uglymugs_app.maintenance_worker import maintenance_lifespan
 from uglymugs_app.push_worker import push_sender_lifespan
 from uglymugs_app.settings import get_settings
 from uglymugs_app.startup import lifespan
+from uglymugs_app.tab_leases import tab_lease_lifespan
 
 _settings = get_settings()
 
@@ -38,3 +39,5 @@ app.register_lifespan_task(lifespan)
 app.register_lifespan_task(push_sender_lifespan)
 # Housekeeping (expiry, pruning); safe when every worker runs it.
 app.register_lifespan_task(maintenance_lifespan)
+# With Redis: forget the lease locks of tabs that are gone.
+app.register_lifespan_task(tab_lease_lifespan)

@@ -1,6 +1,7 @@
 """What each open tab leaves in Redis: her choices, not copies of shared data."""
 
 import os
+import time
 
 import pytest
 import redis
@@ -14,6 +15,7 @@ pytestmark = needs_servers
 # Her language and a few flags fit in well under this; the English catalogue
 # alone is ~40 KB.
 SMALL = 4096
+LEASE_WAIT_STEPS = 60  # of 0.25 s: longer than a lease (5 s)
 
 
 @pytest.fixture
@@ -24,8 +26,17 @@ def redis_client():
 
 
 def _interface_state(page, client: redis.Redis) -> bytes:
+    """Her tab's interface state as stored in Redis.
+
+    The worker serving her tab writes it back when its lease ends (at most
+    a few seconds: uglymugs_app/tab_leases.py), so wait for it a little.
+    """
     token = page.evaluate("window.sessionStorage.getItem('token')")
-    keys = list(client.scan_iter(match=f"{token}_*ui_state", count=1000))
+    for _ in range(LEASE_WAIT_STEPS):
+        keys = list(client.scan_iter(match=f"{token}_*ui_state", count=1000))
+        if keys:
+            break
+        time.sleep(0.25)
     assert len(keys) == 1, keys
     return client.get(keys[0])
 

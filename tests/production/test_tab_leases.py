@@ -1,0 +1,143 @@
+"""Tab leases on Redis: a tab's state stays right across leases and workers,
+and the worker forgets the locks of tabs that are gone."""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+
+import pytest
+import redis.asyncio
+import reflex as rx
+from reflex.istate.manager.redis import StateManagerRedis
+
+import uglymugs_app.uglymugs_app  # noqa: F401  (the app's state tree)
+from tests.conftest import run_async
+from tests.production.conftest import REDIS, needs_servers
+from uglymugs_app.state.ui import UiState
+from uglymugs_app.tab_leases import forget_idle_tab_locks, sweep_forever
+
+pytestmark = needs_servers
+
+HOLD_MS = 200
+LONG_HOLD_MS = 8000  # under the lock's 10 s expiry
+
+
+async def _worker(monkeypatch) -> StateManagerRedis:
+    """One worker's state manager, leasing tabs for HOLD_MS.
+
+    As in a serving worker, it listens for other workers asking for a tab
+    before it leases any.
+    """
+    monkeypatch.setenv("REFLEX_OPLOCK_ENABLED", "1")
+    manager = StateManagerRedis(redis=redis.asyncio.Redis.from_url(REDIS),
+                                oplock_hold_time_ms=HOLD_MS)
+    await manager._ensure_lock_task_subscribed()
+    return manager
+
+
+def _tab() -> rx.BaseStateToken:
+    return rx.BaseStateToken(ident=secrets.token_hex(8), cls=UiState)
+
+
+async def _choose(manager: StateManagerRedis, tab: rx.BaseStateToken, language: str) -> None:
+    async with manager.modify_state(tab) as root:
+        (await root.get_state(UiState)).language = language
+
+
+async def _language(manager: StateManagerRedis, tab: rx.BaseStateToken) -> str:
+    async with manager.modify_state(tab) as root:
+        return (await root.get_state(UiState)).language
+
+
+async def _until_leases_end(manager: StateManagerRedis) -> None:
+    for _ in range(100):
+        if not manager._local_leases:
+            return
+        await asyncio.sleep(HOLD_MS / 1000)
+    pytest.fail("a lease never ended")
+
+
+def test_a_lease_ends_with_her_state_in_redis_and_its_lock_forgotten(monkeypatch):
+    async def scenario():
+        first, second = await _worker(monkeypatch), await _worker(monkeypatch)
+        tabs = [_tab() for _ in range(20)]
+        try:
+            for tab in tabs:
+                await _choose(first, tab, "nl")
+            assert len(first._cached_states_locks) == len(tabs)
+            await _until_leases_end(first)
+
+            assert forget_idle_tab_locks(first) == len(tabs)
+            assert first._cached_states_locks == {}
+            # What she chose was written back: another worker reads it.
+            assert [await _language(second, tab) for tab in tabs] == ["nl"] * len(tabs)
+            # And the first worker serves her again, with a fresh lock.
+            await _choose(first, tabs[0], "pl")
+            assert await _language(first, tabs[0]) == "pl"
+        finally:
+            await first.close()
+            await second.close()
+
+    run_async(scenario())
+
+
+def test_another_worker_gets_her_latest_state_without_waiting_out_the_lease(monkeypatch):
+    """She reloads and lands on another worker while the first still holds her tab."""
+    async def scenario():
+        first, second = await _worker(monkeypatch), await _worker(monkeypatch)
+        first.oplock_hold_time_ms = LONG_HOLD_MS
+        tab = _tab()
+        try:
+            await _choose(first, tab, "bg")
+            assert first._local_leases  # the first worker holds her tab
+            language = await asyncio.wait_for(_language(second, tab),
+                                              timeout=LONG_HOLD_MS / 2000)
+            assert language == "bg"
+        finally:
+            await first.close()
+            await second.close()
+
+    run_async(scenario())
+
+
+def test_a_tab_within_its_lease_keeps_its_lock(monkeypatch):
+    async def scenario():
+        manager = await _worker(monkeypatch)
+        tab = _tab()
+        try:
+            await _choose(manager, tab, "ro")
+            (lock,) = manager._cached_states_locks.values()
+            assert forget_idle_tab_locks(manager) == 0
+            async with manager.modify_state(tab) as root:
+                # Her next event, from memory, under the same lock.
+                assert lock.locked()
+                assert forget_idle_tab_locks(manager) == 0
+                assert (await root.get_state(UiState)).language == "ro"
+            assert list(manager._cached_states_locks.values()) == [lock]
+        finally:
+            await manager.close()
+
+    run_async(scenario())
+
+
+def test_the_sweep_runs_until_the_worker_stops(monkeypatch):
+    async def scenario():
+        manager = await _worker(monkeypatch)
+
+        class App:
+            _state_manager = manager
+
+        try:
+            await _choose(manager, _tab(), "th")
+            await _until_leases_end(manager)
+            stop = asyncio.Event()
+            sweeping = asyncio.create_task(sweep_forever(stop, App(), every=0.05))
+            await asyncio.sleep(0.2)
+            assert manager._cached_states_locks == {}
+            stop.set()
+            await asyncio.wait_for(sweeping, timeout=2)
+        finally:
+            await manager.close()
+
+    run_async(scenario())
