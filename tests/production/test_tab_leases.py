@@ -11,7 +11,6 @@ import redis.asyncio
 import reflex as rx
 from reflex.istate.manager.redis import StateManagerRedis
 
-import uglymugs_app.uglymugs_app  # noqa: F401  (the app's state tree)
 from tests.conftest import run_async
 from tests.production.conftest import REDIS, needs_servers
 from uglymugs_app.state.ui import UiState
