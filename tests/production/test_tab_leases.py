@@ -4,6 +4,7 @@ and the worker forgets the locks of tabs that are gone."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import secrets
 
 import pytest
@@ -22,17 +23,23 @@ HOLD_MS = 200
 LONG_HOLD_MS = 8000  # under the lock's 10 s expiry
 
 
-async def _worker(monkeypatch) -> StateManagerRedis:
-    """One worker's state manager, leasing tabs for HOLD_MS.
+@contextlib.asynccontextmanager
+async def _workers(monkeypatch, count: int, hold_ms: int = HOLD_MS):
+    """``count`` workers' state managers, leasing tabs for ``hold_ms``; closed after.
 
-    As in a serving worker, it listens for other workers asking for a tab
+    As in a serving worker, each listens for other workers asking for a tab
     before it leases any.
     """
     monkeypatch.setenv("REFLEX_OPLOCK_ENABLED", "1")
-    manager = StateManagerRedis(redis=redis.asyncio.Redis.from_url(REDIS),
-                                oplock_hold_time_ms=HOLD_MS)
-    await manager._ensure_lock_task_subscribed()
-    return manager
+    managers = [StateManagerRedis(redis=redis.asyncio.Redis.from_url(REDIS),
+                                  oplock_hold_time_ms=hold_ms) for _ in range(count)]
+    try:
+        for manager in managers:
+            await manager._ensure_lock_task_subscribed()
+        yield managers
+    finally:
+        for manager in managers:
+            await manager.close()
 
 
 def _tab() -> rx.BaseStateToken:
@@ -59,9 +66,8 @@ async def _until_leases_end(manager: StateManagerRedis) -> None:
 
 def test_a_lease_ends_with_her_state_in_redis_and_its_lock_forgotten(monkeypatch):
     async def scenario():
-        first, second = await _worker(monkeypatch), await _worker(monkeypatch)
         tabs = [_tab() for _ in range(20)]
-        try:
+        async with _workers(monkeypatch, 2) as (first, second):
             for tab in tabs:
                 await _choose(first, tab, "nl")
             assert len(first._cached_states_locks) == len(tabs)
@@ -74,9 +80,6 @@ def test_a_lease_ends_with_her_state_in_redis_and_its_lock_forgotten(monkeypatch
             # And the first worker serves her again, with a fresh lock.
             await _choose(first, tabs[0], "pl")
             assert await _language(first, tabs[0]) == "pl"
-        finally:
-            await first.close()
-            await second.close()
 
     run_async(scenario())
 
@@ -84,28 +87,23 @@ def test_a_lease_ends_with_her_state_in_redis_and_its_lock_forgotten(monkeypatch
 def test_another_worker_gets_her_latest_state_without_waiting_out_the_lease(monkeypatch):
     """She reloads and lands on another worker while the first still holds her tab."""
     async def scenario():
-        first, second = await _worker(monkeypatch), await _worker(monkeypatch)
-        first.oplock_hold_time_ms = LONG_HOLD_MS
         tab = _tab()
-        try:
+        async with _workers(monkeypatch, 2) as (first, second):
+            first.oplock_hold_time_ms = LONG_HOLD_MS
             await _choose(first, tab, "bg")
             assert first._local_leases  # the first worker holds her tab
             language = await asyncio.wait_for(_language(second, tab),
                                               timeout=LONG_HOLD_MS / 2000)
             assert language == "bg"
-        finally:
-            await first.close()
-            await second.close()
 
     run_async(scenario())
 
 
 def test_a_tab_within_its_lease_keeps_its_lock(monkeypatch):
     async def scenario():
-        manager = await _worker(monkeypatch)
-        manager.oplock_hold_time_ms = LONG_HOLD_MS  # still held however slow the machine
         tab = _tab()
-        try:
+        # Held for long enough however slow the machine.
+        async with _workers(monkeypatch, 1, hold_ms=LONG_HOLD_MS) as (manager,):
             await _choose(manager, tab, "ro")
             (lock,) = manager._cached_states_locks.values()
             assert forget_idle_tab_locks(manager) == 0
@@ -115,20 +113,16 @@ def test_a_tab_within_its_lease_keeps_its_lock(monkeypatch):
                 assert forget_idle_tab_locks(manager) == 0
                 assert (await root.get_state(UiState)).language == "ro"
             assert list(manager._cached_states_locks.values()) == [lock]
-        finally:
-            await manager.close()
 
     run_async(scenario())
 
 
 def test_the_sweep_runs_until_the_worker_stops(monkeypatch):
     async def scenario():
-        manager = await _worker(monkeypatch)
+        async with _workers(monkeypatch, 1) as (manager,):
+            class App:
+                _state_manager = manager
 
-        class App:
-            _state_manager = manager
-
-        try:
             await _choose(manager, _tab(), "th")
             await _until_leases_end(manager)
             stop = asyncio.Event()
@@ -137,7 +131,5 @@ def test_the_sweep_runs_until_the_worker_stops(monkeypatch):
             assert manager._cached_states_locks == {}
             stop.set()
             await asyncio.wait_for(sweeping, timeout=2)
-        finally:
-            await manager.close()
 
     run_async(scenario())

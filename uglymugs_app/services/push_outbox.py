@@ -75,7 +75,6 @@ def _shown_region(subscribed: Sequence[str], warning_regions: Sequence[str]) -> 
     return next((region for region in warning_regions if region in mine), None)
 
 
-
 def enqueue_for_warning(
     session: Session,
     *,

@@ -42,7 +42,6 @@ class DeliveryResult:
     retry_at: datetime | None = None
 
 
-
 def _count(session: Session, *, day: date, **increments: int) -> None:
     if not any(increments.values()):
         return

@@ -144,5 +144,3 @@ def _response_times(session: Session, low: datetime, high: datetime) -> Table:
 def _median_hours(seconds: list[float]) -> float | str:
     """The median in hours, one decimal; '' when there is nothing to measure."""
     return round(statistics.median(seconds) / 3600, 1) if seconds else ""
-
-
