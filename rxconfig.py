@@ -10,7 +10,7 @@ _settings = get_settings()
 
 # With Redis: the worker serving a tab keeps its state in memory between her
 # events for a few seconds instead of a Redis round trip per event (see
-# uglymugs_app/tab_leases.py). An admin can still turn it off with =0.
+# uglymugs_app/runtime/tab_leases.py). An admin can still turn it off with =0.
 os.environ.setdefault("REFLEX_OPLOCK_ENABLED", "1")
 
 config = rx.Config(

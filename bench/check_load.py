@@ -40,9 +40,9 @@ from production import (
 from reflex_async import AsyncReflexClient, changed
 from sqlmodel import Session
 
-from uglymugs_app.pages.check_state import CheckState
+from uglymugs_app.pages.check.state import CheckState
 from uglymugs_app.routes import CHECK
-from uglymugs_app.services.check import check_identifier
+from uglymugs_app.services.warnings.check import check_identifier
 from uglymugs_app.settings import Settings
 from uglymugs_app.state.auth import AuthState
 

@@ -28,12 +28,12 @@ import uglymugs_app.models  # noqa: E402, F401  (registers the tables)
 from tests.production.server import scratch_database, serve  # noqa: E402
 from tests.security.reflex_client import storage_key  # noqa: E402
 from tests.services.helpers import publish, report  # noqa: E402
-from uglymugs_app.services import passwords  # noqa: E402
-from uglymugs_app.services.accounts import create_account  # noqa: E402
 from uglymugs_app.services.database import build_engine  # noqa: E402
-from uglymugs_app.services.instance_secrets import InstanceSecrets, ensure_secrets  # noqa: E402
-from uglymugs_app.services.reports import IdentifierInput  # noqa: E402
-from uglymugs_app.services.sessions import open_session  # noqa: E402
+from uglymugs_app.services.members.accounts import create_account  # noqa: E402
+from uglymugs_app.services.reports.submission import IdentifierInput  # noqa: E402
+from uglymugs_app.services.security import passwords  # noqa: E402
+from uglymugs_app.services.security.instance_secrets import InstanceSecrets, ensure_secrets  # noqa: E402
+from uglymugs_app.services.security.sessions import open_session  # noqa: E402
 from uglymugs_app.settings import Settings  # noqa: E402
 
 # Seeded members never log in: a cheap argon2 saves minutes of hashing

@@ -35,11 +35,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import uglymugs_app.models  # noqa: E402, F401  (registers the tables)
 from uglymugs_app.models.push import OutboxStatus, PushOutbox  # noqa: E402
 from uglymugs_app.services.database import build_engine  # noqa: E402
-from uglymugs_app.services.instance_secrets import ensure_secrets  # noqa: E402
-from uglymugs_app.services.push_outbox import enqueue_for_warning  # noqa: E402
-from uglymugs_app.services.push_sealing import SubscriptionSealer  # noqa: E402
-from uglymugs_app.services.push_sender import PushSender, wake_push_senders  # noqa: E402
-from uglymugs_app.services.push_subscriptions import save_subscription  # noqa: E402
+from uglymugs_app.services.push.outbox import enqueue_for_warning  # noqa: E402
+from uglymugs_app.services.push.sealing import SubscriptionSealer  # noqa: E402
+from uglymugs_app.services.push.sender import PushSender, wake_push_senders  # noqa: E402
+from uglymugs_app.services.push.subscriptions import save_subscription  # noqa: E402
+from uglymugs_app.services.security.instance_secrets import ensure_secrets  # noqa: E402
 from uglymugs_app.settings import Settings  # noqa: E402
 
 HERE = Path(__file__).resolve()

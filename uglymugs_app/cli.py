@@ -3,8 +3,8 @@
 import argparse
 import sys
 
-from uglymugs_app.services.instance_secrets import ensure_secrets
-from uglymugs_app.services.migrations import upgrade_to_head
+from uglymugs_app.services.maintenance.migrations import upgrade_to_head
+from uglymugs_app.services.security.instance_secrets import ensure_secrets
 from uglymugs_app.settings import get_settings
 
 
@@ -21,7 +21,7 @@ def _migrate(_args: argparse.Namespace) -> None:
 
 
 def _create_admin(_args: argparse.Namespace) -> None:
-    from uglymugs_app.startup import setup_link
+    from uglymugs_app.runtime.startup import setup_link
 
     settings = get_settings()
     ensure_secrets(settings.instance_dir, allow_generate=not settings.is_production)
@@ -34,7 +34,7 @@ def _create_admin(_args: argparse.Namespace) -> None:
 
 def _seed_demo(_args: argparse.Namespace) -> None:
     from uglymugs_app.services.database import session_scope
-    from uglymugs_app.services.demo import DemoRefused, seed_demo
+    from uglymugs_app.services.maintenance.demo import DemoRefused, seed_demo
 
     settings = get_settings()
     if settings.is_production:  # before anything is created or migrated
@@ -57,7 +57,10 @@ def _seed_demo(_args: argparse.Namespace) -> None:
 
 def _maintenance(_args: argparse.Namespace) -> None:
     from uglymugs_app.services.database import get_engine
-    from uglymugs_app.services.maintenance import MaintenanceIncomplete, maintenance_round
+    from uglymugs_app.services.maintenance.housekeeping import (
+        MaintenanceIncomplete,
+        maintenance_round,
+    )
 
     try:
         counts = maintenance_round(get_engine(), settings=get_settings())

@@ -7,12 +7,12 @@ chooses the normal or the discreet variant before the app renders.
 import reflex as rx
 
 from uglymugs_app import pages  # noqa: F401  (registers every page)
-from uglymugs_app.api import make_api
-from uglymugs_app.maintenance_worker import maintenance_lifespan
-from uglymugs_app.push_worker import push_sender_lifespan
+from uglymugs_app.runtime.api import make_api
+from uglymugs_app.runtime.maintenance_worker import maintenance_lifespan
+from uglymugs_app.runtime.push_worker import push_sender_lifespan
+from uglymugs_app.runtime.startup import lifespan
+from uglymugs_app.runtime.tab_leases import tab_lease_lifespan
 from uglymugs_app.settings import get_settings
-from uglymugs_app.startup import lifespan
-from uglymugs_app.tab_leases import tab_lease_lifespan
 
 _settings = get_settings()
 

@@ -80,9 +80,9 @@ def _seed_warning() -> int:
     from tests.services.conftest import submission
     from uglymugs_app.models.membership import Member
     from uglymugs_app.services.database import session_scope
-    from uglymugs_app.services.instance_secrets import current_secrets
-    from uglymugs_app.services.publishing import WarningDraft, publish_warning
-    from uglymugs_app.services.reports import submit_report
+    from uglymugs_app.services.reports.submission import submit_report
+    from uglymugs_app.services.security.instance_secrets import current_secrets
+    from uglymugs_app.services.warnings.publishing import WarningDraft, publish_warning
     from uglymugs_app.settings import get_settings
 
     secrets = current_secrets()

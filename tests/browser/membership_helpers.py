@@ -14,9 +14,9 @@ PASSWORD = "long enough secret"
 
 def seed(role: str, *, totp: bool = False) -> tuple[str, str | None]:
     """An account made directly in the test database: (working name, TOTP secret)."""
-    from uglymugs_app.services.accounts import create_account
     from uglymugs_app.services.database import session_scope
-    from uglymugs_app.services.instance_secrets import current_secrets
+    from uglymugs_app.services.members.accounts import create_account
+    from uglymugs_app.services.security.instance_secrets import current_secrets
 
     name = f"{role.title()} {uuid.uuid4().hex[:6]}"
     secret = pyotp.random_base32() if totp else None

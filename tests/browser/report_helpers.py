@@ -12,8 +12,8 @@ DRAFT_KEY = "um.report.draft"
 
 
 def member_id(working_name: str) -> int:
-    from uglymugs_app.services.accounts import find_member
     from uglymugs_app.services.database import session_scope
+    from uglymugs_app.services.members.accounts import find_member
 
     with session_scope() as session:
         return find_member(session, working_name).id
@@ -21,8 +21,8 @@ def member_id(working_name: str) -> int:
 
 def my_reports(working_name: str) -> list:
     from uglymugs_app.services.database import session_scope
-    from uglymugs_app.services.instance_secrets import current_secrets
-    from uglymugs_app.services.reports import list_my_reports
+    from uglymugs_app.services.reports.submission import list_my_reports
+    from uglymugs_app.services.security.instance_secrets import current_secrets
 
     with session_scope() as session:
         return list_my_reports(session, secrets=current_secrets(),

@@ -82,8 +82,8 @@ def test_input_that_is_not_checkable_stays_for_correction(member_page):
 
 def test_rate_limit_message(member_page):
     from uglymugs_app.models import CheckAttempt
-    from uglymugs_app.services.accounts import find_member
     from uglymugs_app.services.database import session_scope
+    from uglymugs_app.services.members.accounts import find_member
     from uglymugs_app.settings import get_settings
 
     with session_scope() as session:

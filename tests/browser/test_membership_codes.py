@@ -52,8 +52,8 @@ def test_wrong_and_expired_codes_get_clear_messages_in_her_language(new_context,
     code = _invite_code(new_context, app_url)
     from uglymugs_app.models import OneTimeCode
     from uglymugs_app.models.common import utcnow
-    from uglymugs_app.services.codes import code_hash
     from uglymugs_app.services.database import session_scope
+    from uglymugs_app.services.security.one_time_codes import code_hash
 
     with session_scope() as session:
         row = session.query(OneTimeCode).filter_by(code_hash=code_hash(code)).one()

@@ -54,8 +54,8 @@ def _device_rows(name: str):
     from sqlmodel import select
 
     from uglymugs_app.models import PushSubscription
-    from uglymugs_app.services.accounts import find_member
     from uglymugs_app.services.database import session_scope
+    from uglymugs_app.services.members.accounts import find_member
 
     with session_scope() as session:
         member = find_member(session, name)

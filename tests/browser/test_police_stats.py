@@ -56,8 +56,8 @@ def test_statistics_render_charts_for_a_moderator(new_context, app_url):
 def _report_without_consent() -> int:
     from tests.services.conftest import submission
     from uglymugs_app.services.database import session_scope
-    from uglymugs_app.services.instance_secrets import current_secrets
-    from uglymugs_app.services.reports import submit_report
+    from uglymugs_app.services.reports.submission import submit_report
+    from uglymugs_app.services.security.instance_secrets import current_secrets
 
     with session_scope() as db:
         return submit_report(db, secrets=current_secrets(), submission=submission(),
@@ -85,7 +85,7 @@ def _forge(api_url: str, token: str, event: str, payload: dict) -> None:
 def test_forged_pdf_export_without_consent_is_refused_and_audited(new_context, app_url,
                                                                   api_url):
     from uglymugs_app.models import AuditEvent
-    from uglymugs_app.pages.police_requests_state import PoliceRequestsState
+    from uglymugs_app.pages.police_requests.state import PoliceRequestsState
     from uglymugs_app.services.database import session_scope
 
     report_id = _report_without_consent()

@@ -23,8 +23,8 @@ SUMMARY = "Client in a hotel in Utrecht used force and took money. Do not meet h
 
 def _warning(report_id: int):
     from uglymugs_app.services.database import session_scope
-    from uglymugs_app.services.moderation import report_detail
-    from uglymugs_app.services.warnings import get_warning
+    from uglymugs_app.services.reports.moderation import report_detail
+    from uglymugs_app.services.warnings.lifecycle import get_warning
 
     with session_scope() as session:
         detail = report_detail(session, secrets=_secrets(), actor_id=0, actor_role="admin",
@@ -33,7 +33,7 @@ def _warning(report_id: int):
 
 
 def _secrets():
-    from uglymugs_app.services.instance_secrets import current_secrets
+    from uglymugs_app.services.security.instance_secrets import current_secrets
 
     return current_secrets()
 

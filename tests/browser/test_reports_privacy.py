@@ -21,8 +21,8 @@ SECRET_MESSAGE = "Only the reporter may read this"
 def _report_by(working_name: str) -> int:
     from tests.services.conftest import submission
     from uglymugs_app.services.database import session_scope
-    from uglymugs_app.services.instance_secrets import current_secrets
-    from uglymugs_app.services.reports import submit_report
+    from uglymugs_app.services.reports.submission import submit_report
+    from uglymugs_app.services.security.instance_secrets import current_secrets
 
     with session_scope() as session:
         return submit_report(session, secrets=current_secrets(),
@@ -32,8 +32,8 @@ def _report_by(working_name: str) -> int:
 
 def _thread_of(working_name: str, report_id: int) -> list[str]:
     from uglymugs_app.services.database import session_scope
-    from uglymugs_app.services.instance_secrets import current_secrets
-    from uglymugs_app.services.threads import reporter_thread
+    from uglymugs_app.services.reports.threads import reporter_thread
+    from uglymugs_app.services.security.instance_secrets import current_secrets
 
     with session_scope() as session:
         return [m.body for m in reporter_thread(session, secrets=current_secrets(),
@@ -43,8 +43,8 @@ def _thread_of(working_name: str, report_id: int) -> list[str]:
 
 def _moderator_writes(report_id: int) -> None:
     from uglymugs_app.services.database import session_scope
-    from uglymugs_app.services.instance_secrets import current_secrets
-    from uglymugs_app.services.threads import send_moderator_message
+    from uglymugs_app.services.reports.threads import send_moderator_message
+    from uglymugs_app.services.security.instance_secrets import current_secrets
 
     with session_scope() as session:
         send_moderator_message(session, secrets=current_secrets(), actor_id=1,

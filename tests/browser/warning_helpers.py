@@ -6,7 +6,7 @@ import uuid
 from datetime import timedelta
 
 from tests.services.conftest import submission
-from uglymugs_app.services.reports import IdentifierInput
+from uglymugs_app.services.reports.submission import IdentifierInput
 
 SUMMARY = "Violent client met in a hotel; took money by force. Do not meet alone."
 
@@ -16,9 +16,9 @@ def publish_in(region: str, phone: str, *, severity: str = "high", days_ago: int
     """A report in ``region`` naming ``phone``, published; returns the warning id."""
     from uglymugs_app.models.common import utcnow
     from uglymugs_app.services.database import session_scope
-    from uglymugs_app.services.instance_secrets import current_secrets
-    from uglymugs_app.services.publishing import WarningDraft, publish_warning
-    from uglymugs_app.services.reports import submit_report
+    from uglymugs_app.services.reports.submission import submit_report
+    from uglymugs_app.services.security.instance_secrets import current_secrets
+    from uglymugs_app.services.warnings.publishing import WarningDraft, publish_warning
     from uglymugs_app.settings import get_settings
 
     secrets, settings = current_secrets(), get_settings()

@@ -2,8 +2,8 @@
 
 import logging
 
-from uglymugs_app.services.migrations import upgrade_to_head
-from uglymugs_app.startup import REFLEX_STATE_LOGGER, hide_tab_tokens, show_app_logs
+from uglymugs_app.runtime.startup import REFLEX_STATE_LOGGER, hide_tab_tokens, show_app_logs
+from uglymugs_app.services.maintenance.migrations import upgrade_to_head
 
 
 def test_push_counts_are_shown_after_alembic_configured_logging(tmp_path, capfd):

@@ -10,7 +10,7 @@ from sqlalchemy import create_engine, text
 from sqlmodel import SQLModel
 
 import uglymugs_app.models  # noqa: F401
-from uglymugs_app.services.migrations import is_at_head, upgrade_to_head
+from uglymugs_app.services.maintenance.migrations import is_at_head, upgrade_to_head
 
 
 def _assert_no_drift(url: str, **engine_args) -> None:

@@ -5,7 +5,7 @@ import stat
 
 import pytest
 
-from uglymugs_app.services.instance_secrets import (
+from uglymugs_app.services.security.instance_secrets import (
     SECRETS_FILE,
     MissingSecretsError,
     ensure_secrets,

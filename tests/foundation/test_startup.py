@@ -3,11 +3,11 @@
 import pytest
 from starlette.testclient import TestClient
 
-from uglymugs_app.api import make_api
+from uglymugs_app.runtime.api import make_api
+from uglymugs_app.runtime.startup import prepare_installation
 from uglymugs_app.services.database import get_engine
-from uglymugs_app.services.instance_secrets import MissingSecretsError
+from uglymugs_app.services.security.instance_secrets import MissingSecretsError
 from uglymugs_app.settings import get_settings
-from uglymugs_app.startup import prepare_installation
 
 
 @pytest.fixture
@@ -48,7 +48,7 @@ def test_health_says_unavailable_before_migration(installation):
 
 
 def test_production_with_secrets_but_old_schema_refuses(installation, tmp_path):
-    from uglymugs_app.services.instance_secrets import ensure_secrets
+    from uglymugs_app.services.security.instance_secrets import ensure_secrets
 
     installation("production")
     ensure_secrets(tmp_path / "instance", allow_generate=True)

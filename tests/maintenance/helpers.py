@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from uglymugs_app.models.push import PushOutbox
-from uglymugs_app.services.check import check_identifier
+from uglymugs_app.services.warnings.check import check_identifier
 
 MEMBER = 50
 

@@ -11,8 +11,12 @@ from tests.maintenance.helpers import checked
 from tests.services.helpers import publish, report
 from uglymugs_app.models import AuditEvent, CheckAttempt, WarningIdentifier
 from uglymugs_app.models.common import utcnow
-from uglymugs_app.services.check import checks_per_day
-from uglymugs_app.services.maintenance import ROUND_LOCK_KEY, maintenance_round, run_maintenance
+from uglymugs_app.services.maintenance.housekeeping import (
+    ROUND_LOCK_KEY,
+    maintenance_round,
+    run_maintenance,
+)
+from uglymugs_app.services.warnings.check import checks_per_day
 
 pytestmark = pytest.mark.postgres
 

@@ -17,15 +17,15 @@ from uglymugs_app.models import (
 )
 from uglymugs_app.models.common import utcnow
 from uglymugs_app.models.push import OutboxStatus, PushOutbox
-from uglymugs_app.services import maintenance
-from uglymugs_app.services.accounts import create_account
-from uglymugs_app.services.check import check_identifier, checks_left, checks_per_day
-from uglymugs_app.services.codes import find_code, issue_code, redeem_code
 from uglymugs_app.services.errors import CheckRateLimited, InvalidInput
-from uglymugs_app.services.maintenance import MaintenanceIncomplete, run_maintenance
-from uglymugs_app.services.sessions import open_session, resolve
-from uglymugs_app.services.throttle import LoginThrottled, ensure_allowed, record_failure
-from uglymugs_app.services.warnings import list_feed
+from uglymugs_app.services.maintenance import housekeeping as maintenance
+from uglymugs_app.services.maintenance.housekeeping import MaintenanceIncomplete, run_maintenance
+from uglymugs_app.services.members.accounts import create_account
+from uglymugs_app.services.security.one_time_codes import find_code, issue_code, redeem_code
+from uglymugs_app.services.security.sessions import open_session, resolve
+from uglymugs_app.services.security.throttle import LoginThrottled, ensure_allowed, record_failure
+from uglymugs_app.services.warnings.check import check_identifier, checks_left, checks_per_day
+from uglymugs_app.services.warnings.lifecycle import list_feed
 
 
 def test_an_expired_warning_leaves_the_feed_and_loses_its_indexes(session, secrets, settings):

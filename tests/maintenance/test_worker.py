@@ -9,11 +9,11 @@ from sqlmodel import Session, func, select
 
 from tests.conftest import run_async
 from tests.maintenance.helpers import checked
-from uglymugs_app import maintenance_worker
 from uglymugs_app.cli import main
-from uglymugs_app.maintenance_worker import maintenance_lifespan, run_maintenance_forever
 from uglymugs_app.models import CheckAttempt
 from uglymugs_app.models.common import utcnow
+from uglymugs_app.runtime import maintenance_worker
+from uglymugs_app.runtime.maintenance_worker import maintenance_lifespan, run_maintenance_forever
 
 
 def attempts(engine) -> int:

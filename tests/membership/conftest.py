@@ -6,8 +6,8 @@ import pyotp
 import pytest
 
 from tests.services.conftest import db_path, engine, make_secrets, session  # noqa: F401
-from uglymugs_app.services.accounts import create_account
 from uglymugs_app.services.actors import Actor
+from uglymugs_app.services.members.accounts import create_account
 from uglymugs_app.settings import Settings
 
 PASSWORD = "correct horse battery"

@@ -6,10 +6,10 @@ import pytest
 
 from tests.membership.conftest import PASSWORD, actor_of
 from uglymugs_app.models import Member, Report
-from uglymugs_app.services import accounts
-from uglymugs_app.services.accounts import Profile
 from uglymugs_app.services.errors import InvalidInput
-from uglymugs_app.services.passwords import hash_password, verify_password
+from uglymugs_app.services.members import accounts
+from uglymugs_app.services.members.accounts import Profile
+from uglymugs_app.services.security.passwords import hash_password, verify_password
 
 
 def apply(session, secrets, settings, **overrides):
@@ -69,7 +69,7 @@ def test_old_hash_parameters_are_upgraded_on_verify():
 
 
 def test_preferences_password_export_and_deletion(session, member, secrets):
-    from uglymugs_app.services.field_crypto import member_ref
+    from uglymugs_app.services.security.field_crypto import member_ref
 
     accounts.update_preferences(session, actor=member, profile=Profile(
         "nl", ["whole-country"], "trans_woman", ["escort", "online"]))

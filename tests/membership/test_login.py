@@ -9,9 +9,10 @@ import pytest
 from tests.membership.conftest import PASSWORD, TOTP_SECRET
 from uglymugs_app.models import MemberSession
 from uglymugs_app.models.common import utcnow
-from uglymugs_app.services import login, sessions
 from uglymugs_app.services.errors import InvalidInput, PermissionDenied
-from uglymugs_app.services.throttle import LoginThrottled
+from uglymugs_app.services.members import login
+from uglymugs_app.services.security import sessions
+from uglymugs_app.services.security.throttle import LoginThrottled
 
 
 def attempt(session, secrets, settings, name="Roxy", password=PASSWORD, **extra):
@@ -57,7 +58,7 @@ def test_failures_bring_growing_delays_per_account(session, secrets, settings, m
 
 def test_delays_double_and_are_kept_in_the_database(session, secrets, settings, member):
     from uglymugs_app.models import LoginThrottle
-    from uglymugs_app.services import throttle
+    from uglymugs_app.services.security import throttle
 
     keys = throttle.throttle_keys(session_key=secrets.session_key, name_key="roxy",
                                   address=None)
@@ -104,7 +105,7 @@ def test_staff_need_their_authenticator_code(session, secrets, settings, moderat
 
 
 def test_staff_without_two_factor_get_an_incomplete_session(session, secrets, settings):
-    from uglymugs_app.services.accounts import create_account
+    from uglymugs_app.services.members.accounts import create_account
 
     create_account(session, working_name="New Mod", password=PASSWORD, role="moderator")
     result = attempt(session, secrets, settings, name="New Mod")
@@ -115,7 +116,7 @@ def test_staff_without_two_factor_get_an_incomplete_session(session, secrets, se
 
 
 def test_suspended_members_cannot_log_in(session, secrets, settings, member, admin):
-    from uglymugs_app.services.people import suspend
+    from uglymugs_app.services.members.people import suspend
 
     token = attempt(session, secrets, settings).token
     suspend(session, actor=admin, member_id=member.member_id, reason="threatened a member")

@@ -9,8 +9,9 @@ from tests.membership.conftest import actor_of
 from tests.membership.test_accounts import apply
 from uglymugs_app.models import Member, OneTimeCode
 from uglymugs_app.models.common import utcnow
-from uglymugs_app.services import people, two_factor, verification
 from uglymugs_app.services.errors import InvalidInput, NotFound, PermissionDenied
+from uglymugs_app.services.members import people, verification
+from uglymugs_app.services.security import two_factor
 
 
 def test_moderator_approves_and_the_evidence_is_deleted(session, secrets, settings, moderator):
@@ -90,7 +91,7 @@ def test_vouching_only_where_enabled_and_still_reviewed(session, secrets, settin
 
 
 def test_two_factor_enrolment_and_recovery_codes(session, secrets):
-    from uglymugs_app.services.accounts import create_account
+    from uglymugs_app.services.members.accounts import create_account
 
     mod = create_account(session, working_name="New Mod", password="x" * 12, role="moderator")
     enrolment = two_factor.start_enrolment(session, secrets=secrets, member_id=mod.id)

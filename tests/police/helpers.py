@@ -1,8 +1,9 @@
 """Her report with a thread, and her consent, for the police tests."""
 
 from tests.services.conftest import submission
-from uglymugs_app.services import police_consent, threads
-from uglymugs_app.services.reports import submit_report
+from uglymugs_app.services.police import consent as police_consent
+from uglymugs_app.services.reports import threads
+from uglymugs_app.services.reports.submission import submit_report
 
 NARRATIVE = "He hit me in room twelve and took my phone and the money from my bag."
 CHOSEN = "He was waiting in a grey Opel outside the hotel afterwards."

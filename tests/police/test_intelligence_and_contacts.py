@@ -8,9 +8,9 @@ from sqlmodel import select
 
 from tests.police.helpers import NARRATIVE, consent, report_with_thread
 from uglymugs_app.models import AuditEvent
-from uglymugs_app.services import help_contacts
 from uglymugs_app.services.errors import InvalidInput, PermissionDenied
-from uglymugs_app.services.intelligence import anonymised_csv
+from uglymugs_app.services.police.intelligence_csv import anonymised_csv
+from uglymugs_app.services.regions import help_contacts
 
 
 def test_csv_holds_consented_reports_without_reporter_data(session, secrets, member,

@@ -8,9 +8,9 @@ from sqlmodel import select
 
 from tests.police.helpers import CHOSEN, NARRATIVE, NOT_CHOSEN, consent, report_with_thread
 from uglymugs_app.models import AuditEvent
-from uglymugs_app.services import police_consent
 from uglymugs_app.services.errors import InvalidInput, NotFound, PermissionDenied
-from uglymugs_app.services.police_report import police_report_pdf
+from uglymugs_app.services.police import consent as police_consent
+from uglymugs_app.services.police.report_pdf import police_report_pdf
 
 
 def _pdf(session, secrets, settings, actor, report_id):

@@ -8,9 +8,9 @@ from sqlmodel import select
 
 from tests.police.helpers import consent, report_with_thread
 from uglymugs_app.models import AppendOnlyError, PoliceAnswer, PoliceRequest, ReportMessage
-from uglymugs_app.services import police_requests
 from uglymugs_app.services.errors import PermissionDenied
-from uglymugs_app.services.police_requests import RequestInput
+from uglymugs_app.services.police import requests as police_requests
+from uglymugs_app.services.police.requests import RequestInput
 
 
 def _request(session, secrets, moderator, identifier="06 1234 5678"):

@@ -7,10 +7,10 @@ from sqlmodel import select
 
 from tests.services.conftest import submission
 from uglymugs_app.models import CheckCount, Member, PushDeliveryDay, Report, Warning
-from uglymugs_app.services.accounts import create_account
 from uglymugs_app.services.errors import InvalidInput, PermissionDenied
-from uglymugs_app.services.reports import submit_report
-from uglymugs_app.services.statistics import dashboard
+from uglymugs_app.services.members.accounts import create_account
+from uglymugs_app.services.reports.submission import submit_report
+from uglymugs_app.services.stats.figures import dashboard
 
 START, END = date(2025, 3, 3), date(2025, 3, 16)  # two weeks, Monday to Sunday
 

@@ -24,10 +24,10 @@ from tests.browser.membership_helpers import PASSWORD, log_in, unique
 from tests.browser.warning_helpers import unique_phone
 from tests.production.conftest import REDIS, needs_servers
 from tests.services.helpers import report
-from uglymugs_app.services.accounts import create_account
 from uglymugs_app.services.database import build_engine
-from uglymugs_app.services.instance_secrets import ensure_secrets
-from uglymugs_app.services.reports import IdentifierInput
+from uglymugs_app.services.members.accounts import create_account
+from uglymugs_app.services.reports.submission import IdentifierInput
+from uglymugs_app.services.security.instance_secrets import ensure_secrets
 
 pytestmark = needs_servers
 

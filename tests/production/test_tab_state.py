@@ -29,7 +29,7 @@ def _interface_state(page, client: redis.Redis) -> bytes:
     """Her tab's interface state as stored in Redis.
 
     The worker serving her tab writes it back when its lease ends (at most
-    a few seconds: uglymugs_app/tab_leases.py), so wait for it a little.
+    a few seconds: uglymugs_app/runtime/tab_leases.py), so wait for it a little.
     """
     token = page.evaluate("window.sessionStorage.getItem('token')")
     for _ in range(LEASE_WAIT_STEPS):

@@ -7,8 +7,8 @@ from sqlmodel import Session
 from tests.browser.conftest import PHONE, wait_until_connected
 from tests.browser.membership_helpers import PASSWORD, unique
 from tests.production.conftest import WORKERS, needs_servers
-from uglymugs_app.services.accounts import create_account
 from uglymugs_app.services.database import build_engine
+from uglymugs_app.services.members.accounts import create_account
 
 pytestmark = needs_servers
 

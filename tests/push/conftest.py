@@ -17,10 +17,10 @@ from sqlmodel import Session, SQLModel, func, select
 import uglymugs_app.models  # noqa: F401  (registers the tables)
 from uglymugs_app.models.push import OutboxStatus, PushOutbox
 from uglymugs_app.services.database import build_engine
-from uglymugs_app.services.instance_secrets import InstanceSecrets, ensure_secrets
-from uglymugs_app.services.push_sealing import SubscriptionSealer
-from uglymugs_app.services.push_sender import PushSender
-from uglymugs_app.services.push_subscriptions import save_subscription
+from uglymugs_app.services.push.sealing import SubscriptionSealer
+from uglymugs_app.services.push.sender import PushSender
+from uglymugs_app.services.push.subscriptions import save_subscription
+from uglymugs_app.services.security.instance_secrets import InstanceSecrets, ensure_secrets
 from uglymugs_app.settings import Settings
 
 from .receiver import Device, PushServiceStandIn

@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 import pytest
 
 from tests.conftest import run_async
-from uglymugs_app.services.push_http import HttpClient, HttpError, parse_response, split_url
+from uglymugs_app.services.push.http_client import HttpClient, HttpError, parse_response, split_url
 
 # Reads one request (head and Content-Length body), writes an answer.
 Handler = Callable[[asyncio.StreamReader, asyncio.StreamWriter, bytes], Awaitable[bool]]

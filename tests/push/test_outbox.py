@@ -7,9 +7,10 @@ from datetime import UTC, datetime, time, timedelta
 import pytest
 from sqlmodel import Session, select
 
-from uglymugs_app.models.push import WHOLE_COUNTRY, OutboxStatus, PushOutbox
-from uglymugs_app.services.push_outbox import claim_batch, enqueue_for_warning, in_quiet_hours
-from uglymugs_app.services.push_results import DeliveryResult, Outcome, record_results
+from uglymugs_app.models.push import OutboxStatus, PushOutbox
+from uglymugs_app.services.push.outbox import claim_batch, enqueue_for_warning, in_quiet_hours
+from uglymugs_app.services.push.results import DeliveryResult, Outcome, record_results
+from uglymugs_app.vocabulary import WHOLE_COUNTRY
 
 # 23:30 in Amsterdam in winter (UTC+1).
 LATE_EVENING = datetime(2026, 1, 15, 22, 30, tzinfo=UTC)

@@ -7,12 +7,12 @@ import re
 import pytest
 
 from uglymugs_app.i18n import LANGUAGES, placeholders, raw_catalogue
-from uglymugs_app.models.push import WHOLE_COUNTRY
-from uglymugs_app.services.push_payload import (
+from uglymugs_app.services.push.payload import (
     PAYLOAD_KEYS,
     WARNING_TTL_SECONDS,
     build_warning_notification,
 )
+from uglymugs_app.vocabulary import WHOLE_COUNTRY
 
 
 def test_every_language_has_every_push_key_with_the_same_placeholders():

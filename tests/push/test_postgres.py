@@ -9,9 +9,10 @@ from sqlalchemy import text
 from sqlmodel import Session, func, select
 
 from tests.conftest import run_async
-from uglymugs_app.models.push import WHOLE_COUNTRY, OutboxStatus, PushOutbox
-from uglymugs_app.services.push_outbox import claim_batch, enqueue_for_warning
-from uglymugs_app.services.push_results import push_stats
+from uglymugs_app.models.push import OutboxStatus, PushOutbox
+from uglymugs_app.services.push.outbox import claim_batch, enqueue_for_warning
+from uglymugs_app.services.push.results import push_stats
+from uglymugs_app.vocabulary import WHOLE_COUNTRY
 
 from .conftest import run_sender_until_settled
 

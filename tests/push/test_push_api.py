@@ -7,12 +7,12 @@ from sqlmodel import Session, SQLModel
 from starlette.testclient import TestClient
 
 from tests.conftest import run_async
-from uglymugs_app import push_api
-from uglymugs_app.api import make_api
+from uglymugs_app.runtime import push_api
+from uglymugs_app.runtime.api import make_api
 from uglymugs_app.services import database
-from uglymugs_app.services.instance_secrets import ensure_secrets
-from uglymugs_app.services.push_sealing import SubscriptionSealer
-from uglymugs_app.services.push_subscriptions import find_device
+from uglymugs_app.services.push.sealing import SubscriptionSealer
+from uglymugs_app.services.push.subscriptions import find_device
+from uglymugs_app.services.security.instance_secrets import ensure_secrets
 from uglymugs_app.settings import get_settings
 
 from .conftest import subscribe
@@ -68,9 +68,9 @@ def test_resubscribe_moves_the_subscription_only_with_the_old_auth_secret(app_en
 def test_lifespan_task_delivers_and_stops_on_shutdown(app_env, push_service):
     import asyncio
 
-    from uglymugs_app.push_worker import push_sender_lifespan
-    from uglymugs_app.services.push_outbox import enqueue_for_warning
-    from uglymugs_app.services.push_sender import wake_push_senders
+    from uglymugs_app.runtime.push_worker import push_sender_lifespan
+    from uglymugs_app.services.push.outbox import enqueue_for_warning
+    from uglymugs_app.services.push.sender import wake_push_senders
 
     sealer = SubscriptionSealer.from_secrets(
         ensure_secrets(app_env.instance_dir, allow_generate=True)

@@ -11,10 +11,10 @@ from sqlmodel import Session, select
 from tests.conftest import run_async
 from uglymugs_app.models.common import utcnow
 from uglymugs_app.models.push import OutboxStatus, PushOutbox, PushSubscription
-from uglymugs_app.services.push_outbox import claim_batch, enqueue_for_warning
-from uglymugs_app.services.push_payload import PAYLOAD_KEYS
-from uglymugs_app.services.push_results import push_stats
-from uglymugs_app.services.push_sender import PushSender
+from uglymugs_app.services.push.outbox import claim_batch, enqueue_for_warning
+from uglymugs_app.services.push.payload import PAYLOAD_KEYS
+from uglymugs_app.services.push.results import push_stats
+from uglymugs_app.services.push.sender import PushSender
 
 from .conftest import run_sender_until_settled
 

@@ -9,8 +9,8 @@ from sqlalchemy import text
 from sqlmodel import Session, select
 
 from uglymugs_app.models.push import PushOutbox, PushSubscription
-from uglymugs_app.services.push_outbox import enqueue_for_warning
-from uglymugs_app.services.push_subscriptions import (
+from uglymugs_app.services.push.outbox import enqueue_for_warning
+from uglymugs_app.services.push.subscriptions import (
     InvalidSubscriptionError,
     delete_device,
     delete_member_devices,

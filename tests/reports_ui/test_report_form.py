@@ -2,7 +2,8 @@
 
 from datetime import date
 
-from uglymugs_app.pages import moderate_views, report_form
+from uglymugs_app.pages.moderate import sections as moderate_views
+from uglymugs_app.pages.report import form as report_form
 
 CLIENT_ID = "5d6b2358-95be-43f7-bd50-af0328f6e543"
 FORM = {

@@ -75,7 +75,7 @@ LOGIN_COLUMNS = {"last_login_at", "password_hash"}
 
 
 def _default_help_contact(change: Change) -> bool:
-    from uglymugs_app.services.help_contacts import DEFAULTS
+    from uglymugs_app.services.regions.help_contacts import DEFAULTS
 
     row = change.after
     if change.before is not None or row is None or row.get("updated_by_id") is not None:

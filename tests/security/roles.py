@@ -33,7 +33,7 @@ def signed_in_as(client: ReflexClient) -> str | None:
 def open_session_token(member_id: int) -> str:
     """A fresh session of hers, as a log-in on another device would leave it."""
     from uglymugs_app.services.database import session_scope
-    from uglymugs_app.services.sessions import open_session
+    from uglymugs_app.services.security.sessions import open_session
 
     with session_scope() as db:
         return open_session(db, member_id=member_id)

@@ -20,12 +20,17 @@ from sqlalchemy import inspect, text
 from sqlmodel import Session
 
 from tests.security.catalogue import Targets
-from uglymugs_app.services import masking, moderation, threads
 from uglymugs_app.services.database import get_engine
-from uglymugs_app.services.identifiers import normalise
-from uglymugs_app.services.instance_secrets import InstanceSecrets, ensure_secrets
-from uglymugs_app.services.publishing import WarningDraft, publish_warning
-from uglymugs_app.services.reports import IdentifierInput, ReportSubmission, submit_report
+from uglymugs_app.services.identifiers import masking
+from uglymugs_app.services.identifiers.kinds import normalise
+from uglymugs_app.services.reports import moderation, threads
+from uglymugs_app.services.reports.submission import (
+    IdentifierInput,
+    ReportSubmission,
+    submit_report,
+)
+from uglymugs_app.services.security.instance_secrets import InstanceSecrets, ensure_secrets
+from uglymugs_app.services.warnings.publishing import WarningDraft, publish_warning
 from uglymugs_app.settings import get_settings
 
 ROLES = ("anonymous", "applicant", "member")
@@ -88,7 +93,7 @@ def _accounts(session: Session, secrets: InstanceSecrets, seeded: Seeded,
     """The victim, a moderator and one actor per role; their secrets. Membership only."""
     import pyotp
 
-    from uglymugs_app.services.accounts import create_account
+    from uglymugs_app.services.members.accounts import create_account
 
     def account(role: str, name: str, **extra) -> int:
         return create_account(session, working_name=name, password=PASSWORD, role=role,
@@ -109,8 +114,8 @@ def _membership_secrets(session: Session, victim: int, moderator: int, plain: se
     """The victim's open session and unused codes."""
     from datetime import timedelta
 
-    from uglymugs_app.services.codes import issue_code
-    from uglymugs_app.services.sessions import open_session
+    from uglymugs_app.services.security.one_time_codes import issue_code
+    from uglymugs_app.services.security.sessions import open_session
 
     plain.add(open_session(session, member_id=victim))
     plain.add(issue_code(session, purpose="invite", lifetime=timedelta(days=7),

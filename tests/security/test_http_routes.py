@@ -15,7 +15,7 @@ from starlette.routing import BaseRoute, Mount, Route
 
 from tests.security.roles import leaks
 from tests.security.sentinels import Seeded
-from uglymugs_app.api import make_api
+from uglymugs_app.runtime.api import make_api
 
 PUBLIC = {
     "/api/health": "for load balancers and probes: says only ok/unavailable and two "

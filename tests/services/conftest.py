@@ -12,8 +12,8 @@ from sqlmodel import Session, SQLModel
 
 import uglymugs_app.models  # noqa: F401  (registers every table)
 from uglymugs_app.services.database import build_engine
-from uglymugs_app.services.instance_secrets import InstanceSecrets
-from uglymugs_app.services.reports import IdentifierInput, ReportSubmission
+from uglymugs_app.services.reports.submission import IdentifierInput, ReportSubmission
+from uglymugs_app.services.security.instance_secrets import InstanceSecrets
 from uglymugs_app.settings import Settings
 
 

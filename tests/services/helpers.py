@@ -1,8 +1,8 @@
 """Shortcuts for the moderation, warning and check tests."""
 
 from tests.services.conftest import submission
-from uglymugs_app.services.publishing import WarningDraft, publish_warning
-from uglymugs_app.services.reports import submit_report
+from uglymugs_app.services.reports.submission import submit_report
+from uglymugs_app.services.warnings.publishing import WarningDraft, publish_warning
 
 MODERATOR = 100
 SUMMARY = "Violent client met in a hotel; took money by force. Do not meet alone."

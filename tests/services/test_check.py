@@ -6,17 +6,17 @@ from sqlmodel import select
 from tests.services.helpers import MODERATOR, publish, report
 from uglymugs_app.models import CheckAttempt, CheckCount
 from uglymugs_app.models.common import utcnow
-from uglymugs_app.services import field_crypto
-from uglymugs_app.services.check import (
+from uglymugs_app.services.errors import CheckRateLimited, IdentifierError
+from uglymugs_app.services.identifiers.kinds import normalise
+from uglymugs_app.services.reports.submission import IdentifierInput
+from uglymugs_app.services.security import field_crypto
+from uglymugs_app.services.warnings.check import (
     check_identifier,
     checks_left,
     checks_per_day,
     roll_up_check_attempts,
 )
-from uglymugs_app.services.errors import CheckRateLimited, IdentifierError
-from uglymugs_app.services.identifiers import normalise
-from uglymugs_app.services.reports import IdentifierInput
-from uglymugs_app.services.warnings import retract_warning
+from uglymugs_app.services.warnings.lifecycle import retract_warning
 
 MEMBER = 50
 

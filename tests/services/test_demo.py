@@ -7,8 +7,8 @@ import pytest
 from sqlmodel import select
 
 from uglymugs_app.models import Member, Report, ReportStatus, Warning
-from uglymugs_app.services.demo import DemoRefused, seed_demo
-from uglymugs_app.services.login import log_in
+from uglymugs_app.services.maintenance.demo import DemoRefused, seed_demo
+from uglymugs_app.services.members.login import log_in
 from uglymugs_app.settings import Settings
 
 

@@ -6,12 +6,12 @@ import pytest
 
 from tests.services.helpers import publish, report
 from uglymugs_app.models.common import utcnow
-from uglymugs_app.services import feed
-from uglymugs_app.services.accounts import create_account
 from uglymugs_app.services.actors import Actor
 from uglymugs_app.services.errors import NotFound
-from uglymugs_app.services.reports import IdentifierInput
-from uglymugs_app.services.warning_text import warning_text
+from uglymugs_app.services.members.accounts import create_account
+from uglymugs_app.services.reports.submission import IdentifierInput
+from uglymugs_app.services.warnings import feed
+from uglymugs_app.services.warnings.text import warning_text
 
 
 def member(session, regions, name="Roxy"):

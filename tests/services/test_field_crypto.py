@@ -3,9 +3,9 @@ import base64
 import pytest
 
 from tests.services.conftest import make_secrets
-from uglymugs_app.services import field_crypto
-from uglymugs_app.services.field_crypto import FieldCryptoError
-from uglymugs_app.services.identifiers import normalise
+from uglymugs_app.services.identifiers.kinds import normalise
+from uglymugs_app.services.security import field_crypto
+from uglymugs_app.services.security.field_crypto import FieldCryptoError
 
 PHONE = normalise(kind="phone", raw="06-12345678")
 

@@ -1,7 +1,7 @@
 import pytest
 
 from uglymugs_app.services.errors import IdentifierError
-from uglymugs_app.services.identifiers import IdentifierKind, detect_kind, normalise
+from uglymugs_app.services.identifiers.kinds import IdentifierKind, detect_kind, normalise
 
 
 @pytest.mark.parametrize("raw", [

@@ -7,10 +7,10 @@ from sqlmodel import select
 from tests.services.helpers import MODERATOR, SUMMARY, publish, report
 from uglymugs_app.models import AuditEvent, Report
 from uglymugs_app.models.common import utcnow
-from uglymugs_app.services import moderation
-from uglymugs_app.services.audit import list_audit_events
 from uglymugs_app.services.errors import InvalidInput, PermissionDenied, PublishNotAllowed
-from uglymugs_app.services.reports import list_my_reports
+from uglymugs_app.services.reports import moderation
+from uglymugs_app.services.reports.submission import list_my_reports
+from uglymugs_app.services.security.audit import list_audit_events
 
 
 def test_queue_is_urgent_first_then_oldest(session, secrets):

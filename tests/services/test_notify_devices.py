@@ -6,7 +6,7 @@ import pytest
 
 from uglymugs_app.services.actors import Actor
 from uglymugs_app.services.errors import InvalidInput
-from uglymugs_app.services.notify_devices import checked_preferences, subscribe_device
+from uglymugs_app.services.push.device_settings import checked_preferences, subscribe_device
 
 
 def test_preferences_in_the_regions_order_with_quiet_hours():

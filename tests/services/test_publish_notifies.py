@@ -9,9 +9,9 @@ from sqlmodel import select
 from tests.services.helpers import MODERATOR, publish, report
 from uglymugs_app.models.push import PushOutbox
 from uglymugs_app.services.errors import PublishNotAllowed
-from uglymugs_app.services.push_sealing import SubscriptionSealer
-from uglymugs_app.services.push_subscriptions import save_subscription
-from uglymugs_app.services.warnings import WarningCorrection, correct_warning
+from uglymugs_app.services.push.sealing import SubscriptionSealer
+from uglymugs_app.services.push.subscriptions import save_subscription
+from uglymugs_app.services.warnings.lifecycle import WarningCorrection, correct_warning
 
 
 def _subscribe(session, secrets, settings, *, member_id, regions):

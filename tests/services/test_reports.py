@@ -6,14 +6,14 @@ from sqlmodel import select
 
 from tests.services.conftest import submission
 from uglymugs_app.models import Report, ReportIdentifier
-from uglymugs_app.services import threads
 from uglymugs_app.services.errors import (
     IdentifierError,
     InvalidInput,
     NotFound,
     PermissionDenied,
 )
-from uglymugs_app.services.reports import (
+from uglymugs_app.services.reports import threads
+from uglymugs_app.services.reports.submission import (
     IdentifierInput,
     get_my_report,
     list_my_reports,
@@ -165,8 +165,8 @@ def test_a_leaked_database_does_not_say_who_reported(session, secrets):
     from sqlmodel import select
 
     from uglymugs_app.models import Report, ReportMessage
-    from uglymugs_app.services.field_crypto import member_ref
-    from uglymugs_app.services.reports import reporter_member_id
+    from uglymugs_app.services.reports.submission import reporter_member_id
+    from uglymugs_app.services.security.field_crypto import member_ref
 
     report = submit_report(session, secrets=secrets, submission=submission(),
                            reporter_id=MEMBER)

@@ -8,10 +8,10 @@ from tests.services.conftest import make_secrets
 from tests.services.helpers import MODERATOR, publish, report
 from uglymugs_app.models import AuditEvent, Report, WarningIdentifier
 from uglymugs_app.models.common import utcnow
-from uglymugs_app.services import moderation
 from uglymugs_app.services.errors import InvalidInput, NotFound, PermissionDenied
-from uglymugs_app.services.reports import IdentifierInput
-from uglymugs_app.services.warnings import (
+from uglymugs_app.services.reports import moderation
+from uglymugs_app.services.reports.submission import IdentifierInput
+from uglymugs_app.services.warnings.lifecycle import (
     WarningCorrection,
     correct_warning,
     expire_warnings,

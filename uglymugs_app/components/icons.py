@@ -13,7 +13,7 @@ import reflex as rx
 
 from uglymugs_app import routes
 from uglymugs_app.components.text import tr
-from uglymugs_app.services.vocabulary import INCIDENT_TYPES, SEVERITIES
+from uglymugs_app.vocabulary import INCIDENT_TYPES, SEVERITIES
 
 INCIDENT_ICONS: dict[str, str] = {
     "physical_violence": "hand-fist",

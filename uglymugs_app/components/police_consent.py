@@ -13,10 +13,12 @@ import reflex as rx
 
 from uglymugs_app.components.forms import error_box, notice_box, picked, submit
 from uglymugs_app.components.text import tr
-from uglymugs_app.services import police_consent, reports, threads
 from uglymugs_app.services.actors import VERIFIED
 from uglymugs_app.services.errors import ServiceError
-from uglymugs_app.services.instance_secrets import current_secrets
+from uglymugs_app.services.police import consent as police_consent
+from uglymugs_app.services.reports import submission as reports
+from uglymugs_app.services.reports import threads
+from uglymugs_app.services.security.instance_secrets import current_secrets
 from uglymugs_app.state.auth import acting_actor, authorised, in_db, message_for
 from uglymugs_app.state.ui import UiState
 

@@ -14,13 +14,6 @@ from sqlalchemy import JSON, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from uglymugs_app.models.common import utcnow
-from uglymugs_app.services.vocabulary import WHOLE_COUNTRY as _CONFIGURED_WHOLE_COUNTRY
-
-# Severity of a warning, lowest first. A subscription's minimum is one of these.
-SEVERITIES: tuple[str, ...] = ("low", "medium", "high")
-# The region code meaning "the whole country" (from the regions configuration):
-# a warning for it reaches everyone, a subscription for it receives every region.
-WHOLE_COUNTRY = _CONFIGURED_WHOLE_COUNTRY
 
 
 class OutboxStatus:

@@ -6,8 +6,8 @@ from uglymugs_app import routes
 from uglymugs_app.components import shell_page, tr
 from uglymugs_app.components.forms import field, page_title, submit
 from uglymugs_app.i18n import catalogue, supported
-from uglymugs_app.services import audit
 from uglymugs_app.services.actors import ADMIN
+from uglymugs_app.services.security import audit
 from uglymugs_app.state.auth import acting_actor, authorised, in_db
 from uglymugs_app.state.ui import UiState
 

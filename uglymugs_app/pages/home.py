@@ -4,7 +4,7 @@ import reflex as rx
 
 from uglymugs_app import routes
 from uglymugs_app.components import shell_page, tr
-from uglymugs_app.pages.feed_state import FeedState
+from uglymugs_app.pages.feed.state import FeedState
 from uglymugs_app.state.auth import AuthState
 
 

@@ -7,9 +7,10 @@ from uglymugs_app.components import shell_page, tr
 from uglymugs_app.components.forms import error_box, page_title
 from uglymugs_app.components.police_consent import PoliceConsentState, police_consent_for
 from uglymugs_app.components.thread import message_rows, thread
-from uglymugs_app.services import reports, threads
 from uglymugs_app.services.errors import ServiceError
-from uglymugs_app.services.instance_secrets import current_secrets
+from uglymugs_app.services.reports import submission as reports
+from uglymugs_app.services.reports import threads
+from uglymugs_app.services.security.instance_secrets import current_secrets
 from uglymugs_app.state.auth import acting_actor, authorised, in_db, message_for
 
 REPORTERS = ("member", "outreach")

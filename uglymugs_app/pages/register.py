@@ -12,13 +12,14 @@ from uglymugs_app.components.forms import (
     picked,
     submit,
 )
-from uglymugs_app.services import accounts, sessions
 from uglymugs_app.services.errors import ServiceError
-from uglymugs_app.services.instance_secrets import current_secrets
-from uglymugs_app.services.vocabulary import MEMBER_GENDERS, MEMBER_REGIONS, WORK_KINDS
+from uglymugs_app.services.members import accounts
+from uglymugs_app.services.security import sessions
+from uglymugs_app.services.security.instance_secrets import current_secrets
 from uglymugs_app.settings import get_settings
 from uglymugs_app.state.auth import AuthState, home_for, in_db, message_for
 from uglymugs_app.state.ui import UiState
+from uglymugs_app.vocabulary import MEMBER_GENDERS, MEMBER_REGIONS, WORK_KINDS
 
 
 class RegisterState(rx.State):

@@ -6,9 +6,9 @@ from uglymugs_app import routes
 from uglymugs_app.components import shell_page, tr
 from uglymugs_app.components.forms import error_box, field, notice_box, page_title, submit
 from uglymugs_app.i18n import translate
-from uglymugs_app.services import login
 from uglymugs_app.services.errors import ServiceError
-from uglymugs_app.services.instance_secrets import current_secrets
+from uglymugs_app.services.members import login
+from uglymugs_app.services.security.instance_secrets import current_secrets
 from uglymugs_app.settings import get_settings
 from uglymugs_app.state.auth import in_db, message_for
 from uglymugs_app.state.ui import UiState

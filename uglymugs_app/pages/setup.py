@@ -5,8 +5,9 @@ import reflex as rx
 from uglymugs_app import routes
 from uglymugs_app.components import shell_page, tr
 from uglymugs_app.components.forms import error_box, field, page_title, submit
-from uglymugs_app.services import login, sessions
 from uglymugs_app.services.errors import ServiceError
+from uglymugs_app.services.members import login
+from uglymugs_app.services.security import sessions
 from uglymugs_app.state.auth import AuthState, in_db, message_for
 
 

@@ -5,9 +5,9 @@ import reflex as rx
 from uglymugs_app import routes
 from uglymugs_app.components import shell_page, tr
 from uglymugs_app.components.forms import error_box, field, page_title, submit
-from uglymugs_app.services import verification
 from uglymugs_app.services.errors import ServiceError
-from uglymugs_app.services.instance_secrets import current_secrets
+from uglymugs_app.services.members import verification
+from uglymugs_app.services.security.instance_secrets import current_secrets
 from uglymugs_app.state.auth import (
     AuthState,
     acting_actor,

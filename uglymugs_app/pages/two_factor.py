@@ -5,9 +5,9 @@ import reflex as rx
 from uglymugs_app import routes
 from uglymugs_app.components import shell_page, tr
 from uglymugs_app.components.forms import error_box, field, page_title, submit
-from uglymugs_app.services import sessions, two_factor
 from uglymugs_app.services.errors import ServiceError
-from uglymugs_app.services.instance_secrets import current_secrets
+from uglymugs_app.services.security import sessions, two_factor
+from uglymugs_app.services.security.instance_secrets import current_secrets
 from uglymugs_app.state.auth import AuthState, current_actor, home_for, in_db, message_for
 
 

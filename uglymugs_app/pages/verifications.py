@@ -5,10 +5,10 @@ import reflex as rx
 from uglymugs_app import routes
 from uglymugs_app.components import shell_page, tr
 from uglymugs_app.components.forms import error_box, field, notice_box, page_title, submit
-from uglymugs_app.services import login, verification
 from uglymugs_app.services.actors import STAFF
 from uglymugs_app.services.errors import ServiceError
-from uglymugs_app.services.instance_secrets import current_secrets
+from uglymugs_app.services.members import login, verification
+from uglymugs_app.services.security.instance_secrets import current_secrets
 from uglymugs_app.settings import get_settings
 from uglymugs_app.state.auth import acting_actor, authorised, in_db, message_for
 

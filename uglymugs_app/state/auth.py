@@ -17,13 +17,13 @@ from sqlmodel import Session
 from uglymugs_app import routes
 from uglymugs_app.i18n import supported, translate
 from uglymugs_app.i18n.formatting import plural
-from uglymugs_app.services import login as login_service
-from uglymugs_app.services import sessions
 from uglymugs_app.services.actors import STAFF, Actor, require
 from uglymugs_app.services.database import session_scope
 from uglymugs_app.services.errors import ServiceError
-from uglymugs_app.services.instance_secrets import current_secrets
-from uglymugs_app.services.throttle import LoginThrottled
+from uglymugs_app.services.members import login as login_service
+from uglymugs_app.services.security import sessions
+from uglymugs_app.services.security.instance_secrets import current_secrets
+from uglymugs_app.services.security.throttle import LoginThrottled
 from uglymugs_app.settings import get_settings
 from uglymugs_app.state.ui import UiState
 

@@ -1,0 +1,100 @@
+"""The self-service page's state: every handler re-checks who is asking."""
+
+import json
+
+import reflex as rx
+
+from uglymugs_app import routes
+from uglymugs_app.components.forms import picked
+from uglymugs_app.i18n import translate
+from uglymugs_app.services.actors import VERIFIED
+from uglymugs_app.services.errors import ServiceError
+from uglymugs_app.services.members import accounts, verification
+from uglymugs_app.services.members.accounts import Profile
+from uglymugs_app.services.security.instance_secrets import current_secrets
+from uglymugs_app.settings import get_settings
+from uglymugs_app.state.auth import AuthState, acting_actor, authorised, in_db, message_for
+from uglymugs_app.state.ui import UiState
+
+
+class AccountState(rx.State):
+    regions: list[str] = []
+    gender: str = ""
+    work_kinds: list[str] = []
+    error: str = ""
+    notice: str = ""
+    code: str = ""  # an invite or vouch code she just made, shown once
+
+    @rx.event
+    @authorised(*VERIFIED)
+    async def load(self):
+        actor = acting_actor()
+        profile = await in_db(lambda db: accounts.my_profile(db, actor=actor))
+        self.regions, self.gender = profile.regions, profile.gender
+        self.work_kinds = profile.work_kinds
+        self.error = self.notice = self.code = ""
+
+    @rx.event
+    @authorised(*VERIFIED)
+    async def save_preferences(self, form_data: dict):
+        actor = acting_actor()
+        language = (await self.get_state(UiState)).language
+        profile = Profile(language, picked(form_data, "region"),
+                          str(form_data.get("gender", "")), picked(form_data, "work"))
+        await self._run(lambda db: accounts.update_preferences(db, actor=actor, profile=profile),
+                        "account.saved")
+
+    @rx.event
+    @authorised(*VERIFIED)
+    async def change_password(self, form_data: dict):
+        actor = acting_actor()
+        current, new = str(form_data.get("current", ""))[:200], str(form_data.get("new", ""))[:200]
+        token = (await self.get_state(AuthState)).session_token
+        await self._run(lambda db: accounts.change_password(
+            db, actor=actor, current=current, new=new, keep_token=token),
+            "account.password.changed")
+        return [rx.set_value("password-current", ""), rx.set_value("password-new", "")]
+
+    @rx.event
+    @authorised(*VERIFIED)
+    async def download_data(self):
+        actor = acting_actor()
+        data = await in_db(lambda db: accounts.export_my_data(
+            db, secrets=current_secrets(), actor=actor))
+        return rx.download(data=json.dumps(data, indent=2), filename="my-data.json")
+
+    @rx.event
+    @authorised(*VERIFIED)
+    async def delete_account(self, form_data: dict):
+        actor = acting_actor()
+        password = str(form_data.get("password", ""))[:200]
+        if await self._run(lambda db: accounts.delete_my_account(
+                db, secrets=current_secrets(), actor=actor, password=password), ""):
+            auth = await self.get_state(AuthState)
+            auth.session_token = ""
+            auth._show(None)
+            return rx.redirect(routes.HOME)
+        return rx.set_value("delete-password", "")
+
+    @rx.event
+    @authorised("outreach", "moderator", "admin", "member")
+    async def issue_code(self):
+        actor, settings = acting_actor(), get_settings()
+        issue = (verification.issue_vouch_code if actor.role == "member"
+                 else verification.issue_invite_code)
+        try:
+            self.code = await in_db(lambda db: issue(db, settings=settings, actor=actor))
+            self.error = ""
+        except ServiceError as error:
+            self.code, self.error = "", await message_for(self, error)
+
+    async def _run(self, work, notice_key: str) -> bool:
+        try:
+            await in_db(work)
+        except ServiceError as error:
+            self.error, self.notice = await message_for(self, error), ""
+            return False
+        self.error = ""
+        if notice_key:
+            self.notice = translate((await self.get_state(UiState)).language, notice_key)
+        return True

@@ -1,0 +1,70 @@
+"""Check a client before meeting him: paste anything, get a masked answer."""
+
+import reflex as rx
+
+from uglymugs_app import routes
+from uglymugs_app.components import shell_page, tr
+from uglymugs_app.components.forms import error_box, page_title, submit
+from uglymugs_app.components.warning_card import warning_card
+from uglymugs_app.pages.check.state import INPUT_ID, MAX_INPUT, CheckState
+
+TIPS = ("check.tip.tell", "check.tip.trust", "check.tip.money", "check.tip.emergency")
+
+
+def _form() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            rx.el.label(tr("check.label"), html_for=INPUT_ID, style={"font-weight": "600"}),
+            # Uncontrolled on purpose: what she types is never a state var.
+            rx.el.input(name="q", id=INPUT_ID, type="search", auto_complete="off",
+                        autocorrect="off", autocapitalize="off", spellcheck=False,
+                        max_length=MAX_INPUT, enter_key_hint="search",
+                        style={"min-height": "48px", "width": "100%", "font-size": "18px",
+                               "padding": "0 0.75rem", "border-radius": "0.5rem",
+                               "background": rx.color("gray", 2),
+                               "border": f"1px solid {rx.color('gray', 7)}"}),
+            submit("check.submit", "check-submit"),
+            width="100%",
+        ),
+        on_submit=CheckState.check, width="100%", id="check-form",
+    )
+
+
+def _no_match() -> rx.Component:
+    return rx.vstack(
+        rx.callout(tr("check.none"), icon="circle-alert", color_scheme="amber", size="3",
+                   id="check-none", role="status", width="100%"),
+        rx.card(rx.vstack(
+            rx.heading(tr("check.tips.title"), size="4", as_="h2"),
+            rx.el.ul(*[rx.el.li(tr(key)) for key in TIPS],
+                     style={"margin": "0", "padding-left": "1.2rem"}),
+            rx.link(tr("help.safety.link"), href=routes.HELP_SAFETY, id="more-safety-tips"),
+            spacing="2"), width="100%", id="safety-tips"),
+        width="100%",
+    )
+
+
+def _found() -> rx.Component:
+    return rx.vstack(
+        rx.callout(tr("check.found"), icon="octagon-alert", color_scheme="tomato", size="3",
+                   id="check-found", role="alert", width="100%"),
+        rx.foreach(CheckState.matches, lambda card: warning_card(card, full=True)),
+        width="100%", spacing="3",
+    )
+
+
+@shell_page(routes.CHECK, on_load=[CheckState.load])
+def check_page() -> rx.Component:
+    return rx.vstack(
+        page_title("check.title"),
+        rx.text(tr("check.intro")),
+        _form(),
+        error_box(CheckState.error, "check-error"),
+        rx.cond(CheckState.searched != "",
+                rx.text(CheckState.searched, id="check-searched", size="2",
+                        color=rx.color("gray", 11)), rx.fragment()),
+        rx.match(CheckState.outcome, ("found", _found()), ("none", _no_match()), rx.fragment()),
+        rx.cond(CheckState.left != "", rx.text(CheckState.left, id="checks-left", size="2"),
+                rx.fragment()),
+        spacing="4", width="100%",
+    )

@@ -1,0 +1,137 @@
+"""Service results as the dashboard's plain rows, and its forms as service input.
+
+No Reflex here: these are pure conversions, unit-tested on their own.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from uglymugs_app.components.forms import picked
+from uglymugs_app.models import ReportStatus
+from uglymugs_app.services.identifiers.kinds import MATCHABLE_KINDS
+from uglymugs_app.services.reports.content import IdentifierView, ReportContent
+from uglymugs_app.services.reports.moderation import QueueItem, ReportDetail
+from uglymugs_app.services.reports.repeat_offenders import LinkedReport
+from uglymugs_app.services.warnings.lifecycle import (
+    WarningCorrection,
+    WarningView,
+    warning_for_moderator,
+)
+from uglymugs_app.services.warnings.publishing import WarningDraft
+from uglymugs_app.vocabulary import (
+    APPEARANCE_CHOICES,
+    DEFAULT_PUBLISHED_APPEARANCE,
+    REGIONS,
+)
+
+STATUSES = tuple(status.value for status in ReportStatus)
+APPEARANCE_FIELDS = (*APPEARANCE_CHOICES, "languages", "accent", "marks", "vehicle_make")
+WISHES = ("may_publish", "share_with_police_anonymously", "wants_police_help",
+          "wants_case_worker_contact")
+
+
+def number(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
+def known_status(value) -> str:
+    return value if value in STATUSES else ""
+
+
+def known_region(value) -> str:
+    return value if value in REGIONS else ""
+
+
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+def queue_row(item: QueueItem) -> dict[str, str]:
+    return {"id": str(item.id), "status": item.status, "urgent": _yes(item.urgent),
+            "repeat": _yes(item.repeat), "region": item.region,
+            "date": item.incident_date.isoformat(),
+            "received": item.created_at.strftime("%Y-%m-%d %H:%M"), "unread": str(item.unread)}
+
+
+def detail_fields(detail: ReportDetail) -> dict[str, str]:
+    content = detail.content
+    return {**queue_row(detail.item), "on_behalf": _yes(detail.on_behalf),
+            "part_of_day": content.part_of_day, "place_kind": content.place_kind,
+            "area": content.area, "narrative": content.narrative,
+            "reported_count": str(detail.reported_count),
+            "decline_reason": detail.decline_reason,
+            "may_publish": _yes(bool(content.wishes.get("may_publish"))),
+            "warning_id": str(detail.warning_id or "")}
+
+
+def wishes(content: ReportContent) -> list[str]:
+    return [wish for wish in WISHES if content.wishes.get(wish)]
+
+
+def appearance_rows(described: dict) -> list[dict[str, str]]:
+    """One row per described field; coded values keep their code for translation."""
+    rows = []
+    for name in APPEARANCE_FIELDS:
+        if name not in described:
+            continue
+        value = described[name]
+        coded = name in APPEARANCE_CHOICES
+        rows.append({"name": name, "code": value if coded else "",
+                     "text": "" if coded else (", ".join(value) if isinstance(value, list)
+                                               else str(value)),
+                     "default": _yes(name in DEFAULT_PUBLISHED_APPEARANCE)})
+    return rows
+
+
+def identifier_row(view: IdentifierView) -> dict[str, str]:
+    return {"id": str(view.id), "kind": view.kind, "value": view.value,
+            "masked": view.masked, "publishable": _yes(view.kind in MATCHABLE_KINDS)}
+
+
+def linked_row(link: LinkedReport) -> dict[str, str]:
+    return {"id": str(link.report_id), "status": link.status,
+            "received": link.created_at.strftime("%Y-%m-%d"), "kinds": ", ".join(link.kinds),
+            "warning_id": str(link.warning_id or "")}
+
+
+def published_warning(session: Session, *, actor_role: str,
+                      warning_id: int | None) -> WarningView | None:
+    if warning_id is None:
+        return None
+    return warning_for_moderator(session, actor_role=actor_role, warning_id=warning_id)
+
+
+def warning_fields(view: WarningView | None) -> tuple[dict[str, str], list[dict[str, str]]]:
+    if view is None:
+        return {}, []
+    return ({"id": str(view.id), "summary": view.summary, "severity": view.severity,
+             "regions": ",".join(view.regions), "status": view.status,
+             "version": str(view.version), "reported_count": str(view.reported_count),
+             "month": view.incident_month},
+            [{"kind": i.kind, "masked": i.masked} for i in view.identifiers])
+
+
+def warning_draft(form: dict) -> WarningDraft:
+    """The composer's choices; a ticked box is ``<group>:<value>``."""
+    include = picked(form, "include")
+    return WarningDraft(
+        summary=str(form.get("summary", ""))[:1000],
+        severity=str(form.get("severity", "")),
+        regions=picked(form, "warning_region") or None,
+        identifier_ids=[number(i) for i in picked(form, "publish_identifier")],
+        appearance_fields=[f for f in picked(form, "publish_look") if f in APPEARANCE_FIELDS],
+        include_incident_types="incident_types" in include,
+        include_month="month" in include,
+        include_place_kind="place_kind" in include,
+    )
+
+
+def correction(form: dict) -> WarningCorrection:
+    summary = str(form.get("summary", "")).strip()[:1000]
+    severity = str(form.get("severity", ""))
+    return WarningCorrection(summary=summary or None, severity=severity or None,
+                             regions=picked(form, "warning_region") or None)

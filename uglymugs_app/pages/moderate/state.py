@@ -1,0 +1,168 @@
+"""The moderator dashboard's state. Staff only: every handler checks the role.
+
+Unmasked report data (identifiers, her words) is put in these vars only after
+``@authorised(*STAFF)`` has resolved a moderator or admin from the database.
+"""
+
+from collections.abc import Callable
+
+import reflex as rx
+from sqlmodel import Session
+
+from uglymugs_app.components.thread import message_rows
+from uglymugs_app.i18n import translate
+from uglymugs_app.pages.moderate import sections as views
+from uglymugs_app.services.actors import STAFF
+from uglymugs_app.services.errors import ServiceError
+from uglymugs_app.services.reports import moderation, threads
+from uglymugs_app.services.security.instance_secrets import current_secrets
+from uglymugs_app.services.warnings import lifecycle as warnings
+from uglymugs_app.services.warnings import publishing
+from uglymugs_app.settings import get_settings
+from uglymugs_app.state.auth import acting_actor, authorised, in_db, message_for
+from uglymugs_app.state.ui import UiState
+
+THREAD_ID = "moderator-thread"
+
+
+class ModerationState(rx.State):
+    queue: list[dict[str, str]] = []
+    status_filter: str = ""
+    region_filter: str = ""
+    selected: int = 0
+    detail: dict[str, str] = {}
+    incident_types: list[str] = []
+    appearance: list[dict[str, str]] = []
+    wishes: list[str] = []
+    identifiers: list[dict[str, str]] = []
+    linked: list[dict[str, str]] = []
+    messages: list[dict[str, str]] = []
+    warning: dict[str, str] = {}
+    warning_identifiers: list[dict[str, str]] = []
+    error: str = ""
+    notice: str = ""
+
+    @rx.event
+    @authorised(*STAFF)
+    async def load(self):
+        await self._load_queue()
+
+    async def _load_queue(self) -> None:
+        role = acting_actor().role
+        statuses = [self.status_filter] if self.status_filter else None
+        region = self.region_filter or None
+        found = await in_db(lambda db: moderation.moderator_queue(
+            db, actor_role=role, statuses=statuses, region=region))
+        self.queue = [views.queue_row(item) for item in found]
+
+    @rx.event
+    @authorised(*STAFF)
+    async def filter(self, form_data: dict):
+        self.status_filter = views.known_status(form_data.get("status"))
+        self.region_filter = views.known_region(form_data.get("region"))
+        return ModerationState.load
+
+    @rx.event
+    @authorised(*STAFF)
+    async def select(self, report_id: str):
+        await self._open(views.number(report_id))
+
+    @rx.event
+    @authorised(*STAFF)
+    async def send(self, form_data: dict):
+        actor, body = acting_actor(), str(form_data.get("body", ""))[:4000]
+        if await self._act(lambda db, secrets, report_id: threads.send_moderator_message(
+                db, secrets=secrets, actor_id=actor.member_id, actor_role=actor.role,
+                report_id=report_id, body=body), ""):
+            return rx.set_value(f"{THREAD_ID}-body", "")
+        return None
+
+    @rx.event
+    @authorised(*STAFF)
+    async def publish(self, form_data: dict):
+        actor, settings = acting_actor(), get_settings()
+        draft = views.warning_draft(form_data)
+        # No on_published hook yet: the push outbox is wired by the lead.
+        await self._act(lambda db, secrets, report_id: publishing.publish_warning(
+            db, secrets=secrets, settings=settings, actor_id=actor.member_id,
+            actor_role=actor.role, report_id=report_id, draft=draft),
+            "moderate.published")
+
+    @rx.event
+    @authorised(*STAFF)
+    async def decline(self, form_data: dict):
+        actor, reason = acting_actor(), str(form_data.get("reason", ""))[:1000]
+        await self._act(lambda db, secrets, report_id: moderation.decline_report(
+            db, secrets=secrets, actor_id=actor.member_id, actor_role=actor.role,
+            report_id=report_id, reason=reason), "moderate.declined")
+
+    @rx.event
+    @authorised(*STAFF)
+    async def close(self):
+        actor = acting_actor()
+        await self._act(lambda db, secrets, report_id: moderation.close_report(
+            db, actor_id=actor.member_id, actor_role=actor.role, report_id=report_id),
+            "moderate.closed")
+
+    @rx.event
+    @authorised(*STAFF)
+    async def correct(self, form_data: dict):
+        actor, warning_id = acting_actor(), views.number(self.warning.get("id"))
+        correction = views.correction(form_data)
+        reason = str(form_data.get("reason", ""))[:500]
+        await self._act(lambda db, secrets, report_id: warnings.correct_warning(
+            db, secrets=secrets, actor_id=actor.member_id, actor_role=actor.role,
+            warning_id=warning_id, correction=correction, reason=reason), "moderate.corrected")
+
+    @rx.event
+    @authorised(*STAFF)
+    async def retract(self, form_data: dict):
+        actor, warning_id = acting_actor(), views.number(self.warning.get("id"))
+        reason = str(form_data.get("reason", ""))[:500]
+        await self._act(lambda db, secrets, report_id: warnings.retract_warning(
+            db, actor_id=actor.member_id, actor_role=actor.role, warning_id=warning_id,
+            reason=reason), "moderate.retracted")
+
+    async def _act(self, work: Callable, notice_key: str) -> bool:
+        """Run a moderator action on the open report, then show it afresh."""
+        secrets, report_id = current_secrets(), self.selected
+        try:
+            await in_db(lambda db: work(db, secrets, report_id))
+        except ServiceError as error:
+            self.error, self.notice = await message_for(self, error), ""
+            return False
+        language = (await self.get_state(UiState)).language
+        await self._open(report_id)
+        self.notice = translate(language, notice_key) if notice_key else ""
+        await self._load_queue()
+        return True
+
+    async def _open(self, report_id: int) -> None:
+        actor, secrets = acting_actor(), current_secrets()
+
+        def read(db: Session):
+            detail = moderation.report_detail(db, secrets=secrets, actor_id=actor.member_id,
+                                              actor_role=actor.role, report_id=report_id)
+            messages = threads.moderator_thread(db, secrets=secrets, actor_role=actor.role,
+                                                report_id=report_id)
+            warning = views.published_warning(db, actor_role=actor.role,
+                                              warning_id=detail.warning_id)
+            return detail, messages, warning
+
+        self.error = self.notice = ""
+        try:
+            detail, messages, warning = await in_db(read)
+        except ServiceError as error:
+            self.selected, self.detail = 0, {}
+            self.error = await message_for(self, error)
+            return
+        self.selected = report_id
+        self.detail = views.detail_fields(detail)
+        content = detail.content
+        self.incident_types, self.wishes = content.incident_types, views.wishes(content)
+        self.appearance = views.appearance_rows(content.appearance)
+        self.identifiers = [views.identifier_row(i) for i in content.identifiers]
+        self.linked = [views.linked_row(link) for link in detail.linked]
+        self.messages = message_rows(messages)
+        self.warning, self.warning_identifiers = views.warning_fields(warning)
+

@@ -1,0 +1,2 @@
+"""Housekeeping rounds, schema migrations and the demo seed.
+"""

@@ -1,0 +1,2 @@
+"""People: accounts, verification of applicants, staff's list of people, log-in.
+"""

@@ -1,0 +1,184 @@
+"""The verification queue: is this applicant really a sex worker?
+
+Moderators approve, reject or ask for more. The evidence (an ad link) is
+deleted once decided, and the time from application to decision is kept for
+the statistics. Invite codes (outreach) and vouch codes (members, where
+enabled) are issued here too.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, col, select
+
+from uglymugs_app.models import CodePurpose, Member, MemberStatus, Role
+from uglymugs_app.models.common import as_utc, utcnow
+from uglymugs_app.services.actors import MEMBER, OUTREACH, STAFF, Actor, require
+from uglymugs_app.services.errors import InvalidInput, NotFound
+from uglymugs_app.services.members.accounts import EVIDENCE_FIELD, seal_ad_link
+from uglymugs_app.services.security import audit, field_crypto
+from uglymugs_app.services.security.instance_secrets import InstanceSecrets
+from uglymugs_app.services.security.one_time_codes import find_code, issue_code, redeem_code
+from uglymugs_app.settings import Settings
+
+MESSAGE_MAX = 1000
+
+
+@dataclass(frozen=True)
+class Application:
+    member_id: int
+    working_name: str
+    status: str
+    applied_at: datetime
+    evidence_kind: str
+    evidence: str  # the ad link, opened for the moderator only
+    vouched_by: str
+    regions: list[str]
+    message: str
+
+
+@dataclass(frozen=True)
+class ApplicationStatus:
+    status: str
+    message: str
+
+
+def verification_queue(session: Session, *, secrets: InstanceSecrets,
+                       actor: Actor) -> list[Application]:
+    """Applicants waiting for a decision or for more from her, oldest first."""
+    require(actor, *STAFF)
+    rows = session.exec(select(Member).where(
+        Member.role == Role.APPLICANT,
+        col(Member.status).in_([MemberStatus.PENDING, MemberStatus.MORE_INFO]))
+        .order_by(col(Member.applied_at)))
+    return [_application(session, secrets, member) for member in rows]
+
+
+def approve(session: Session, *, actor: Actor, member_id: int) -> None:
+    """She is a member from now on."""
+    _decide(session, actor, member_id, MemberStatus.ACTIVE, "")
+
+
+def reject(session: Session, *, actor: Actor, member_id: int, message: str = "") -> None:
+    """Not accepted; the message (optional) is shown to her."""
+    _decide(session, actor, member_id, MemberStatus.REJECTED, message)
+
+
+def ask_for_more(session: Session, *, actor: Actor, member_id: int, message: str) -> None:
+    """Ask her for more proof; she sees the message on her status page."""
+    require(actor, *STAFF)
+    text = _message(message, required=True)
+    member = _applicant(session, member_id)
+    member.status, member.moderator_message = MemberStatus.MORE_INFO, text
+    session.add(member)
+    audit.record(session, actor_id=actor.member_id, action="applicant.ask_more",
+                 subject_type="member", subject_id=member.id)
+    session.commit()
+
+
+def add_evidence(session: Session, *, secrets: InstanceSecrets, actor: Actor, kind: str,
+                 evidence: str) -> None:
+    """The applicant answers: a (new) ad link or an invite code."""
+    require(actor, Role.APPLICANT)
+    member = session.get(Member, actor.member_id)
+    if member is None or member.status not in (MemberStatus.PENDING, MemberStatus.MORE_INFO):
+        raise InvalidInput("verification.not_waiting")
+    if kind == "invite":
+        code = redeem_code(session, purpose=CodePurpose.INVITE, code=evidence,
+                           used_by_id=member.id)
+        _finish(member, MemberStatus.ACTIVE, code.issued_by_id, utcnow())
+        member.evidence_kind = "invite"
+    else:
+        seal_ad_link(secrets, member, evidence)
+        member.status = MemberStatus.PENDING
+    session.add(member)
+    session.commit()
+
+
+def application_status(session: Session, *, actor: Actor) -> ApplicationStatus:
+    member = session.get(Member, actor.member_id)
+    if member is None:
+        raise NotFound()
+    return ApplicationStatus(status=member.status, message=member.moderator_message)
+
+
+def issue_invite_code(session: Session, *, settings: Settings, actor: Actor) -> str:
+    """Outreach workers (and staff) give a newcomer a code that verifies her."""
+    require(actor, OUTREACH, *STAFF)
+    return _issue(session, actor, CodePurpose.INVITE, timedelta(days=settings.invite_code_days))
+
+
+def issue_vouch_code(session: Session, *, settings: Settings, actor: Actor) -> str:
+    """Where enabled, a member vouches for a newcomer; a moderator still decides."""
+    require(actor, MEMBER)
+    if not settings.vouching_enabled:
+        raise InvalidInput("verification.vouch.disabled")
+    return _issue(session, actor, CodePurpose.VOUCH, timedelta(days=settings.invite_code_days))
+
+
+def check_code(session: Session, *, purpose: str, code: str) -> None:
+    """Raise ``InvalidInput`` if the code cannot be used (for early form feedback)."""
+    find_code(session, purpose=purpose, code=code)
+
+
+def _issue(session: Session, actor: Actor, purpose: str, lifetime: timedelta) -> str:
+    code = issue_code(session, purpose=purpose, issued_by_id=actor.member_id, lifetime=lifetime)
+    audit.record(session, actor_id=actor.member_id, action=f"code.{purpose}",
+                 subject_type="member", subject_id=actor.member_id)
+    session.commit()
+    return code
+
+
+def _decide(session: Session, actor: Actor, member_id: int, status: str, message: str) -> None:
+    require(actor, *STAFF)
+    member = _applicant(session, member_id)
+    _finish(member, status, actor.member_id, utcnow())
+    member.moderator_message = _message(message, required=False)
+    session.add(member)
+    audit.record(session, actor_id=actor.member_id, action=f"applicant.{status}",
+                 subject_type="member", subject_id=member.id,
+                 after={"status": status, "seconds": member.decision_seconds})
+    session.commit()
+
+
+def _finish(member: Member, status: str, decided_by: int | None, moment: datetime) -> None:
+    # The evidence has done its work: delete it with the decision.
+    member.status = status
+    if status == MemberStatus.ACTIVE:
+        member.role = Role.MEMBER
+    member.evidence_sealed = ""
+    member.decided_at, member.decided_by_id = moment, decided_by
+    member.decision_seconds = int((moment - as_utc(member.applied_at)).total_seconds())
+
+
+def _applicant(session: Session, member_id: int) -> Member:
+    member = session.get(Member, member_id)
+    if member is None or member.role != Role.APPLICANT or member.status not in (
+            MemberStatus.PENDING, MemberStatus.MORE_INFO):
+        raise NotFound()
+    return member
+
+
+def _message(text: str, *, required: bool) -> str:
+    text = (text or "").strip()
+    if required and not text:
+        raise InvalidInput("verification.message.missing")
+    if len(text) > MESSAGE_MAX:
+        raise InvalidInput("verification.message.too_long")
+    return text
+
+
+def _application(session: Session, secrets: InstanceSecrets, member: Member) -> Application:
+    evidence = ""
+    if member.evidence_sealed:
+        evidence = field_crypto.decrypt(secrets=secrets, field=EVIDENCE_FIELD,
+                                        token=member.evidence_sealed)
+    voucher = session.get(Member, member.vouched_by_id) if member.vouched_by_id else None
+    return Application(
+        member_id=member.id, working_name=member.working_name, status=member.status,
+        applied_at=member.applied_at, evidence_kind=member.evidence_kind, evidence=evidence,
+        vouched_by=voucher.working_name if voucher else "", regions=json.loads(member.regions),
+        message=member.moderator_message)

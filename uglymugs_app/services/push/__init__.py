@@ -1,0 +1,3 @@
+"""Web Push: subscriptions and device settings, the durable outbox, payloads,
+encryption (RFC 8291), the sender with its transport, results and retries.
+"""

@@ -1,0 +1,100 @@
+"""The notifications page's use of ``push_subscriptions``: her preferences as
+the form sends them, checked; her devices as rows to show.
+
+The subscription from the browser is validated by ``save_subscription``; this
+only shapes what the page sends and shows. No endpoint or key is returned.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import time
+
+from sqlmodel import Session
+
+from uglymugs_app.services.actors import Actor
+from uglymugs_app.services.errors import InvalidInput
+from uglymugs_app.services.push import subscriptions as push_subscriptions
+from uglymugs_app.services.push.sealing import SubscriptionSealer
+from uglymugs_app.services.security.instance_secrets import InstanceSecrets
+from uglymugs_app.vocabulary import MEMBER_REGIONS, SEVERITIES
+
+
+@dataclass(frozen=True)
+class AlertPreferences:
+    regions: list[str]
+    min_severity: str = "low"
+    quiet_start: time | None = None
+    quiet_end: time | None = None
+
+
+@dataclass(frozen=True)
+class DeviceRow:
+    id: int
+    label: str
+    regions: list[str]
+    min_severity: str
+    quiet: str  # "22:00–07:00" or ""
+
+
+def checked_preferences(*, regions: list[str], min_severity: str, quiet_start: str,
+                        quiet_end: str) -> AlertPreferences:
+    """Preferences from the form; ``InvalidInput`` names the first problem."""
+    chosen = [region for region in MEMBER_REGIONS if region in regions]
+    if not chosen or len(chosen) != len(set(regions)):
+        raise InvalidInput("notify.regions.invalid")
+    if min_severity not in SEVERITIES:
+        raise InvalidInput("notify.severity.invalid")
+    start, end = _time(quiet_start), _time(quiet_end)
+    if (start is None) != (end is None) or (start is not None and start == end):
+        raise InvalidInput("notify.quiet.invalid")
+    return AlertPreferences(chosen, min_severity, start, end)
+
+
+def subscribe_device(session: Session, *, secrets: InstanceSecrets, actor: Actor,
+                     subscription: dict, label: str, language: str,
+                     preferences: AlertPreferences) -> DeviceRow:
+    """Store this device's ``PushSubscription.toJSON()`` for her."""
+    try:
+        keys = subscription.get("keys") or {}
+        device = push_subscriptions.save_subscription(
+            session, sealer=SubscriptionSealer.from_secrets(secrets), member_id=actor.member_id,
+            endpoint=str(subscription["endpoint"]), p256dh=str(keys["p256dh"]),
+            auth=str(keys["auth"]), language=language, regions=preferences.regions,
+            min_severity=preferences.min_severity, quiet_start=preferences.quiet_start,
+            quiet_end=preferences.quiet_end, device_label=label)
+    except (KeyError, TypeError, AttributeError,
+            push_subscriptions.InvalidSubscriptionError):
+        raise InvalidInput("notify.subscription.invalid") from None
+    return _row(device)
+
+
+def apply_preferences(session: Session, *, actor: Actor, language: str,
+                      preferences: AlertPreferences) -> None:
+    """The same preferences for every device of hers."""
+    for device in push_subscriptions.list_devices(session, member_id=actor.member_id):
+        push_subscriptions.update_preferences(
+            session, member_id=actor.member_id, device_id=device.id, language=language,
+            regions=preferences.regions, min_severity=preferences.min_severity,
+            quiet_start=preferences.quiet_start, quiet_end=preferences.quiet_end,
+            device_label=device.device_label)
+
+
+def my_devices(session: Session, *, actor: Actor) -> list[DeviceRow]:
+    return [_row(d) for d in push_subscriptions.list_devices(session, member_id=actor.member_id)]
+
+
+def _row(device: push_subscriptions.Device) -> DeviceRow:
+    quiet = (f"{device.quiet_start:%H:%M}–{device.quiet_end:%H:%M}"
+             if device.quiet_start and device.quiet_end else "")
+    return DeviceRow(id=device.id, label=device.device_label, regions=list(device.regions),
+                     min_severity=device.min_severity, quiet=quiet)
+
+
+def _time(text: str) -> time | None:
+    if not text:
+        return None
+    try:
+        return time.fromisoformat(text[:5])
+    except ValueError:
+        raise InvalidInput("notify.quiet.invalid") from None

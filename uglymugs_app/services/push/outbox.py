@@ -1,0 +1,248 @@
+"""The push outbox: which notification goes to which device, and who sends it.
+
+Publishing a warning calls ``enqueue_for_warning`` inside the publishing
+transaction, so a warning is never published without its notifications nor
+notified without being published. Senders claim due entries in batches under
+a lease: on PostgreSQL with ``FOR UPDATE SKIP LOCKED`` so several senders
+never take the same entry; on SQLite the one in-process sender claims with a
+conditional UPDATE. A lease that runs out (sender killed) makes its entries
+claimable again; a delivered entry is never claimable.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Text, and_, cast, literal, or_, update
+from sqlmodel import Session, col, select
+
+from uglymugs_app.models.common import utcnow
+from uglymugs_app.models.push import (
+    OutboxStatus,
+    PushOutbox,
+    PushSubscription,
+)
+from uglymugs_app.services.database import upsert_insert
+from uglymugs_app.services.push.payload import build_warning_notification
+from uglymugs_app.vocabulary import SEVERITIES, WHOLE_COUNTRY
+
+# Quiet hours are her local hours; the scheme is Dutch.
+LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
+
+
+@dataclass(frozen=True)
+class ClaimedEntry:
+    """An outbox entry a sender holds under lease, with the sealed address."""
+
+    id: int
+    token: str
+    subscription_id: int
+    # The message as stored (JSON text): sent as it is, never parsed again.
+    payload_json: str
+    topic: str
+    urgency: str
+    ttl_seconds: int
+    attempts: int
+    # None when the subscription was removed after the entry was written.
+    endpoint_sealed: str | None
+    p256dh_sealed: str | None
+    auth_sealed: str | None
+
+
+def in_quiet_hours(*, start: time | None, end: time | None, now: datetime) -> bool:
+    """Whether ``now`` falls in the quiet period [start, end) in Dutch time."""
+    if start is None or end is None or start == end:
+        return False
+    local = now.astimezone(LOCAL_TIME).time()
+    if start < end:
+        return start <= local < end
+    return local >= start or local < end
+
+
+def _shown_region(subscribed: Sequence[str], warning_regions: Sequence[str]) -> str | None:
+    """The region named in her notification, or None if the warning is not for her."""
+    if WHOLE_COUNTRY in warning_regions:
+        return WHOLE_COUNTRY
+    if WHOLE_COUNTRY in subscribed:
+        return warning_regions[0] if warning_regions else None
+    mine = set(subscribed)
+    return next((region for region in warning_regions if region in mine), None)
+
+
+def enqueue_for_warning(
+    session: Session,
+    *,
+    warning_id: int,
+    severity: str,
+    regions: Sequence[str],
+    revision: int = 0,
+    now: datetime | None = None,
+) -> int:
+    """Write an outbox entry for every subscription this warning should reach.
+
+    A subscription matches when a region matches (``WHOLE_COUNTRY`` on
+    either side matches all), the severity reaches her minimum and, during
+    her quiet hours, only when the severity is high. ``revision`` > 0 marks a
+    correction: new entries under the same topic, replacing the earlier
+    notification. Runs in the caller's transaction and never commits; calling
+    it twice for the same revision adds nothing. Returns the entries added.
+    """
+    if severity not in SEVERITIES:
+        raise ValueError(f"unknown severity {severity!r}")
+    now = now or utcnow()
+    rank = SEVERITIES.index(severity)
+    key = f"warning:{warning_id}:r{revision}"
+    candidates = session.exec(
+        select(
+            PushSubscription.id,
+            PushSubscription.language,
+            cast(PushSubscription.regions, Text),
+            PushSubscription.quiet_start,
+            PushSubscription.quiet_end,
+        ).where(PushSubscription.min_severity.in_(SEVERITIES[: rank + 1]))
+    ).all()
+    warning_regions = list(regions)
+    # Members choose among a few region sets: decide once per set, not per device.
+    shown: dict[str | None, str | None] = {}
+    audiences: dict[tuple[str, str], list[int]] = {}
+    for sub_id, language, subscribed, quiet_start, quiet_end in candidates:
+        if subscribed not in shown:
+            shown[subscribed] = _shown_region(json.loads(subscribed or "[]") or [],
+                                              warning_regions)
+        region = shown[subscribed]
+        if region is None:
+            continue
+        if severity != "high" and in_quiet_hours(start=quiet_start, end=quiet_end, now=now):
+            continue
+        audiences.setdefault((language, region), []).append(sub_id)
+    added = 0
+    for (language, region), subscription_ids in audiences.items():
+        note = build_warning_notification(
+            warning_id=warning_id,
+            severity=severity,
+            region=region,
+            language=language,
+            correction=revision > 0,
+        )
+        entry = {
+            "notification_key": key,
+            "topic": note.topic,
+            "payload": note.payload,
+            "urgency": note.urgency,
+            "ttl_seconds": note.ttl_seconds,
+            "status": OutboxStatus.PENDING,
+            "attempts": 0,
+            "created_at": now,
+            "next_attempt_at": now,
+        }
+        # One INSERT ... SELECT per thousand devices: the same message for all,
+        # written by the database rather than row by row from here.
+        for start in range(0, len(subscription_ids), 1000):
+            added += _insert_entries(session, entry, subscription_ids[start : start + 1000])
+    return added
+
+
+def _insert_entries(session: Session, entry: dict, subscription_ids: list[int]) -> int:
+    """Insert ``entry`` for each subscription; the number of rows really added."""
+    table = PushOutbox.__table__
+    columns = ["subscription_id", *entry]
+    source = select(
+        PushSubscription.id,
+        *(literal(value, type_=table.c[name].type) for name, value in entry.items()),
+    ).where(col(PushSubscription.id).in_(subscription_ids))
+    statement = (
+        upsert_insert(session)(table)
+        .from_select(columns, source)
+        .on_conflict_do_nothing(index_elements=["notification_key", "subscription_id"])
+        .returning(table.c.id)  # rowcount is not reliable here on every driver
+    )
+    return len(session.connection().execute(statement).all())
+
+
+def _claimable(now: datetime):
+    return or_(
+        and_(PushOutbox.status == OutboxStatus.PENDING, PushOutbox.next_attempt_at <= now),
+        and_(PushOutbox.status == OutboxStatus.SENDING, PushOutbox.claimed_until < now),
+    )
+
+
+def claim_batch(
+    session: Session,
+    *,
+    sender_id: str,
+    limit: int,
+    lease_seconds: float,
+    now: datetime | None = None,
+) -> list[ClaimedEntry]:
+    """Claim up to ``limit`` due entries for this sender and commit the claim.
+
+    Each claim gets its own token, so a sender whose lease ran out and was
+    taken over can no longer record a result for those entries.
+    """
+    now = now or utcnow()
+    token = f"{sender_id[:40]}:{uuid.uuid4().hex[:16]}"
+    due = (
+        select(PushOutbox.id)
+        .where(_claimable(now))
+        .order_by(PushOutbox.next_attempt_at, PushOutbox.id)
+        .limit(limit)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        due = due.with_for_update(skip_locked=True)
+    # One statement that only writes: on SQLite a SELECT followed by an UPDATE
+    # could fail to upgrade its lock while the result writer commits.
+    claimed = session.execute(
+        update(PushOutbox)
+        .where(PushOutbox.id.in_(due.scalar_subquery()), _claimable(now))
+        .values(
+            status=OutboxStatus.SENDING,
+            claimed_by=token,
+            claimed_until=now + timedelta(seconds=lease_seconds),
+            attempts=PushOutbox.attempts + 1,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if not claimed.rowcount:
+        session.rollback()
+        return []
+    rows = session.exec(
+        select(
+            PushOutbox.id,
+            PushOutbox.subscription_id,
+            cast(PushOutbox.payload, Text),
+            PushOutbox.topic,
+            PushOutbox.urgency,
+            PushOutbox.ttl_seconds,
+            PushOutbox.created_at,
+            PushOutbox.attempts,
+            PushSubscription.endpoint_sealed,
+            PushSubscription.p256dh_sealed,
+            PushSubscription.auth_sealed,
+        )
+        .join(PushSubscription, PushSubscription.id == PushOutbox.subscription_id, isouter=True)
+        .where(PushOutbox.claimed_by == token)
+        .order_by(PushOutbox.id)
+    ).all()
+    session.commit()
+    return [
+        ClaimedEntry(
+            id=row[0],
+            token=token,
+            subscription_id=row[1],
+            payload_json=row[2],
+            topic=row[3],
+            urgency=row[4],
+            # The push service should keep it only as long as it stays useful.
+            ttl_seconds=max(0, row[5] - int((now - row[6]).total_seconds())),
+            attempts=row[7],
+            endpoint_sealed=row[8],
+            p256dh_sealed=row[9],
+            auth_sealed=row[10],
+        )
+        for row in rows
+    ]

@@ -1,0 +1,90 @@
+"""Turning claimed outbox entries into encrypted requests, a chunk at a time.
+
+Opening the sealed address and encrypting the message (a fresh ECDH key pair
+per message, RFC 8291) are the costliest steps of a delivery; with a process
+pool both run on another core while the sender's event loop keeps posting
+the previous chunk.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from concurrent.futures import ProcessPoolExecutor
+
+from uglymugs_app.services.push.encryption import encrypt_message
+from uglymugs_app.services.push.outbox import ClaimedEntry
+from uglymugs_app.services.push.results import DeliveryResult, Outcome
+from uglymugs_app.services.push.sealing import SubscriptionSealer
+
+# (message as JSON text, sealed endpoint, sealed p256dh, sealed auth)
+SealedItem = tuple[str, str, str, str]
+
+
+@functools.lru_cache(maxsize=4)
+def _opener(cipher_key: bytes) -> SubscriptionSealer:
+    return SubscriptionSealer(cipher_key=cipher_key, index_key=b"")
+
+
+def open_and_encrypt(cipher_key: bytes, items: list[SealedItem]) -> list[tuple[str, bytes] | None]:
+    """``(endpoint, body)`` for each item, or None where its keys are unusable.
+
+    Module-level so a process pool can run it; the sealing key travels with
+    the call (over the pool's pipe, to our own child process) so the pool
+    needs no set-up and never reads the instance folder.
+    """
+    sealer = _opener(cipher_key)
+    prepared: list[tuple[str, bytes] | None] = []
+    for payload_json, endpoint_sealed, p256dh_sealed, auth_sealed in items:
+        try:
+            body = encrypt_message(
+                payload_json.encode(),
+                p256dh=sealer.open(p256dh_sealed, field="p256dh"),
+                auth=sealer.open(auth_sealed, field="auth"),
+            )
+            prepared.append((sealer.open(endpoint_sealed, field="endpoint"), body))
+        except Exception:
+            prepared.append(None)
+    return prepared
+
+
+def _settle(entry: ClaimedEntry, outcome: str) -> DeliveryResult:
+    return DeliveryResult(entry.id, entry.token, entry.subscription_id, outcome)
+
+
+async def prepare_chunk(
+    chunk: list[ClaimedEntry],
+    *,
+    sealer: SubscriptionSealer,
+    pool: ProcessPoolExecutor | None,
+) -> tuple[list[tuple[ClaimedEntry, str, bytes]], list[DeliveryResult]]:
+    """Open the sealed addresses and encrypt the messages of a chunk.
+
+    Returns ``(entry, endpoint, body)`` for what can be sent, and results for
+    what cannot: a removed subscription, an expired TTL, unusable keys.
+    """
+    ready: list[ClaimedEntry] = []
+    items: list[SealedItem] = []
+    settled: list[DeliveryResult] = []
+    for entry in chunk:
+        if entry.endpoint_sealed is None or entry.p256dh_sealed is None:
+            settled.append(_settle(entry, Outcome.ORPHAN))
+        elif entry.ttl_seconds <= 0:
+            settled.append(_settle(entry, Outcome.FAILED))
+        else:
+            ready.append(entry)
+            items.append((entry.payload_json, entry.endpoint_sealed, entry.p256dh_sealed,
+                          entry.auth_sealed or ""))
+    if pool is None:
+        prepared = open_and_encrypt(sealer.cipher_key, items)
+    else:
+        prepared = await asyncio.get_running_loop().run_in_executor(
+            pool, open_and_encrypt, sealer.cipher_key, items
+        )
+    sendable = []
+    for entry, request in zip(ready, prepared, strict=True):
+        if request is None:  # unusable keys: retrying cannot help
+            settled.append(_settle(entry, Outcome.FAILED))
+        else:
+            sendable.append((entry, *request))
+    return sendable, settled

@@ -1,0 +1,269 @@
+"""A member's push devices: store, list, change preferences, remove.
+
+What the settings page calls. Nothing returned here carries the endpoint or
+the keys: a ``Device`` is safe to show (and to put in a Reflex var).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hmac
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, time
+from urllib.parse import urlsplit
+
+from sqlalchemy import delete
+from sqlmodel import Session, select
+
+from uglymugs_app.i18n import supported
+from uglymugs_app.models.push import PushOutbox, PushSubscription
+from uglymugs_app.services.push.sealing import SubscriptionSealer
+from uglymugs_app.settings import Settings, get_settings
+from uglymugs_app.vocabulary import SEVERITIES
+
+MAX_REGIONS = 40
+MAX_ENDPOINT_LENGTH = 1024
+
+
+class InvalidSubscriptionError(ValueError):
+    """The browser sent a subscription or preference the server will not store."""
+
+
+@dataclass(frozen=True)
+class Device:
+    """One subscribed device as the settings page shows it."""
+
+    id: int
+    device_label: str
+    language: str
+    regions: tuple[str, ...]
+    min_severity: str
+    quiet_start: time | None
+    quiet_end: time | None
+    created_at: datetime
+    last_success_at: datetime | None
+
+
+def _device(row: PushSubscription) -> Device:
+    return Device(
+        id=row.id or 0,
+        device_label=row.device_label,
+        language=row.language,
+        regions=tuple(row.regions),
+        min_severity=row.min_severity,
+        quiet_start=row.quiet_start,
+        quiet_end=row.quiet_end,
+        created_at=row.created_at,
+        last_success_at=row.last_success_at,
+    )
+
+
+def _b64url(value: str, *, expected: int, name: str) -> str:
+    try:
+        raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
+    except (binascii.Error, ValueError) as error:
+        raise InvalidSubscriptionError(f"{name} is not base64url") from error
+    if len(raw) != expected:
+        raise InvalidSubscriptionError(f"{name} has the wrong length")
+    return value.rstrip("=")
+
+
+def validate_endpoint(endpoint: str, *, settings: Settings) -> str:
+    """Accept only https URLs of a known push service (or a local test receiver)."""
+    if len(endpoint) > MAX_ENDPOINT_LENGTH:
+        raise InvalidSubscriptionError("endpoint too long")
+    parts = urlsplit(endpoint)
+    if parts.scheme != "https" and not (settings.push_allow_http and parts.scheme == "http"):
+        raise InvalidSubscriptionError("endpoint must use https")
+    host = (parts.hostname or "").lower()
+    allowed = any(
+        host.endswith(entry) if entry.startswith(".") else host == entry
+        for entry in settings.push_endpoint_hosts
+    )
+    if not allowed or parts.username or parts.password:
+        raise InvalidSubscriptionError("endpoint is not a known push service")
+    return endpoint
+
+
+def _preferences(
+    *, language: str, regions: Sequence[str], min_severity: str
+) -> tuple[str, list[str]]:
+    if min_severity not in SEVERITIES:
+        raise InvalidSubscriptionError("unknown severity")
+    clean = sorted({region.strip() for region in regions if region.strip()})
+    if len(clean) > MAX_REGIONS or any(len(region) > 64 for region in clean):
+        raise InvalidSubscriptionError("too many or too long regions")
+    return supported(language), clean
+
+
+def save_subscription(
+    session: Session,
+    *,
+    sealer: SubscriptionSealer,
+    member_id: int,
+    endpoint: str,
+    p256dh: str,
+    auth: str,
+    language: str,
+    regions: Sequence[str],
+    min_severity: str = "low",
+    quiet_start: time | None = None,
+    quiet_end: time | None = None,
+    device_label: str = "",
+    settings: Settings | None = None,
+) -> Device:
+    """Store this device's subscription, or update it if the endpoint is known.
+
+    A known endpoint passes to ``member_id``: the phone now belongs to whoever
+    subscribed it last. Flushes but does not commit.
+    """
+    validate_endpoint(endpoint, settings=settings or get_settings())
+    p256dh = _b64url(p256dh, expected=65, name="p256dh")
+    auth = _b64url(auth, expected=16, name="auth")
+    language, clean_regions = _preferences(
+        language=language, regions=regions, min_severity=min_severity
+    )
+    index = sealer.endpoint_index(endpoint)
+    row = session.exec(
+        select(PushSubscription).where(PushSubscription.endpoint_index == index)
+    ).first()
+    if row is None:
+        row = PushSubscription(
+            member_id=member_id,
+            endpoint_index=index,
+            endpoint_sealed=sealer.seal(endpoint, field="endpoint"),
+            p256dh_sealed="",
+            auth_sealed="",
+        )
+    row.member_id = member_id
+    row.p256dh_sealed = sealer.seal(p256dh, field="p256dh")
+    row.auth_sealed = sealer.seal(auth, field="auth")
+    row.language = language
+    row.regions = clean_regions
+    row.min_severity = min_severity
+    row.quiet_start, row.quiet_end = quiet_start, quiet_end
+    row.device_label = device_label.strip()[:60]
+    session.add(row)
+    session.flush()
+    return _device(row)
+
+
+def list_devices(session: Session, *, member_id: int) -> list[Device]:
+    """Her subscribed devices, oldest first."""
+    rows = session.exec(
+        select(PushSubscription)
+        .where(PushSubscription.member_id == member_id)
+        .order_by(PushSubscription.id)
+    ).all()
+    return [_device(row) for row in rows]
+
+
+def find_device(
+    session: Session, *, sealer: SubscriptionSealer, member_id: int, endpoint: str
+) -> Device | None:
+    """The device with this endpoint if it is hers ("is this phone subscribed?")."""
+    row = session.exec(
+        select(PushSubscription).where(
+            PushSubscription.endpoint_index == sealer.endpoint_index(endpoint),
+            PushSubscription.member_id == member_id,
+        )
+    ).first()
+    return _device(row) if row else None
+
+
+def update_preferences(
+    session: Session,
+    *,
+    member_id: int,
+    device_id: int,
+    language: str,
+    regions: Sequence[str],
+    min_severity: str,
+    quiet_start: time | None,
+    quiet_end: time | None,
+    device_label: str,
+) -> Device | None:
+    """Change one of her devices' preferences; None if it is not hers."""
+    row = session.get(PushSubscription, device_id)
+    if row is None or row.member_id != member_id:
+        return None
+    row.language, row.regions = _preferences(
+        language=language, regions=regions, min_severity=min_severity
+    )
+    row.min_severity = min_severity
+    row.quiet_start, row.quiet_end = quiet_start, quiet_end
+    row.device_label = device_label.strip()[:60]
+    session.add(row)
+    session.flush()
+    return _device(row)
+
+
+def _forget(session: Session, subscription_ids: Sequence[int]) -> None:
+    """Remove subscriptions with every outbox entry addressed to them."""
+    if not subscription_ids:
+        return
+    session.execute(delete(PushOutbox).where(PushOutbox.subscription_id.in_(subscription_ids)))
+    session.execute(delete(PushSubscription).where(PushSubscription.id.in_(subscription_ids)))
+
+
+def delete_device(session: Session, *, member_id: int, device_id: int) -> bool:
+    """Remove one of her devices; False if it is not hers."""
+    row = session.get(PushSubscription, device_id)
+    if row is None or row.member_id != member_id:
+        return False
+    _forget(session, [device_id])
+    return True
+
+
+def delete_member_devices(session: Session, *, member_id: int) -> int:
+    """Remove all her devices (account closed or membership revoked)."""
+    ids = session.exec(
+        select(PushSubscription.id).where(PushSubscription.member_id == member_id)
+    ).all()
+    _forget(session, [i for i in ids if i is not None])
+    return len(ids)
+
+
+def replace_endpoint(
+    session: Session,
+    *,
+    sealer: SubscriptionSealer,
+    old_endpoint: str,
+    old_auth: str,
+    endpoint: str,
+    p256dh: str,
+    auth: str,
+    settings: Settings | None = None,
+) -> bool:
+    """Move a subscription to the new endpoint the browser made for it.
+
+    Called from the service worker's ``pushsubscriptionchange`` with no login:
+    knowing the old endpoint together with its auth secret proves the caller
+    is that device. False (and nothing changed) when they do not match.
+    """
+    row = session.exec(
+        select(PushSubscription).where(
+            PushSubscription.endpoint_index == sealer.endpoint_index(old_endpoint)
+        )
+    ).first()
+    if row is None:
+        return False
+    stored_auth = sealer.open(row.auth_sealed, field="auth")
+    if not hmac.compare_digest(stored_auth.encode(), old_auth.rstrip("=").encode()):
+        return False
+    validate_endpoint(endpoint, settings=settings or get_settings())
+    new_index = sealer.endpoint_index(endpoint)
+    clash = session.exec(
+        select(PushSubscription.id).where(PushSubscription.endpoint_index == new_index)
+    ).first()
+    if clash is not None and clash != row.id:
+        _forget(session, [clash])
+    row.endpoint_index = new_index
+    row.endpoint_sealed = sealer.seal(endpoint, field="endpoint")
+    row.p256dh_sealed = sealer.seal(_b64url(p256dh, expected=65, name="p256dh"), field="p256dh")
+    row.auth_sealed = sealer.seal(_b64url(auth, expected=16, name="auth"), field="auth")
+    session.add(row)
+    session.flush()
+    return True

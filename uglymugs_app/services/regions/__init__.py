@@ -1,0 +1,2 @@
+"""Regions and the help contacts of each.
+"""

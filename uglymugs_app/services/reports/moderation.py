@@ -1,0 +1,141 @@
+"""The moderator's side of a report: the queue, the detail, declining, closing.
+
+Every function takes the actor's id and role, refuses non-moderators with
+``PermissionDenied`` and writes an audit event with the change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlmodel import Session, col, select
+
+from uglymugs_app.models import Report, ReportStatus, Warning
+from uglymugs_app.models.common import utcnow
+from uglymugs_app.services.errors import InvalidInput, NotFound
+from uglymugs_app.services.reports.content import ReportContent, decline_reason, report_content
+from uglymugs_app.services.reports.repeat_offenders import (
+    LinkedReport,
+    independent_reporters,
+    linked_reports,
+)
+from uglymugs_app.services.reports.threads import unread_for_moderators
+from uglymugs_app.services.security import audit, field_crypto
+from uglymugs_app.services.security.instance_secrets import InstanceSecrets
+
+OPEN_STATUSES = (ReportStatus.RECEIVED, ReportStatus.IN_CONVERSATION)
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    id: int
+    status: str
+    urgent: bool
+    repeat: bool
+    region: str
+    incident_date: date
+    created_at: datetime
+    unread: int
+
+
+@dataclass(frozen=True)
+class ReportDetail:
+    """Everything the moderator needs to talk with her and compose a warning."""
+
+    item: QueueItem
+    on_behalf: bool
+    content: ReportContent
+    linked: list[LinkedReport]
+    reported_count: int
+    decline_reason: str
+    first_moderator_reply_at: datetime | None
+    published_at: datetime | None
+    warning_id: int | None
+
+
+def moderator_queue(session: Session, *, actor_role: str, statuses: list[str] | None = None,
+                    region: str | None = None, limit: int = 100) -> list[QueueItem]:
+    """Reports to handle: urgent first, then oldest first.
+
+    Without ``statuses`` the open ones (received, in conversation).
+    """
+    audit.require_moderator(actor_role)
+    wanted = list(statuses) if statuses else list(OPEN_STATUSES)
+    query = select(Report).where(col(Report.status).in_(wanted))
+    if region:
+        query = query.where(Report.region == region)
+    query = query.order_by(col(Report.urgent).desc(), col(Report.created_at), col(Report.id))
+    return [_item(session, report) for report in session.exec(query.limit(limit))]
+
+
+def report_detail(session: Session, *, secrets: InstanceSecrets, actor_id: int,
+                  actor_role: str, report_id: int) -> ReportDetail:
+    """A report opened for a moderator; the opening itself is audited."""
+    audit.require_moderator(actor_role)
+    report = _get(session, report_id)
+    warning_id = session.exec(select(Warning.id).where(Warning.report_id == report.id)).first()
+    detail = ReportDetail(
+        item=_item(session, report), on_behalf=report.reporter_ref is None,
+        content=report_content(session, secrets=secrets, report=report),
+        linked=linked_reports(session, secrets=secrets, report_id=report.id),
+        reported_count=independent_reporters(session, secrets=secrets, report_id=report.id),
+        decline_reason=decline_reason(secrets, report),
+        first_moderator_reply_at=report.first_moderator_reply_at,
+        published_at=report.published_at, warning_id=warning_id,
+    )
+    audit.record(session, actor_id=actor_id, action="report.view", subject_type="report",
+                 subject_id=report.id)
+    session.commit()
+    return detail
+
+
+def decline_report(session: Session, *, secrets: InstanceSecrets, actor_id: int,
+                   actor_role: str, report_id: int, reason: str) -> None:
+    """Do not publish; she sees ``reason`` in "my reports"."""
+    audit.require_moderator(actor_role)
+    report = _get(session, report_id)
+    text = reason.strip()
+    if not text or len(text) > 1000:
+        raise InvalidInput("moderation.reason.invalid")
+    if report.status == ReportStatus.PUBLISHED:
+        raise InvalidInput("moderation.decline.published")
+    _set_status(session, actor_id, report, ReportStatus.NOT_PUBLISHED, "report.decline")
+    report.decline_reason_sealed = field_crypto.encrypt(
+        secrets=secrets, field="report.decline_reason", plaintext=text)
+    session.commit()
+
+
+def close_report(session: Session, *, actor_id: int, actor_role: str, report_id: int) -> None:
+    """Close a handled report (its warning, if any, stays as it is)."""
+    audit.require_moderator(actor_role)
+    report = _get(session, report_id)
+    _set_status(session, actor_id, report, ReportStatus.CLOSED, "report.close")
+    report.closed_at = report.updated_at
+    session.commit()
+
+
+def _set_status(session: Session, actor_id: int, report: Report, status: ReportStatus,
+                action: str) -> None:
+    audit.record(session, actor_id=actor_id, action=action, subject_type="report",
+                 subject_id=report.id, before={"status": report.status},
+                 after={"status": status.value})
+    report.status = status
+    report.updated_at = utcnow()
+    session.add(report)
+
+
+def _get(session: Session, report_id: int) -> Report:
+    report = session.get(Report, report_id)
+    if report is None:
+        raise NotFound()
+    return report
+
+
+def _item(session: Session, report: Report) -> QueueItem:
+    return QueueItem(
+        id=report.id, status=report.status, urgent=report.urgent, repeat=report.repeat,
+        region=report.region, incident_date=report.incident_date,
+        created_at=report.created_at,
+        unread=unread_for_moderators(session, report_id=report.id),
+    )

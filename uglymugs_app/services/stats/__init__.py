@@ -1,0 +1,2 @@
+"""Anonymous figures for the organisation.
+"""

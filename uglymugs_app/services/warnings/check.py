@@ -1,0 +1,170 @@
+"""The client check: was this number, e-mail, handle or plate reported?
+
+The searched value lives only in memory for the length of the call: it is
+normalised, turned into blind indexes under every key id and compared with
+the indexes of active warnings. Nothing of it is stored or logged; the
+database keeps only the member's check times for the rate limit (which a
+client probing "was I reported?" runs into) and, once housekeeping has rolled
+those up, anonymous daily totals.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import case, insert
+from sqlmodel import Session, col, delete, func, select
+
+from uglymugs_app.models import CheckAttempt, CheckCount, Warning, WarningIdentifier
+from uglymugs_app.models.common import as_date, utcnow
+from uglymugs_app.services.database import upsert_insert
+from uglymugs_app.services.errors import CheckRateLimited, IdentifierError
+from uglymugs_app.services.identifiers.kinds import (
+    MATCHABLE_KINDS,
+    Identifier,
+    IdentifierKind,
+    detect_kind,
+    normalise,
+)
+from uglymugs_app.services.security import field_crypto
+from uglymugs_app.services.security.instance_secrets import InstanceSecrets
+from uglymugs_app.services.warnings.lifecycle import WarningView, active_clause, warning_view
+from uglymugs_app.settings import Settings
+from uglymugs_app.vocabulary import HANDLE_PLATFORMS
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The kind searched and the matching warnings (masked); empty: no reports found.
+
+    ``left``: how many checks she may still do after this one.
+    """
+
+    kind: str
+    matches: list[WarningView]
+    left: int = 0
+
+
+def check_identifier(session: Session, *, secrets: InstanceSecrets, settings: Settings,
+                     member_id: int, raw: str, kind: str | None = None,
+                     platform: str | None = None, now: datetime | None = None) -> CheckResult:
+    """Look up active warnings naming this identifier; counts against her limit.
+
+    ``kind`` defaults to ``detect_kind(raw)``. A handle without ``platform``
+    is looked up on every platform. Raises ``IdentifierError`` for input that
+    does not normalise (not counted) and ``CheckRateLimited`` with
+    ``check.limit.hour`` or ``check.limit.day`` when she has used her checks.
+    """
+    moment = now or utcnow()
+    candidates = _candidates(raw, kind, platform)
+    hour, day = _enforce_limit(session, settings, member_id, moment)
+    matches = _matching_warnings(session, secrets, candidates, moment)
+    # A Core statement: a check runs for every member at the busiest hour, and
+    # the ORM's unit of work would cost more than the statement itself. The
+    # day's total is not touched here: one row updated by every check was a
+    # lock all checks queued for (see roll_up_check_attempts).
+    session.connection().execute(
+        insert(CheckAttempt.__table__).values(member_id=member_id, at=moment))
+    session.commit()
+    left = _left(settings, hour + 1, day + 1)
+    return CheckResult(kind=candidates[0].kind.value, matches=matches, left=left)
+
+
+def checks_left(session: Session, *, settings: Settings, member_id: int,
+                now: datetime | None = None) -> int:
+    """How many checks she may still do right now (for a gentle hint in the UI)."""
+    moment = now or utcnow()
+    return _left(settings, *_used(session, member_id, moment))
+
+
+def _left(settings: Settings, hour: int, day: int) -> int:
+    return max(0, min(settings.check_limit_per_hour - hour, settings.check_limit_per_day - day))
+
+
+def roll_up_check_attempts(session: Session, *, now: datetime | None = None) -> int:
+    """Fold check times older than a day into the daily totals and delete them.
+
+    The rate limit needs no more than a day. Deleting with RETURNING counts
+    each row exactly once, even if two rounds ran at the same time.
+    """
+    cutoff = (now or utcnow()) - timedelta(days=1)
+    removed = session.connection().execute(
+        delete(CheckAttempt).where(col(CheckAttempt.at) < cutoff)
+        .returning(col(CheckAttempt.at))).scalars().all()
+    per_day = Counter(as_date(at) for at in removed)
+    if per_day:
+        statement = upsert_insert(session)(CheckCount).values(
+            [{"day": day, "count": count} for day, count in sorted(per_day.items())])
+        session.connection().execute(statement.on_conflict_do_update(
+            index_elements=[CheckCount.day],
+            set_={"count": CheckCount.count + statement.excluded.count}))
+    session.commit()
+    return len(removed)
+
+
+def checks_per_day(session: Session, *, start: date, end: date) -> dict[date, int]:
+    """Checks done on each day from ``start`` to ``end`` (UTC days, inclusive):
+    the rolled-up totals plus the check times not rolled up yet."""
+    counts: Counter[date] = Counter()
+    for row in session.exec(select(CheckCount).where(
+            col(CheckCount.day) >= start, col(CheckCount.day) <= end)):
+        counts[as_date(row.day)] += row.count
+    low = datetime.combine(start, time.min, tzinfo=UTC)
+    high = datetime.combine(end + timedelta(days=1), time.min, tzinfo=UTC)
+    day = func.date(CheckAttempt.at)
+    for on, count in session.connection().execute(
+            select(day, func.count()).where(col(CheckAttempt.at) >= low,
+                                            col(CheckAttempt.at) < high).group_by(day)):
+        counts[as_date(on)] += count
+    return dict(counts)
+
+
+def _candidates(raw: str, kind: str | None, platform: str | None) -> list[Identifier]:
+    chosen = kind or detect_kind(raw or "")
+    if chosen is None:
+        raise IdentifierError("identifier.empty")
+    if IdentifierKind(chosen) not in MATCHABLE_KINDS:
+        raise IdentifierError("identifier.kind.not_checkable")
+    if chosen == IdentifierKind.HANDLE and not platform:
+        return [normalise(kind=chosen, raw=raw, platform=name) for name in HANDLE_PLATFORMS]
+    return [normalise(kind=chosen, raw=raw, platform=platform)]
+
+
+def _used(session: Session, member_id: int, moment: datetime) -> tuple[int, int]:
+    """Her checks in the last hour and in the last day, in one query."""
+    hour_ago = moment - timedelta(hours=1)
+    last_hour = func.count(case((col(CheckAttempt.at) > hour_ago, 1)))
+    hour, day = session.connection().execute(
+        select(last_hour, func.count()).select_from(CheckAttempt).where(
+            CheckAttempt.member_id == member_id,
+            col(CheckAttempt.at) > moment - timedelta(days=1))).one()
+    return hour, day
+
+
+def _enforce_limit(session: Session, settings: Settings, member_id: int,
+                   moment: datetime) -> tuple[int, int]:
+    """Her checks in the last hour and day, refused when either is used up."""
+    hour, day = _used(session, member_id, moment)
+    if day >= settings.check_limit_per_day:
+        raise CheckRateLimited("check.limit.day")
+    if hour >= settings.check_limit_per_hour:
+        raise CheckRateLimited("check.limit.hour")
+    return hour, day
+
+
+def _matching_warnings(session: Session, secrets: InstanceSecrets,
+                       candidates: list[Identifier], moment: datetime) -> list[WarningView]:
+    pairs = {pair for identifier in candidates
+             for pair in field_crypto.blind_indexes(secrets=secrets, identifier=identifier)}
+    rows = session.exec(
+        select(Warning, WarningIdentifier).join(WarningIdentifier)
+        .where(col(WarningIdentifier.blind_index).in_([index for _, index in pairs]),
+               active_clause(moment))
+        .order_by(col(Warning.published_at).desc())).all()
+    seen: dict[int, Warning] = {}
+    for warning, row in rows:
+        if (row.key_id, row.blind_index) in pairs:
+            seen.setdefault(warning.id, warning)
+    return [warning_view(session, warning) for warning in seen.values()]
