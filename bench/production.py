@@ -25,9 +25,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlmodel import Session  # noqa: E402
 
 import uglymugs_app.models  # noqa: E402, F401  (registers the tables)
+from tests.fixtures.reports import publish, report  # noqa: E402
 from tests.production.server import scratch_database, serve  # noqa: E402
 from tests.security.reflex_client import storage_key  # noqa: E402
-from tests.services.helpers import publish, report  # noqa: E402
 from uglymugs_app.services.database import build_engine  # noqa: E402
 from uglymugs_app.services.members.accounts import create_account  # noqa: E402
 from uglymugs_app.services.reports.submission import IdentifierInput  # noqa: E402

@@ -1,5 +1,5 @@
-"""Settings shared by every test: a throw-away installation per session, and
-the served app (one Reflex prod harness per session, built on first use).
+"""Settings shared by every test: a throw-away installation per session.
+The fixtures live in tests/fixtures/ and tests/browser/support.py, loaded here.
 
 The environment is set before the app is imported, so the settings object,
 rxconfig and the app all see the test database and instance folder.
@@ -10,9 +10,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-import pytest
-
-from tests.paths import ARTIFACTS, NEUTRAL_URL, ROOT
+from tests.paths import NEUTRAL_URL, ROOT
 
 _scratch = Path(tempfile.mkdtemp(prefix="uglymugs-test-"))
 
@@ -38,89 +36,17 @@ _bun_bin = ROOT / ".tools" / "node_modules" / ".bin"
 if str(_bun_bin) not in os.environ.get("PATH", ""):
     os.environ["PATH"] = f"{_bun_bin}{os.pathsep}{os.environ.get('PATH', '')}"
 
-# One Playwright driver and browser for the whole session, whatever folder a
-# test lives in (a second sync driver in one process is refused).
-from tests.browser.support import (  # noqa: E402, F401
-    browser,
-    new_context,
-    phone,
-    playwright_driver,
-    profile_page,
-    tablet,
-)
-
-__all__ = ["ARTIFACTS", "NEUTRAL_URL", "ROOT"]
-
-
-@pytest.fixture(scope="session")
-def harness():
-    from reflex.testing import AppHarnessProd
-
-    from uglymugs_app.services.database import get_engine
-    from uglymugs_app.settings import get_settings
-
-    get_settings.cache_clear()
-    get_engine.cache_clear()
-    with AppHarnessProd.create(root=ROOT, app_name="uglymugs_app") as running:
-        yield running
-
-
-@pytest.fixture(scope="session")
-def app_url(harness) -> str:
-    return harness.frontend_url.rstrip("/")
-
-
-@pytest.fixture(scope="session")
-def api_url(harness) -> str:
-    from reflex.config import get_config
-
-    return get_config().api_url.rstrip("/")
-
-
-@pytest.fixture
-def app_environment(monkeypatch):
-    """Point the app's own settings and engine (as the lifespan and CLI read them)
-    at the environment given: ``configure(DATABASE_URL=..., ...)``."""
-    from uglymugs_app.services.database import get_engine
-    from uglymugs_app.settings import get_settings
-
-    def configure(**environment: str) -> None:
-        for name, value in environment.items():
-            monkeypatch.setenv(name, value)
-        get_settings.cache_clear()
-        get_engine.cache_clear()
-
-    yield configure
-    get_engine().dispose()
-    get_settings.cache_clear()
-    get_engine.cache_clear()
+# Every shared fixture, in one place: the installation and database of a
+# service test, its people, the served app and one browser for the session.
+pytest_plugins = [
+    "tests.fixtures.installation",
+    "tests.fixtures.database",
+    "tests.fixtures.people",
+    "tests.fixtures.app",
+    "tests.browser.support",
+]
 
 
 def pytest_sessionfinish(session, exitstatus):
     shutil.rmtree(_scratch, ignore_errors=True)
 
-
-def run_async(coroutine):
-    """Run a coroutine to completion on a fresh event loop in its own thread.
-
-    Playwright's sync API keeps an event loop running in the main thread for
-    the rest of the session once a browser test has started, and
-    ``asyncio.run`` refuses to start inside it.
-    """
-    import asyncio
-    import threading
-
-    outcome: dict = {}
-
-    def target() -> None:
-        try:
-            outcome["value"] = asyncio.run(coroutine)
-        except BaseException as error:  # handed to the caller below
-            outcome["error"] = error
-
-    worker = threading.Thread(target=target, name="run-async")
-    worker.start()
-    worker.join()
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome.get("value")

@@ -9,9 +9,9 @@ from datetime import date
 import pytest
 from playwright.sync_api import Page
 
-from tests.browser.conftest import wait_until_connected
 from tests.browser.membership_helpers import log_in, register, seed, unique
-from tests.conftest import ROOT
+from tests.browser.support import wait_until_connected
+from tests.paths import ROOT
 from uglymugs_app import routes
 
 AXE = ROOT / ".tools" / "node_modules" / "axe-core" / "axe.min.js"
@@ -77,7 +77,7 @@ def concrete(route: str) -> str:
 
 def _seed_warning() -> int:
     """A published warning in the served app's database."""
-    from tests.services.conftest import submission
+    from tests.fixtures.reports import submission
     from uglymugs_app.models.membership import Member
     from uglymugs_app.services.database import session_scope
     from uglymugs_app.services.reports.submission import submit_report

@@ -7,7 +7,7 @@ import uuid
 import pyotp
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import wait_until_connected
+from tests.browser.support import wait_until_connected
 
 PASSWORD = "long enough secret"
 

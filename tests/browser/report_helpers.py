@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import wait_until_connected
+from tests.browser.support import wait_until_connected
 
 NARRATIVE = "He locked the door of room twelve, hit me twice and took the money from my bag."
 PHONE = "06-12345678"

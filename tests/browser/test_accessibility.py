@@ -23,7 +23,7 @@ from tests.browser.a11y_helpers import (
     sign_in,
     small_touch_targets,
 )
-from tests.browser.conftest import PHONE, TABLET, screenshot, wait_until_connected
+from tests.browser.support import PHONE, TABLET, screenshot, wait_until_connected
 from uglymugs_app import routes
 
 pytestmark = pytest.mark.browser

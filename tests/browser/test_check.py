@@ -7,8 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot, wait_until_connected
 from tests.browser.membership_helpers import log_in, seed
+from tests.browser.support import screenshot, wait_until_connected
 from tests.browser.warning_helpers import publish_in, unique_phone
 
 

@@ -5,8 +5,8 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot, wait_until_connected
 from tests.browser.membership_helpers import log_in, seed
+from tests.browser.support import screenshot, wait_until_connected
 from tests.browser.warning_helpers import publish_in, unique_phone
 
 

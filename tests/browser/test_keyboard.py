@@ -11,9 +11,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import PHONE, TABLET, wait_until_connected
 from tests.browser.membership_helpers import log_in, seed
 from tests.browser.report_helpers import my_reports, wait_until_sent
+from tests.browser.support import PHONE, TABLET, wait_until_connected
 from tests.browser.warning_helpers import publish_in, unique_phone
 
 TAB_LIMIT = 80  # more stops than any page has: past this the control is unreachable

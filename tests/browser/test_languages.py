@@ -7,7 +7,7 @@ the rendered text and that the Thai font was really used, not the pixels.
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE, TABLET, screenshot, wait_until_connected
+from tests.browser.support import PHONE, TABLET, screenshot, wait_until_connected
 from uglymugs_app.i18n import translate
 
 pytestmark = pytest.mark.browser

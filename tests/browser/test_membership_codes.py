@@ -4,8 +4,8 @@ from datetime import timedelta
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import wait_until_connected
 from tests.browser.membership_helpers import PASSWORD, log_in, register, seed, unique
+from tests.browser.support import wait_until_connected
 
 
 def _invite_code(new_context, app_url) -> str:

@@ -2,8 +2,8 @@
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot, wait_until_connected
 from tests.browser.membership_helpers import decide, log_in, register, seed, unique
+from tests.browser.support import screenshot, wait_until_connected
 
 
 def test_register_pending_moderator_approves_member_home(new_context, app_url):

@@ -3,8 +3,8 @@ and new tabs, and ends on logout or log-out-everywhere."""
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import wait_until_connected
 from tests.browser.membership_helpers import log_in, seed
+from tests.browser.support import wait_until_connected
 
 
 def _signed_in_member(new_context, app_url):

@@ -17,8 +17,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE, screenshot, wait_until_connected
 from tests.browser.membership_helpers import PASSWORD, log_in, seed
+from tests.browser.support import PHONE, screenshot, wait_until_connected
 
 IPHONE_SAFARI = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
                  "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1")

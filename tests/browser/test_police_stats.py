@@ -10,8 +10,8 @@ import socketio
 from playwright.sync_api import expect
 from sqlmodel import select
 
-from tests.browser.conftest import TABLET, screenshot, wait_until_connected
 from tests.browser.membership_helpers import log_in, seed
+from tests.browser.support import TABLET, screenshot, wait_until_connected
 
 pytestmark = pytest.mark.browser
 
@@ -54,7 +54,7 @@ def test_statistics_render_charts_for_a_moderator(new_context, app_url):
 
 
 def _report_without_consent() -> int:
-    from tests.services.conftest import submission
+    from tests.fixtures.reports import submission
     from uglymugs_app.services.database import session_scope
     from uglymugs_app.services.reports.submission import submit_report
     from uglymugs_app.services.security.instance_secrets import current_secrets

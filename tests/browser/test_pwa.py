@@ -4,7 +4,7 @@ import json
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import wait_until_connected
+from tests.browser.support import wait_until_connected
 
 
 def test_manifest_is_linked_and_served_with_its_media_type(phone, app_url):

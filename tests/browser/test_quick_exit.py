@@ -3,8 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import wait_until_connected
-from tests.conftest import NEUTRAL_URL
+from tests.browser.support import wait_until_connected
+from tests.paths import NEUTRAL_URL
 
 BEFORE = "https://neutral.invalid/before"
 

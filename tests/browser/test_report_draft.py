@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, WebSocketRoute, expect
 
-from tests.browser.conftest import wait_until_connected
 from tests.browser.membership_helpers import log_in, seed
 from tests.browser.report_helpers import (
     DRAFT_KEY,
@@ -18,6 +17,7 @@ from tests.browser.report_helpers import (
     submit_and_wait,
     wait_until_sent,
 )
+from tests.browser.support import wait_until_connected
 
 
 def _member_on_form(new_context, app_url, blocked: dict | None = None) -> tuple[str, Page]:

@@ -7,7 +7,6 @@ import json
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import TABLET, screenshot, wait_until_connected
 from tests.browser.membership_helpers import log_in, seed
 from tests.browser.report_helpers import (
     NARRATIVE,
@@ -17,6 +16,7 @@ from tests.browser.report_helpers import (
     stored_draft,
     submit_and_wait,
 )
+from tests.browser.support import TABLET, screenshot, wait_until_connected
 
 SUMMARY = "Client in a hotel in Utrecht used force and took money. Do not meet him alone."
 

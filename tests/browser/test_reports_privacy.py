@@ -11,15 +11,15 @@ import uuid
 
 from playwright.sync_api import WebSocketRoute, expect
 
-from tests.browser.conftest import wait_until_connected
 from tests.browser.membership_helpers import log_in, seed
 from tests.browser.report_helpers import member_id
+from tests.browser.support import wait_until_connected
 
 SECRET_MESSAGE = "Only the reporter may read this"
 
 
 def _report_by(working_name: str) -> int:
-    from tests.services.conftest import submission
+    from tests.fixtures.reports import submission
     from uglymugs_app.services.database import session_scope
     from uglymugs_app.services.reports.submission import submit_report
     from uglymugs_app.services.security.instance_secrets import current_secrets

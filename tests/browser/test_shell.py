@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE, TABLET, screenshot, wait_until_connected
+from tests.browser.support import PHONE, TABLET, screenshot, wait_until_connected
 
 
 def test_phone_has_bottom_navigation_that_works(phone, app_url):

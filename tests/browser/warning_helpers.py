@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
-from tests.services.conftest import submission
+from tests.fixtures.reports import submission
 from uglymugs_app.services.reports.submission import IdentifierInput
 
 SUMMARY = "Violent client met in a hotel; took money by force. Do not meet alone."

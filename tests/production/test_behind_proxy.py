@@ -8,8 +8,8 @@ both: it connects from 127.0.0.1 and sends the header itself.
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import PHONE, wait_until_connected
 from tests.browser.membership_helpers import PASSWORD, unique
+from tests.browser.support import PHONE, wait_until_connected
 from tests.production.conftest import needs_servers
 from tests.production.test_workers import seed_member
 

@@ -19,11 +19,11 @@ from playwright.sync_api import Page, expect
 from reflex.utils.token_manager import RedisTokenManager, SocketRecord
 from sqlmodel import Session
 
-from tests.browser.conftest import PHONE, TABLET, wait_until_connected
 from tests.browser.membership_helpers import PASSWORD, log_in, unique
+from tests.browser.support import PHONE, TABLET, wait_until_connected
 from tests.browser.warning_helpers import unique_phone
+from tests.fixtures.reports import report
 from tests.production.conftest import REDIS, needs_servers
-from tests.services.helpers import report
 from uglymugs_app.services.database import build_engine
 from uglymugs_app.services.members.accounts import create_account
 from uglymugs_app.services.reports.submission import IdentifierInput

@@ -12,7 +12,7 @@ import redis.asyncio
 import reflex as rx
 from reflex.istate.manager.redis import StateManagerRedis
 
-from tests.conftest import run_async
+from tests.fixtures.app import run_async
 from tests.production.conftest import REDIS, needs_servers
 from uglymugs_app.runtime.tab_leases import forget_idle_tab_locks, sweep_forever
 from uglymugs_app.state.ui import UiState

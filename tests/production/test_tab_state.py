@@ -7,7 +7,7 @@ import pytest
 import redis
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE, wait_until_connected
+from tests.browser.support import PHONE, wait_until_connected
 from tests.production.conftest import needs_servers
 
 pytestmark = needs_servers

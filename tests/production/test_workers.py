@@ -4,8 +4,8 @@ import psutil
 from playwright.sync_api import expect
 from sqlmodel import Session
 
-from tests.browser.conftest import PHONE, wait_until_connected
 from tests.browser.membership_helpers import PASSWORD, unique
+from tests.browser.support import PHONE, wait_until_connected
 from tests.production.conftest import WORKERS, needs_servers
 from uglymugs_app.services.database import build_engine
 from uglymugs_app.services.members.accounts import create_account

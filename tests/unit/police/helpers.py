@@ -1,0 +1,31 @@
+"""Her report with a thread, and her consent, for the police tests."""
+
+from tests.fixtures.reports import submission
+from uglymugs_app.services.police import consent as police_consent
+from uglymugs_app.services.reports import threads
+from uglymugs_app.services.reports.submission import submit_report
+
+NARRATIVE = "He hit me in room twelve and took my phone and the money from my bag."
+CHOSEN = "He was waiting in a grey Opel outside the hotel afterwards."
+NOT_CHOSEN = "Please do not tell anyone I work at the Oudegracht address."
+
+
+def report_with_thread(session, secrets, member, moderator, **overrides):
+    """Her report, a moderator's question and two answers of hers: (report id, msg ids)."""
+    report = submit_report(session, secrets=secrets, submission=submission(**overrides),
+                           reporter_id=member.member_id)
+    threads.send_moderator_message(session, secrets=secrets, actor_id=moderator.member_id,
+                                   actor_role="moderator", report_id=report.id,
+                                   body="Did you see his car?")
+    ids = [threads.send_reporter_message(session, secrets=secrets, member_id=member.member_id,
+                                         report_id=report.id, body=body).id
+           for body in (CHOSEN, NOT_CHOSEN)]
+    return report.id, ids
+
+
+def consent(session, secrets, member, report_id, *, police_report=True, anonymous=False,
+            messages=()):
+    return police_consent.set_my_consent(
+        session, secrets=secrets, member_id=member.member_id, report_id=report_id,
+        police_report=police_report, anonymous_sharing=anonymous,
+        thread_message_ids=list(messages))
