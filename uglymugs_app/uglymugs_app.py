@@ -1,4 +1,4 @@
-"""Builds the Reflex app: theme, head tags, HTTP routes, pages.
+"""Builds the Reflex app: head tags, HTTP routes, pages (the theme is in rxconfig).
 
 The manifest and home-screen icon links are added by assets/shell.js, which
 chooses the normal or the discreet variant before the app renders.
@@ -17,8 +17,6 @@ from uglymugs_app.settings import get_settings
 _settings = get_settings()
 
 app = rx.App(
-    # Plum, not crimson: white on crimson-9 is 3.8:1, under WCAG AA's 4.5:1.
-    theme=rx.theme(accent_color="plum", gray_color="mauve", radius="large"),
     stylesheets=["/shell.css"],
     html_lang="en",
     head_components=[
