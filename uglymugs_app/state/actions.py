@@ -76,7 +76,7 @@ async def attempt(state: rx.State, work: Callable[[Session], T], *,
         value = await in_db(work)
     except ServiceError as error:
         state.error = await message_for(state, error)
-        if "notice" in state.base_vars:
+        if "notice" in type(state).base_vars:
             state.notice = ""
         return Outcome(refusal=error)
     state.error = ""
