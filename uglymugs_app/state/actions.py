@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, cast
 
 import reflex as rx
 from sqlmodel import Session
@@ -53,9 +53,10 @@ async def message_for(state: rx.State, error: ServiceError) -> str:
 
 @dataclasses.dataclass(frozen=True)
 class Outcome(Generic[T]):
-    """What a service call came to: its value, or the refusal she was shown."""
+    """What a service call came to: its value, or the refusal she was shown
+    (``value`` is then None and means nothing)."""
 
-    value: T | None = None
+    value: T
     refusal: ServiceError | None = None
 
     @property
@@ -78,8 +79,8 @@ async def attempt(state: rx.State, work: Callable[[Session], T], *,
         state.error = await message_for(state, error)
         if "notice" in type(state).base_vars:
             state.notice = ""
-        return Outcome(refusal=error)
+        return Outcome(cast(T, None), refusal=error)
     state.error = ""
     if notice is not None:
         state.notice = await say(state, notice) if notice else ""
-    return Outcome(value=value)
+    return Outcome(value)
