@@ -29,6 +29,8 @@ app = rx.App(
         rx.el.script(src="/shell.js"),
         # Keeps the report draft on the device, also while the connection is down.
         rx.el.script(src="/report_draft.js"),
+        # Push subscription and the icon's unread count, called by the states.
+        rx.el.script(src="/notifications.js"),
     ],
     api_transformer=make_api(),
 )

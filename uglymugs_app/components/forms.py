@@ -37,7 +37,8 @@ def text_area(label_key: str, name: str, **props) -> rx.Component:
 
 def choices(legend_key: str, name: str, options: tuple[str, ...], key_prefix: str, *,
             multiple: bool = True, checked: rx.Var | list | None = None) -> rx.Component:
-    """Checkboxes (``name:<code>`` each) or radio buttons (``name`` = code)."""
+    """Checkboxes (``name:<code>`` each; read back with ``state.form_data.picked``)
+    or radio buttons (``name`` = code)."""
     def one(code: str) -> rx.Component:
         element_id = f"{name}-{code}"
         is_checked = checked.contains(code) if isinstance(checked, rx.Var) else None
@@ -57,13 +58,6 @@ def choices(legend_key: str, name: str, options: tuple[str, ...], key_prefix: st
         rx.flex(*[one(code) for code in options], wrap="wrap", column_gap="1rem"),
         style={"border": "none", "padding": "0", "margin": "0", "width": "100%"},
     )
-
-
-def picked(form_data: dict, name: str) -> list[str]:
-    """The codes ticked in a ``choices`` group."""
-    prefix = f"{name}:"
-    return [key[len(prefix):] for key, value in form_data.items()
-            if key.startswith(prefix) and value not in ("", None, False, "off")]
 
 
 def error_box(text: rx.Var, element_id: str = "form-error") -> rx.Component:

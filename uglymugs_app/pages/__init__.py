@@ -1,4 +1,5 @@
-"""One module per page; importing this package registers them all."""
+"""One module per page, or a folder (view, state, ...) where it has its own state;
+importing this package registers them all."""
 
 from uglymugs_app.pages import (
     account,

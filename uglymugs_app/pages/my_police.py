@@ -5,7 +5,8 @@ import reflex as rx
 from uglymugs_app import routes
 from uglymugs_app.components import shell_page, tr
 from uglymugs_app.components.forms import error_box, notice_box, page_title
-from uglymugs_app.components.police_consent import PoliceConsentState, consent_card
+from uglymugs_app.components.police_consent import consent_card
+from uglymugs_app.state.police_consent import PoliceConsentState
 
 
 @shell_page(routes.MY_POLICE_CONSENT, on_load=[PoliceConsentState.load])

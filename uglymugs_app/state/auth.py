@@ -5,42 +5,25 @@ call; the public vars ``signed_in``, ``role`` and ``working_name`` only shape
 the interface and are never trusted for a decision (a browser can set them).
 """
 
-import asyncio
 import contextvars
 import functools
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 import reflex as rx
-from sqlmodel import Session
 
 from uglymugs_app import routes
-from uglymugs_app.i18n import supported, translate
-from uglymugs_app.i18n.formatting import plural
 from uglymugs_app.services.actors import STAFF, Actor, require
-from uglymugs_app.services.database import session_scope
 from uglymugs_app.services.errors import ServiceError
 from uglymugs_app.services.members import login as login_service
 from uglymugs_app.services.security import sessions
 from uglymugs_app.services.security.instance_secrets import current_secrets
-from uglymugs_app.services.security.throttle import LoginThrottled
 from uglymugs_app.settings import get_settings
-from uglymugs_app.state.ui import UiState
+from uglymugs_app.state.actions import in_db, message_for
 
-__all__ = ["Actor", "AuthState", "acting_actor", "authorised", "current_actor", "in_db",
-           "message_for", "require"]
+__all__ = ["Actor", "AuthState", "acting_actor", "authorised", "current_actor", "require"]
 
-T = TypeVar("T")
 _acting: contextvars.ContextVar[Actor] = contextvars.ContextVar("acting_actor")
-
-
-async def in_db(work: Callable[[Session], T]) -> T:
-    """Run service work in a database session off the event loop (argon2 is slow)."""
-    def run() -> T:
-        with session_scope() as db:
-            return work(db)
-
-    return await asyncio.to_thread(run)
 
 
 async def current_actor(state: rx.State, *, allow_incomplete: bool = False) -> Actor | None:
@@ -80,14 +63,6 @@ def authorised(*roles: str) -> Callable:
         return guarded
 
     return decorate
-
-
-async def message_for(state: rx.State, error: ServiceError) -> str:
-    """The error's text in her language (placeholders filled where it has any)."""
-    language = supported((await state.get_state(UiState)).language)
-    if isinstance(error, LoginThrottled):
-        return plural(language, error.key, error.seconds)
-    return translate(language, error.key)
 
 
 def home_for(role: str, *, must_enrol: bool = False) -> str:

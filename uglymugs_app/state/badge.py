@@ -4,9 +4,7 @@ import reflex as rx
 
 
 def app_badge(count: int) -> rx.event.EventSpec:
-    """Show ``count`` on the app icon, or clear it at zero; a no-op elsewhere."""
+    """Show ``count`` on the app icon, or clear it at zero (assets/notifications.js)."""
     number = max(0, int(count))
     return rx.call_script(
-        "if ('setAppBadge' in navigator) {"
-        f" ({number} > 0 ? navigator.setAppBadge({number}) : navigator.clearAppBadge())"
-        ".catch(() => {}); }")
+        f"window.umNotifications && window.umNotifications.setBadge({number})")

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from uglymugs_app.services.regions.help_contacts import help_contacts
-from uglymugs_app.state.auth import in_db
+from uglymugs_app.state.actions import in_db
 
 DIALLED = set("+0123456789")
 

@@ -28,6 +28,14 @@ def test_a_complete_form_becomes_a_submission():
     assert sent.may_publish and sent.wants_police_help and not sent.wants_case_worker_contact
 
 
+def test_a_wish_sent_as_off_is_no_wish():
+    # "off" never shares her report with the police nor lets it be published.
+    sent = report_form.submission({**FORM, "may_publish": "off",
+                                   "share_with_police_anonymously": "off"})
+    assert not sent.may_publish and not sent.share_with_police_anonymously
+    assert sent.wants_police_help
+
+
 def test_each_step_names_its_first_problem():
     assert report_form.step_error(1, {**FORM, "incident_date": ""}) == \
         "report.incident_date.invalid"

@@ -5,15 +5,14 @@ import json
 import reflex as rx
 
 from uglymugs_app import routes
-from uglymugs_app.components.forms import picked
-from uglymugs_app.i18n import translate
 from uglymugs_app.services.actors import VERIFIED
-from uglymugs_app.services.errors import ServiceError
 from uglymugs_app.services.members import accounts, verification
 from uglymugs_app.services.members.accounts import Profile
 from uglymugs_app.services.security.instance_secrets import current_secrets
 from uglymugs_app.settings import get_settings
-from uglymugs_app.state.auth import AuthState, acting_actor, authorised, in_db, message_for
+from uglymugs_app.state.actions import attempt, in_db
+from uglymugs_app.state.auth import AuthState, acting_actor, authorised
+from uglymugs_app.state.form_data import picked
 from uglymugs_app.state.ui import UiState
 
 
@@ -41,8 +40,8 @@ class AccountState(rx.State):
         language = (await self.get_state(UiState)).language
         profile = Profile(language, picked(form_data, "region"),
                           str(form_data.get("gender", "")), picked(form_data, "work"))
-        await self._run(lambda db: accounts.update_preferences(db, actor=actor, profile=profile),
-                        "account.saved")
+        await attempt(self, lambda db: accounts.update_preferences(
+            db, actor=actor, profile=profile), notice="account.saved")
 
     @rx.event
     @authorised(*VERIFIED)
@@ -50,9 +49,9 @@ class AccountState(rx.State):
         actor = acting_actor()
         current, new = str(form_data.get("current", ""))[:200], str(form_data.get("new", ""))[:200]
         token = (await self.get_state(AuthState)).session_token
-        await self._run(lambda db: accounts.change_password(
+        await attempt(self, lambda db: accounts.change_password(
             db, actor=actor, current=current, new=new, keep_token=token),
-            "account.password.changed")
+            notice="account.password.changed")
         return [rx.set_value("password-current", ""), rx.set_value("password-new", "")]
 
     @rx.event
@@ -68,8 +67,9 @@ class AccountState(rx.State):
     async def delete_account(self, form_data: dict):
         actor = acting_actor()
         password = str(form_data.get("password", ""))[:200]
-        if await self._run(lambda db: accounts.delete_my_account(
-                db, secrets=current_secrets(), actor=actor, password=password), ""):
+        deleted = await attempt(self, lambda db: accounts.delete_my_account(
+            db, secrets=current_secrets(), actor=actor, password=password))
+        if not deleted.refused:
             auth = await self.get_state(AuthState)
             auth.session_token = ""
             auth._show(None)
@@ -82,19 +82,5 @@ class AccountState(rx.State):
         actor, settings = acting_actor(), get_settings()
         issue = (verification.issue_vouch_code if actor.role == "member"
                  else verification.issue_invite_code)
-        try:
-            self.code = await in_db(lambda db: issue(db, settings=settings, actor=actor))
-            self.error = ""
-        except ServiceError as error:
-            self.code, self.error = "", await message_for(self, error)
-
-    async def _run(self, work, notice_key: str) -> bool:
-        try:
-            await in_db(work)
-        except ServiceError as error:
-            self.error, self.notice = await message_for(self, error), ""
-            return False
-        self.error = ""
-        if notice_key:
-            self.notice = translate((await self.get_state(UiState)).language, notice_key)
-        return True
+        issued = await attempt(self, lambda db: issue(db, settings=settings, actor=actor))
+        self.code = "" if issued.refused else issued.value

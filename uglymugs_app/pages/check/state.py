@@ -7,12 +7,13 @@ import reflex as rx
 from uglymugs_app import routes
 from uglymugs_app.i18n import translate
 from uglymugs_app.services.actors import VERIFIED
-from uglymugs_app.services.errors import CheckRateLimited, ServiceError
+from uglymugs_app.services.errors import CheckRateLimited
 from uglymugs_app.services.security.instance_secrets import current_secrets
 from uglymugs_app.services.warnings import check as check_service
 from uglymugs_app.services.warnings.text import WarningText, warning_text
 from uglymugs_app.settings import get_settings
-from uglymugs_app.state.auth import acting_actor, authorised, in_db, message_for
+from uglymugs_app.state.actions import attempt
+from uglymugs_app.state.auth import acting_actor, authorised
 from uglymugs_app.state.ui import UiState
 
 INPUT_ID = "check-input"
@@ -55,15 +56,12 @@ class CheckState(rx.State):
         """Run the check; True when it gave an answer (so the input is cleared)."""
         actor, settings, secrets = acting_actor(), get_settings(), current_secrets()
         language = (await self.get_state(UiState)).language
-
-        try:
-            result = await in_db(lambda db: check_service.check_identifier(
-                db, secrets=secrets, settings=settings, member_id=actor.member_id, raw=raw))
-        except ServiceError as error:
+        checked = await attempt(self, lambda db: check_service.check_identifier(
+            db, secrets=secrets, settings=settings, member_id=actor.member_id, raw=raw))
+        if checked.refused:
             self.outcome, self.matches = "", []
-            self.error = await message_for(self, error)
-            return isinstance(error, CheckRateLimited)
-        self.error = ""
+            return isinstance(checked.refusal, CheckRateLimited)
+        result = checked.value
         kind = translate(language, f"identifier.kind.{result.kind}")
         self.searched = translate(language, "check.searched", kind=kind)
         self.matches = [warning_text(view, language) for view in result.matches]

@@ -18,7 +18,8 @@ from uglymugs_app.services.actors import VERIFIED
 from uglymugs_app.services.errors import NotFound
 from uglymugs_app.services.warnings import feed
 from uglymugs_app.services.warnings.text import WarningText, warning_text
-from uglymugs_app.state.auth import acting_actor, authorised, current_actor, in_db
+from uglymugs_app.state.actions import in_db
+from uglymugs_app.state.auth import acting_actor, authorised, current_actor
 from uglymugs_app.state.badge import app_badge
 from uglymugs_app.state.ui import UiState
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from uglymugs_app.components.forms import picked
 from uglymugs_app.models import ReportStatus
 from uglymugs_app.services.identifiers.kinds import MATCHABLE_KINDS
 from uglymugs_app.services.reports.content import IdentifierView, ReportContent
@@ -19,6 +18,7 @@ from uglymugs_app.services.warnings.lifecycle import (
     warning_for_moderator,
 )
 from uglymugs_app.services.warnings.publishing import WarningDraft
+from uglymugs_app.state.form_data import picked
 from uglymugs_app.vocabulary import (
     APPEARANCE_CHOICES,
     DEFAULT_PUBLISHED_APPEARANCE,

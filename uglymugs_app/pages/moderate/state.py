@@ -10,17 +10,15 @@ import reflex as rx
 from sqlmodel import Session
 
 from uglymugs_app.components.thread import message_rows
-from uglymugs_app.i18n import translate
 from uglymugs_app.pages.moderate import sections as views
 from uglymugs_app.services.actors import STAFF
-from uglymugs_app.services.errors import ServiceError
 from uglymugs_app.services.reports import moderation, threads
 from uglymugs_app.services.security.instance_secrets import current_secrets
 from uglymugs_app.services.warnings import lifecycle as warnings
 from uglymugs_app.services.warnings import publishing
 from uglymugs_app.settings import get_settings
-from uglymugs_app.state.auth import acting_actor, authorised, in_db, message_for
-from uglymugs_app.state.ui import UiState
+from uglymugs_app.state.actions import attempt, in_db
+from uglymugs_app.state.auth import acting_actor, authorised
 
 THREAD_ID = "moderator-thread"
 
@@ -65,6 +63,7 @@ class ModerationState(rx.State):
     @rx.event
     @authorised(*STAFF)
     async def select(self, report_id: str):
+        self.notice = ""
         await self._open(views.number(report_id))
 
     @rx.event
@@ -126,18 +125,15 @@ class ModerationState(rx.State):
     async def _act(self, work: Callable, notice_key: str) -> bool:
         """Run a moderator action on the open report, then show it afresh."""
         secrets, report_id = current_secrets(), self.selected
-        try:
-            await in_db(lambda db: work(db, secrets, report_id))
-        except ServiceError as error:
-            self.error, self.notice = await message_for(self, error), ""
+        done = await attempt(self, lambda db: work(db, secrets, report_id), notice=notice_key)
+        if done.refused:
             return False
-        language = (await self.get_state(UiState)).language
         await self._open(report_id)
-        self.notice = translate(language, notice_key) if notice_key else ""
         await self._load_queue()
         return True
 
     async def _open(self, report_id: int) -> None:
+        """Show one report; a notice about what was just done to it stays."""
         actor, secrets = acting_actor(), current_secrets()
 
         def read(db: Session):
@@ -149,13 +145,11 @@ class ModerationState(rx.State):
                                               warning_id=detail.warning_id)
             return detail, messages, warning
 
-        self.error = self.notice = ""
-        try:
-            detail, messages, warning = await in_db(read)
-        except ServiceError as error:
+        found = await attempt(self, read)
+        if found.refused:
             self.selected, self.detail = 0, {}
-            self.error = await message_for(self, error)
             return
+        detail, messages, warning = found.value
         self.selected = report_id
         self.detail = views.detail_fields(detail)
         content = detail.content

@@ -6,18 +6,41 @@ from datetime import date
 import reflex as rx
 
 from uglymugs_app.services.actors import STAFF
-from uglymugs_app.services.errors import ServiceError
+from uglymugs_app.services.errors import InvalidInput
 from uglymugs_app.services.police import intelligence_csv as intelligence
 from uglymugs_app.services.police import report_pdf as police_report
 from uglymugs_app.services.police import requests as police_requests
 from uglymugs_app.services.security.instance_secrets import current_secrets
 from uglymugs_app.settings import get_settings
-from uglymugs_app.state.auth import acting_actor, authorised, in_db, message_for
+from uglymugs_app.state.actions import attempt, in_db
+from uglymugs_app.state.auth import acting_actor, authorised
+from uglymugs_app.state.form_data import ticked
 from uglymugs_app.state.ui import UiState
+
+RECORDED = "police.request.recorded"
 
 
 def _text(form_data: dict, name: str, limit: int = 2000) -> str:
     return str(form_data.get(name, ""))[:limit]
+
+
+def _invalid() -> InvalidInput:
+    # A number or date the form cannot have sent: the form's own message.
+    return InvalidInput("police.request.invalid")
+
+
+def _number(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise _invalid() from None
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise _invalid() from None
 
 
 @dataclasses.dataclass
@@ -82,31 +105,31 @@ class PoliceRequestsState(rx.State):
     @authorised(*STAFF)
     async def record_request(self, form_data: dict):
         actor, secrets = acting_actor(), current_secrets()
-        try:
+
+        def record(db):
             request = police_requests.RequestInput(
-                received_on=date.fromisoformat(_text(form_data, "received_on", 10)),
+                received_on=_date(_text(form_data, "received_on", 10)),
                 unit=_text(form_data, "unit", 200), officer=_text(form_data, "officer", 200),
                 case_number=_text(form_data, "case_number", 100),
                 reason=_text(form_data, "reason"),
                 identifier_kind=_text(form_data, "identifier_kind", 10),
                 identifier=_text(form_data, "identifier", 200))
-            await in_db(lambda db: police_requests.record_request(
-                db, secrets=secrets, actor=actor, request=request))
-        except (ServiceError, ValueError) as error:
-            return await self._failed(error)
-        return await self._done("police.request.recorded")
+            police_requests.record_request(db, secrets=secrets, actor=actor, request=request)
+
+        recorded = await attempt(self, record, notice=RECORDED)
+        return None if recorded.refused else PoliceRequestsState.load
 
     @rx.event
     @authorised(*STAFF)
     async def look_up(self, request_id: str):
         actor, secrets = acting_actor(), current_secrets()
-        try:
-            found = await in_db(lambda db: police_requests.matching_reports(
-                db, secrets=secrets, actor=actor, request_id=int(request_id)))
-        except (ServiceError, ValueError) as error:
-            return await self._failed(error)
+        found = await attempt(self, lambda db: police_requests.matching_reports(
+            db, secrets=secrets, actor=actor, request_id=_number(request_id)))
+        if found.refused:
+            return None
         items = [MatchItem(str(m.report_id), m.status, m.region, m.incident_date.isoformat(),
-                           ", ".join(m.identifiers), m.police_report_consent) for m in found]
+                           ", ".join(m.identifiers), m.police_report_consent)
+                 for m in found.value]
         self.requests = [dataclasses.replace(r, matches=items) if r.id == str(request_id)
                          else r for r in self.requests]
         return None
@@ -116,16 +139,13 @@ class PoliceRequestsState(rx.State):
     async def record_answer(self, form_data: dict):
         """``request_id``, ``answer``, ``shared``, ``report_id`` and ``shared_details``."""
         actor, secrets = acting_actor(), current_secrets()
-        try:
-            report = _text(form_data, "report_id", 12).strip()
-            await in_db(lambda db: police_requests.record_answer(
-                db, secrets=secrets, actor=actor, request_id=int(form_data["request_id"]),
-                answer=_text(form_data, "answer", 1000), shared=_text(form_data, "shared", 1000),
-                report_id=int(report) if report else None,
-                shared_details=form_data.get("shared_details") not in (None, "", False)))
-        except (ServiceError, ValueError, KeyError) as error:
-            return await self._failed(error)
-        return await self._done("police.request.recorded")
+        report = _text(form_data, "report_id", 12).strip()
+        recorded = await attempt(self, lambda db: police_requests.record_answer(
+            db, secrets=secrets, actor=actor, request_id=_number(form_data.get("request_id")),
+            answer=_text(form_data, "answer", 1000), shared=_text(form_data, "shared", 1000),
+            report_id=_number(report) if report else None,
+            shared_details=ticked(form_data, "shared_details")), notice=RECORDED)
+        return None if recorded.refused else PoliceRequestsState.load
 
     @rx.event
     @authorised(*STAFF)
@@ -133,13 +153,12 @@ class PoliceRequestsState(rx.State):
         """Refused by the service (and audited) unless she consented."""
         actor, secrets, settings = acting_actor(), current_secrets(), get_settings()
         language = (await self.get_state(UiState)).language
-        try:
-            pdf = await in_db(lambda db: police_report.police_report_pdf(
-                db, secrets=secrets, settings=settings, actor=actor,
-                report_id=int(report_id), language=language))
-        except (ServiceError, ValueError) as error:
-            return await self._failed(error)
-        return rx.download(data=pdf, filename=f"report-{int(report_id)}-police.pdf")
+        pdf = await attempt(self, lambda db: police_report.police_report_pdf(
+            db, secrets=secrets, settings=settings, actor=actor,
+            report_id=_number(report_id), language=language))
+        if pdf.refused:
+            return None
+        return rx.download(data=pdf.value, filename=f"report-{int(report_id)}-police.pdf")
 
     @rx.event
     @authorised(*STAFF)
@@ -148,12 +167,3 @@ class PoliceRequestsState(rx.State):
         text = await in_db(lambda db: intelligence.anonymised_csv(
             db, secrets=secrets, actor=actor))
         return rx.download(data=text, filename="incidents-anonymised.csv")
-
-    async def _failed(self, error: Exception):
-        self.notice = ""
-        self.error = await message_for(self, error) if isinstance(error, ServiceError) else (
-            (await self.get_state(UiState)).t["police.request.invalid"])
-
-    async def _done(self, key: str):
-        self.error, self.notice = "", (await self.get_state(UiState)).t[key]
-        return PoliceRequestsState.load

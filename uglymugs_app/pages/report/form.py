@@ -10,11 +10,11 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from uglymugs_app.components.forms import picked
 from uglymugs_app.services.errors import InvalidInput, ServiceError
 from uglymugs_app.services.identifiers.kinds import IdentifierKind, normalise
 from uglymugs_app.services.reports.content import clean_appearance
 from uglymugs_app.services.reports.submission import IdentifierInput, ReportSubmission
+from uglymugs_app.state.form_data import picked, ticked
 from uglymugs_app.vocabulary import (
     APPEARANCE_CHOICES,
     APPEARANCE_TEXT_FIELDS,
@@ -48,10 +48,6 @@ def step_title(step: int) -> str:
 
 def _text(form: dict, name: str, limit: int = 200) -> str:
     return str(form.get(name, "") or "").strip()[:limit]
-
-
-def _ticked(form: dict, name: str) -> bool:
-    return form.get(name) not in (None, "", False, "off")
 
 
 def identifier_inputs(form: dict) -> list[tuple[int, IdentifierInput]]:
@@ -136,5 +132,5 @@ def submission(form: dict) -> ReportSubmission:
         urgent=_text(form, "danger") == "yes",
         identifiers=[item for _, item in identifier_inputs(form)],
         appearance=appearance(form),
-        **{wish: _ticked(form, wish) for wish in WISHES},
+        **{wish: ticked(form, wish) for wish in WISHES},
     )

@@ -12,10 +12,11 @@ import reflex as rx
 from uglymugs_app.i18n import translate
 from uglymugs_app.pages.report import form as report_form
 from uglymugs_app.services.actors import OUTREACH
-from uglymugs_app.services.errors import ServiceError
 from uglymugs_app.services.reports import submission as reports
 from uglymugs_app.services.security.instance_secrets import current_secrets
-from uglymugs_app.state.auth import acting_actor, authorised, in_db, message_for
+from uglymugs_app.state.actions import attempt
+from uglymugs_app.state.auth import acting_actor, authorised
+from uglymugs_app.state.form_data import ticked
 from uglymugs_app.state.ui import UiState
 
 REPORTERS = ("member", OUTREACH)
@@ -96,18 +97,21 @@ class ReportState(rx.State):
 
     async def _submit(self, form_data: dict):
         actor, secrets = acting_actor(), current_secrets()
-        on_behalf = actor.role == OUTREACH and form_data.get("on_behalf") not in (None, "", False)
-        try:
+        on_behalf = actor.role == OUTREACH and ticked(form_data, "on_behalf")
+
+        def submit(db):
             sent = report_form.submission(form_data)
-            summary = await in_db(lambda db: reports.submit_report(
+            return sent, reports.submit_report(
                 db, secrets=secrets, submission=sent,
                 reporter_id=None if on_behalf else actor.member_id,
-                submitted_by_id=actor.member_id if on_behalf else None))
-        except ServiceError as error:
+                submitted_by_id=actor.member_id if on_behalf else None)
+
+        submitted = await attempt(self, submit)
+        if submitted.refused:
             # The draft stays on her device: she can try again as it is.
-            self.error = await message_for(self, error)
             return None
-        self.error, self.sent_id, self.step, self.rows = "", summary.id, 0, 1
+        sent, summary = submitted.value
+        self.sent_id, self.step, self.rows = summary.id, 0, 1
         self._sent_draft = str(sent.client_id)
         return [rx.call_script("window.umDraft && window.umDraft.clear()"),
                 _focus(report_form.SENT_TITLE)]

@@ -6,10 +6,11 @@ import reflex as rx
 
 from uglymugs_app.models.common import utcnow
 from uglymugs_app.services.actors import STAFF
-from uglymugs_app.services.errors import InvalidInput, ServiceError
+from uglymugs_app.services.errors import InvalidInput
 from uglymugs_app.services.police.csv_text import to_csv
 from uglymugs_app.services.stats import figures as statistics
-from uglymugs_app.state.auth import acting_actor, authorised, in_db, message_for
+from uglymugs_app.state.actions import Outcome, attempt
+from uglymugs_app.state.auth import acting_actor, authorised
 
 DEFAULT_DAYS = 12 * 7
 Rows = list[dict[str, str | int | float]]
@@ -48,33 +49,32 @@ class StatisticsState(rx.State):
     @authorised(*STAFF)
     async def download(self, name: str):
         """One table of the current period as CSV, computed again on the server."""
-        try:
-            tables = await self._tables()
-        except ServiceError as error:
-            self.error = await message_for(self, error)
+        tables = await self._tables()
+        if tables.refused:
             return None
-        table = next((t for t in tables if t.name == name), None)
+        table = next((t for t in tables.value if t.name == name), None)
         if table is None:
             return None
         return rx.download(data=to_csv(table.columns, table.rows),
                            filename=f"{table.name}-{self.start}-{self.end}.csv")
 
-    async def _tables(self) -> list[statistics.Table]:
-        actor = acting_actor()
-        try:
-            start, end = date.fromisoformat(self.start), date.fromisoformat(self.end)
-        except ValueError:
-            raise InvalidInput("stats.range.invalid") from None
-        return await in_db(lambda db: statistics.dashboard(db, actor=actor, start=start,
-                                                           end=end))
+    async def _tables(self) -> Outcome[list[statistics.Table]]:
+        actor, start, end = acting_actor(), self.start, self.end
+
+        def dashboard(db):
+            try:
+                first, last = date.fromisoformat(start), date.fromisoformat(end)
+            except ValueError:
+                raise InvalidInput("stats.range.invalid") from None
+            return statistics.dashboard(db, actor=actor, start=first, end=last)
+
+        return await attempt(self, dashboard)
 
     async def _show(self) -> None:
-        try:
-            tables = {t.name: t.rows for t in await self._tables()}
-        except ServiceError as error:
-            self.error = await message_for(self, error)
+        found = await self._tables()
+        if found.refused:
             return
-        self.error = ""
+        tables = {t.name: t.rows for t in found.value}
         self.reports_by_type = tables["reports_by_type"]
         self.reports_by_region = tables["reports_by_region"]
         self.warnings_published = tables["warnings_published"]

@@ -5,70 +5,7 @@ import reflex as rx
 from uglymugs_app import routes
 from uglymugs_app.components import shell_page, tr
 from uglymugs_app.components.forms import error_box, field, notice_box, page_title, submit
-from uglymugs_app.services.actors import STAFF
-from uglymugs_app.services.errors import ServiceError
-from uglymugs_app.services.members import login, verification
-from uglymugs_app.services.security.instance_secrets import current_secrets
-from uglymugs_app.settings import get_settings
-from uglymugs_app.state.auth import acting_actor, authorised, in_db, message_for
-
-
-class VerificationState(rx.State):
-    # Filled only after the server has checked she is a moderator or admin.
-    applications: list[dict[str, str]] = []
-    error: str = ""
-    reset_code: str = ""
-
-    @rx.event
-    @authorised(*STAFF)
-    async def load(self):
-        actor, secrets = acting_actor(), current_secrets()
-        queue = await in_db(lambda db: verification.verification_queue(
-            db, secrets=secrets, actor=actor))
-        self.applications = [{
-            "id": str(a.member_id), "name": a.working_name, "status": a.status,
-            "applied": a.applied_at.strftime("%Y-%m-%d %H:%M"), "kind": a.evidence_kind,
-            "evidence": a.evidence, "vouched_by": a.vouched_by,
-            "regions": ", ".join(a.regions), "message": a.message,
-        } for a in queue]
-        return None
-
-    @rx.event
-    @authorised(*STAFF)
-    async def decide(self, form_data: dict):
-        """``member_id``, ``decision`` (approve | reject | more) and ``message``."""
-        actor = acting_actor()
-        decision = str(form_data.get("decision", ""))
-        message = str(form_data.get("message", ""))[:1200]
-        try:
-            member_id = int(form_data.get("member_id", 0))
-            if decision == "approve":
-                work = lambda db: verification.approve(db, actor=actor, member_id=member_id)  # noqa: E731
-            elif decision == "reject":
-                work = lambda db: verification.reject(  # noqa: E731
-                    db, actor=actor, member_id=member_id, message=message)
-            else:
-                work = lambda db: verification.ask_for_more(  # noqa: E731
-                    db, actor=actor, member_id=member_id, message=message)
-            await in_db(work)
-        except (ServiceError, ValueError) as error:
-            self.error = await message_for(self, error) if isinstance(
-                error, ServiceError) else ""
-            return None
-        self.error = ""
-        return VerificationState.load
-
-    @rx.event
-    @authorised(*STAFF)
-    async def issue_reset_code(self, form_data: dict):
-        actor, settings = acting_actor(), get_settings()
-        name = str(form_data.get("working_name", ""))[:80]
-        try:
-            self.reset_code = await in_db(lambda db: login.issue_reset_code(
-                db, settings=settings, actor=actor, working_name=name))
-            self.error = ""
-        except ServiceError as error:
-            self.reset_code, self.error = "", await message_for(self, error)
+from uglymugs_app.pages.verifications.state import VerificationState
 
 
 def _decision(value: str, key: str) -> rx.Component:

@@ -5,54 +5,7 @@ import reflex as rx
 from uglymugs_app import routes
 from uglymugs_app.components import shell_page, tr
 from uglymugs_app.components.forms import error_box, field, page_title, submit
-from uglymugs_app.services.errors import ServiceError
-from uglymugs_app.services.members import people
-from uglymugs_app.state.auth import acting_actor, authorised, in_db, message_for
-
-
-class PeopleState(rx.State):
-    people: list[dict[str, str]] = []
-    error: str = ""
-
-    @rx.event
-    @authorised("admin")
-    async def load(self):
-        actor = acting_actor()
-        rows = await in_db(lambda db: people.list_people(db, actor=actor))
-        self.people = [{"id": str(p.member_id), "name": p.working_name, "role": p.role,
-                        "status": p.status, "reason": p.reason} for p in rows]
-
-    @rx.event
-    @authorised("admin")
-    async def create_staff(self, form_data: dict):
-        actor = acting_actor()
-        name, role = str(form_data.get("working_name", ""))[:80], str(form_data.get("role", ""))
-        password = str(form_data.get("password", ""))[:200]
-        return await self._run(lambda db: people.create_staff(
-            db, actor=actor, working_name=name, password=password, role=role))
-
-    @rx.event
-    @authorised("admin")
-    async def change_status(self, form_data: dict):
-        """``member_id``, ``action`` (suspend | reinstate) and ``reason``."""
-        actor = acting_actor()
-        reason = str(form_data.get("reason", ""))[:600]
-        try:
-            member_id = int(form_data.get("member_id", 0))
-        except ValueError:
-            return None
-        change = people.suspend if form_data.get("action") == "suspend" else people.reinstate
-        return await self._run(lambda db: change(db, actor=actor, member_id=member_id,
-                                                 reason=reason))
-
-    async def _run(self, work):
-        try:
-            await in_db(work)
-        except ServiceError as error:
-            self.error = await message_for(self, error)
-            return None
-        self.error = ""
-        return PeopleState.load
+from uglymugs_app.pages.people.state import PeopleState
 
 
 def _person(item: rx.Var) -> rx.Component:

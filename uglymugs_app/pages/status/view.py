@@ -5,51 +5,8 @@ import reflex as rx
 from uglymugs_app import routes
 from uglymugs_app.components import shell_page, tr
 from uglymugs_app.components.forms import error_box, field, page_title, submit
-from uglymugs_app.services.errors import ServiceError
-from uglymugs_app.services.members import verification
-from uglymugs_app.services.security.instance_secrets import current_secrets
-from uglymugs_app.state.auth import (
-    AuthState,
-    acting_actor,
-    authorised,
-    current_actor,
-    home_for,
-    in_db,
-    message_for,
-)
-
-
-class StatusState(rx.State):
-    status: str = ""
-    message: str = ""
-    error: str = ""
-
-    @rx.event
-    async def load(self):
-        actor = await current_actor(self)
-        if actor is None:
-            return rx.redirect(routes.LOGIN)
-        if actor.role != "applicant":  # verified meanwhile: her home is the app
-            return rx.redirect(home_for(actor.role))
-        found = await in_db(lambda db: verification.application_status(db, actor=actor))
-        self.status, self.message = found.status, found.message
-        return None
-
-    @rx.event
-    @authorised("applicant")
-    async def add_evidence(self, form_data: dict):
-        actor, secrets = acting_actor(), current_secrets()
-        kind = "invite" if form_data.get("evidence_kind") == "invite" else "ad_link"
-        evidence = str(form_data.get("evidence", ""))[:600]
-        try:
-            await in_db(lambda db: verification.add_evidence(
-                db, secrets=secrets, actor=actor, kind=kind, evidence=evidence))
-        except ServiceError as error:
-            self.error = await message_for(self, error)
-            return None
-        self.error = ""
-        now = await current_actor(self)
-        return rx.redirect(routes.HOME) if now and now.role == "member" else StatusState.load
+from uglymugs_app.pages.status.state import StatusState
+from uglymugs_app.state.auth import AuthState
 
 
 def _more_form() -> rx.Component:

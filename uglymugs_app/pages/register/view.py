@@ -4,53 +4,10 @@ import reflex as rx
 
 from uglymugs_app import routes
 from uglymugs_app.components import shell_page, tr
-from uglymugs_app.components.forms import (
-    choices,
-    error_box,
-    field,
-    page_title,
-    picked,
-    submit,
-)
-from uglymugs_app.services.errors import ServiceError
-from uglymugs_app.services.members import accounts
-from uglymugs_app.services.security import sessions
-from uglymugs_app.services.security.instance_secrets import current_secrets
+from uglymugs_app.components.forms import choices, error_box, field, page_title, submit
+from uglymugs_app.pages.register.state import RegisterState
 from uglymugs_app.settings import get_settings
-from uglymugs_app.state.auth import AuthState, home_for, in_db, message_for
-from uglymugs_app.state.ui import UiState
 from uglymugs_app.vocabulary import MEMBER_GENDERS, MEMBER_REGIONS, WORK_KINDS
-
-
-class RegisterState(rx.State):
-    error: str = ""
-
-    @rx.event
-    async def register(self, form_data: dict):
-        language = (await self.get_state(UiState)).language
-        kind = str(form_data.get("evidence_kind") or "ad_link")
-        values = dict(
-            working_name=str(form_data.get("working_name", ""))[:80],
-            password=str(form_data.get("password", ""))[:200], language=language,
-            regions=picked(form_data, "region"), gender=str(form_data.get("gender", "")),
-            work_kinds=picked(form_data, "work"), evidence_kind=kind,
-            evidence=str(form_data.get("evidence", ""))[:600])
-        secrets, settings = current_secrets(), get_settings()
-
-        def apply(db):
-            member = accounts.register_applicant(db, secrets=secrets, settings=settings,
-                                                 **values)
-            return member.role, sessions.open_session(db, member_id=member.id)
-
-        try:
-            role, token = await in_db(apply)
-        except ServiceError as error:
-            self.error = await message_for(self, error)
-            return rx.set_value("register-password", "")
-        self.error = ""
-        auth = await self.get_state(AuthState)
-        auth.session_token = token
-        return rx.redirect(home_for(role))
 
 
 def _evidence() -> rx.Component:

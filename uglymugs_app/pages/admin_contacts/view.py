@@ -5,38 +5,9 @@ import reflex as rx
 from uglymugs_app import routes
 from uglymugs_app.components import shell_page, tr
 from uglymugs_app.components.forms import error_box, notice_box, page_title, submit
-from uglymugs_app.services.errors import ServiceError
-from uglymugs_app.services.regions import help_contacts
-from uglymugs_app.state.auth import acting_actor, authorised, in_db, message_for
+from uglymugs_app.pages.admin_contacts.state import ContactsAdminState
 from uglymugs_app.state.help import HelpState
 from uglymugs_app.state.ui import UiState
-
-
-class ContactsAdminState(rx.State):
-    error: str = ""
-    notice: str = ""
-
-    @rx.event
-    @authorised("admin")
-    async def load(self):
-        self.error = self.notice = ""
-        return HelpState.load
-
-    @rx.event
-    @authorised("admin")
-    async def save(self, form_data: dict):
-        """Keys ``key``, ``phone``, ``url`` and ``note``."""
-        actor = acting_actor()
-        values = {name: str(form_data.get(name, ""))[:400]
-                  for name in ("key", "phone", "url", "note")}
-        try:
-            await in_db(lambda db: help_contacts.update_contact(db, actor=actor, **values))
-        except ServiceError as error:
-            self.error, self.notice = await message_for(self, error), ""
-            return None
-        ui = await self.get_state(UiState)
-        self.error, self.notice = "", ui.t["contacts.saved"]
-        return HelpState.load
 
 
 def _input(item: rx.Var, name: str, key: str) -> rx.Component:

@@ -6,19 +6,9 @@ from reflex.style import set_color_mode
 from uglymugs_app import routes
 from uglymugs_app.components import shell_page, tr
 from uglymugs_app.i18n import LANGUAGES
+from uglymugs_app.pages.settings.state import DeviceSettingsState
 from uglymugs_app.state.auth import AuthState
 from uglymugs_app.state.ui import UiState
-
-
-class DeviceSettingsState(rx.State):
-    # Mirrors the key shell.js reads before the app starts.
-    discreet: str = rx.LocalStorage("0", name="um.discreet")
-
-    @rx.event
-    def set_discreet(self, on: bool):
-        self.discreet = "1" if on else "0"
-        flag = "true" if on else "false"
-        return rx.call_script(f"window.umSetDiscreet && window.umSetDiscreet({flag})")
 
 
 def _section(title_key: str, *children: rx.Component) -> rx.Component:

@@ -1,0 +1,49 @@
+// Notifications on this device: push subscription and the app icon's count.
+// The server calls these through rx.call_script (pages/notifications/state.py,
+// state/badge.py); what a promise resolves to goes back to its handler. The
+// server keeps none of it in a var and trusts none of it for a decision.
+(function () {
+  // What this browser can do: ios_install | unsupported | denied | ready | subscribed.
+  async function detect() {
+    const ios = /iPad|iPhone|iPod/.test(navigator.userAgent)
+      || (navigator.platform === 'MacIntel' && navigator.maxTouchPoints > 1);
+    const standalone = window.matchMedia('(display-mode: standalone)').matches
+      || navigator.standalone === true;
+    if (ios && !standalone) return {support: 'ios_install'};
+    if (!('serviceWorker' in navigator) || !('PushManager' in window)
+        || !('Notification' in window)) return {support: 'unsupported'};
+    if (Notification.permission === 'denied') return {support: 'denied'};
+    const reg = await navigator.serviceWorker.getRegistration();
+    const sub = reg ? await reg.pushManager.getSubscription() : null;
+    return sub ? {support: 'subscribed', endpoint: sub.endpoint} : {support: 'ready'};
+  }
+
+  // Runs from her tap (the permission prompt needs it). The key is public.
+  async function subscribe() {
+    const key = document.getElementById('push-key').dataset.key;
+    const raw = atob(key.replace(/-/g, '+').replace(/_/g, '/'));
+    const applicationServerKey = Uint8Array.from(raw, (c) => c.charCodeAt(0));
+    if (await Notification.requestPermission() !== 'granted') return {denied: true};
+    const reg = await navigator.serviceWorker.ready;
+    const sub = await reg.pushManager.subscribe({userVisibleOnly: true, applicationServerKey});
+    const ua = navigator.userAgent;
+    const label = /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iPhone / iPad'
+      : /Mac/.test(ua) ? 'Mac' : /Windows/.test(ua) ? 'Windows' : 'Browser';
+    return {subscription: sub.toJSON(), label};
+  }
+
+  // After she removed this device: the browser forgets its subscription too.
+  function unsubscribe() {
+    return navigator.serviceWorker.getRegistration()
+      .then((reg) => reg && reg.pushManager.getSubscription())
+      .then((sub) => sub && sub.unsubscribe()).catch(() => {});
+  }
+
+  // The unread count on the installed app's icon (Badging API), cleared at zero.
+  function setBadge(count) {
+    if (!('setAppBadge' in navigator)) return;
+    (count > 0 ? navigator.setAppBadge(count) : navigator.clearAppBadge()).catch(() => {});
+  }
+
+  window.umNotifications = {detect, subscribe, unsubscribe, setBadge};
+})();

@@ -1,0 +1,44 @@
+"""The audit log's state: admins only; the filter is checked before it is used."""
+
+import reflex as rx
+
+from uglymugs_app.i18n import catalogue, supported
+from uglymugs_app.services.actors import ADMIN
+from uglymugs_app.services.security import audit
+from uglymugs_app.state.actions import in_db
+from uglymugs_app.state.auth import acting_actor, authorised
+from uglymugs_app.state.ui import UiState
+
+SUBJECT_TYPES = ("report", "warning", "member")
+
+
+class AuditState(rx.State):
+    events: list[dict[str, str]] = []
+    subject_type: str = ""
+    subject_id: str = ""
+
+    @rx.event
+    @authorised(ADMIN)
+    async def load(self):
+        role = acting_actor().role
+        kind = self.subject_type or None
+        number = int(self.subject_id) if self.subject_id.isdigit() else None
+        found = await in_db(lambda db: audit.list_audit_events(
+            db, actor_role=role, subject_type=kind, subject_id=number))
+        # Actions with a catalogue entry are shown in her language, others as coded.
+        texts = catalogue(supported((await self.get_state(UiState)).language))
+        self.events = [{
+            "id": str(e.id), "at": e.at.strftime("%Y-%m-%d %H:%M:%S"),
+            "actor": str(e.actor_id or "—"), "action": e.action,
+            "label": texts.get(e.action, e.action),
+            "subject": f"{e.subject_type} #{e.subject_id}" if e.subject_id else e.subject_type,
+            "detail": e.detail, "before": e.before, "after": e.after,
+        } for e in found]
+
+    @rx.event
+    @authorised(ADMIN)
+    async def filter(self, form_data: dict):
+        kind = str(form_data.get("subject_type", ""))
+        self.subject_type = kind if kind in SUBJECT_TYPES else ""
+        self.subject_id = str(form_data.get("subject_id", "")).strip()[:12]
+        return AuditState.load
