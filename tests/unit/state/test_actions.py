@@ -4,7 +4,7 @@ classes (a state tree made the way Reflex makes one per browser tab)."""
 import pytest
 from reflex.state import State
 
-from tests.conftest import run_async
+from tests.fixtures.app import run_async
 from uglymugs_app.i18n import translate
 from uglymugs_app.i18n.formatting import plural
 from uglymugs_app.pages.people.state import PeopleState
