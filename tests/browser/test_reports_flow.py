@@ -7,6 +7,7 @@ import json
 
 from playwright.sync_api import expect
 
+from tests.actors import acting
 from tests.browser.conftest import TABLET, screenshot, wait_until_connected
 from tests.browser.membership_helpers import log_in, seed
 from tests.browser.report_helpers import (
@@ -27,7 +28,7 @@ def _warning(report_id: int):
     from uglymugs_app.services.warnings.lifecycle import get_warning
 
     with session_scope() as session:
-        detail = report_detail(session, secrets=_secrets(), actor_id=0, actor_role="admin",
+        detail = report_detail(session, secrets=_secrets(), actor=acting(0, "admin"),
                                report_id=report_id)
         return get_warning(session, warning_id=detail.warning_id)
 

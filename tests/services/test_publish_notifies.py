@@ -37,7 +37,7 @@ def test_publishing_queues_one_neutral_notification_per_matching_device(
     assert "hotel" not in str(entries[0].payload)  # nothing of the summary
     assert entries[0].payload["url"].endswith(f"/warnings/{warning.id}")
 
-    correct_warning(session, secrets=secrets, actor_id=MODERATOR, actor_role="moderator",
+    correct_warning(session, secrets=secrets, actor=MODERATOR,
                     warning_id=warning.id, correction=WarningCorrection(severity="low"),
                     reason="The reporter corrected the date")
     topics = {entry.topic for entry in session.exec(select(PushOutbox))}

@@ -10,15 +10,15 @@ import json
 import reflex as rx
 
 from uglymugs_app.i18n import translate
+from uglymugs_app.models import Role
 from uglymugs_app.pages.report import form as report_form
-from uglymugs_app.services.actors import OUTREACH
 from uglymugs_app.services.errors import ServiceError
 from uglymugs_app.services.reports import submission as reports
 from uglymugs_app.services.security.instance_secrets import current_secrets
 from uglymugs_app.state.auth import acting_actor, authorised, in_db, message_for
 from uglymugs_app.state.ui import UiState
 
-REPORTERS = ("member", OUTREACH)
+REPORTERS = (Role.MEMBER, Role.OUTREACH)
 _NO_ERRORS = [""] * report_form.IDENTIFIER_ROWS
 
 
@@ -96,7 +96,8 @@ class ReportState(rx.State):
 
     async def _submit(self, form_data: dict):
         actor, secrets = acting_actor(), current_secrets()
-        on_behalf = actor.role == OUTREACH and form_data.get("on_behalf") not in (None, "", False)
+        on_behalf = (actor.role == Role.OUTREACH
+                     and form_data.get("on_behalf") not in (None, "", False))
         try:
             sent = report_form.submission(form_data)
             summary = await in_db(lambda db: reports.submit_report(

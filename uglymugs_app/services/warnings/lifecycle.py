@@ -8,7 +8,6 @@ retractions are moderator actions, audited with a reason.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -16,6 +15,7 @@ from sqlmodel import Session, col, delete, or_, select, update
 
 from uglymugs_app.models import Warning, WarningIdentifier, WarningStatus
 from uglymugs_app.models.common import utcnow
+from uglymugs_app.services.actors import STAFF, Actor, require
 from uglymugs_app.services.errors import InvalidInput, NotFound
 from uglymugs_app.services.security import audit
 from uglymugs_app.services.security.instance_secrets import InstanceSecrets
@@ -106,17 +106,15 @@ def get_warning(session: Session, *, warning_id: int, now: datetime | None = Non
     return warning_view(session, warning)
 
 
-def correct_warning(session: Session, *, secrets: InstanceSecrets, actor_id: int,
-                    actor_role: str, warning_id: int, correction: WarningCorrection,
-                    reason: str,
-                    on_changed: Callable[[Session, Warning], None] | None = None) -> WarningView:
+def correct_warning(session: Session, *, secrets: InstanceSecrets, actor: Actor,
+                    warning_id: int, correction: WarningCorrection, reason: str) -> WarningView:
     """Change a warning, bump its version and record why (e.g. an objection).
 
-    A new summary gets the same leak checks as at publication. ``on_changed``
-    runs inside the transaction. Members are notified again under the same
-    topic, so the correction replaces the earlier notification on the phone.
+    A new summary gets the same leak checks as at publication. Members are
+    notified again under the same topic, so the correction replaces the
+    earlier notification on the phone.
     """
-    audit.require_moderator(actor_role)
+    require(actor, *STAFF)
     warning = _get_changeable(session, warning_id)
     why = _reason(reason)
     before = _public_summary(session, warning)
@@ -136,16 +134,14 @@ def correct_warning(session: Session, *, secrets: InstanceSecrets, actor_id: int
     warning.updated_at = utcnow()
     session.add(warning)
     session.flush()
-    audit.record(session, actor_id=actor_id, action="warning.correct", subject_type="warning",
-                 subject_id=warning.id, before=before,
+    audit.record(session, actor_id=actor.member_id, action="warning.correct",
+                 subject_type="warning", subject_id=warning.id, before=before,
                  after=_public_summary(session, warning), detail=why)
     from uglymugs_app.services.push import outbox as push_outbox  # publishing imports this module
 
     push_outbox.enqueue_for_warning(session, warning_id=warning.id, severity=warning.severity,
                                     regions=json.loads(warning.regions),
                                     revision=warning.version - 1)
-    if on_changed is not None:
-        on_changed(session, warning)
     session.commit()
     _wake_senders()
     return warning_view(session, warning)
@@ -157,10 +153,9 @@ def _wake_senders() -> None:
     wake_push_senders()
 
 
-def retract_warning(session: Session, *, actor_id: int, actor_role: str, warning_id: int,
-                    reason: str) -> None:
+def retract_warning(session: Session, *, actor: Actor, warning_id: int, reason: str) -> None:
     """Withdraw a warning for good; its identifier indexes are deleted."""
-    audit.require_moderator(actor_role)
+    require(actor, *STAFF)
     warning = _get_changeable(session, warning_id)
     why = _reason(reason)
     before = _public_summary(session, warning)
@@ -171,8 +166,8 @@ def retract_warning(session: Session, *, actor_id: int, actor_role: str, warning
     warning.version += 1
     session.add(warning)
     session.flush()
-    audit.record(session, actor_id=actor_id, action="warning.retract", subject_type="warning",
-                 subject_id=warning.id, before=before,
+    audit.record(session, actor_id=actor.member_id, action="warning.retract",
+                 subject_type="warning", subject_id=warning.id, before=before,
                  after=_public_summary(session, warning), detail=why)
     session.commit()
 
@@ -242,9 +237,9 @@ def _public_summary(session: Session, warning: Warning) -> dict:
             "identifier_kinds": sorted(kinds), "summary_length": len(warning.summary)}
 
 
-def warning_for_moderator(session: Session, *, actor_role: str, warning_id: int) -> WarningView:
+def warning_for_moderator(session: Session, *, actor: Actor, warning_id: int) -> WarningView:
     """A warning in any state (active, retracted, expired), as moderators review it."""
-    audit.require_moderator(actor_role)
+    require(actor, *STAFF)
     warning = session.get(Warning, warning_id)
     if warning is None:
         raise NotFound()

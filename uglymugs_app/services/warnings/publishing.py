@@ -8,7 +8,6 @@ report whose reporter said "do not publish" cannot become a warning.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -16,6 +15,7 @@ from sqlmodel import Session, select
 
 from uglymugs_app.models import Report, ReportStatus, Warning, WarningIdentifier
 from uglymugs_app.models.common import utcnow
+from uglymugs_app.services.actors import STAFF, Actor, require
 from uglymugs_app.services.errors import InvalidInput, NotFound, PublishNotAllowed
 from uglymugs_app.services.identifiers.kinds import MATCHABLE_KINDS
 from uglymugs_app.services.identifiers.masking import mask
@@ -51,18 +51,16 @@ class WarningDraft:
 
 
 def publish_warning(session: Session, *, secrets: InstanceSecrets, settings: Settings,
-                    actor_id: int, actor_role: str, report_id: int, draft: WarningDraft,
-                    now: datetime | None = None,
-                    on_published: Callable[[Session, Warning], None] | None = None,
-                    ) -> WarningView:
+                    actor: Actor, report_id: int, draft: WarningDraft,
+                    now: datetime | None = None) -> WarningView:
     """Publish a warning from a report; audited; returns what members will see.
 
     Refused with ``PublishNotAllowed`` when she did not consent or the report
     already has a warning. The push outbox entries for every matching
     subscription are written in the same transaction as the warning, so a
-    crash can lose neither; ``on_published`` also runs inside it.
+    crash can lose neither.
     """
-    audit.require_moderator(actor_role)
+    require(actor, *STAFF)
     report = session.get(Report, report_id)
     if report is None:
         raise NotFound()
@@ -102,7 +100,7 @@ def publish_warning(session: Session, *, secrets: InstanceSecrets, settings: Set
     session.flush()
     repeat.refresh(session, secrets=secrets, report_id=report.id)
     view = warning_view(session, warning)
-    audit.record(session, actor_id=actor_id, action="warning.publish", subject_type="report",
+    audit.record(session, actor_id=actor.member_id, action="warning.publish", subject_type="report",
                  subject_id=report.id, before=before,
                  after={"status": report.status, "warning_id": warning.id,
                         "severity": view.severity, "regions": view.regions,
@@ -110,8 +108,6 @@ def publish_warning(session: Session, *, secrets: InstanceSecrets, settings: Set
                         "appearance_fields": sorted(view.appearance)})
     push_outbox.enqueue_for_warning(session, warning_id=warning.id, severity=view.severity,
                                     regions=view.regions)
-    if on_published is not None:
-        on_published(session, warning)
     session.commit()
     wake_push_senders()
     return view
