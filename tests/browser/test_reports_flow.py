@@ -33,6 +33,17 @@ def _warning(report_id: int):
         return get_warning(session, warning_id=detail.warning_id)
 
 
+def _audited(report_id: int) -> list[str]:
+    """The report's audit trail, oldest first."""
+    from uglymugs_app.services.database import session_scope
+    from uglymugs_app.services.security.audit import list_audit_events
+
+    with session_scope() as session:
+        events = list_audit_events(session, actor=acting(0, "admin"), subject_type="report",
+                                   subject_id=report_id)
+        return [event.action for event in reversed(events)]
+
+
 def _secrets():
     from uglymugs_app.services.security.instance_secrets import current_secrets
 
@@ -88,6 +99,9 @@ def test_member_reports_moderator_converses_and_publishes(new_context, app_url):
     expect(tablet.locator("#published-warning")).to_contain_text("+31 6 12•• ••78")
     expect(tablet.locator("#published-warning")).not_to_contain_text("12345678")
     screenshot(tablet, "report-moderator-published")
+    # She opened the report twice; showing it again after each action is no view.
+    assert _audited(report_id) == ["report.view", "report.message", "report.view",
+                                   "warning.publish"]
 
     warning = _warning(report_id)
     assert {(i.kind, i.masked) for i in warning.identifiers} == {

@@ -67,15 +67,31 @@ def active_clause(now: datetime):
 
 def warning_view(session: Session, warning: Warning) -> WarningView:
     """The member-facing view of a stored warning."""
-    rows = session.exec(select(WarningIdentifier).where(WarningIdentifier.warning_id == warning.id)
+    return warning_views(session, [warning])[0]
+
+
+def warning_views(session: Session, warnings: list[Warning]) -> list[WarningView]:
+    """Views of several warnings, in their order, with one query for all their
+    identifiers (a feed page costs the same number of queries at any length)."""
+    if not warnings:
+        return []
+    masked: dict[int, list[MaskedIdentifier]] = {warning.id: [] for warning in warnings}
+    rows = session.exec(select(WarningIdentifier)
+                        .where(col(WarningIdentifier.warning_id).in_(list(masked)))
                         .order_by(col(WarningIdentifier.id))).all()
+    for row in rows:
+        masked[row.warning_id].append(MaskedIdentifier(kind=row.kind, masked=row.masked))
+    return [_view(warning, masked[warning.id]) for warning in warnings]
+
+
+def _view(warning: Warning, identifiers: list[MaskedIdentifier]) -> WarningView:
     return WarningView(
         id=warning.id, summary=warning.summary, severity=warning.severity,
         regions=json.loads(warning.regions), incident_types=json.loads(warning.incident_types),
         appearance=json.loads(warning.appearance), place_kind=warning.place_kind,
         incident_month=warning.incident_month, reported_count=warning.reported_count,
         repeat=warning.repeat,
-        identifiers=[MaskedIdentifier(kind=row.kind, masked=row.masked) for row in rows],
+        identifiers=identifiers,
         published_at=warning.published_at, updated_at=warning.updated_at,
         version=warning.version, status=warning.status,
     )
@@ -94,7 +110,7 @@ def list_feed(session: Session, *, regions: list[str] | None, limit: int = 50, o
         query = query.where(or_(*[col(Warning.regions).contains(f'"{region}"')
                                   for region in wanted]))
     query = query.order_by(col(Warning.published_at).desc(), col(Warning.id).desc())
-    return [warning_view(session, w) for w in session.exec(query.offset(offset).limit(limit))]
+    return warning_views(session, list(session.exec(query.offset(offset).limit(limit))))
 
 
 def get_warning(session: Session, *, warning_id: int, now: datetime | None = None) -> WarningView:

@@ -2,7 +2,8 @@
 
 Defaults publish the masked identifiers, the coded appearance, the incident
 types, the report's region and the month; never a name, never her words. A
-report whose reporter said "do not publish" cannot become a warning.
+report whose reporter said "do not publish" cannot become a warning. Each
+sealed part of the report is opened once per publication.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from uglymugs_app.services.warnings.lifecycle import (
     validate_severity,
     warning_view,
 )
-from uglymugs_app.services.warnings.summary_check import vet_summary
+from uglymugs_app.services.warnings.summary_check import check_summary
 from uglymugs_app.settings import Settings
 from uglymugs_app.vocabulary import DEFAULT_PUBLISHED_APPEARANCE
 
@@ -70,11 +71,14 @@ def publish_warning(session: Session, *, secrets: InstanceSecrets, settings: Set
         raise PublishNotAllowed("moderation.publish.no_consent")
     if session.exec(select(Warning.id).where(Warning.report_id == report.id)).first():
         raise PublishNotAllowed("moderation.publish.already")
+    opened = report_identifiers(session, secrets=secrets, report_id=report.id)
+    narrative = field_crypto.decrypt(secrets=secrets, field="report.narrative",
+                                     token=report.narrative_sealed)
     moment = now or utcnow()
     warning = Warning(
         report_id=report.id,
-        summary=vet_summary(session, secrets=secrets, report_id=report.id,
-                            summary=draft.summary),
+        summary=check_summary(draft.summary, identifiers=[ident for _, ident in opened],
+                              narrative=narrative),
         severity=validate_severity(draft.severity),
         regions=json.dumps(validate_regions(draft.regions or [report.region])),
         incident_types=report.incident_types if draft.include_incident_types else "[]",
@@ -87,8 +91,7 @@ def publish_warning(session: Session, *, secrets: InstanceSecrets, settings: Set
     )
     session.add(warning)
     session.flush()
-    for row, identifier in _chosen_identifiers(session, secrets, report.id,
-                                               draft.identifier_ids):
+    for row, identifier in _chosen_identifiers(opened, draft.identifier_ids):
         # Same key id and index as the report row: the HMAC input is identical.
         session.add(WarningIdentifier(
             warning_id=warning.id, kind=row.kind, key_id=row.key_id,
@@ -98,7 +101,7 @@ def publish_warning(session: Session, *, secrets: InstanceSecrets, settings: Set
     report.published_at = report.updated_at = moment
     session.add(report)
     session.flush()
-    repeat.refresh(session, secrets=secrets, report_id=report.id)
+    repeat.refresh(session, secrets=secrets, report_id=report.id, identifiers=opened)
     view = warning_view(session, warning)
     audit.record(session, actor_id=actor.member_id, action="warning.publish", subject_type="report",
                  subject_id=report.id, before=before,
@@ -113,9 +116,8 @@ def publish_warning(session: Session, *, secrets: InstanceSecrets, settings: Set
     return view
 
 
-def _chosen_identifiers(session: Session, secrets: InstanceSecrets, report_id: int,
-                        chosen: list[int] | None) -> list:
-    rows = report_identifiers(session, secrets=secrets, report_id=report_id)
+def _chosen_identifiers(rows: list[repeat.OpenedIdentifier],
+                        chosen: list[int] | None) -> list[repeat.OpenedIdentifier]:
     if chosen is None:
         return [(row, ident) for row, ident in rows if ident.kind in MATCHABLE_KINDS]
     by_id = {row.id: (row, ident) for row, ident in rows}
