@@ -17,7 +17,6 @@ from sqlmodel import Session, SQLModel, func, select
 import uglymugs_app.models  # noqa: F401  (registers the tables)
 from uglymugs_app.models.push import OutboxStatus, PushOutbox
 from uglymugs_app.services.database import build_engine
-from uglymugs_app.services.push.sealing import SubscriptionSealer
 from uglymugs_app.services.push.sender import PushSender
 from uglymugs_app.services.push.subscriptions import save_subscription
 from uglymugs_app.services.security.instance_secrets import InstanceSecrets, ensure_secrets
@@ -29,11 +28,6 @@ from .receiver import Device, PushServiceStandIn
 @pytest.fixture
 def secrets(tmp_path) -> InstanceSecrets:
     return ensure_secrets(tmp_path / "instance", allow_generate=True)
-
-
-@pytest.fixture
-def sealer(secrets) -> SubscriptionSealer:
-    return SubscriptionSealer.from_secrets(secrets)
 
 
 @pytest.fixture
@@ -97,7 +91,7 @@ def subscribe(
     session: Session,
     *,
     service: PushServiceStandIn,
-    sealer: SubscriptionSealer,
+    secrets: InstanceSecrets,
     settings: Settings,
     name: str,
     member_id: int = 1,
@@ -110,7 +104,7 @@ def subscribe(
     device = service.new_device(name)
     stored = save_subscription(
         session,
-        sealer=sealer,
+        secrets=secrets,
         settings=settings,
         member_id=member_id,
         endpoint=device.endpoint,
@@ -126,14 +120,14 @@ def subscribe(
 
 
 @pytest.fixture
-def add_device(push_service, sealer, settings):
+def add_device(push_service, secrets, settings):
     """``add_device(session, name, **preferences)``: subscribe a new test device."""
 
     def add(session: Session, name: str, **preferences) -> tuple[Device, int]:
         return subscribe(
             session,
             service=push_service,
-            sealer=sealer,
+            secrets=secrets,
             settings=settings,
             name=name,
             **preferences,

@@ -9,7 +9,6 @@ from sqlmodel import select
 from tests.services.helpers import MODERATOR, publish, report
 from uglymugs_app.models.push import PushOutbox
 from uglymugs_app.services.errors import PublishNotAllowed
-from uglymugs_app.services.push.sealing import SubscriptionSealer
 from uglymugs_app.services.push.subscriptions import save_subscription
 from uglymugs_app.services.warnings.lifecycle import WarningCorrection, correct_warning
 
@@ -18,7 +17,7 @@ def _subscribe(session, secrets, settings, *, member_id, regions):
     key = base64.urlsafe_b64encode(b"\x04" + os.urandom(64)).rstrip(b"=").decode()
     auth = base64.urlsafe_b64encode(os.urandom(16)).rstrip(b"=").decode()
     save_subscription(
-        session, sealer=SubscriptionSealer.from_secrets(secrets), member_id=member_id,
+        session, secrets=secrets, member_id=member_id,
         endpoint=f"https://fcm.googleapis.com/fcm/send/{member_id}", p256dh=key, auth=auth,
         language="nl", regions=regions, settings=settings)
     session.commit()
