@@ -92,8 +92,8 @@ def issue_reset_code(session: Session, *, settings: Settings, actor: Actor,
     member = find_member(session, working_name)
     if member is None:
         raise InvalidInput("reset.member.unknown")
-    if member.role in TWO_FACTOR_ROLES and actor.role != Role.ADMIN:
-        raise PermissionDenied()
+    if member.role in TWO_FACTOR_ROLES:
+        require(actor, Role.ADMIN)
     code = issue_code(session, purpose=CodePurpose.RESET, issued_by_id=actor.member_id,
                       member_id=member.id, lifetime=timedelta(hours=settings.reset_code_hours))
     audit.record(session, actor_id=actor.member_id, action="member.reset_code",
