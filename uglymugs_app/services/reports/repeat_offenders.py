@@ -14,13 +14,10 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from uglymugs_app.models import Report, ReportIdentifier, Warning
-from uglymugs_app.services.identifiers.kinds import MATCHABLE_KINDS, Identifier
-from uglymugs_app.services.reports.content import report_identifiers
+from uglymugs_app.services.identifiers.kinds import MATCHABLE_KINDS
+from uglymugs_app.services.reports.content import OpenedIdentifier, report_identifiers
 from uglymugs_app.services.security import field_crypto
 from uglymugs_app.services.security.instance_secrets import InstanceSecrets
-
-# A stored identifier row with its opened value, as ``report_identifiers`` gives it.
-OpenedIdentifier = tuple[ReportIdentifier, Identifier]
 
 
 @dataclass(frozen=True)

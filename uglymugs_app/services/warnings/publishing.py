@@ -23,7 +23,7 @@ from uglymugs_app.services.identifiers.masking import mask
 from uglymugs_app.services.push import outbox as push_outbox
 from uglymugs_app.services.push.sender import wake_push_senders
 from uglymugs_app.services.reports import repeat_offenders as repeat
-from uglymugs_app.services.reports.content import report_identifiers
+from uglymugs_app.services.reports.content import OpenedIdentifier, report_identifiers
 from uglymugs_app.services.security import audit, field_crypto
 from uglymugs_app.services.security.instance_secrets import InstanceSecrets
 from uglymugs_app.services.warnings.lifecycle import (
@@ -116,8 +116,8 @@ def publish_warning(session: Session, *, secrets: InstanceSecrets, settings: Set
     return view
 
 
-def _chosen_identifiers(rows: list[repeat.OpenedIdentifier],
-                        chosen: list[int] | None) -> list[repeat.OpenedIdentifier]:
+def _chosen_identifiers(rows: list[OpenedIdentifier],
+                        chosen: list[int] | None) -> list[OpenedIdentifier]:
     if chosen is None:
         return [(row, ident) for row, ident in rows if ident.kind in MATCHABLE_KINDS]
     by_id = {row.id: (row, ident) for row, ident in rows}
