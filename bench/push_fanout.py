@@ -36,7 +36,6 @@ import uglymugs_app.models  # noqa: E402, F401  (registers the tables)
 from uglymugs_app.models.push import OutboxStatus, PushOutbox  # noqa: E402
 from uglymugs_app.services.database import build_engine  # noqa: E402
 from uglymugs_app.services.push.outbox import enqueue_for_warning  # noqa: E402
-from uglymugs_app.services.push.sealing import SubscriptionSealer  # noqa: E402
 from uglymugs_app.services.push.sender import PushSender, wake_push_senders  # noqa: E402
 from uglymugs_app.services.push.subscriptions import save_subscription  # noqa: E402
 from uglymugs_app.services.security.instance_secrets import ensure_secrets  # noqa: E402
@@ -234,7 +233,6 @@ def main() -> None:
             raise SystemExit("several senders need PostgreSQL (--database-url)")
         settings = _settings(args, workdir)
         secrets = ensure_secrets(settings.instance_dir, allow_generate=True)
-        sealer = SubscriptionSealer.from_secrets(secrets)
         engine = build_engine(args.database_url)
         SQLModel.metadata.drop_all(engine)
         SQLModel.metadata.create_all(engine)
@@ -251,7 +249,7 @@ def main() -> None:
                 for name, p256dh, auth in devices:
                     save_subscription(
                         session,
-                        sealer=sealer,
+                        secrets=secrets,
                         settings=settings,
                         member_id=1,
                         endpoint=f"http://127.0.0.1:{port}/push/{name}",

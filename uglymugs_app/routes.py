@@ -2,6 +2,9 @@
 
 from dataclasses import dataclass
 
+from uglymugs_app.models import Role
+from uglymugs_app.services.actors import STAFF, VERIFIED
+
 HOME = "/"
 SETTINGS = "/settings"
 HELP = "/help"
@@ -40,9 +43,7 @@ def warning_url(warning_id: int) -> str:
     return f"/warnings/{int(warning_id)}"
 
 ANONYMOUS = ""  # the role of a visitor who is not signed in
-EVERYONE = ("", "applicant", "member", "outreach", "moderator", "admin")
-VERIFIED = ("member", "outreach", "moderator", "admin")
-STAFF = ("moderator", "admin")
+EVERYONE = (ANONYMOUS, *Role)
 # The pages an applicant may see until she is verified (help and device
 # settings hold nothing about members).
 APPLICANT_PAGES = (STATUS, HELP, SETTINGS, LOGIN, MENU, HELP_POLICE, HELP_SAFETY)
@@ -61,18 +62,18 @@ class NavItem:
 # The order a phone's bottom bar and a tablet's side rail show.
 NAVIGATION: tuple[NavItem, ...] = (
     NavItem(HOME, "nav.home", "house", (ANONYMOUS,), primary=True),
-    NavItem(FEED, "nav.feed", "bell", ("member", "outreach"), primary=True),
-    NavItem(CHECK, "nav.check", "search", ("member", "outreach"), primary=True),
-    NavItem(REPORT, "nav.report", "triangle-alert", ("member", "outreach"), primary=True),
-    NavItem(MY_REPORTS, "nav.my_reports", "messages-square", ("member", "outreach")),
-    NavItem(STATUS, "nav.status", "hourglass", ("applicant",), primary=True),
+    NavItem(FEED, "nav.feed", "bell", (Role.MEMBER, Role.OUTREACH), primary=True),
+    NavItem(CHECK, "nav.check", "search", (Role.MEMBER, Role.OUTREACH), primary=True),
+    NavItem(REPORT, "nav.report", "triangle-alert", (Role.MEMBER, Role.OUTREACH), primary=True),
+    NavItem(MY_REPORTS, "nav.my_reports", "messages-square", (Role.MEMBER, Role.OUTREACH)),
+    NavItem(STATUS, "nav.status", "hourglass", (Role.APPLICANT,), primary=True),
     NavItem(MODERATE, "nav.moderate", "inbox", STAFF, primary=True),
     NavItem(MODERATE_VERIFICATIONS, "nav.verifications", "badge-check", STAFF, primary=True),
     NavItem(POLICE_REQUESTS, "nav.police_requests", "shield", STAFF),
     NavItem(STATISTICS, "nav.statistics", "chart-column", STAFF, primary=True),
-    NavItem(ADMIN_PEOPLE, "nav.people", "users", ("admin",)),
-    NavItem(AUDIT, "nav.audit", "scroll-text", ("admin",)),
-    NavItem(ADMIN_CONTACTS, "nav.contacts", "phone", ("admin",)),
+    NavItem(ADMIN_PEOPLE, "nav.people", "users", (Role.ADMIN,)),
+    NavItem(AUDIT, "nav.audit", "scroll-text", (Role.ADMIN,)),
+    NavItem(ADMIN_CONTACTS, "nav.contacts", "phone", (Role.ADMIN,)),
     NavItem(NOTIFICATIONS, "nav.notifications", "bell-ring", VERIFIED),
     NavItem(ACCOUNT, "nav.account", "user", VERIFIED),
     NavItem(LOGIN, "nav.login", "log-in", (ANONYMOUS,), primary=True),

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import Page
 
+from tests.actors import acting
 from tests.browser.membership_helpers import log_in, register, seed, unique
 from tests.browser.support import wait_until_connected
 from tests.paths import ROOT
@@ -93,8 +94,8 @@ def _seed_warning() -> int:
         report = submit_report(session, secrets=secrets, reporter_id=ids[reporter],
                                submission=submission(incident_date=date.today()))
         warning = publish_warning(
-            session, secrets=secrets, settings=get_settings(), actor_id=ids[moderator],
-            actor_role="moderator", report_id=report.id,
+            session, secrets=secrets, settings=get_settings(), actor=acting(ids[moderator]),
+            report_id=report.id,
             draft=WarningDraft(summary="Hit a worker in a hotel. Do not meet alone.",
                                severity="high"))
         return warning.id

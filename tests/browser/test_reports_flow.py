@@ -7,6 +7,7 @@ import json
 
 from playwright.sync_api import expect
 
+from tests.actors import acting
 from tests.browser.membership_helpers import log_in, seed
 from tests.browser.report_helpers import (
     NARRATIVE,
@@ -27,9 +28,20 @@ def _warning(report_id: int):
     from uglymugs_app.services.warnings.lifecycle import get_warning
 
     with session_scope() as session:
-        detail = report_detail(session, secrets=_secrets(), actor_id=0, actor_role="admin",
+        detail = report_detail(session, secrets=_secrets(), actor=acting(0, "admin"),
                                report_id=report_id)
         return get_warning(session, warning_id=detail.warning_id)
+
+
+def _audited(report_id: int) -> list[str]:
+    """The report's audit trail, oldest first."""
+    from uglymugs_app.services.database import session_scope
+    from uglymugs_app.services.security.audit import list_audit_events
+
+    with session_scope() as session:
+        events = list_audit_events(session, actor=acting(0, "admin"), subject_type="report",
+                                   subject_id=report_id)
+        return [event.action for event in reversed(events)]
 
 
 def _secrets():
@@ -87,6 +99,9 @@ def test_member_reports_moderator_converses_and_publishes(new_context, app_url):
     expect(tablet.locator("#published-warning")).to_contain_text("+31 6 12•• ••78")
     expect(tablet.locator("#published-warning")).not_to_contain_text("12345678")
     screenshot(tablet, "report-moderator-published")
+    # She opened the report twice; showing it again after each action is no view.
+    assert _audited(report_id) == ["report.view", "report.message", "report.view",
+                                   "warning.publish"]
 
     warning = _warning(report_id)
     assert {(i.kind, i.masked) for i in warning.identifiers} == {

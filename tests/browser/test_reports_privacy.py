@@ -11,6 +11,7 @@ import uuid
 
 from playwright.sync_api import WebSocketRoute, expect
 
+from tests.actors import acting
 from tests.browser.membership_helpers import log_in, seed
 from tests.browser.report_helpers import member_id
 from tests.browser.support import wait_until_connected
@@ -47,8 +48,8 @@ def _moderator_writes(report_id: int) -> None:
     from uglymugs_app.services.security.instance_secrets import current_secrets
 
     with session_scope() as session:
-        send_moderator_message(session, secrets=current_secrets(), actor_id=1,
-                               actor_role="moderator", report_id=report_id, body=SECRET_MESSAGE)
+        send_moderator_message(session, secrets=current_secrets(), actor=acting(1),
+                               report_id=report_id, body=SECRET_MESSAGE)
 
 
 def test_forged_report_ids_reach_nothing_of_another_member(new_context, app_url):

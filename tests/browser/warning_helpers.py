@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
+from tests.actors import acting
 from tests.fixtures.reports import submission
 from uglymugs_app.services.reports.submission import IdentifierInput
 
@@ -27,7 +28,7 @@ def publish_in(region: str, phone: str, *, severity: str = "high", days_ago: int
             client_id=uuid.uuid4(), region=region,
             identifiers=[IdentifierInput("phone", phone)]))
         view = publish_warning(
-            session, secrets=secrets, settings=settings, actor_id=1, actor_role="moderator",
+            session, secrets=secrets, settings=settings, actor=acting(1),
             report_id=made.id, draft=WarningDraft(summary=summary, severity=severity),
             now=utcnow() - timedelta(days=days_ago))
     return view.id

@@ -19,6 +19,7 @@ from datetime import date
 from sqlalchemy import inspect, text
 from sqlmodel import Session
 
+from tests.actors import acting
 from tests.security.catalogue import Targets
 from uglymugs_app.services.database import get_engine
 from uglymugs_app.services.identifiers import masking
@@ -150,21 +151,22 @@ def seed() -> Seeded:
     published: set[str] = set()  # for verified members only
     published_plain: set[str] = set()
     with Session(get_engine(), expire_on_commit=False) as session:
-        victim, moderator = _accounts(session, secrets, seeded, plain)
+        victim, moderator_id = _accounts(session, secrets, seeded, plain)
+        moderator = acting(moderator_id)
         open_report = _report(session, secrets, victim, plain, hidden_masks, urgent=True)
         threads.send_moderator_message(
-            session, secrets=secrets, actor_id=moderator, actor_role="moderator",
-            report_id=open_report.id, body=(note := _mark("moderator-message")))
+            session, secrets=secrets, actor=moderator, report_id=open_report.id,
+            body=(note := _mark("moderator-message")))
         declined = _report(session, secrets, victim, plain, hidden_masks)
         moderation.decline_report(
-            session, secrets=secrets, actor_id=moderator, actor_role="moderator",
-            report_id=declined.id, reason=(reason := _mark("decline-reason")))
+            session, secrets=secrets, actor=moderator, report_id=declined.id,
+            reason=(reason := _mark("decline-reason")))
         plain |= {note, reason}
         to_publish = _report(session, secrets, victim, published_plain, published)
         summary = f"Violent client in a hotel, took money. {_mark('warning')}"
         warning = publish_warning(
-            session, secrets=secrets, settings=settings, actor_id=moderator,
-            actor_role="moderator", report_id=to_publish.id,
+            session, secrets=secrets, settings=settings, actor=moderator,
+            report_id=to_publish.id,
             draft=WarningDraft(summary=summary, severity="high"))
         published.add(summary)
     plain |= published_plain  # the published report's own words stay hers

@@ -24,6 +24,7 @@ from functools import lru_cache
 from babel import Locale
 from babel.dates import format_date as _babel_date
 from babel.dates import format_datetime as _babel_datetime
+from babel.dates import format_skeleton
 from babel.numbers import format_decimal
 
 from uglymugs_app.i18n import catalogue, supported
@@ -35,6 +36,7 @@ _LOCALES = {"en": "en_GB"}
 
 @lru_cache
 def locale(language: str) -> Locale:
+    """The one Babel locale of a language code (unsupported codes: English)."""
     code = supported(language)
     return Locale.parse(_LOCALES.get(code, code))
 
@@ -62,6 +64,11 @@ def format_date(language: str, moment: date | datetime, *, style: str = "medium"
 
 def format_datetime(language: str, moment: datetime, *, style: str = "short") -> str:
     return _babel_datetime(moment, format=style, locale=locale(language))
+
+
+def format_month(language: str, year: int, month: int) -> str:
+    """A month as her language names it: "March 2025", "maart 2025"."""
+    return format_skeleton("yMMMM", date(year, month, 1), locale=locale(language))
 
 
 def plural(language: str, stem: str, count: int, **values: object) -> str:

@@ -37,7 +37,7 @@ class PushSubscription(SQLModel, table=True):
     member_id: int = Field(index=True)
     # HMAC of the endpoint URL under a key derived from the field key.
     endpoint_index: str = Field(max_length=64, unique=True)
-    # AES-GCM sealed, base64: the endpoint URL and the browser's key material.
+    # Sealed by field_crypto (AES-GCM): the endpoint URL and the browser's key material.
     endpoint_sealed: str = Field(max_length=2048)
     p256dh_sealed: str = Field(max_length=256)
     auth_sealed: str = Field(max_length=128)

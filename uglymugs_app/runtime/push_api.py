@@ -17,7 +17,6 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from uglymugs_app.services.database import session_scope
-from uglymugs_app.services.push.sealing import SubscriptionSealer
 from uglymugs_app.services.push.subscriptions import InvalidSubscriptionError, replace_endpoint
 from uglymugs_app.services.security.instance_secrets import InstanceSecrets, ensure_secrets
 from uglymugs_app.settings import get_settings
@@ -37,7 +36,7 @@ def _replace(body: dict) -> bool:
     with session_scope() as session:
         return replace_endpoint(
             session,
-            sealer=SubscriptionSealer.from_secrets(_secrets()),
+            secrets=_secrets(),
             old_endpoint=str(body["old_endpoint"]),
             old_auth=str(body["old_auth"]),
             endpoint=str(fresh["endpoint"]),

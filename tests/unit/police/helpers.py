@@ -14,8 +14,8 @@ def report_with_thread(session, secrets, member, moderator, **overrides):
     """Her report, a moderator's question and two answers of hers: (report id, msg ids)."""
     report = submit_report(session, secrets=secrets, submission=submission(**overrides),
                            reporter_id=member.member_id)
-    threads.send_moderator_message(session, secrets=secrets, actor_id=moderator.member_id,
-                                   actor_role="moderator", report_id=report.id,
+    threads.send_moderator_message(session, secrets=secrets, actor=moderator,
+                                   report_id=report.id,
                                    body="Did you see his car?")
     ids = [threads.send_reporter_message(session, secrets=secrets, member_id=member.member_id,
                                          report_id=report.id, body=body).id

@@ -13,7 +13,6 @@ from sqlmodel import Session, func, select
 
 import uglymugs_app.models  # noqa: F401  (registers the tables)
 from uglymugs_app.models.push import OutboxStatus, PushOutbox
-from uglymugs_app.services.push.sealing import SubscriptionSealer
 from uglymugs_app.services.push.sender import PushSender
 from uglymugs_app.services.push.subscriptions import save_subscription
 from uglymugs_app.services.security.instance_secrets import InstanceSecrets
@@ -37,12 +36,6 @@ def settings(settings: Settings) -> Settings:
     ))
 
 
-@pytest.fixture
-def sealer(secrets) -> SubscriptionSealer:
-    return SubscriptionSealer.from_secrets(secrets)
-
-
-
 
 
 @pytest.fixture
@@ -63,7 +56,7 @@ def subscribe(
     session: Session,
     *,
     service: PushServiceStandIn,
-    sealer: SubscriptionSealer,
+    secrets: InstanceSecrets,
     settings: Settings,
     name: str,
     member_id: int = 1,
@@ -76,7 +69,7 @@ def subscribe(
     device = service.new_device(name)
     stored = save_subscription(
         session,
-        sealer=sealer,
+        secrets=secrets,
         settings=settings,
         member_id=member_id,
         endpoint=device.endpoint,
@@ -92,14 +85,14 @@ def subscribe(
 
 
 @pytest.fixture
-def add_device(push_service, sealer, settings):
+def add_device(push_service, secrets, settings):
     """``add_device(session, name, **preferences)``: subscribe a new test device."""
 
     def add(session: Session, name: str, **preferences) -> tuple[Device, int]:
         return subscribe(
             session,
             service=push_service,
-            sealer=sealer,
+            secrets=secrets,
             settings=settings,
             name=name,
             **preferences,

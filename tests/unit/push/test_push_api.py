@@ -10,7 +10,6 @@ from tests.fixtures.app import run_async
 from uglymugs_app.runtime import push_api
 from uglymugs_app.runtime.api import make_api
 from uglymugs_app.services import database
-from uglymugs_app.services.push.sealing import SubscriptionSealer
 from uglymugs_app.services.push.subscriptions import find_device
 from uglymugs_app.services.security.instance_secrets import ensure_secrets
 from uglymugs_app.settings import get_settings
@@ -35,13 +34,11 @@ def app_env(tmp_path, monkeypatch):
 
 
 def test_resubscribe_moves_the_subscription_only_with_the_old_auth_secret(app_env, push_service):
-    sealer = SubscriptionSealer.from_secrets(
-        ensure_secrets(app_env.instance_dir, allow_generate=True)
-    )
+    secrets = ensure_secrets(app_env.instance_dir, allow_generate=True)
     engine = database.get_engine()
     with Session(engine) as session:
         old, sub_id = subscribe(
-            session, service=push_service, sealer=sealer, settings=app_env, name="old"
+            session, service=push_service, secrets=secrets, settings=app_env, name="old"
         )
         session.commit()
     new = push_service.new_device("new")
@@ -59,7 +56,7 @@ def test_resubscribe_moves_the_subscription_only_with_the_old_auth_secret(app_en
     body["old_auth"] = old.auth
     assert client.post("/api/push/resubscribe", json=body).status_code == 204
     with Session(engine) as session:
-        moved = find_device(session, sealer=sealer, member_id=1, endpoint=new.endpoint)
+        moved = find_device(session, secrets=secrets, member_id=1, endpoint=new.endpoint)
         assert moved is not None and moved.id == sub_id
     key = client.get("/api/push/key").json()["key"]
     assert key == ensure_secrets(app_env.instance_dir, allow_generate=False).vapid_public_key
@@ -72,11 +69,9 @@ def test_lifespan_task_delivers_and_stops_on_shutdown(app_env, push_service):
     from uglymugs_app.services.push.outbox import enqueue_for_warning
     from uglymugs_app.services.push.sender import wake_push_senders
 
-    sealer = SubscriptionSealer.from_secrets(
-        ensure_secrets(app_env.instance_dir, allow_generate=True)
-    )
+    secrets = ensure_secrets(app_env.instance_dir, allow_generate=True)
     with Session(database.get_engine()) as session:
-        subscribe(session, service=push_service, sealer=sealer, settings=app_env, name="p")
+        subscribe(session, service=push_service, secrets=secrets, settings=app_env, name="p")
         session.commit()
 
     async def serve_briefly() -> None:

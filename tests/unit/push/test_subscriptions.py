@@ -35,11 +35,11 @@ def test_endpoint_and_keys_are_sealed_at_rest(engine, add_device):
 
 
 def test_same_endpoint_updates_one_row_and_passes_to_the_new_member(
-    engine, sealer, settings, push_service
+    engine, secrets, settings, push_service
 ):
     device = push_service.new_device("shared")
     common = {
-        "sealer": sealer,
+        "secrets": secrets,
         "settings": settings,
         "endpoint": device.endpoint,
         "p256dh": device.p256dh,
@@ -52,8 +52,8 @@ def test_same_endpoint_updates_one_row_and_passes_to_the_new_member(
         rows = session.exec(select(PushSubscription)).all()
         assert len(rows) == 1
         assert (rows[0].member_id, rows[0].language, rows[0].device_label) == (2, "nl", "werk")
-        assert find_device(session, sealer=sealer, member_id=1, endpoint=device.endpoint) is None
-        assert find_device(session, sealer=sealer, member_id=2, endpoint=device.endpoint)
+        assert find_device(session, secrets=secrets, member_id=1, endpoint=device.endpoint) is None
+        assert find_device(session, secrets=secrets, member_id=2, endpoint=device.endpoint)
 
 
 @pytest.mark.parametrize(
@@ -66,14 +66,14 @@ def test_same_endpoint_updates_one_row_and_passes_to_the_new_member(
     ],
 )
 def test_endpoints_outside_known_push_services_are_refused(
-    engine, sealer, settings, push_service, endpoint, allow_http
+    engine, secrets, settings, push_service, endpoint, allow_http
 ):
     settings = settings.model_copy(update={"push_allow_http": allow_http})
     device = push_service.new_device("x")
     with Session(engine) as session, pytest.raises(InvalidSubscriptionError):
         save_subscription(
             session,
-            sealer=sealer,
+            secrets=secrets,
             settings=settings,
             member_id=1,
             endpoint=endpoint,
@@ -84,10 +84,10 @@ def test_endpoints_outside_known_push_services_are_refused(
         )
 
 
-def test_malformed_keys_and_preferences_are_refused(engine, sealer, settings, push_service):
+def test_malformed_keys_and_preferences_are_refused(engine, secrets, settings, push_service):
     device = push_service.new_device("x")
     good = {
-        "sealer": sealer,
+        "secrets": secrets,
         "settings": settings,
         "member_id": 1,
         "endpoint": device.endpoint,
@@ -133,7 +133,7 @@ def test_members_see_change_and_remove_only_their_own_devices(engine, add_device
         assert session.exec(select(PushOutbox)).all() == []
 
 
-def test_replace_endpoint_needs_the_old_auth_secret(engine, sealer, settings, add_device):
+def test_replace_endpoint_needs_the_old_auth_secret(engine, secrets, settings, add_device):
     with Session(engine) as session:
         old, sub_id = add_device(session, "before")
         new = old.__class__(
@@ -143,7 +143,7 @@ def test_replace_endpoint_needs_the_old_auth_secret(engine, sealer, settings, ad
             auth_secret=b"0123456789abcdef",
         )
         change = {
-            "sealer": sealer,
+            "secrets": secrets,
             "settings": settings,
             "old_endpoint": old.endpoint,
             "endpoint": new.endpoint,
@@ -152,7 +152,8 @@ def test_replace_endpoint_needs_the_old_auth_secret(engine, sealer, settings, ad
         }
         assert not replace_endpoint(session, old_auth=new.auth, **change)
         assert replace_endpoint(session, old_auth=old.auth, **change)
-        assert find_device(session, sealer=sealer, member_id=1, endpoint=new.endpoint).id == sub_id
-        assert find_device(session, sealer=sealer, member_id=1, endpoint=old.endpoint) is None
+        moved = find_device(session, secrets=secrets, member_id=1, endpoint=new.endpoint)
+        assert moved.id == sub_id
+        assert find_device(session, secrets=secrets, member_id=1, endpoint=old.endpoint) is None
         # The old secret no longer works once it has been used.
         assert not replace_endpoint(session, old_auth=old.auth, **change)

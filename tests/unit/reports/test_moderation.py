@@ -4,6 +4,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
+from tests.actors import acting
 from tests.fixtures.reports import MODERATOR, SUMMARY, publish, report
 from uglymugs_app.models import AuditEvent, Report
 from uglymugs_app.models.common import utcnow
@@ -21,7 +22,7 @@ def test_queue_is_urgent_first_then_oldest(session, secrets):
     stored.created_at = utcnow() - timedelta(days=2)
     session.add(stored)
     session.commit()
-    queue = moderation.moderator_queue(session, actor_role="moderator")
+    queue = moderation.moderator_queue(session, actor=MODERATOR)
     assert [item.id for item in queue] == [urgent.id, old.id, newer.id]
 
 
@@ -29,23 +30,23 @@ def test_queue_filters_by_status_and_region(session, secrets):
     utrecht = report(session, secrets)
     limburg = report(session, secrets, region="limburg")
     assert [i.id for i in moderation.moderator_queue(
-        session, actor_role="moderator", region="limburg")] == [limburg.id]
-    moderation.close_report(session, actor_id=MODERATOR, actor_role="moderator",
+        session, actor=MODERATOR, region="limburg")] == [limburg.id]
+    moderation.close_report(session, actor=MODERATOR,
                             report_id=utrecht.id)
-    assert [i.id for i in moderation.moderator_queue(session, actor_role="moderator")] == \
+    assert [i.id for i in moderation.moderator_queue(session, actor=MODERATOR)] == \
         [limburg.id]
     assert [i.id for i in moderation.moderator_queue(
-        session, actor_role="moderator", statuses=["closed"])] == [utrecht.id]
+        session, actor=MODERATOR, statuses=["closed"])] == [utrecht.id]
 
 
 @pytest.mark.parametrize("call", [
-    lambda s, k: moderation.moderator_queue(s, actor_role="member"),
-    lambda s, k: moderation.report_detail(s, secrets=k, actor_id=7, actor_role="member",
+    lambda s, k: moderation.moderator_queue(s, actor=acting(7, "member")),
+    lambda s, k: moderation.report_detail(s, secrets=k, actor=acting(7, "member"),
                                           report_id=1),
-    lambda s, k: moderation.decline_report(s, secrets=k, actor_id=7, actor_role="outreach",
+    lambda s, k: moderation.decline_report(s, secrets=k, actor=acting(7, "outreach"),
                                            report_id=1, reason="no"),
-    lambda s, k: moderation.close_report(s, actor_id=7, actor_role="", report_id=1),
-    lambda s, k: list_audit_events(s, actor_role="moderator"),
+    lambda s, k: moderation.close_report(s, actor=acting(7, ""), report_id=1),
+    lambda s, k: list_audit_events(s, actor=acting(7, "moderator")),
 ])
 def test_non_moderators_are_refused(session, secrets, call):
     report(session, secrets)
@@ -55,28 +56,29 @@ def test_non_moderators_are_refused(session, secrets, call):
 
 def test_decline_shows_her_the_reason_and_is_audited(session, secrets):
     filed = report(session, secrets)
-    moderation.decline_report(session, secrets=secrets, actor_id=MODERATOR,
-                              actor_role="moderator", report_id=filed.id,
+    moderation.decline_report(session, secrets=secrets, actor=MODERATOR,
+                              report_id=filed.id,
                               reason="We could not confirm this; call us if you want to talk.")
     mine = list_my_reports(session, secrets=secrets, member_id=7)[0]
     assert mine.status == "not_published"
     assert mine.decline_reason.startswith("We could not confirm")
     event = session.exec(select(AuditEvent).where(AuditEvent.action == "report.decline")).one()
-    assert event.actor_id == MODERATOR and event.subject_id == filed.id
+    assert event.actor_id == MODERATOR.member_id and event.subject_id == filed.id
     assert json.loads(event.before) == {"status": "received"}
     assert json.loads(event.after) == {"status": "not_published"}
 
 
 def test_detail_opens_everything_and_audits_the_view(session, secrets):
     filed = report(session, secrets)
-    detail = moderation.report_detail(session, secrets=secrets, actor_id=MODERATOR,
-                                      actor_role="moderator", report_id=filed.id)
+    detail = moderation.report_detail(session, secrets=secrets, actor=MODERATOR,
+                                      report_id=filed.id)
     content = detail.content
     assert content.narrative.startswith("He hit me")
     assert content.area == "Lombok"
     assert {i.kind for i in content.identifiers} == {"phone", "email", "plate", "handle", "name"}
     assert detail.reported_count == 1 and detail.linked == []
-    assert [e.action for e in list_audit_events(session, actor_role="admin")] == ["report.view"]
+    events = list_audit_events(session, actor=acting(1, "admin"))
+    assert [e.action for e in events] == ["report.view"]
 
 
 def test_publish_defaults(session, secrets, settings):
@@ -101,8 +103,8 @@ def test_publish_defaults(session, secrets, settings):
 
 def test_publish_chosen_fields_only(session, secrets, settings):
     filed = report(session, secrets)
-    detail = moderation.report_detail(session, secrets=secrets, actor_id=MODERATOR,
-                                      actor_role="moderator", report_id=filed.id)
+    detail = moderation.report_detail(session, secrets=secrets, actor=MODERATOR,
+                                      report_id=filed.id)
     phone_id = next(i.id for i in detail.content.identifiers if i.kind == "phone")
     warning = publish(session, secrets, settings, filed.id, identifier_ids=[phone_id],
                       appearance_fields=["gender"], include_incident_types=False,
@@ -117,8 +119,8 @@ def test_publish_chosen_fields_only(session, secrets, settings):
 
 def test_names_are_never_published(session, secrets, settings):
     filed = report(session, secrets)
-    detail = moderation.report_detail(session, secrets=secrets, actor_id=MODERATOR,
-                                      actor_role="moderator", report_id=filed.id)
+    detail = moderation.report_detail(session, secrets=secrets, actor=MODERATOR,
+                                      report_id=filed.id)
     name_id = next(i.id for i in detail.content.identifiers if i.kind == "name")
     with pytest.raises(InvalidInput) as caught:
         publish(session, secrets, settings, filed.id, identifier_ids=[name_id])

@@ -4,6 +4,7 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import select
 
+from tests.actors import acting
 from tests.fixtures.reports import submission
 from uglymugs_app.models import Report, ReportIdentifier
 from uglymugs_app.services.errors import (
@@ -20,7 +21,8 @@ from uglymugs_app.services.reports.submission import (
     submit_report,
 )
 
-MEMBER, OTHER, MODERATOR = 7, 8, 100
+MEMBER, OTHER = 7, 8
+MODERATOR = acting(100)
 
 
 def test_submit_stores_normalised_identifiers_sealed(session, secrets):
@@ -100,8 +102,8 @@ def test_outreach_worker_sees_what_she_filed_on_behalf(session, secrets):
 def test_thread_both_ways_with_unread_counts(session, secrets):
     report = submit_report(session, secrets=secrets, submission=submission(),
                            reporter_id=MEMBER)
-    threads.send_moderator_message(session, secrets=secrets, actor_id=MODERATOR,
-                                   actor_role="moderator", report_id=report.id,
+    threads.send_moderator_message(session, secrets=secrets, actor=MODERATOR,
+                                   report_id=report.id,
                                    body="Are you safe now? Can you tell me more?")
     assert threads.unread_for_member(session, secrets=secrets, member_id=MEMBER) == 1
     assert list_my_reports(session, secrets=secrets, member_id=MEMBER)[0].unread == 1
@@ -115,7 +117,7 @@ def test_thread_both_ways_with_unread_counts(session, secrets):
     threads.send_reporter_message(session, secrets=secrets, member_id=MEMBER,
                                   report_id=report.id, body="Yes, he had a red car.")
     assert threads.unread_for_moderators(session, report_id=report.id) == 1
-    seen = threads.moderator_thread(session, secrets=secrets, actor_role="moderator",
+    seen = threads.moderator_thread(session, secrets=secrets, actor=MODERATOR,
                                     report_id=report.id)
     assert [m.body for m in seen][-1] == "Yes, he had a red car."
     assert threads.unread_for_moderators(session, report_id=report.id) == 0
@@ -126,8 +128,8 @@ def test_only_moderators_write_as_moderator(session, secrets):
     report = submit_report(session, secrets=secrets, submission=submission(),
                            reporter_id=MEMBER)
     with pytest.raises(PermissionDenied):
-        threads.send_moderator_message(session, secrets=secrets, actor_id=MEMBER,
-                                       actor_role="member", report_id=report.id, body="hi")
+        threads.send_moderator_message(session, secrets=secrets, actor=acting(MEMBER, "member"),
+                                       report_id=report.id, body="hi")
 
 
 def test_raw_database_file_holds_no_identifier_or_narrative(session, secrets, engine, db_path):

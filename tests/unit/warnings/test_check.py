@@ -55,7 +55,7 @@ def test_no_match(session, secrets, settings, published):
 def test_unpublished_and_retracted_reports_are_not_found(session, secrets, settings, published):
     report(session, secrets, identifiers=[IdentifierInput("phone", "06-11112222")])
     assert check(session, secrets, settings, "06-11112222").matches == []
-    retract_warning(session, actor_id=MODERATOR, actor_role="moderator",
+    retract_warning(session, actor=MODERATOR,
                     warning_id=published.id, reason="objection")
     assert check(session, secrets, settings, "06-12345678").matches == []
 

@@ -4,6 +4,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
+from tests.actors import acting
 from tests.fixtures.installation import make_secrets
 from tests.fixtures.reports import MODERATOR, publish, report
 from uglymugs_app.models import AuditEvent, Report, WarningIdentifier
@@ -41,8 +42,8 @@ def test_repeat_offender_needs_two_independent_reporters(session, secrets, setti
     updated = get_warning(session, warning_id=warning.id)
     assert updated.reported_count == 2 and updated.repeat
 
-    detail = moderation.report_detail(session, secrets=secrets, actor_id=MODERATOR,
-                                      actor_role="moderator", report_id=other.id)
+    detail = moderation.report_detail(session, secrets=secrets, actor=MODERATOR,
+                                      report_id=other.id)
     assert [(link.report_id, link.kinds, link.warning_id) for link in detail.linked] == [
         (first.id, ["phone"], warning.id), (again.id, ["phone"], None)]
 
@@ -100,12 +101,12 @@ def test_lifetime_comes_from_settings(session, secrets, settings):
 def test_retraction_with_reason_hides_and_audits(session, secrets, settings):
     warning = publish(session, secrets, settings, report(session, secrets).id)
     with pytest.raises(InvalidInput):
-        retract_warning(session, actor_id=MODERATOR, actor_role="moderator",
+        retract_warning(session, actor=MODERATOR,
                         warning_id=warning.id, reason=" ")
     with pytest.raises(PermissionDenied):
-        retract_warning(session, actor_id=7, actor_role="member", warning_id=warning.id,
+        retract_warning(session, actor=acting(7, "member"), warning_id=warning.id,
                         reason="mine")
-    retract_warning(session, actor_id=MODERATOR, actor_role="moderator",
+    retract_warning(session, actor=MODERATOR,
                     warning_id=warning.id, reason="Objection by the reported person upheld")
     assert list_feed(session, regions=None) == []
     assert session.exec(select(WarningIdentifier)).all() == []
@@ -114,7 +115,7 @@ def test_retraction_with_reason_hides_and_audits(session, secrets, settings):
     assert json.loads(event.before)["status"] == "active"
     assert json.loads(event.after)["status"] == "retracted"
     with pytest.raises(NotFound):
-        retract_warning(session, actor_id=MODERATOR, actor_role="moderator",
+        retract_warning(session, actor=MODERATOR,
                         warning_id=warning.id, reason="again")
 
 
@@ -123,7 +124,7 @@ def test_correction_bumps_version_and_audits_before_after(session, secrets, sett
     phone_row = next(row for row in session.exec(select(WarningIdentifier))
                      if row.kind == "phone")
     corrected = correct_warning(
-        session, secrets=secrets, actor_id=MODERATOR, actor_role="moderator",
+        session, secrets=secrets, actor=MODERATOR,
         warning_id=warning.id, reason="Phone number was not his",
         correction=WarningCorrection(severity="medium", summary="Aggressive when refused.",
                                      remove_identifier_ids=[phone_row.id]))
@@ -135,6 +136,6 @@ def test_correction_bumps_version_and_audits_before_after(session, secrets, sett
     assert "phone" in json.loads(event.before)["identifier_kinds"]
     assert "phone" not in json.loads(event.after)["identifier_kinds"]
     with pytest.raises(InvalidInput):
-        correct_warning(session, secrets=secrets, actor_id=MODERATOR, actor_role="moderator",
+        correct_warning(session, secrets=secrets, actor=MODERATOR,
                         warning_id=warning.id, reason="typo",
                         correction=WarningCorrection(summary="Plate 12ABC3"))

@@ -9,7 +9,6 @@ from sqlmodel import select
 from tests.fixtures.reports import MODERATOR, publish, report
 from uglymugs_app.models.push import PushOutbox
 from uglymugs_app.services.errors import PublishNotAllowed
-from uglymugs_app.services.push.sealing import SubscriptionSealer
 from uglymugs_app.services.push.subscriptions import save_subscription
 from uglymugs_app.services.warnings.lifecycle import WarningCorrection, correct_warning
 
@@ -18,7 +17,7 @@ def _subscribe(session, secrets, settings, *, member_id, regions):
     key = base64.urlsafe_b64encode(b"\x04" + os.urandom(64)).rstrip(b"=").decode()
     auth = base64.urlsafe_b64encode(os.urandom(16)).rstrip(b"=").decode()
     save_subscription(
-        session, sealer=SubscriptionSealer.from_secrets(secrets), member_id=member_id,
+        session, secrets=secrets, member_id=member_id,
         endpoint=f"https://fcm.googleapis.com/fcm/send/{member_id}", p256dh=key, auth=auth,
         language="nl", regions=regions, settings=settings)
     session.commit()
@@ -37,7 +36,7 @@ def test_publishing_queues_one_neutral_notification_per_matching_device(
     assert "hotel" not in str(entries[0].payload)  # nothing of the summary
     assert entries[0].payload["url"].endswith(f"/warnings/{warning.id}")
 
-    correct_warning(session, secrets=secrets, actor_id=MODERATOR, actor_role="moderator",
+    correct_warning(session, secrets=secrets, actor=MODERATOR,
                     warning_id=warning.id, correction=WarningCorrection(severity="low"),
                     reason="The reporter corrected the date")
     topics = {entry.topic for entry in session.exec(select(PushOutbox))}

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from uglymugs_app.i18n import catalogue, supported
-from uglymugs_app.services.actors import ADMIN
+from uglymugs_app.models import Role
 from uglymugs_app.services.security import audit
 from uglymugs_app.state.actions import in_db
 from uglymugs_app.state.auth import acting_actor, authorised
@@ -18,13 +18,13 @@ class AuditState(rx.State):
     subject_id: str = ""
 
     @rx.event
-    @authorised(ADMIN)
+    @authorised(Role.ADMIN)
     async def load(self):
-        role = acting_actor().role
+        actor = acting_actor()
         kind = self.subject_type or None
         number = int(self.subject_id) if self.subject_id.isdigit() else None
         found = await in_db(lambda db: audit.list_audit_events(
-            db, actor_role=role, subject_type=kind, subject_id=number))
+            db, actor=actor, subject_type=kind, subject_id=number))
         # Actions with a catalogue entry are shown in her language, others as coded.
         texts = catalogue(supported((await self.get_state(UiState)).language))
         self.events = [{
@@ -36,7 +36,7 @@ class AuditState(rx.State):
         } for e in found]
 
     @rx.event
-    @authorised(ADMIN)
+    @authorised(Role.ADMIN)
     async def filter(self, form_data: dict):
         kind = str(form_data.get("subject_type", ""))
         self.subject_type = kind if kind in SUBJECT_TYPES else ""

@@ -8,6 +8,7 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from uglymugs_app.models import ReportStatus
+from uglymugs_app.services.actors import Actor
 from uglymugs_app.services.identifiers.kinds import MATCHABLE_KINDS
 from uglymugs_app.services.reports.content import IdentifierView, ReportContent
 from uglymugs_app.services.reports.moderation import QueueItem, ReportDetail
@@ -98,11 +99,11 @@ def linked_row(link: LinkedReport) -> dict[str, str]:
             "warning_id": str(link.warning_id or "")}
 
 
-def published_warning(session: Session, *, actor_role: str,
+def published_warning(session: Session, *, actor: Actor,
                       warning_id: int | None) -> WarningView | None:
     if warning_id is None:
         return None
-    return warning_for_moderator(session, actor_role=actor_role, warning_id=warning_id)
+    return warning_for_moderator(session, actor=actor, warning_id=warning_id)
 
 
 def warning_fields(view: WarningView | None) -> tuple[dict[str, str], list[dict[str, str]]]:

@@ -46,11 +46,11 @@ class ModerationState(rx.State):
         await self._load_queue()
 
     async def _load_queue(self) -> None:
-        role = acting_actor().role
+        actor = acting_actor()
         statuses = [self.status_filter] if self.status_filter else None
         region = self.region_filter or None
         found = await in_db(lambda db: moderation.moderator_queue(
-            db, actor_role=role, statuses=statuses, region=region))
+            db, actor=actor, statuses=statuses, region=region))
         self.queue = [views.queue_row(item) for item in found]
 
     @rx.event
@@ -71,7 +71,7 @@ class ModerationState(rx.State):
     async def send(self, form_data: dict):
         actor, body = acting_actor(), str(form_data.get("body", ""))[:4000]
         if await self._act(lambda db, secrets, report_id: threads.send_moderator_message(
-                db, secrets=secrets, actor_id=actor.member_id, actor_role=actor.role,
+                db, secrets=secrets, actor=actor,
                 report_id=report_id, body=body), ""):
             return rx.set_value(f"{THREAD_ID}-body", "")
         return None
@@ -81,10 +81,9 @@ class ModerationState(rx.State):
     async def publish(self, form_data: dict):
         actor, settings = acting_actor(), get_settings()
         draft = views.warning_draft(form_data)
-        # No on_published hook yet: the push outbox is wired by the lead.
         await self._act(lambda db, secrets, report_id: publishing.publish_warning(
-            db, secrets=secrets, settings=settings, actor_id=actor.member_id,
-            actor_role=actor.role, report_id=report_id, draft=draft),
+            db, secrets=secrets, settings=settings, actor=actor, report_id=report_id,
+            draft=draft),
             "moderate.published")
 
     @rx.event
@@ -92,7 +91,7 @@ class ModerationState(rx.State):
     async def decline(self, form_data: dict):
         actor, reason = acting_actor(), str(form_data.get("reason", ""))[:1000]
         await self._act(lambda db, secrets, report_id: moderation.decline_report(
-            db, secrets=secrets, actor_id=actor.member_id, actor_role=actor.role,
+            db, secrets=secrets, actor=actor,
             report_id=report_id, reason=reason), "moderate.declined")
 
     @rx.event
@@ -100,7 +99,7 @@ class ModerationState(rx.State):
     async def close(self):
         actor = acting_actor()
         await self._act(lambda db, secrets, report_id: moderation.close_report(
-            db, actor_id=actor.member_id, actor_role=actor.role, report_id=report_id),
+            db, actor=actor, report_id=report_id),
             "moderate.closed")
 
     @rx.event
@@ -110,7 +109,7 @@ class ModerationState(rx.State):
         correction = views.correction(form_data)
         reason = str(form_data.get("reason", ""))[:500]
         await self._act(lambda db, secrets, report_id: warnings.correct_warning(
-            db, secrets=secrets, actor_id=actor.member_id, actor_role=actor.role,
+            db, secrets=secrets, actor=actor,
             warning_id=warning_id, correction=correction, reason=reason), "moderate.corrected")
 
     @rx.event
@@ -119,7 +118,7 @@ class ModerationState(rx.State):
         actor, warning_id = acting_actor(), views.number(self.warning.get("id"))
         reason = str(form_data.get("reason", ""))[:500]
         await self._act(lambda db, secrets, report_id: warnings.retract_warning(
-            db, actor_id=actor.member_id, actor_role=actor.role, warning_id=warning_id,
+            db, actor=actor, warning_id=warning_id,
             reason=reason), "moderate.retracted")
 
     async def _act(self, work: Callable, notice_key: str) -> bool:
@@ -128,21 +127,20 @@ class ModerationState(rx.State):
         done = await attempt(self, lambda db: work(db, secrets, report_id), notice=notice_key)
         if done.refused:
             return False
-        await self._open(report_id)
+        await self._open(report_id, viewing=False)  # her action is audited, not a view
         await self._load_queue()
         return True
 
-    async def _open(self, report_id: int) -> None:
+    async def _open(self, report_id: int, *, viewing: bool = True) -> None:
         """Show one report; a notice about what was just done to it stays."""
         actor, secrets = acting_actor(), current_secrets()
 
         def read(db: Session):
-            detail = moderation.report_detail(db, secrets=secrets, actor_id=actor.member_id,
-                                              actor_role=actor.role, report_id=report_id)
-            messages = threads.moderator_thread(db, secrets=secrets, actor_role=actor.role,
+            detail = moderation.report_detail(db, secrets=secrets, actor=actor,
+                                              report_id=report_id, viewing=viewing)
+            messages = threads.moderator_thread(db, secrets=secrets, actor=actor,
                                                 report_id=report_id)
-            warning = views.published_warning(db, actor_role=actor.role,
-                                              warning_id=detail.warning_id)
+            warning = views.published_warning(db, actor=actor, warning_id=detail.warning_id)
             return detail, messages, warning
 
         found = await attempt(self, read)

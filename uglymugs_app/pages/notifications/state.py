@@ -12,7 +12,6 @@ from uglymugs_app.services.members import accounts
 from uglymugs_app.services.push import device_settings as notify_devices
 from uglymugs_app.services.push import subscriptions as push_subscriptions
 from uglymugs_app.services.push.device_settings import DeviceRow
-from uglymugs_app.services.push.sealing import SubscriptionSealer
 from uglymugs_app.services.security.instance_secrets import current_secrets
 from uglymugs_app.state.actions import attempt, in_db
 from uglymugs_app.state.auth import acting_actor, authorised
@@ -64,7 +63,7 @@ class NotificationsState(rx.State):
             actor, secrets = acting_actor(), current_secrets()
             endpoint = str(result.get("endpoint", ""))[:push_subscriptions.MAX_ENDPOINT_LENGTH]
             device = await in_db(lambda db: push_subscriptions.find_device(
-                db, sealer=SubscriptionSealer.from_secrets(secrets),
+                db, secrets=secrets,
                 member_id=actor.member_id, endpoint=endpoint))
             # Removed from another device: this one may subscribe again.
             self.support, self.this_device = ("subscribed", device.id) if device else ("ready", 0)

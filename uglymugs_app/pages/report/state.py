@@ -10,8 +10,8 @@ import json
 import reflex as rx
 
 from uglymugs_app.i18n import translate
+from uglymugs_app.models import Role
 from uglymugs_app.pages.report import form as report_form
-from uglymugs_app.services.actors import OUTREACH
 from uglymugs_app.services.reports import submission as reports
 from uglymugs_app.services.security.instance_secrets import current_secrets
 from uglymugs_app.state.actions import attempt
@@ -19,7 +19,7 @@ from uglymugs_app.state.auth import acting_actor, authorised
 from uglymugs_app.state.form_data import ticked
 from uglymugs_app.state.ui import UiState
 
-REPORTERS = ("member", OUTREACH)
+REPORTERS = (Role.MEMBER, Role.OUTREACH)
 _NO_ERRORS = [""] * report_form.IDENTIFIER_ROWS
 
 
@@ -97,7 +97,7 @@ class ReportState(rx.State):
 
     async def _submit(self, form_data: dict):
         actor, secrets = acting_actor(), current_secrets()
-        on_behalf = actor.role == OUTREACH and ticked(form_data, "on_behalf")
+        on_behalf = actor.role == Role.OUTREACH and ticked(form_data, "on_behalf")
 
         def submit(db):
             sent = report_form.submission(form_data)

@@ -15,7 +15,8 @@ from datetime import date
 import pyotp
 from sqlmodel import Session, func, select
 
-from uglymugs_app.models import Member, Report
+from uglymugs_app.models import Member, Report, Role
+from uglymugs_app.services.actors import Actor
 from uglymugs_app.services.members.accounts import create_account
 from uglymugs_app.services.reports import moderation, threads
 from uglymugs_app.services.reports.submission import (
@@ -26,8 +27,6 @@ from uglymugs_app.services.reports.submission import (
 from uglymugs_app.services.security.instance_secrets import InstanceSecrets
 from uglymugs_app.services.warnings.publishing import WarningDraft, publish_warning
 from uglymugs_app.settings import Settings
-
-MODERATOR_ROLE = "moderator"
 
 
 class DemoRefused(RuntimeError):
@@ -130,13 +129,14 @@ def seed_demo(session: Session, *, secrets: InstanceSecrets, settings: Settings)
 
 def _file(session: Session, secrets: InstanceSecrets, settings: Settings, case: _Case,
           ids: dict[str, int]) -> None:
-    moderator = ids["Demo Moderator Mo"]
+    moderator = Actor(member_id=ids["Demo Moderator Mo"], role=Role.MODERATOR,
+                      working_name="Demo Moderator Mo", language="en")
     report = submit_report(session, secrets=secrets, reporter_id=ids[case.reporter],
                            submission=ReportSubmission(
         client_id=uuid.uuid4(), incident_date=date(*case.month, 14), part_of_day="night",
         region=case.region, place_kind="hotel", incident_types=case.incident_types,
         narrative=case.narrative, identifiers=case.identifiers, appearance=case.appearance))
-    who = {"actor_id": moderator, "actor_role": MODERATOR_ROLE, "report_id": report.id}
+    who = {"actor": moderator, "report_id": report.id}
     if case.outcome == "published":
         publish_warning(session, secrets=secrets, settings=settings, **who,
                         draft=WarningDraft(summary=case.summary, severity=case.severity))

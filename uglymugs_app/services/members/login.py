@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 
 from uglymugs_app.models import CodePurpose, Member, MemberStatus, Role
 from uglymugs_app.models.common import utcnow
-from uglymugs_app.services.actors import TWO_FACTOR_ROLES, Actor
+from uglymugs_app.services.actors import STAFF, TWO_FACTOR_ROLES, Actor, require
 from uglymugs_app.services.errors import InvalidInput, PermissionDenied, ServiceError
 from uglymugs_app.services.members.accounts import create_account, find_member, name_key
 from uglymugs_app.services.security import audit, throttle
@@ -79,7 +79,7 @@ def log_in(session: Session, *, secrets: InstanceSecrets, settings: Settings,
     session.commit()
     enrol = member.role in TWO_FACTOR_ROLES and not member.totp_enabled
     token = open_session(session, member_id=member.id, complete=not enrol)
-    actor = Actor(member_id=member.id, role=member.role, working_name=member.working_name,
+    actor = Actor(member_id=member.id, role=Role(member.role), working_name=member.working_name,
                   language=member.language)
     return LoginResult(token=token, actor=actor, must_enrol_two_factor=enrol)
 
@@ -88,13 +88,12 @@ def issue_reset_code(session: Session, *, settings: Settings, actor: Actor,
                      working_name: str) -> str:
     """A one-time reset code for a member, issued by a moderator after talking
     with her; returns the code to tell her. Only admins reset staff passwords."""
-    if actor.role not in (Role.MODERATOR, Role.ADMIN):
-        raise PermissionDenied()
+    require(actor, *STAFF)
     member = find_member(session, working_name)
     if member is None:
         raise InvalidInput("reset.member.unknown")
-    if member.role in TWO_FACTOR_ROLES and actor.role != Role.ADMIN:
-        raise PermissionDenied()
+    if member.role in TWO_FACTOR_ROLES:
+        require(actor, Role.ADMIN)
     code = issue_code(session, purpose=CodePurpose.RESET, issued_by_id=actor.member_id,
                       member_id=member.id, lifetime=timedelta(hours=settings.reset_code_hours))
     audit.record(session, actor_id=actor.member_id, action="member.reset_code",

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from uglymugs_app.models import Member, MemberStatus, Role
-from uglymugs_app.services.actors import ADMIN, Actor, require
+from uglymugs_app.services.actors import Actor, require
 from uglymugs_app.services.errors import InvalidInput, NotFound, PermissionDenied
 from uglymugs_app.services.members.accounts import create_account
 from uglymugs_app.services.security import audit
@@ -30,7 +30,7 @@ class Person:
 
 def list_people(session: Session, *, actor: Actor, limit: int = 500) -> list[Person]:
     """Everyone, staff first, for the admin's people page."""
-    require(actor, ADMIN)
+    require(actor, Role.ADMIN)
     rows = session.exec(select(Member).order_by(col(Member.role), col(Member.name_key))
                         .limit(limit))
     return [Person(m.id, m.working_name, m.role, m.status, m.status_reason, m.created_at,
@@ -40,7 +40,7 @@ def list_people(session: Session, *, actor: Actor, limit: int = 500) -> list[Per
 def create_staff(session: Session, *, actor: Actor, working_name: str, password: str,
                  role: str) -> Member:
     """An outreach, moderator or admin account; staff enrol two-factor at first login."""
-    require(actor, ADMIN)
+    require(actor, Role.ADMIN)
     if role not in STAFF_ROLES_ADMINS_CREATE:
         raise InvalidInput("account.role.invalid")
     return create_account(session, working_name=working_name, password=password, role=role,
@@ -49,7 +49,7 @@ def create_staff(session: Session, *, actor: Actor, working_name: str, password:
 
 def suspend(session: Session, *, actor: Actor, member_id: int, reason: str) -> None:
     """Suspend anyone but herself, with a reason; every device is logged out."""
-    require(actor, ADMIN)
+    require(actor, Role.ADMIN)
     member = _other(session, actor, member_id)
     member.status, member.status_reason = MemberStatus.SUSPENDED, _reason(reason)
     session.add(member)
@@ -60,7 +60,7 @@ def suspend(session: Session, *, actor: Actor, member_id: int, reason: str) -> N
 
 
 def reinstate(session: Session, *, actor: Actor, member_id: int, reason: str) -> None:
-    require(actor, ADMIN)
+    require(actor, Role.ADMIN)
     member = _other(session, actor, member_id)
     if member.status != MemberStatus.SUSPENDED:
         raise InvalidInput("people.not_suspended")

@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 
 from uglymugs_app.models import CodePurpose, Member, MemberStatus, Role
 from uglymugs_app.models.common import as_utc, utcnow
-from uglymugs_app.services.actors import MEMBER, OUTREACH, STAFF, Actor, require
+from uglymugs_app.services.actors import STAFF, Actor, require
 from uglymugs_app.services.errors import InvalidInput, NotFound
 from uglymugs_app.services.members.accounts import EVIDENCE_FIELD, seal_ad_link
 from uglymugs_app.services.security import audit, field_crypto
@@ -107,13 +107,13 @@ def application_status(session: Session, *, actor: Actor) -> ApplicationStatus:
 
 def issue_invite_code(session: Session, *, settings: Settings, actor: Actor) -> str:
     """Outreach workers (and staff) give a newcomer a code that verifies her."""
-    require(actor, OUTREACH, *STAFF)
+    require(actor, Role.OUTREACH, *STAFF)
     return _issue(session, actor, CodePurpose.INVITE, timedelta(days=settings.invite_code_days))
 
 
 def issue_vouch_code(session: Session, *, settings: Settings, actor: Actor) -> str:
     """Where enabled, a member vouches for a newcomer; a moderator still decides."""
-    require(actor, MEMBER)
+    require(actor, Role.MEMBER)
     if not settings.vouching_enabled:
         raise InvalidInput("verification.vouch.disabled")
     return _issue(session, actor, CodePurpose.VOUCH, timedelta(days=settings.invite_code_days))

@@ -199,8 +199,8 @@ def _tell_reporter_once(session: Session, secrets: InstanceSecrets, actor: Actor
     member = session.get(Member, member_id) if member_id is not None else None
     language = supported(member.language if member else None)
     threads.send_moderator_message(
-        session, secrets=secrets, actor_id=actor.member_id, actor_role=actor.role,
-        report_id=report.id, body=translate(language, "police.thread.asked"))
+        session, secrets=secrets, actor=actor, report_id=report.id,
+        body=translate(language, "police.thread.asked"))
 
 
 def _request(session: Session, request_id: int) -> PoliceRequest:

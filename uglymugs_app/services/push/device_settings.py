@@ -15,7 +15,6 @@ from sqlmodel import Session
 from uglymugs_app.services.actors import Actor
 from uglymugs_app.services.errors import InvalidInput
 from uglymugs_app.services.push import subscriptions as push_subscriptions
-from uglymugs_app.services.push.sealing import SubscriptionSealer
 from uglymugs_app.services.security.instance_secrets import InstanceSecrets
 from uglymugs_app.vocabulary import MEMBER_REGIONS, SEVERITIES
 
@@ -58,7 +57,7 @@ def subscribe_device(session: Session, *, secrets: InstanceSecrets, actor: Actor
     try:
         keys = subscription.get("keys") or {}
         device = push_subscriptions.save_subscription(
-            session, sealer=SubscriptionSealer.from_secrets(secrets), member_id=actor.member_id,
+            session, secrets=secrets, member_id=actor.member_id,
             endpoint=str(subscription["endpoint"]), p256dh=str(keys["p256dh"]),
             auth=str(keys["auth"]), language=language, regions=preferences.regions,
             min_severity=preferences.min_severity, quiet_start=preferences.quiet_start,

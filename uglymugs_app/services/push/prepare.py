@@ -9,40 +9,39 @@ the previous chunk.
 from __future__ import annotations
 
 import asyncio
-import functools
 from concurrent.futures import ProcessPoolExecutor
 
 from uglymugs_app.services.push.encryption import encrypt_message
 from uglymugs_app.services.push.outbox import ClaimedEntry
 from uglymugs_app.services.push.results import DeliveryResult, Outcome
-from uglymugs_app.services.push.sealing import SubscriptionSealer
+from uglymugs_app.services.security.field_crypto import (
+    PUSH_AUTH,
+    PUSH_ENDPOINT,
+    PUSH_P256DH,
+    decrypt_with_key,
+)
 
 # (message as JSON text, sealed endpoint, sealed p256dh, sealed auth)
 SealedItem = tuple[str, str, str, str]
 
 
-@functools.lru_cache(maxsize=4)
-def _opener(cipher_key: bytes) -> SubscriptionSealer:
-    return SubscriptionSealer(cipher_key=cipher_key, index_key=b"")
-
-
-def open_and_encrypt(cipher_key: bytes, items: list[SealedItem]) -> list[tuple[str, bytes] | None]:
+def open_and_encrypt(field_key: bytes, items: list[SealedItem]) -> list[tuple[str, bytes] | None]:
     """``(endpoint, body)`` for each item, or None where its keys are unusable.
 
-    Module-level so a process pool can run it; the sealing key travels with
-    the call (over the pool's pipe, to our own child process) so the pool
-    needs no set-up and never reads the instance folder.
+    Module-level so a process pool can run it; the field key alone travels
+    with the call (over the pool's pipe, to our own child process) so the
+    pool needs no set-up and never reads the instance folder.
     """
-    sealer = _opener(cipher_key)
     prepared: list[tuple[str, bytes] | None] = []
     for payload_json, endpoint_sealed, p256dh_sealed, auth_sealed in items:
         try:
             body = encrypt_message(
                 payload_json.encode(),
-                p256dh=sealer.open(p256dh_sealed, field="p256dh"),
-                auth=sealer.open(auth_sealed, field="auth"),
+                p256dh=decrypt_with_key(field_key, field=PUSH_P256DH, token=p256dh_sealed),
+                auth=decrypt_with_key(field_key, field=PUSH_AUTH, token=auth_sealed),
             )
-            prepared.append((sealer.open(endpoint_sealed, field="endpoint"), body))
+            endpoint = decrypt_with_key(field_key, field=PUSH_ENDPOINT, token=endpoint_sealed)
+            prepared.append((endpoint, body))
         except Exception:
             prepared.append(None)
     return prepared
@@ -55,7 +54,7 @@ def _settle(entry: ClaimedEntry, outcome: str) -> DeliveryResult:
 async def prepare_chunk(
     chunk: list[ClaimedEntry],
     *,
-    sealer: SubscriptionSealer,
+    field_key: bytes,
     pool: ProcessPoolExecutor | None,
 ) -> tuple[list[tuple[ClaimedEntry, str, bytes]], list[DeliveryResult]]:
     """Open the sealed addresses and encrypt the messages of a chunk.
@@ -76,10 +75,10 @@ async def prepare_chunk(
             items.append((entry.payload_json, entry.endpoint_sealed, entry.p256dh_sealed,
                           entry.auth_sealed or ""))
     if pool is None:
-        prepared = open_and_encrypt(sealer.cipher_key, items)
+        prepared = open_and_encrypt(field_key, items)
     else:
         prepared = await asyncio.get_running_loop().run_in_executor(
-            pool, open_and_encrypt, sealer.cipher_key, items
+            pool, open_and_encrypt, field_key, items
         )
     sendable = []
     for entry, request in zip(ready, prepared, strict=True):

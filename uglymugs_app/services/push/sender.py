@@ -27,7 +27,6 @@ from uglymugs_app.services.push.outbox import ClaimedEntry, claim_batch
 from uglymugs_app.services.push.prepare import open_and_encrypt, prepare_chunk
 from uglymugs_app.services.push.results import DeliveryResult, Outcome, record_results
 from uglymugs_app.services.push.retry import classify
-from uglymugs_app.services.push.sealing import SubscriptionSealer
 from uglymugs_app.services.security.instance_secrets import InstanceSecrets
 from uglymugs_app.settings import Settings
 
@@ -64,7 +63,7 @@ class PushSender:
     def __init__(self, *, engine: Engine, secrets: InstanceSecrets, settings: Settings) -> None:
         self.engine = engine
         self.settings = settings
-        self.sealer = SubscriptionSealer.from_secrets(secrets)
+        self.field_key = secrets.field_key  # all the delivery pool needs to open addresses
         self.signer = VapidSigner(
             private_pem=secrets.vapid_private_pem, subject=settings.push_vapid_subject
         )
@@ -105,7 +104,7 @@ class PushSender:
     async def _prepare(
         self, chunk: list[ClaimedEntry], pool: ProcessPoolExecutor | None
     ) -> list[tuple[ClaimedEntry, str, bytes]]:
-        sendable, settled = await prepare_chunk(chunk, sealer=self.sealer, pool=pool)
+        sendable, settled = await prepare_chunk(chunk, field_key=self.field_key, pool=pool)
         for result in settled:
             self._keep(result)
         return sendable

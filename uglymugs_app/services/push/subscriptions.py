@@ -19,7 +19,9 @@ from sqlmodel import Session, select
 
 from uglymugs_app.i18n import supported
 from uglymugs_app.models.push import PushOutbox, PushSubscription
-from uglymugs_app.services.push.sealing import SubscriptionSealer
+from uglymugs_app.services.security import field_crypto
+from uglymugs_app.services.security.field_crypto import PUSH_AUTH, PUSH_ENDPOINT, PUSH_P256DH
+from uglymugs_app.services.security.instance_secrets import InstanceSecrets
 from uglymugs_app.settings import Settings, get_settings
 from uglymugs_app.vocabulary import SEVERITIES
 
@@ -101,7 +103,7 @@ def _preferences(
 def save_subscription(
     session: Session,
     *,
-    sealer: SubscriptionSealer,
+    secrets: InstanceSecrets,
     member_id: int,
     endpoint: str,
     p256dh: str,
@@ -125,7 +127,7 @@ def save_subscription(
     language, clean_regions = _preferences(
         language=language, regions=regions, min_severity=min_severity
     )
-    index = sealer.endpoint_index(endpoint)
+    index = field_crypto.endpoint_index(secrets=secrets, endpoint=endpoint)
     row = session.exec(
         select(PushSubscription).where(PushSubscription.endpoint_index == index)
     ).first()
@@ -133,13 +135,13 @@ def save_subscription(
         row = PushSubscription(
             member_id=member_id,
             endpoint_index=index,
-            endpoint_sealed=sealer.seal(endpoint, field="endpoint"),
+            endpoint_sealed=_seal(secrets, PUSH_ENDPOINT, endpoint),
             p256dh_sealed="",
             auth_sealed="",
         )
     row.member_id = member_id
-    row.p256dh_sealed = sealer.seal(p256dh, field="p256dh")
-    row.auth_sealed = sealer.seal(auth, field="auth")
+    row.p256dh_sealed = _seal(secrets, PUSH_P256DH, p256dh)
+    row.auth_sealed = _seal(secrets, PUSH_AUTH, auth)
     row.language = language
     row.regions = clean_regions
     row.min_severity = min_severity
@@ -161,12 +163,13 @@ def list_devices(session: Session, *, member_id: int) -> list[Device]:
 
 
 def find_device(
-    session: Session, *, sealer: SubscriptionSealer, member_id: int, endpoint: str
+    session: Session, *, secrets: InstanceSecrets, member_id: int, endpoint: str
 ) -> Device | None:
     """The device with this endpoint if it is hers ("is this phone subscribed?")."""
     row = session.exec(
         select(PushSubscription).where(
-            PushSubscription.endpoint_index == sealer.endpoint_index(endpoint),
+            PushSubscription.endpoint_index
+            == field_crypto.endpoint_index(secrets=secrets, endpoint=endpoint),
             PushSubscription.member_id == member_id,
         )
     ).first()
@@ -229,7 +232,7 @@ def delete_member_devices(session: Session, *, member_id: int) -> int:
 def replace_endpoint(
     session: Session,
     *,
-    sealer: SubscriptionSealer,
+    secrets: InstanceSecrets,
     old_endpoint: str,
     old_auth: str,
     endpoint: str,
@@ -245,25 +248,30 @@ def replace_endpoint(
     """
     row = session.exec(
         select(PushSubscription).where(
-            PushSubscription.endpoint_index == sealer.endpoint_index(old_endpoint)
+            PushSubscription.endpoint_index
+            == field_crypto.endpoint_index(secrets=secrets, endpoint=old_endpoint)
         )
     ).first()
     if row is None:
         return False
-    stored_auth = sealer.open(row.auth_sealed, field="auth")
+    stored_auth = field_crypto.decrypt(secrets=secrets, field=PUSH_AUTH, token=row.auth_sealed)
     if not hmac.compare_digest(stored_auth.encode(), old_auth.rstrip("=").encode()):
         return False
     validate_endpoint(endpoint, settings=settings or get_settings())
-    new_index = sealer.endpoint_index(endpoint)
+    new_index = field_crypto.endpoint_index(secrets=secrets, endpoint=endpoint)
     clash = session.exec(
         select(PushSubscription.id).where(PushSubscription.endpoint_index == new_index)
     ).first()
     if clash is not None and clash != row.id:
         _forget(session, [clash])
     row.endpoint_index = new_index
-    row.endpoint_sealed = sealer.seal(endpoint, field="endpoint")
-    row.p256dh_sealed = sealer.seal(_b64url(p256dh, expected=65, name="p256dh"), field="p256dh")
-    row.auth_sealed = sealer.seal(_b64url(auth, expected=16, name="auth"), field="auth")
+    row.endpoint_sealed = _seal(secrets, PUSH_ENDPOINT, endpoint)
+    row.p256dh_sealed = _seal(secrets, PUSH_P256DH, _b64url(p256dh, expected=65, name="p256dh"))
+    row.auth_sealed = _seal(secrets, PUSH_AUTH, _b64url(auth, expected=16, name="auth"))
     session.add(row)
     session.flush()
     return True
+
+
+def _seal(secrets: InstanceSecrets, field: str, value: str) -> str:
+    return field_crypto.encrypt(secrets=secrets, field=field, plaintext=value)

@@ -20,6 +20,9 @@ from uglymugs_app.vocabulary import (
     APPEARANCE_TEXT_MAX,
 )
 
+# A stored identifier row with its opened value.
+OpenedIdentifier = tuple[ReportIdentifier, Identifier]
+
 
 @dataclass(frozen=True)
 class IdentifierView:
@@ -74,7 +77,7 @@ def report_content(session: Session, *, secrets: InstanceSecrets,
 
 
 def report_identifiers(session: Session, *, secrets: InstanceSecrets,
-                       report_id: int) -> list[tuple[ReportIdentifier, Identifier]]:
+                       report_id: int) -> list[OpenedIdentifier]:
     """The stored identifier rows of a report with their opened values."""
     rows = session.exec(select(ReportIdentifier).where(ReportIdentifier.report_id == report_id)
                         .order_by(col(ReportIdentifier.id)))

@@ -1,7 +1,9 @@
 """The moderator's side of a report: the queue, the detail, declining, closing.
 
-Every function takes the actor's id and role, refuses non-moderators with
-``PermissionDenied`` and writes an audit event with the change.
+Every function takes the acting ``Actor``, refuses non-moderators with
+``PermissionDenied`` and writes an audit event with the change. Opening a
+report is audited as a view only when she asks to see it, not when the
+dashboard shows it afresh after one of her own (already audited) actions.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from sqlmodel import Session, col, select
 
 from uglymugs_app.models import Report, ReportStatus, Warning
 from uglymugs_app.models.common import utcnow
+from uglymugs_app.services.actors import STAFF, Actor, require
 from uglymugs_app.services.errors import InvalidInput, NotFound
 from uglymugs_app.services.reports.content import ReportContent, decline_reason, report_content
 from uglymugs_app.services.reports.repeat_offenders import (
@@ -54,13 +57,13 @@ class ReportDetail:
     warning_id: int | None
 
 
-def moderator_queue(session: Session, *, actor_role: str, statuses: list[str] | None = None,
+def moderator_queue(session: Session, *, actor: Actor, statuses: list[str] | None = None,
                     region: str | None = None, limit: int = 100) -> list[QueueItem]:
     """Reports to handle: urgent first, then oldest first.
 
     Without ``statuses`` the open ones (received, in conversation).
     """
-    audit.require_moderator(actor_role)
+    require(actor, *STAFF)
     wanted = list(statuses) if statuses else list(OPEN_STATUSES)
     query = select(Report).where(col(Report.status).in_(wanted))
     if region:
@@ -69,10 +72,15 @@ def moderator_queue(session: Session, *, actor_role: str, statuses: list[str] | 
     return [_item(session, report) for report in session.exec(query.limit(limit))]
 
 
-def report_detail(session: Session, *, secrets: InstanceSecrets, actor_id: int,
-                  actor_role: str, report_id: int) -> ReportDetail:
-    """A report opened for a moderator; the opening itself is audited."""
-    audit.require_moderator(actor_role)
+def report_detail(session: Session, *, secrets: InstanceSecrets, actor: Actor, report_id: int,
+                  viewing: bool = True) -> ReportDetail:
+    """A report opened for a moderator.
+
+    ``viewing`` (she opened it) writes a ``report.view`` audit event; the
+    dashboard passes False when it only shows the report again after her
+    action, which has its own audit event.
+    """
+    require(actor, *STAFF)
     report = _get(session, report_id)
     warning_id = session.exec(select(Warning.id).where(Warning.report_id == report.id)).first()
     detail = ReportDetail(
@@ -84,40 +92,41 @@ def report_detail(session: Session, *, secrets: InstanceSecrets, actor_id: int,
         first_moderator_reply_at=report.first_moderator_reply_at,
         published_at=report.published_at, warning_id=warning_id,
     )
-    audit.record(session, actor_id=actor_id, action="report.view", subject_type="report",
-                 subject_id=report.id)
-    session.commit()
+    if viewing:
+        audit.record(session, actor_id=actor.member_id, action="report.view",
+                     subject_type="report", subject_id=report.id)
+        session.commit()
     return detail
 
 
-def decline_report(session: Session, *, secrets: InstanceSecrets, actor_id: int,
-                   actor_role: str, report_id: int, reason: str) -> None:
+def decline_report(session: Session, *, secrets: InstanceSecrets, actor: Actor,
+                   report_id: int, reason: str) -> None:
     """Do not publish; she sees ``reason`` in "my reports"."""
-    audit.require_moderator(actor_role)
+    require(actor, *STAFF)
     report = _get(session, report_id)
     text = reason.strip()
     if not text or len(text) > 1000:
         raise InvalidInput("moderation.reason.invalid")
     if report.status == ReportStatus.PUBLISHED:
         raise InvalidInput("moderation.decline.published")
-    _set_status(session, actor_id, report, ReportStatus.NOT_PUBLISHED, "report.decline")
+    _set_status(session, actor, report, ReportStatus.NOT_PUBLISHED, "report.decline")
     report.decline_reason_sealed = field_crypto.encrypt(
         secrets=secrets, field="report.decline_reason", plaintext=text)
     session.commit()
 
 
-def close_report(session: Session, *, actor_id: int, actor_role: str, report_id: int) -> None:
+def close_report(session: Session, *, actor: Actor, report_id: int) -> None:
     """Close a handled report (its warning, if any, stays as it is)."""
-    audit.require_moderator(actor_role)
+    require(actor, *STAFF)
     report = _get(session, report_id)
-    _set_status(session, actor_id, report, ReportStatus.CLOSED, "report.close")
+    _set_status(session, actor, report, ReportStatus.CLOSED, "report.close")
     report.closed_at = report.updated_at
     session.commit()
 
 
-def _set_status(session: Session, actor_id: int, report: Report, status: ReportStatus,
+def _set_status(session: Session, actor: Actor, report: Report, status: ReportStatus,
                 action: str) -> None:
-    audit.record(session, actor_id=actor_id, action=action, subject_type="report",
+    audit.record(session, actor_id=actor.member_id, action=action, subject_type="report",
                  subject_id=report.id, before={"status": report.status},
                  after={"status": status.value})
     report.status = status

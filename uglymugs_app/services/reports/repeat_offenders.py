@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 
 from uglymugs_app.models import Report, ReportIdentifier, Warning
 from uglymugs_app.services.identifiers.kinds import MATCHABLE_KINDS
-from uglymugs_app.services.reports.content import report_identifiers
+from uglymugs_app.services.reports.content import OpenedIdentifier, report_identifiers
 from uglymugs_app.services.security import field_crypto
 from uglymugs_app.services.security.instance_secrets import InstanceSecrets
 
@@ -48,20 +48,21 @@ def linked_reports(session: Session, *, secrets: InstanceSecrets,
 
 def independent_reporters(session: Session, *, secrets: InstanceSecrets, report_id: int) -> int:
     """How many different people reported the man of this report (at least 1)."""
-    ids = [report_id, *_matches(session, secrets, report_id)]
-    reports = session.exec(select(Report).where(col(Report.id).in_(ids))).all()
-    return len({_reporter_key(report) for report in reports})
+    return _count_reporters(session, report_id, _matches(session, secrets, report_id))
 
 
-def refresh(session: Session, *, secrets: InstanceSecrets, report_id: int) -> None:
+def refresh(session: Session, *, secrets: InstanceSecrets, report_id: int,
+            identifiers: list[OpenedIdentifier] | None = None) -> None:
     """Recompute the repeat flag and counts of a report and of every linked one.
 
     Called after a report is stored and when a warning is published; flushes,
-    the caller commits.
+    the caller commits. ``identifiers``: the report's rows already opened by
+    the caller, so they are not decrypted again.
     """
-    group = [report_id, *_matches(session, secrets, report_id)]
-    for member_id in group:
-        count = independent_reporters(session, secrets=secrets, report_id=member_id)
+    own = _matches(session, secrets, report_id, identifiers)
+    for member_id in [report_id, *own]:
+        matches = own if member_id == report_id else _matches(session, secrets, member_id)
+        count = _count_reporters(session, member_id, matches)
         report = session.get(Report, member_id)
         report.repeat = count >= 2
         session.add(report)
@@ -73,10 +74,19 @@ def refresh(session: Session, *, secrets: InstanceSecrets, report_id: int) -> No
     session.flush()
 
 
-def _matches(session: Session, secrets: InstanceSecrets, report_id: int) -> dict[int, set[str]]:
+def _count_reporters(session: Session, report_id: int, matches: dict[int, set[str]]) -> int:
+    ids = [report_id, *matches]
+    reports = session.exec(select(Report).where(col(Report.id).in_(ids))).all()
+    return len({_reporter_key(report) for report in reports})
+
+
+def _matches(session: Session, secrets: InstanceSecrets, report_id: int,
+             opened: list[OpenedIdentifier] | None = None) -> dict[int, set[str]]:
     """report id → kinds shared, over every index key id (rotation-safe)."""
+    if opened is None:
+        opened = report_identifiers(session, secrets=secrets, report_id=report_id)
     wanted: dict[tuple[str, str], str] = {}
-    for row, identifier in report_identifiers(session, secrets=secrets, report_id=report_id):
+    for row, identifier in opened:
         if identifier.kind not in MATCHABLE_KINDS:
             continue
         for pair in field_crypto.blind_indexes(secrets=secrets, identifier=identifier):

@@ -14,6 +14,7 @@ from sqlmodel import Session, col, func, or_, select
 
 from uglymugs_app.models import AuthorRole, Report, ReportMessage, ReportStatus
 from uglymugs_app.models.common import utcnow
+from uglymugs_app.services.actors import STAFF, Actor, require
 from uglymugs_app.services.errors import InvalidInput, NotFound
 from uglymugs_app.services.reports.submission import owned_report
 from uglymugs_app.services.security import audit, field_crypto
@@ -42,21 +43,21 @@ def send_reporter_message(session: Session, *, secrets: InstanceSecrets, member_
     return _view(secrets, message, AuthorRole.REPORTER)
 
 
-def send_moderator_message(session: Session, *, secrets: InstanceSecrets, actor_id: int,
-                           actor_role: str, report_id: int, body: str) -> MessageView:
+def send_moderator_message(session: Session, *, secrets: InstanceSecrets, actor: Actor,
+                           report_id: int, body: str) -> MessageView:
     """A moderator writes to the reporter (also "ask for more"); audited."""
-    audit.require_moderator(actor_role)
+    require(actor, *STAFF)
     report = session.get(Report, report_id)
     if report is None:
         raise NotFound()
     before = {"status": report.status}
-    message = _add(session, secrets, report, AuthorRole.MODERATOR, actor_id, body)
+    message = _add(session, secrets, report, AuthorRole.MODERATOR, actor.member_id, body)
     if report.first_moderator_reply_at is None:
         report.first_moderator_reply_at = message.created_at
     if report.status == ReportStatus.RECEIVED:
         report.status = ReportStatus.IN_CONVERSATION
     session.add(report)
-    audit.record(session, actor_id=actor_id, action="report.message", subject_type="report",
+    audit.record(session, actor_id=actor.member_id, action="report.message", subject_type="report",
                  subject_id=report.id, before=before, after={"status": report.status})
     session.commit()
     return _view(secrets, message, AuthorRole.MODERATOR)
@@ -69,10 +70,10 @@ def reporter_thread(session: Session, *, secrets: InstanceSecrets, member_id: in
     return _read(session, secrets, report_id, AuthorRole.REPORTER)
 
 
-def moderator_thread(session: Session, *, secrets: InstanceSecrets, actor_role: str,
+def moderator_thread(session: Session, *, secrets: InstanceSecrets, actor: Actor,
                      report_id: int) -> list[MessageView]:
     """The thread for a moderator, oldest first; marks her messages read."""
-    audit.require_moderator(actor_role)
+    require(actor, *STAFF)
     if session.get(Report, report_id) is None:
         raise NotFound()
     return _read(session, secrets, report_id, AuthorRole.MODERATOR)

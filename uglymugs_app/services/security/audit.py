@@ -1,7 +1,7 @@
-"""Roles and the audit trail of moderator actions.
+"""The audit trail of moderator and admin actions.
 
-Roles arrive as a plain ``actor_role`` string until the membership work wires
-real sessions; every moderator function checks it here first.
+Who may act is checked with ``services.actors.require``; this module only
+writes and lists what they did.
 """
 
 from __future__ import annotations
@@ -10,23 +10,8 @@ import json
 
 from sqlmodel import Session, col, select
 
-from uglymugs_app.models import AuditEvent
-from uglymugs_app.services.errors import PermissionDenied
-
-MODERATOR_ROLES = frozenset({"moderator", "admin"})
-ADMIN_ROLES = frozenset({"admin"})
-
-
-def require_moderator(actor_role: str) -> None:
-    """Refuse anyone who is not a moderator or admin."""
-    if actor_role not in MODERATOR_ROLES:
-        raise PermissionDenied()
-
-
-def require_admin(actor_role: str) -> None:
-    """Refuse anyone who is not an admin."""
-    if actor_role not in ADMIN_ROLES:
-        raise PermissionDenied()
+from uglymugs_app.models import AuditEvent, Role
+from uglymugs_app.services.actors import Actor, require
 
 
 def record(session: Session, *, actor_id: int | None, action: str, subject_type: str,
@@ -47,10 +32,10 @@ def record(session: Session, *, actor_id: int | None, action: str, subject_type:
     return event
 
 
-def list_audit_events(session: Session, *, actor_role: str, subject_type: str | None = None,
+def list_audit_events(session: Session, *, actor: Actor, subject_type: str | None = None,
                       subject_id: int | None = None, limit: int = 200) -> list[AuditEvent]:
     """Newest audit events first, for admins; optionally for one subject."""
-    require_admin(actor_role)
+    require(actor, Role.ADMIN)
     query = select(AuditEvent)
     if subject_type is not None:
         query = query.where(AuditEvent.subject_type == subject_type)

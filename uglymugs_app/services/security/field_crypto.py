@@ -7,7 +7,11 @@
   the index under every key id still present.
 - Values and narratives are sealed with AES-GCM under the field key: a random
   96-bit nonce, and associated data naming the field, so a ciphertext copied
-  into another column fails to open. Output: ``v1:<key id>:<base64>``.
+  into another column fails to open. Output: ``v1:<key id>:<base64>``. Push
+  subscriptions (endpoint and keys) use the same scheme; rows sealed before
+  they joined it still open (see ``_open_legacy_push``).
+- A push endpoint is found by a keyed hash (``endpoint_index``), so a
+  subscription is unique and found without opening every row.
 
 The keys come from ``InstanceSecrets`` (the instance folder), never the database.
 """
@@ -19,15 +23,22 @@ import hashlib
 import hmac
 import json
 import os
+from functools import lru_cache
 
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from uglymugs_app.services.identifiers.kinds import Identifier
 from uglymugs_app.services.security.instance_secrets import InstanceSecrets
 
 VERSION = "v1"
 NONCE_BYTES = 12
+# The columns of a push subscription, sealed as ``field_crypto`` seals any field.
+PUSH_ENDPOINT = "push_subscription.endpoint"
+PUSH_P256DH = "push_subscription.p256dh"
+PUSH_AUTH = "push_subscription.auth"
 
 
 class FieldCryptoError(Exception):
@@ -63,31 +74,44 @@ def member_ref(*, secrets: InstanceSecrets, member_id: int) -> str:
     return hmac.new(key, f"member:{member_id}".encode(), hashlib.sha256).hexdigest()
 
 
+def endpoint_index(*, secrets: InstanceSecrets, endpoint: str) -> str:
+    """Keyed hash (hex) of a push endpoint URL, stable across restarts."""
+    return hmac.new(_derived(secrets.field_key, b"uglymugs push endpoint index v1"),
+                    endpoint.encode(), hashlib.sha256).hexdigest()
+
+
 def field_key_id(secrets: InstanceSecrets) -> str:
     """A short fingerprint of the field key: a wrong or rotated key is detected."""
-    return hmac.new(secrets.field_key, b"field-key-id", hashlib.sha256).hexdigest()[:8]
+    return _key_id(secrets.field_key)
 
 
 def encrypt(*, secrets: InstanceSecrets, field: str, plaintext: str) -> str:
     """Seal ``plaintext`` for the column named ``field`` (e.g. ``report.narrative``)."""
     nonce = os.urandom(NONCE_BYTES)
-    sealed = AESGCM(secrets.field_key).encrypt(nonce, plaintext.encode(), field.encode())
+    sealed = _cipher(secrets.field_key).encrypt(nonce, plaintext.encode(), field.encode())
     payload = base64.urlsafe_b64encode(nonce + sealed).decode()
     return f"{VERSION}:{field_key_id(secrets)}:{payload}"
 
 
 def decrypt(*, secrets: InstanceSecrets, field: str, token: str) -> str:
     """Open a value sealed by ``encrypt`` for the same ``field``."""
+    return decrypt_with_key(secrets.field_key, field=field, token=token)
+
+
+def decrypt_with_key(field_key: bytes, *, field: str, token: str) -> str:
+    """``decrypt`` given the field key alone: what a worker process is handed
+    (the push sender's pool opens addresses without the other instance keys)."""
     version, _, rest = token.partition(":")
     kid, _, payload = rest.partition(":")
+    if version != VERSION and field in _LEGACY_PUSH_FIELDS:
+        return _open_legacy_push(field_key, field, token)
     if version != VERSION or not payload:
         raise FieldCryptoError("malformed sealed value")
-    if kid != field_key_id(secrets):
+    if kid != _key_id(field_key):
         raise FieldCryptoError("sealed under another field key")
     try:
         raw = base64.urlsafe_b64decode(payload.encode())
-        plain = AESGCM(secrets.field_key).decrypt(
-            raw[:NONCE_BYTES], raw[NONCE_BYTES:], field.encode())
+        plain = _cipher(field_key).decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], field.encode())
     except (InvalidTag, ValueError):
         raise FieldCryptoError("sealed value does not open") from None
     return plain.decode()
@@ -101,3 +125,38 @@ def encrypt_json(*, secrets: InstanceSecrets, field: str, data: object) -> str:
 def decrypt_json(*, secrets: InstanceSecrets, field: str, token: str) -> object:
     """Open a value sealed by ``encrypt_json``."""
     return json.loads(decrypt(secrets=secrets, field=field, token=token))
+
+
+# Push subscriptions stored before they joined this scheme: plain base64 of
+# nonce + ciphertext (no version or key id), under a key derived from the
+# field key, with the bare column name as associated data. Read, never
+# written: a device that subscribes again is stored in the current format.
+_LEGACY_PUSH_FIELDS = {PUSH_ENDPOINT: "endpoint", PUSH_P256DH: "p256dh", PUSH_AUTH: "auth"}
+
+
+def _open_legacy_push(field_key: bytes, field: str, token: str) -> str:
+    try:
+        raw = base64.b64decode(token, validate=True)
+        key = _derived(field_key, b"uglymugs push subscription seal v1")
+        plain = _cipher(key).decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:],
+                                     _LEGACY_PUSH_FIELDS[field].encode())
+    except (InvalidTag, ValueError):
+        raise FieldCryptoError("sealed value does not open") from None
+    return plain.decode()
+
+
+# Keys and ciphers are built once per key: the push sender opens three
+# fields for each of thousands of deliveries.
+@lru_cache(maxsize=8)
+def _cipher(key: bytes) -> AESGCM:
+    return AESGCM(key)
+
+
+@lru_cache(maxsize=8)
+def _key_id(field_key: bytes) -> str:
+    return hmac.new(field_key, b"field-key-id", hashlib.sha256).hexdigest()[:8]
+
+
+@lru_cache(maxsize=8)
+def _derived(field_key: bytes, purpose: bytes) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=purpose).derive(field_key)

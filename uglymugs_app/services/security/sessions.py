@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, delete, select
 
-from uglymugs_app.models import Member, MemberSession, MemberStatus
+from uglymugs_app.models import Member, MemberSession, MemberStatus, Role
 from uglymugs_app.models.common import as_utc, utcnow
 from uglymugs_app.services.actors import Actor
 
@@ -66,7 +66,7 @@ def resolve(session: Session, *, token: str | None, idle_minutes: int,
         row.last_seen_at = moment
         session.add(row)
         session.commit()
-    return Actor(member_id=member.id, role=member.role, working_name=member.working_name,
+    return Actor(member_id=member.id, role=Role(member.role), working_name=member.working_name,
                  language=member.language)
 
 

@@ -30,7 +30,7 @@ from uglymugs_app.services.identifiers.kinds import (
 )
 from uglymugs_app.services.security import field_crypto
 from uglymugs_app.services.security.instance_secrets import InstanceSecrets
-from uglymugs_app.services.warnings.lifecycle import WarningView, active_clause, warning_view
+from uglymugs_app.services.warnings.lifecycle import WarningView, active_clause, warning_views
 from uglymugs_app.settings import Settings
 from uglymugs_app.vocabulary import HANDLE_PLATFORMS
 
@@ -167,4 +167,4 @@ def _matching_warnings(session: Session, secrets: InstanceSecrets,
     for warning, row in rows:
         if (row.key_id, row.blind_index) in pairs:
             seen.setdefault(warning.id, warning)
-    return [warning_view(session, warning) for warning in seen.values()]
+    return warning_views(session, list(seen.values()))

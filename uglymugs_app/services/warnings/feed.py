@@ -15,7 +15,7 @@ from sqlmodel import Session, col, func, select
 
 from uglymugs_app.models import Member, Warning, WarningRead
 from uglymugs_app.models.common import utcnow
-from uglymugs_app.services.actors import Actor
+from uglymugs_app.services.actors import VERIFIED, Actor, require
 from uglymugs_app.services.database import upsert_insert
 from uglymugs_app.services.errors import PermissionDenied
 from uglymugs_app.services.warnings.lifecycle import (
@@ -42,7 +42,8 @@ class MemberFeed:
 
 
 def member_regions(session: Session, *, actor: Actor) -> list[str] | None:
-    """Her regions; ``None`` when she chose the whole country."""
+    """Her regions; ``None`` when she chose the whole country. Verified people only."""
+    require(actor, *VERIFIED)
     member = session.get(Member, actor.member_id)
     if member is None:
         raise PermissionDenied()
@@ -66,6 +67,7 @@ def member_feed(session: Session, *, actor: Actor, whole_country: bool = False,
 def open_warning(session: Session, *, actor: Actor, warning_id: int,
                  now: datetime | None = None) -> WarningView:
     """One visible warning, marked read for her; ``NotFound`` otherwise."""
+    require(actor, *VERIFIED)
     view = get_warning(session, warning_id=warning_id, now=now)
     mark_read(session, actor=actor, warning_ids=[view.id])
     return view

@@ -8,7 +8,6 @@ retractions are moderator actions, audited with a reason.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -16,6 +15,7 @@ from sqlmodel import Session, col, delete, or_, select, update
 
 from uglymugs_app.models import Warning, WarningIdentifier, WarningStatus
 from uglymugs_app.models.common import utcnow
+from uglymugs_app.services.actors import STAFF, Actor, require
 from uglymugs_app.services.errors import InvalidInput, NotFound
 from uglymugs_app.services.security import audit
 from uglymugs_app.services.security.instance_secrets import InstanceSecrets
@@ -67,15 +67,31 @@ def active_clause(now: datetime):
 
 def warning_view(session: Session, warning: Warning) -> WarningView:
     """The member-facing view of a stored warning."""
-    rows = session.exec(select(WarningIdentifier).where(WarningIdentifier.warning_id == warning.id)
+    return warning_views(session, [warning])[0]
+
+
+def warning_views(session: Session, warnings: list[Warning]) -> list[WarningView]:
+    """Views of several warnings, in their order, with one query for all their
+    identifiers (a feed page costs the same number of queries at any length)."""
+    if not warnings:
+        return []
+    masked: dict[int, list[MaskedIdentifier]] = {warning.id: [] for warning in warnings}
+    rows = session.exec(select(WarningIdentifier)
+                        .where(col(WarningIdentifier.warning_id).in_(list(masked)))
                         .order_by(col(WarningIdentifier.id))).all()
+    for row in rows:
+        masked[row.warning_id].append(MaskedIdentifier(kind=row.kind, masked=row.masked))
+    return [_view(warning, masked[warning.id]) for warning in warnings]
+
+
+def _view(warning: Warning, identifiers: list[MaskedIdentifier]) -> WarningView:
     return WarningView(
         id=warning.id, summary=warning.summary, severity=warning.severity,
         regions=json.loads(warning.regions), incident_types=json.loads(warning.incident_types),
         appearance=json.loads(warning.appearance), place_kind=warning.place_kind,
         incident_month=warning.incident_month, reported_count=warning.reported_count,
         repeat=warning.repeat,
-        identifiers=[MaskedIdentifier(kind=row.kind, masked=row.masked) for row in rows],
+        identifiers=identifiers,
         published_at=warning.published_at, updated_at=warning.updated_at,
         version=warning.version, status=warning.status,
     )
@@ -94,7 +110,7 @@ def list_feed(session: Session, *, regions: list[str] | None, limit: int = 50, o
         query = query.where(or_(*[col(Warning.regions).contains(f'"{region}"')
                                   for region in wanted]))
     query = query.order_by(col(Warning.published_at).desc(), col(Warning.id).desc())
-    return [warning_view(session, w) for w in session.exec(query.offset(offset).limit(limit))]
+    return warning_views(session, list(session.exec(query.offset(offset).limit(limit))))
 
 
 def get_warning(session: Session, *, warning_id: int, now: datetime | None = None) -> WarningView:
@@ -106,17 +122,15 @@ def get_warning(session: Session, *, warning_id: int, now: datetime | None = Non
     return warning_view(session, warning)
 
 
-def correct_warning(session: Session, *, secrets: InstanceSecrets, actor_id: int,
-                    actor_role: str, warning_id: int, correction: WarningCorrection,
-                    reason: str,
-                    on_changed: Callable[[Session, Warning], None] | None = None) -> WarningView:
+def correct_warning(session: Session, *, secrets: InstanceSecrets, actor: Actor,
+                    warning_id: int, correction: WarningCorrection, reason: str) -> WarningView:
     """Change a warning, bump its version and record why (e.g. an objection).
 
-    A new summary gets the same leak checks as at publication. ``on_changed``
-    runs inside the transaction. Members are notified again under the same
-    topic, so the correction replaces the earlier notification on the phone.
+    A new summary gets the same leak checks as at publication. Members are
+    notified again under the same topic, so the correction replaces the
+    earlier notification on the phone.
     """
-    audit.require_moderator(actor_role)
+    require(actor, *STAFF)
     warning = _get_changeable(session, warning_id)
     why = _reason(reason)
     before = _public_summary(session, warning)
@@ -136,16 +150,14 @@ def correct_warning(session: Session, *, secrets: InstanceSecrets, actor_id: int
     warning.updated_at = utcnow()
     session.add(warning)
     session.flush()
-    audit.record(session, actor_id=actor_id, action="warning.correct", subject_type="warning",
-                 subject_id=warning.id, before=before,
+    audit.record(session, actor_id=actor.member_id, action="warning.correct",
+                 subject_type="warning", subject_id=warning.id, before=before,
                  after=_public_summary(session, warning), detail=why)
     from uglymugs_app.services.push import outbox as push_outbox  # publishing imports this module
 
     push_outbox.enqueue_for_warning(session, warning_id=warning.id, severity=warning.severity,
                                     regions=json.loads(warning.regions),
                                     revision=warning.version - 1)
-    if on_changed is not None:
-        on_changed(session, warning)
     session.commit()
     _wake_senders()
     return warning_view(session, warning)
@@ -157,10 +169,9 @@ def _wake_senders() -> None:
     wake_push_senders()
 
 
-def retract_warning(session: Session, *, actor_id: int, actor_role: str, warning_id: int,
-                    reason: str) -> None:
+def retract_warning(session: Session, *, actor: Actor, warning_id: int, reason: str) -> None:
     """Withdraw a warning for good; its identifier indexes are deleted."""
-    audit.require_moderator(actor_role)
+    require(actor, *STAFF)
     warning = _get_changeable(session, warning_id)
     why = _reason(reason)
     before = _public_summary(session, warning)
@@ -171,8 +182,8 @@ def retract_warning(session: Session, *, actor_id: int, actor_role: str, warning
     warning.version += 1
     session.add(warning)
     session.flush()
-    audit.record(session, actor_id=actor_id, action="warning.retract", subject_type="warning",
-                 subject_id=warning.id, before=before,
+    audit.record(session, actor_id=actor.member_id, action="warning.retract",
+                 subject_type="warning", subject_id=warning.id, before=before,
                  after=_public_summary(session, warning), detail=why)
     session.commit()
 
@@ -242,9 +253,9 @@ def _public_summary(session: Session, warning: Warning) -> dict:
             "identifier_kinds": sorted(kinds), "summary_length": len(warning.summary)}
 
 
-def warning_for_moderator(session: Session, *, actor_role: str, warning_id: int) -> WarningView:
+def warning_for_moderator(session: Session, *, actor: Actor, warning_id: int) -> WarningView:
     """A warning in any state (active, retracted, expired), as moderators review it."""
-    audit.require_moderator(actor_role)
+    require(actor, *STAFF)
     warning = session.get(Warning, warning_id)
     if warning is None:
         raise NotFound()

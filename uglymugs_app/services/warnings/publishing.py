@@ -2,13 +2,13 @@
 
 Defaults publish the masked identifiers, the coded appearance, the incident
 types, the report's region and the month; never a name, never her words. A
-report whose reporter said "do not publish" cannot become a warning.
+report whose reporter said "do not publish" cannot become a warning. Each
+sealed part of the report is opened once per publication.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -16,13 +16,14 @@ from sqlmodel import Session, select
 
 from uglymugs_app.models import Report, ReportStatus, Warning, WarningIdentifier
 from uglymugs_app.models.common import utcnow
+from uglymugs_app.services.actors import STAFF, Actor, require
 from uglymugs_app.services.errors import InvalidInput, NotFound, PublishNotAllowed
 from uglymugs_app.services.identifiers.kinds import MATCHABLE_KINDS
 from uglymugs_app.services.identifiers.masking import mask
 from uglymugs_app.services.push import outbox as push_outbox
 from uglymugs_app.services.push.sender import wake_push_senders
 from uglymugs_app.services.reports import repeat_offenders as repeat
-from uglymugs_app.services.reports.content import report_identifiers
+from uglymugs_app.services.reports.content import OpenedIdentifier, report_identifiers
 from uglymugs_app.services.security import audit, field_crypto
 from uglymugs_app.services.security.instance_secrets import InstanceSecrets
 from uglymugs_app.services.warnings.lifecycle import (
@@ -31,7 +32,7 @@ from uglymugs_app.services.warnings.lifecycle import (
     validate_severity,
     warning_view,
 )
-from uglymugs_app.services.warnings.summary_check import vet_summary
+from uglymugs_app.services.warnings.summary_check import check_summary
 from uglymugs_app.settings import Settings
 from uglymugs_app.vocabulary import DEFAULT_PUBLISHED_APPEARANCE
 
@@ -51,18 +52,16 @@ class WarningDraft:
 
 
 def publish_warning(session: Session, *, secrets: InstanceSecrets, settings: Settings,
-                    actor_id: int, actor_role: str, report_id: int, draft: WarningDraft,
-                    now: datetime | None = None,
-                    on_published: Callable[[Session, Warning], None] | None = None,
-                    ) -> WarningView:
+                    actor: Actor, report_id: int, draft: WarningDraft,
+                    now: datetime | None = None) -> WarningView:
     """Publish a warning from a report; audited; returns what members will see.
 
     Refused with ``PublishNotAllowed`` when she did not consent or the report
     already has a warning. The push outbox entries for every matching
     subscription are written in the same transaction as the warning, so a
-    crash can lose neither; ``on_published`` also runs inside it.
+    crash can lose neither.
     """
-    audit.require_moderator(actor_role)
+    require(actor, *STAFF)
     report = session.get(Report, report_id)
     if report is None:
         raise NotFound()
@@ -72,11 +71,14 @@ def publish_warning(session: Session, *, secrets: InstanceSecrets, settings: Set
         raise PublishNotAllowed("moderation.publish.no_consent")
     if session.exec(select(Warning.id).where(Warning.report_id == report.id)).first():
         raise PublishNotAllowed("moderation.publish.already")
+    opened = report_identifiers(session, secrets=secrets, report_id=report.id)
+    narrative = field_crypto.decrypt(secrets=secrets, field="report.narrative",
+                                     token=report.narrative_sealed)
     moment = now or utcnow()
     warning = Warning(
         report_id=report.id,
-        summary=vet_summary(session, secrets=secrets, report_id=report.id,
-                            summary=draft.summary),
+        summary=check_summary(draft.summary, identifiers=[ident for _, ident in opened],
+                              narrative=narrative),
         severity=validate_severity(draft.severity),
         regions=json.dumps(validate_regions(draft.regions or [report.region])),
         incident_types=report.incident_types if draft.include_incident_types else "[]",
@@ -89,8 +91,7 @@ def publish_warning(session: Session, *, secrets: InstanceSecrets, settings: Set
     )
     session.add(warning)
     session.flush()
-    for row, identifier in _chosen_identifiers(session, secrets, report.id,
-                                               draft.identifier_ids):
+    for row, identifier in _chosen_identifiers(opened, draft.identifier_ids):
         # Same key id and index as the report row: the HMAC input is identical.
         session.add(WarningIdentifier(
             warning_id=warning.id, kind=row.kind, key_id=row.key_id,
@@ -100,9 +101,9 @@ def publish_warning(session: Session, *, secrets: InstanceSecrets, settings: Set
     report.published_at = report.updated_at = moment
     session.add(report)
     session.flush()
-    repeat.refresh(session, secrets=secrets, report_id=report.id)
+    repeat.refresh(session, secrets=secrets, report_id=report.id, identifiers=opened)
     view = warning_view(session, warning)
-    audit.record(session, actor_id=actor_id, action="warning.publish", subject_type="report",
+    audit.record(session, actor_id=actor.member_id, action="warning.publish", subject_type="report",
                  subject_id=report.id, before=before,
                  after={"status": report.status, "warning_id": warning.id,
                         "severity": view.severity, "regions": view.regions,
@@ -110,16 +111,13 @@ def publish_warning(session: Session, *, secrets: InstanceSecrets, settings: Set
                         "appearance_fields": sorted(view.appearance)})
     push_outbox.enqueue_for_warning(session, warning_id=warning.id, severity=view.severity,
                                     regions=view.regions)
-    if on_published is not None:
-        on_published(session, warning)
     session.commit()
     wake_push_senders()
     return view
 
 
-def _chosen_identifiers(session: Session, secrets: InstanceSecrets, report_id: int,
-                        chosen: list[int] | None) -> list:
-    rows = report_identifiers(session, secrets=secrets, report_id=report_id)
+def _chosen_identifiers(rows: list[OpenedIdentifier],
+                        chosen: list[int] | None) -> list[OpenedIdentifier]:
     if chosen is None:
         return [(row, ident) for row, ident in rows if ident.kind in MATCHABLE_KINDS]
     by_id = {row.id: (row, ident) for row, ident in rows}

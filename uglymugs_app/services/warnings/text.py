@@ -3,19 +3,16 @@
 Every structured part (severity, regions, incident types, place, appearance,
 the month) is a code stored once and said here in her language; only the
 moderator's summary, and free-text appearance fields the moderator chose to
-publish, stay as written. Month and date names come from CLDR through Babel.
+publish, stay as written. Month and date names come from CLDR through the
+app's one Babel locale helper (``i18n.formatting``: English as written in Europe).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
-from functools import lru_cache
-
-from babel import Locale
-from babel.dates import format_date, format_skeleton
 
 from uglymugs_app.i18n import catalogue, supported
+from uglymugs_app.i18n.formatting import format_date, format_month, locale
 from uglymugs_app.services.warnings.lifecycle import WarningView
 from uglymugs_app.vocabulary import APPEARANCE_CHOICES, APPEARANCE_TEXT_FIELDS
 
@@ -55,7 +52,7 @@ def warning_text(view: WarningView, language: str, *, unread: bool = False) -> W
                   if view.reported_count > 1 else ""),
         identifiers=[f"{words[f'identifier.kind.{i.kind}']}: {i.masked}"
                      for i in view.identifiers],
-        published=format_date(view.published_at, "medium", locale=_locale(lang)),
+        published=format_date(lang, view.published_at),
         unread=unread,
     )
 
@@ -66,7 +63,7 @@ def _appearance(described: dict, lang: str, words: dict[str, str]) -> list[str]:
         if name in APPEARANCE_CHOICES:
             said = words.get(f"appearance.{name}.{value}", str(value))
         elif name == "languages":
-            names = _locale(lang).languages
+            names = locale(lang).languages
             said = ", ".join(names.get(code, code) for code in value)
         elif name in APPEARANCE_TEXT_FIELDS:
             said = str(value)  # the moderator chose to publish these words
@@ -80,14 +77,9 @@ def _month(code: str, lang: str) -> str:
     """``"2025-03"`` as "March 2025" / "maart 2025"; empty when not published."""
     try:
         year, month = (int(part) for part in code.split("-"))
-        return format_skeleton("yMMMM", date(year, month, 1), locale=_locale(lang))
+        return format_month(lang, year, month)
     except ValueError:
         return ""
-
-
-@lru_cache
-def _locale(lang: str) -> Locale:
-    return Locale.parse(lang)
 
 
 _FIELD_ORDER = {name: index for index, name in enumerate(
