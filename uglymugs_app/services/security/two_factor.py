@@ -61,7 +61,7 @@ def confirm_enrolment(session: Session, *, secrets: InstanceSecrets, member_id: 
         raise InvalidInput("totp.wrong")
     member.totp_enabled = True
     session.add(member)
-    codes = new_recovery_codes(session, member_id=member.id)
+    codes = new_recovery_codes(session, member_id=member_id)
     session.commit()
     return codes
 

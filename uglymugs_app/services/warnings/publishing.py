@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, select
 
 from uglymugs_app.models import Report, ReportStatus, Warning, WarningIdentifier
-from uglymugs_app.models.common import utcnow
+from uglymugs_app.models.common import stored_id, utcnow
 from uglymugs_app.services.errors import InvalidInput, NotFound, PublishNotAllowed
 from uglymugs_app.services.identifiers.kinds import MATCHABLE_KINDS
 from uglymugs_app.services.identifiers.masking import mask
@@ -74,8 +74,8 @@ def publish_warning(session: Session, *, secrets: InstanceSecrets, settings: Set
         raise PublishNotAllowed("moderation.publish.already")
     moment = now or utcnow()
     warning = Warning(
-        report_id=report.id,
-        summary=vet_summary(session, secrets=secrets, report_id=report.id,
+        report_id=report_id,
+        summary=vet_summary(session, secrets=secrets, report_id=report_id,
                             summary=draft.summary),
         severity=validate_severity(draft.severity),
         regions=json.dumps(validate_regions(draft.regions or [report.region])),
@@ -89,18 +89,18 @@ def publish_warning(session: Session, *, secrets: InstanceSecrets, settings: Set
     )
     session.add(warning)
     session.flush()
-    for row, identifier in _chosen_identifiers(session, secrets, report.id,
+    for row, identifier in _chosen_identifiers(session, secrets, report_id,
                                                draft.identifier_ids):
         # Same key id and index as the report row: the HMAC input is identical.
         session.add(WarningIdentifier(
-            warning_id=warning.id, kind=row.kind, key_id=row.key_id,
+            warning_id=stored_id(warning), kind=row.kind, key_id=row.key_id,
             blind_index=row.blind_index, masked=mask(kind=row.kind, value=identifier.value)))
     before = {"status": report.status}
     report.status = ReportStatus.PUBLISHED
     report.published_at = report.updated_at = moment
     session.add(report)
     session.flush()
-    repeat.refresh(session, secrets=secrets, report_id=report.id)
+    repeat.refresh(session, secrets=secrets, report_id=report_id)
     view = warning_view(session, warning)
     audit.record(session, actor_id=actor_id, action="warning.publish", subject_type="report",
                  subject_id=report.id, before=before,
@@ -108,7 +108,7 @@ def publish_warning(session: Session, *, secrets: InstanceSecrets, settings: Set
                         "severity": view.severity, "regions": view.regions,
                         "identifier_kinds": sorted(i.kind for i in view.identifiers),
                         "appearance_fields": sorted(view.appearance)})
-    push_outbox.enqueue_for_warning(session, warning_id=warning.id, severity=view.severity,
+    push_outbox.enqueue_for_warning(session, warning_id=stored_id(warning), severity=view.severity,
                                     regions=view.regions)
     if on_published is not None:
         on_published(session, warning)
