@@ -107,7 +107,7 @@ class NotificationsState(rx.State):
         actor, secrets = acting_actor(), current_secrets()
         language = (await self.get_state(UiState)).language
         label = str(result.get("label", ""))[:60]
-        subscription = result.get("subscription")
+        subscription = result.get("subscription") or {}
         try:
             preferences = self._preferences()
         except ServiceError as error:
