@@ -94,7 +94,7 @@ def _ticked(form_data: dict, name: str) -> bool:
     return form_data.get(name) not in (None, "", False, "off")
 
 
-def _checkbox(name: str, checked: rx.Var, label: rx.Component, element_id) -> rx.Component:
+def _checkbox(name: str, checked: rx.Var, label: rx.Component | rx.Var, element_id) -> rx.Component:
     return rx.el.label(
         rx.el.input(type="checkbox", name=name, id=element_id, default_checked=checked,
                     style={"width": "22px", "height": "22px", "flex-shrink": "0"}),
