@@ -22,7 +22,7 @@ export NPM_CONFIG_REGISTRY := $(shell npm config get registry 2>/dev/null)
 .PHONY: run serve test lint migrate migration clean-web help chromium
 help:
 	@echo "make run   - install, migrate and serve on http://127.0.0.1:3000"
-	@echo "make test  - install test tools and run ruff and the whole test suite"
+	@echo "make test  - install test tools and run ruff, mypy and the whole test suite"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +65,7 @@ test: $(VENV)/.installed-test $(BUN) $(AXE) chromium lint
 
 lint: $(VENV)/.installed-test
 	cd $(ROOT) && $(BIN)/ruff check .
+	cd $(ROOT) && $(BIN)/mypy
 
 migrate: $(VENV)/.installed-app
 	$(BIN)/uglymugs migrate

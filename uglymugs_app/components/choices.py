@@ -25,7 +25,7 @@ def select(label_key: str, name: str, options: tuple[str, ...], key_prefix: str,
     )
 
 
-def tile(name: str, value: str, label: rx.Var, *, icon: str = "", multiple: bool = True,
+def tile(name: str, value: str, label: rx.Var | str, *, icon: str = "", multiple: bool = True,
          element_id: str = "", **input_props) -> rx.Component:
     """A checkbox or radio drawn as a big tile with an optional icon."""
     element_id = element_id or f"{name}-{value}".replace(":", "-")

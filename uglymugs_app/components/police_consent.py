@@ -14,7 +14,7 @@ from uglymugs_app.components.text import tr
 from uglymugs_app.state.police_consent import PoliceConsentState
 
 
-def _checkbox(name: str, checked: rx.Var, label: rx.Component, element_id) -> rx.Component:
+def _checkbox(name: str, checked: rx.Var, label: rx.Component | rx.Var, element_id) -> rx.Component:
     return rx.el.label(
         rx.el.input(type="checkbox", name=name, id=element_id, default_checked=checked,
                     style={"width": "22px", "height": "22px", "flex-shrink": "0"}),

@@ -1,6 +1,7 @@
 """Helpers shared by the table modules."""
 
 from datetime import UTC, date, datetime
+from typing import Protocol
 
 
 def utcnow() -> datetime:
@@ -18,3 +19,18 @@ def as_date(value: date | datetime | str) -> date:
     if isinstance(value, datetime):
         return value.date()
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+class _Row(Protocol):
+    id: int | None
+
+
+def stored_id(row: _Row) -> int:
+    """The id of a row the database has numbered (loaded, or added and flushed).
+
+    Table models declare ``id: int | None`` because a new row has none until
+    its INSERT; past that point this says so once instead of at every use.
+    """
+    if row.id is None:
+        raise ValueError(f"{type(row).__name__} has no id before it is flushed")
+    return row.id

@@ -5,12 +5,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable, Coroutine
+from typing import Any
 
 
 @contextlib.asynccontextmanager
 async def running_beside_the_app(
-    loop: Callable[[asyncio.Event], Awaitable[None]],
+    loop: Callable[[asyncio.Event], Coroutine[Any, Any, None]],
     *,
     name: str,
     grace_seconds: float,

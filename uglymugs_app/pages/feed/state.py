@@ -93,13 +93,13 @@ class FeedState(rx.State):
         if not self._watch or watch != self._watch or self.router.page.path != routes.FEED:
             return None
         if await _shared_version() == self._version and await _language(self) == self._language:
-            return FeedState.wait(watch)
+            return FeedState.wait(watch)  # type: ignore[misc]  # see pyproject: Reflex typing
         return await self._refresh_changed(watch)
 
     @authorised(*VERIFIED)
     async def _refresh_changed(self, watch: str):
         await self._reload()
-        return [app_badge(self.unread), FeedState.wait(watch)]
+        return [app_badge(self.unread), FeedState.wait(watch)]  # type: ignore[misc]  # see pyproject: Reflex typing
 
     @rx.event
     async def show_badge(self):

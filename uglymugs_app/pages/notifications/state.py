@@ -78,7 +78,7 @@ class NotificationsState(rx.State):
         actor, secrets = acting_actor(), current_secrets()
         language = (await self.get_state(UiState)).language
         label = str(result.get("label", ""))[:60]
-        subscription = result.get("subscription")
+        subscription = result.get("subscription") or {}
         regions, min_severity = self.regions, self.min_severity
         quiet_start, quiet_end = self.quiet_start, self.quiet_end
 

@@ -1,5 +1,7 @@
 """Settings on this device: language, theme, discreet icon."""
 
+from typing import Literal
+
 import reflex as rx
 from reflex.style import set_color_mode
 
@@ -18,7 +20,7 @@ def _section(title_key: str, *children: rx.Component) -> rx.Component:
     )
 
 
-def _theme_button(mode: str, icon: str) -> rx.Component:
+def _theme_button(mode: Literal["light", "dark"], icon: str) -> rx.Component:
     return rx.button(
         rx.icon(icon, size=18, aria_hidden="true"),
         tr(f"settings.theme.{mode}"),

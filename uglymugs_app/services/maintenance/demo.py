@@ -11,11 +11,13 @@ import secrets as random
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import pyotp
 from sqlmodel import Session, func, select
 
 from uglymugs_app.models import Member, Report, Role
+from uglymugs_app.models.common import stored_id
 from uglymugs_app.services.actors import Actor
 from uglymugs_app.services.members.accounts import create_account
 from uglymugs_app.services.reports import moderation, threads
@@ -113,7 +115,7 @@ def seed_demo(session: Session, *, secrets: InstanceSecrets, settings: Settings)
         DemoLogin("admin", "Demo Admin Ada", password, pyotp.random_base32()),
     ]
     regions = {"Demo Anna": ["utrecht", "noord-holland"], "Demo Bea": ["whole-country"]}
-    ids = {}
+    ids: dict[str, int] = {}
     for login in logins:
         member = create_account(
             session, working_name=login.working_name, password=password, role=login.role,
@@ -121,7 +123,7 @@ def seed_demo(session: Session, *, secrets: InstanceSecrets, settings: Settings)
             regions=regions.get(login.working_name, ["utrecht"]),
             totp_secret=login.totp_secret, secrets=secrets,
             status="pending" if login.role == "applicant" else "active")
-        ids[login.working_name] = member.id
+        ids[login.working_name] = stored_id(member)
     for case in CASES:
         _file(session, secrets, settings, case, ids)
     return logins
@@ -136,7 +138,8 @@ def _file(session: Session, secrets: InstanceSecrets, settings: Settings, case: 
         client_id=uuid.uuid4(), incident_date=date(*case.month, 14), part_of_day="night",
         region=case.region, place_kind="hotel", incident_types=case.incident_types,
         narrative=case.narrative, identifiers=case.identifiers, appearance=case.appearance))
-    who = {"actor": moderator, "report_id": report.id}
+    # Keyword arguments shared by the four moderator actions below.
+    who: dict[str, Any] = {"actor": moderator, "report_id": report.id}
     if case.outcome == "published":
         publish_warning(session, secrets=secrets, settings=settings, **who,
                         draft=WarningDraft(summary=case.summary, severity=case.severity))

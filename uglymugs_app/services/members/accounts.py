@@ -156,14 +156,14 @@ def change_password(session: Session, *, actor: Actor, current: str, new: str,
     member.password_hash = hash_password(new)
     session.add(member)
     session.commit()
-    close_other_sessions(session, member_id=member.id, keep_token=keep_token)
+    close_other_sessions(session, member_id=actor.member_id, keep_token=keep_token)
 
 
 def export_my_data(session: Session, *, secrets: InstanceSecrets, actor: Actor) -> dict:
     """Everything stored about her, as plain data (no hashes, no secrets)."""
     member = _own(session, actor)
     devices = session.exec(select(MemberSession).where(MemberSession.member_id == member.id))
-    ref = field_crypto.member_ref(secrets=secrets, member_id=member.id)
+    ref = field_crypto.member_ref(secrets=secrets, member_id=actor.member_id)
     reports = session.exec(select(Report).where(Report.reporter_ref == ref))
     return {
         "working_name": member.working_name, "role": member.role, "status": member.status,
@@ -190,14 +190,14 @@ def delete_my_account(session: Session, *, secrets: InstanceSecrets, actor: Acto
         raise PermissionDenied("account.delete.admin")
     # Each report gets a random pseudonym that nothing can link back to her,
     # yet still counts as one independent reporter for repeat offenders.
-    ref = field_crypto.member_ref(secrets=secrets, member_id=member.id)
+    ref = field_crypto.member_ref(secrets=secrets, member_id=actor.member_id)
     for report in session.exec(select(Report).where(Report.reporter_ref == ref)):
         report.reporter_ref = token_hex(32)
         report.reporter_sealed = ""
         session.add(report)
     session.exec(update(Report).where(col(Report.submitter_ref) == ref)
                  .values(submitter_ref=None))
-    close_all_sessions(session, member_id=member.id)
+    close_all_sessions(session, member_id=actor.member_id)
     audit.record(session, actor_id=None, action="member.deleted", subject_type="member",
                  subject_id=member.id)
     session.delete(member)

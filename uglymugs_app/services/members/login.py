@@ -14,7 +14,7 @@ from secrets import token_urlsafe
 from sqlmodel import Session, select
 
 from uglymugs_app.models import CodePurpose, Member, MemberStatus, Role
-from uglymugs_app.models.common import utcnow
+from uglymugs_app.models.common import stored_id, utcnow
 from uglymugs_app.services.actors import STAFF, TWO_FACTOR_ROLES, Actor, require
 from uglymugs_app.services.errors import InvalidInput, PermissionDenied, ServiceError
 from uglymugs_app.services.members.accounts import create_account, find_member, name_key
@@ -78,9 +78,9 @@ def log_in(session: Session, *, secrets: InstanceSecrets, settings: Settings,
     session.add(member)
     session.commit()
     enrol = member.role in TWO_FACTOR_ROLES and not member.totp_enabled
-    token = open_session(session, member_id=member.id, complete=not enrol)
-    actor = Actor(member_id=member.id, role=Role(member.role), working_name=member.working_name,
-                  language=member.language)
+    token = open_session(session, member_id=stored_id(member), complete=not enrol)
+    actor = Actor(member_id=stored_id(member), role=Role(member.role),
+                  working_name=member.working_name, language=member.language)
     return LoginResult(token=token, actor=actor, must_enrol_two_factor=enrol)
 
 
@@ -123,7 +123,7 @@ def reset_password(session: Session, *, secrets: InstanceSecrets, settings: Sett
     member.password_hash = hash_password(new_password)
     session.add(member)
     session.commit()
-    close_all_sessions(session, member_id=member.id)
+    close_all_sessions(session, member_id=stored_id(member))
 
 
 def admin_exists(session: Session) -> bool:

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from uglymugs_app.models import Member, MemberStatus, Role
+from uglymugs_app.models.common import stored_id
 from uglymugs_app.services.actors import Actor, require
 from uglymugs_app.services.errors import InvalidInput, NotFound, PermissionDenied
 from uglymugs_app.services.members.accounts import create_account
@@ -33,7 +34,7 @@ def list_people(session: Session, *, actor: Actor, limit: int = 500) -> list[Per
     require(actor, Role.ADMIN)
     rows = session.exec(select(Member).order_by(col(Member.role), col(Member.name_key))
                         .limit(limit))
-    return [Person(m.id, m.working_name, m.role, m.status, m.status_reason, m.created_at,
+    return [Person(stored_id(m), m.working_name, m.role, m.status, m.status_reason, m.created_at,
                    m.last_login_at) for m in rows]
 
 
@@ -56,7 +57,7 @@ def suspend(session: Session, *, actor: Actor, member_id: int, reason: str) -> N
     audit.record(session, actor_id=actor.member_id, action="member.suspended",
                  subject_type="member", subject_id=member.id, detail=member.status_reason)
     session.commit()
-    close_all_sessions(session, member_id=member.id)
+    close_all_sessions(session, member_id=member_id)
 
 
 def reinstate(session: Session, *, actor: Actor, member_id: int, reason: str) -> None:

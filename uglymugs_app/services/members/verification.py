@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, col, select
 
 from uglymugs_app.models import CodePurpose, Member, MemberStatus, Role
-from uglymugs_app.models.common import as_utc, utcnow
+from uglymugs_app.models.common import as_utc, stored_id, utcnow
 from uglymugs_app.services.actors import STAFF, Actor, require
 from uglymugs_app.services.errors import InvalidInput, NotFound
 from uglymugs_app.services.members.accounts import EVIDENCE_FIELD, seal_ad_link
@@ -178,7 +178,7 @@ def _application(session: Session, secrets: InstanceSecrets, member: Member) -> 
                                         token=member.evidence_sealed)
     voucher = session.get(Member, member.vouched_by_id) if member.vouched_by_id else None
     return Application(
-        member_id=member.id, working_name=member.working_name, status=member.status,
+        member_id=stored_id(member), working_name=member.working_name, status=member.status,
         applied_at=member.applied_at, evidence_kind=member.evidence_kind, evidence=evidence,
         vouched_by=voucher.working_name if voucher else "", regions=json.loads(member.regions),
         message=member.moderator_message)

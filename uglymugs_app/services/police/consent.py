@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from uglymugs_app.models import PoliceConsent, Report, ReportMessage
-from uglymugs_app.models.common import utcnow
+from uglymugs_app.models.common import stored_id, utcnow
 from uglymugs_app.services.errors import InvalidInput
 from uglymugs_app.services.reports.submission import owned_report
 from uglymugs_app.services.security import audit, field_crypto
@@ -34,11 +34,11 @@ def consent_of(session: Session, *, secrets: InstanceSecrets, report: Report) ->
     on the report form and a police-ready report is not allowed."""
     row = session.get(PoliceConsent, report.id)
     if row is not None:
-        return Consent(report.id, row.police_report, row.anonymous_sharing,
+        return Consent(stored_id(report), row.police_report, row.anonymous_sharing,
                        json.loads(row.thread_message_ids))
     wishes = field_crypto.decrypt_json(secrets=secrets, field="report.wishes",
                                        token=report.wishes_sealed) if report.wishes_sealed else {}
-    return Consent(report.id, False, bool(wishes.get("share_with_police_anonymously")), [])
+    return Consent(stored_id(report), False, bool(wishes.get("share_with_police_anonymously")), [])
 
 
 def my_consent(session: Session, *, secrets: InstanceSecrets, member_id: int,
@@ -60,7 +60,7 @@ def set_my_consent(session: Session, *, secrets: InstanceSecrets, member_id: int
         if not set(chosen) <= known:
             raise InvalidInput("police.consent.messages.invalid")
     before = consent_of(session, secrets=secrets, report=report)
-    row = session.get(PoliceConsent, report.id) or PoliceConsent(report_id=report.id)
+    row = session.get(PoliceConsent, report.id) or PoliceConsent(report_id=report_id)
     row.police_report, row.anonymous_sharing = bool(police_report), bool(anonymous_sharing)
     row.thread_message_ids, row.updated_at = json.dumps(chosen), utcnow()
     session.add(row)
@@ -69,7 +69,7 @@ def set_my_consent(session: Session, *, secrets: InstanceSecrets, member_id: int
                  after={"police_report": row.police_report,
                         "anonymous_sharing": row.anonymous_sharing, "messages": len(chosen)})
     session.commit()
-    return Consent(report.id, row.police_report, row.anonymous_sharing, chosen)
+    return Consent(report_id, row.police_report, row.anonymous_sharing, chosen)
 
 
 def _summary(consent: Consent) -> dict:

@@ -12,6 +12,7 @@ import json
 from sqlmodel import Session, col, select
 
 from uglymugs_app.models import Report
+from uglymugs_app.models.common import stored_id
 from uglymugs_app.services.actors import STAFF, Actor, require
 from uglymugs_app.services.police.consent import consent_of
 from uglymugs_app.services.police.csv_text import to_csv
@@ -40,7 +41,7 @@ def anonymised_rows(session: Session, *, secrets: InstanceSecrets) -> list[dict[
             "incident_types": ";".join(json.loads(report.incident_types)),
             "identifiers": ";".join(
                 f"{view.kind}:{view.masked}"
-                for view in identifier_views(session, secrets=secrets, report_id=report.id)
+                for view in identifier_views(session, secrets=secrets, report_id=stored_id(report))
                 if view.masked),
         }
         for name in DEFAULT_PUBLISHED_APPEARANCE:

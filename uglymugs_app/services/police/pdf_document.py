@@ -33,7 +33,8 @@ class Document:
             pdf.set_font(font, "", 8)
             pdf.cell(0, 6, f"{footer_text} - {pdf.page_no()}", align="C")
 
-        pdf.footer = draw_footer
+        # fpdf2 calls footer() on every page; replacing it on this instance spares a subclass.
+        pdf.footer = draw_footer  # type: ignore[method-assign]
         pdf.add_page()
         self.heading(title, size=16)
 

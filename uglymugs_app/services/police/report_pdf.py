@@ -69,7 +69,7 @@ def police_report_pdf(session: Session, *, secrets: InstanceSecrets, settings: S
     # Her wishes are in ``content`` too, but never go into the document.
     for name, value in sorted(content.appearance.items()):
         doc.field(name, ", ".join(value) if isinstance(value, list) else str(value))
-    _chosen_messages(session, secrets, doc, t, report.id, consent.thread_message_ids)
+    _chosen_messages(session, secrets, doc, t, report_id, consent.thread_message_ids)
     pdf = doc.bytes()
     audit.record(session, actor_id=actor.member_id, action="police_export.pdf",
                  subject_type="report", subject_id=report.id,
@@ -97,6 +97,6 @@ def consented_reports(session: Session, *, actor: Actor) -> list[Report]:
     """Reports whose reporter allowed a police-ready report, newest first."""
     require(actor, *STAFF)
     return list(session.exec(
-        select(Report).join(PoliceConsent, PoliceConsent.report_id == Report.id)
+        select(Report).join(PoliceConsent, col(PoliceConsent.report_id) == Report.id)
         .where(col(PoliceConsent.police_report).is_(True))
         .order_by(col(Report.created_at).desc())))

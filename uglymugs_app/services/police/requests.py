@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 
 from uglymugs_app.i18n import supported, translate
 from uglymugs_app.models import Member, PoliceAnswer, PoliceRequest, Report, ReportIdentifier
+from uglymugs_app.models.common import stored_id
 from uglymugs_app.services.actors import STAFF, Actor, require
 from uglymugs_app.services.errors import InvalidInput, NotFound, PermissionDenied
 from uglymugs_app.services.identifiers.kinds import Identifier, IdentifierKind, normalise
@@ -100,7 +101,7 @@ def record_request(session: Session, *, secrets: InstanceSecrets, actor: Actor,
     audit.record(session, actor_id=actor.member_id, action="police_request.record",
                  subject_type="police_request", subject_id=row.id)
     session.commit()
-    return row.id
+    return stored_id(row)
 
 
 def matching_reports(session: Session, *, secrets: InstanceSecrets, actor: Actor,
@@ -119,12 +120,12 @@ def matching_reports(session: Session, *, secrets: InstanceSecrets, actor: Actor
     report_ids = sorted({row.report_id for row in rows if (row.key_id, row.blind_index) in pairs})
     matches = []
     for report_id in report_ids:
-        report = session.get(Report, report_id)
+        report = session.get_one(Report, report_id)
         matches.append(ReportMatch(
-            report_id=report.id, status=report.status, region=report.region,
+            report_id=report_id, status=report.status, region=report.region,
             incident_date=report.incident_date,
             identifiers=[f"{view.kind}: {view.value}" for view in identifier_views(
-                session, secrets=secrets, report_id=report.id)],
+                session, secrets=secrets, report_id=report_id)],
             police_report_consent=consent_of(session, secrets=secrets,
                                              report=report).police_report))
     audit.record(session, actor_id=actor.member_id, action="police_request.lookup",
@@ -155,8 +156,8 @@ def record_answer(session: Session, *, secrets: InstanceSecrets, actor: Actor, r
                          subject_type="report", subject_id=report.id, detail="no consent")
             session.commit()
             raise PermissionDenied("police.consent.missing")
-        _tell_reporter_once(session, secrets, actor, request.id, report)
-    row = PoliceAnswer(request_id=request.id, report_id=report_id, answer=text,
+        _tell_reporter_once(session, secrets, actor, request_id, report)
+    row = PoliceAnswer(request_id=request_id, report_id=report_id, answer=text,
                        shared=shared_text, shared_details=bool(shared_details),
                        recorded_by_id=actor.member_id)
     session.add(row)
@@ -165,7 +166,7 @@ def record_answer(session: Session, *, secrets: InstanceSecrets, actor: Actor, r
                  subject_type="police_request", subject_id=request.id,
                  after={"report": report_id, "shared_details": bool(shared_details)})
     session.commit()
-    return row.id
+    return stored_id(row)
 
 
 def list_requests(session: Session, *, secrets: InstanceSecrets, actor: Actor,
@@ -179,12 +180,12 @@ def list_requests(session: Session, *, secrets: InstanceSecrets, actor: Actor,
         answers = session.exec(select(PoliceAnswer).where(
             PoliceAnswer.request_id == request.id).order_by(col(PoliceAnswer.id)))
         views.append(RequestView(
-            id=request.id, received_on=request.received_on, unit=request.unit,
+            id=stored_id(request), received_on=request.received_on, unit=request.unit,
             officer=request.officer, case_number=request.case_number,
             reason=_open(secrets, "police_request.reason", request.reason_sealed),
             identifier=_open(secrets, "police_request.identifier", request.identifier_sealed),
             recorded_at=request.recorded_at,
-            answers=[AnswerView(a.id, a.report_id, a.answer, a.shared, a.shared_details,
+            answers=[AnswerView(stored_id(a), a.report_id, a.answer, a.shared, a.shared_details,
                                 a.recorded_at) for a in answers]))
     return views
 
@@ -199,7 +200,7 @@ def _tell_reporter_once(session: Session, secrets: InstanceSecrets, actor: Actor
     member = session.get(Member, member_id) if member_id is not None else None
     language = supported(member.language if member else None)
     threads.send_moderator_message(
-        session, secrets=secrets, actor=actor, report_id=report.id,
+        session, secrets=secrets, actor=actor, report_id=stored_id(report),
         body=translate(language, "police.thread.asked"))
 
 

@@ -66,6 +66,7 @@ class _Connection(asyncio.Protocol):
         self.buffer += data
         if len(self.buffer) > MAX_BUFFER_BYTES:
             self._fail(HttpError("response too large"))
+            assert self.transport is not None  # data comes only after connection_made
             self.transport.abort()
             return
         self._settle(at_eof=False)
@@ -81,11 +82,13 @@ class _Connection(asyncio.Protocol):
     # -- exchanges ---------------------------------------------------------
     def usable(self) -> bool:
         # An idle connection the server closed (or wrote to) is not reused.
+        assert self.transport is not None  # a pooled connection is a made one
         return not (self.closed or self.buffer or self.transport.is_closing())
 
     def exchange(self, request: bytes) -> asyncio.Future[tuple[HttpResponse, bool]]:
         """Send ``request``; the future gives ``(response, keep-alive)``."""
         self.waiter = asyncio.get_running_loop().create_future()
+        assert self.transport is not None  # exchanges run on made connections only
         self.transport.write(request)
         return self.waiter
 
@@ -250,6 +253,7 @@ class HttpClient:
             for connection, deadline in list(self._deadlines.items()):
                 if deadline <= now and not connection.timed_out:
                     connection.timed_out = True
+                    assert connection.transport is not None  # it has an exchange under way
                     connection.transport.abort()
 
     async def close(self) -> None:

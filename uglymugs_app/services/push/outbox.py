@@ -98,13 +98,13 @@ def enqueue_for_warning(
     rank = SEVERITIES.index(severity)
     key = f"warning:{warning_id}:r{revision}"
     candidates = session.exec(
-        select(
+        select(  # type: ignore[call-overload]  # sqlmodel types select() up to 4 columns
             PushSubscription.id,
             PushSubscription.language,
             cast(PushSubscription.regions, Text),
             PushSubscription.quiet_start,
             PushSubscription.quiet_end,
-        ).where(PushSubscription.min_severity.in_(SEVERITIES[: rank + 1]))
+        ).where(col(PushSubscription.min_severity).in_(SEVERITIES[: rank + 1]))
     ).all()
     warning_regions = list(regions)
     # Members choose among a few region sets: decide once per set, not per device.
@@ -149,7 +149,7 @@ def enqueue_for_warning(
 
 def _insert_entries(session: Session, entry: dict, subscription_ids: list[int]) -> int:
     """Insert ``entry`` for each subscription; the number of rows really added."""
-    table = PushOutbox.__table__
+    table = PushOutbox.__table__  # type: ignore[attr-defined]  # set by SQLModel, not in its stubs
     columns = ["subscription_id", *entry]
     source = select(
         PushSubscription.id,
@@ -166,8 +166,11 @@ def _insert_entries(session: Session, entry: dict, subscription_ids: list[int]) 
 
 def _claimable(now: datetime):
     return or_(
-        and_(PushOutbox.status == OutboxStatus.PENDING, PushOutbox.next_attempt_at <= now),
-        and_(PushOutbox.status == OutboxStatus.SENDING, PushOutbox.claimed_until < now),
+        and_(
+            col(PushOutbox.status) == OutboxStatus.PENDING,
+            col(PushOutbox.next_attempt_at) <= now,
+        ),
+        and_(col(PushOutbox.status) == OutboxStatus.SENDING, col(PushOutbox.claimed_until) < now),
     )
 
 
@@ -189,16 +192,16 @@ def claim_batch(
     due = (
         select(PushOutbox.id)
         .where(_claimable(now))
-        .order_by(PushOutbox.next_attempt_at, PushOutbox.id)
+        .order_by(col(PushOutbox.next_attempt_at), col(PushOutbox.id))
         .limit(limit)
     )
     if session.get_bind().dialect.name == "postgresql":
         due = due.with_for_update(skip_locked=True)
     # One statement that only writes: on SQLite a SELECT followed by an UPDATE
     # could fail to upgrade its lock while the result writer commits.
-    claimed = session.execute(
+    claimed = session.exec(
         update(PushOutbox)
-        .where(PushOutbox.id.in_(due.scalar_subquery()), _claimable(now))
+        .where(col(PushOutbox.id).in_(due.scalar_subquery()), _claimable(now))
         .values(
             status=OutboxStatus.SENDING,
             claimed_by=token,
@@ -211,7 +214,7 @@ def claim_batch(
         session.rollback()
         return []
     rows = session.exec(
-        select(
+        select(  # type: ignore[call-overload]  # sqlmodel types select() up to 4 columns
             PushOutbox.id,
             PushOutbox.subscription_id,
             cast(PushOutbox.payload, Text),

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import delete, func, update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from uglymugs_app.models.common import utcnow
 from uglymugs_app.models.push import OutboxStatus, PushDeliveryDay, PushOutbox, PushSubscription
@@ -57,12 +57,12 @@ def _count(session: Session, *, day: date, **increments: int) -> None:
 
 
 def _finish(session: Session, *, token: str, ids: list[int], values: dict) -> int:
-    result = session.execute(
+    result = session.exec(
         update(PushOutbox)
         .where(
-            PushOutbox.id.in_(ids),
-            PushOutbox.claimed_by == token,
-            PushOutbox.status == OutboxStatus.SENDING,
+            col(PushOutbox.id).in_(ids),
+            col(PushOutbox.claimed_by) == token,
+            col(PushOutbox.status) == OutboxStatus.SENDING,
         )
         .values(claimed_by=None, claimed_until=None, **values)
     )
@@ -130,7 +130,7 @@ def record_results(
     if success_subscriptions:
         session.execute(
             update(PushSubscription)
-            .where(PushSubscription.id.in_(sorted(success_subscriptions)))
+            .where(col(PushSubscription.id).in_(sorted(success_subscriptions)))
             .values(last_success_at=now)
         )
     _count(
@@ -151,12 +151,12 @@ def _remove_gone(session: Session, *, subscription_ids: set[int], now: datetime)
     session.execute(
         update(PushOutbox)
         .where(
-            PushOutbox.subscription_id.in_(ids),
-            PushOutbox.status.in_([OutboxStatus.PENDING, OutboxStatus.SENDING]),
+            col(PushOutbox.subscription_id).in_(ids),
+            col(PushOutbox.status).in_([OutboxStatus.PENDING, OutboxStatus.SENDING]),
         )
         .values(status=OutboxStatus.GONE, claimed_by=None, claimed_until=None, finished_at=now)
     )
-    result = session.execute(delete(PushSubscription).where(PushSubscription.id.in_(ids)))
+    result = session.exec(delete(PushSubscription).where(col(PushSubscription.id).in_(ids)))
     return result.rowcount or 0
 
 
@@ -186,7 +186,7 @@ def push_stats(session: Session, *, since: date | None = None) -> PushStats:
     pending = session.exec(
         select(func.count())
         .select_from(PushOutbox)
-        .where(PushOutbox.status.in_([OutboxStatus.PENDING, OutboxStatus.SENDING]))
+        .where(col(PushOutbox.status).in_([OutboxStatus.PENDING, OutboxStatus.SENDING]))
     ).one()
     subscriptions = session.exec(select(func.count()).select_from(PushSubscription)).one()
     return PushStats(
@@ -207,9 +207,9 @@ def prune_outbox(
     Does not commit.
     """
     cutoff = (now or utcnow()) - older_than
-    result = session.execute(
+    result = session.exec(
         delete(PushOutbox).where(
-            PushOutbox.status.in_(OutboxStatus.FINAL), PushOutbox.finished_at < cutoff
+            col(PushOutbox.status).in_(OutboxStatus.FINAL), col(PushOutbox.finished_at) < cutoff
         )
     )
     return result.rowcount or 0

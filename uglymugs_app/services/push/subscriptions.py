@@ -15,7 +15,7 @@ from datetime import datetime, time
 from urllib.parse import urlsplit
 
 from sqlalchemy import delete
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from uglymugs_app.i18n import supported
 from uglymugs_app.models.push import PushOutbox, PushSubscription
@@ -157,7 +157,7 @@ def list_devices(session: Session, *, member_id: int) -> list[Device]:
     rows = session.exec(
         select(PushSubscription)
         .where(PushSubscription.member_id == member_id)
-        .order_by(PushSubscription.id)
+        .order_by(col(PushSubscription.id))
     ).all()
     return [_device(row) for row in rows]
 
@@ -207,8 +207,8 @@ def _forget(session: Session, subscription_ids: Sequence[int]) -> None:
     """Remove subscriptions with every outbox entry addressed to them."""
     if not subscription_ids:
         return
-    session.execute(delete(PushOutbox).where(PushOutbox.subscription_id.in_(subscription_ids)))
-    session.execute(delete(PushSubscription).where(PushSubscription.id.in_(subscription_ids)))
+    session.execute(delete(PushOutbox).where(col(PushOutbox.subscription_id).in_(subscription_ids)))
+    session.execute(delete(PushSubscription).where(col(PushSubscription.id).in_(subscription_ids)))
 
 
 def delete_device(session: Session, *, member_id: int, device_id: int) -> bool:

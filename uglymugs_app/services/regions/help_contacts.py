@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from uglymugs_app.models import HelpContact
+from uglymugs_app.models import HelpContact, Role
 from uglymugs_app.models.common import utcnow
 from uglymugs_app.services.actors import Actor, require
 from uglymugs_app.services.errors import InvalidInput, NotFound
@@ -54,7 +54,7 @@ def help_contacts(session: Session) -> list[ContactView]:
 def update_contact(session: Session, *, actor: Actor, key: str, phone: str, url: str,
                    note: str) -> ContactView:
     """An admin changes a contact; audited with before and after."""
-    require(actor, "admin")
+    require(actor, Role.ADMIN)
     if key not in DEFAULTS:
         raise NotFound()
     phone, url, note = phone.strip(), url.strip(), note.strip()

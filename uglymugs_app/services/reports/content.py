@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, select
 
 from uglymugs_app.models import Report, ReportIdentifier
+from uglymugs_app.models.common import stored_id
 from uglymugs_app.services.errors import InvalidInput
 from uglymugs_app.services.identifiers.kinds import Identifier, IdentifierKind
 from uglymugs_app.services.identifiers.masking import mask
@@ -72,7 +73,7 @@ def report_content(session: Session, *, secrets: InstanceSecrets,
         narrative=opened("report.narrative", report.narrative_sealed),
         appearance=opened_dict("report.appearance", report.appearance_sealed),
         wishes=opened_dict("report.wishes", report.wishes_sealed),
-        identifiers=identifier_views(session, secrets=secrets, report_id=report.id),
+        identifiers=identifier_views(session, secrets=secrets, report_id=stored_id(report)),
     )
 
 
@@ -89,7 +90,7 @@ def report_identifiers(session: Session, *, secrets: InstanceSecrets,
 def identifier_views(session: Session, *, secrets: InstanceSecrets,
                      report_id: int) -> list[IdentifierView]:
     """Opened identifiers with the mask a warning would show."""
-    return [IdentifierView(id=row.id, kind=row.kind, value=ident.value,
+    return [IdentifierView(id=stored_id(row), kind=row.kind, value=ident.value,
                            masked=mask(kind=row.kind, value=ident.value))
             for row, ident in report_identifiers(session, secrets=secrets, report_id=report_id)]
 

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from sqlmodel import Session, col, select
 
 from uglymugs_app.models import Report, ReportStatus, Warning
-from uglymugs_app.models.common import utcnow
+from uglymugs_app.models.common import stored_id, utcnow
 from uglymugs_app.services.actors import STAFF, Actor, require
 from uglymugs_app.services.errors import InvalidInput, NotFound
 from uglymugs_app.services.reports.content import ReportContent, decline_reason, report_content
@@ -86,8 +86,8 @@ def report_detail(session: Session, *, secrets: InstanceSecrets, actor: Actor, r
     detail = ReportDetail(
         item=_item(session, report), on_behalf=report.reporter_ref is None,
         content=report_content(session, secrets=secrets, report=report),
-        linked=linked_reports(session, secrets=secrets, report_id=report.id),
-        reported_count=independent_reporters(session, secrets=secrets, report_id=report.id),
+        linked=linked_reports(session, secrets=secrets, report_id=report_id),
+        reported_count=independent_reporters(session, secrets=secrets, report_id=report_id),
         decline_reason=decline_reason(secrets, report),
         first_moderator_reply_at=report.first_moderator_reply_at,
         published_at=report.published_at, warning_id=warning_id,
@@ -143,8 +143,8 @@ def _get(session: Session, report_id: int) -> Report:
 
 def _item(session: Session, report: Report) -> QueueItem:
     return QueueItem(
-        id=report.id, status=report.status, urgent=report.urgent, repeat=report.repeat,
+        id=stored_id(report), status=report.status, urgent=report.urgent, repeat=report.repeat,
         region=report.region, incident_date=report.incident_date,
         created_at=report.created_at,
-        unread=unread_for_moderators(session, report_id=report.id),
+        unread=unread_for_moderators(session, report_id=stored_id(report)),
     )

@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from uglymugs_app.models import Report, ReportIdentifier, Warning
+from uglymugs_app.models.common import stored_id
 from uglymugs_app.services.identifiers.kinds import MATCHABLE_KINDS
 from uglymugs_app.services.reports.content import OpenedIdentifier, report_identifiers
 from uglymugs_app.services.security import field_crypto
@@ -41,8 +42,8 @@ def linked_reports(session: Session, *, secrets: InstanceSecrets,
                            .order_by(col(Report.created_at), col(Report.id)))
     warnings = dict(session.exec(select(Warning.report_id, Warning.id)
                                  .where(col(Warning.report_id).in_(list(matches)))).all())
-    return [LinkedReport(report_id=r.id, status=r.status, created_at=r.created_at,
-                         kinds=sorted(matches[r.id]), warning_id=warnings.get(r.id))
+    return [LinkedReport(report_id=stored_id(r), status=r.status, created_at=r.created_at,
+                         kinds=sorted(matches[stored_id(r)]), warning_id=warnings.get(stored_id(r)))
             for r in reports]
 
 
@@ -63,7 +64,7 @@ def refresh(session: Session, *, secrets: InstanceSecrets, report_id: int,
     for member_id in [report_id, *own]:
         matches = own if member_id == report_id else _matches(session, secrets, member_id)
         count = _count_reporters(session, member_id, matches)
-        report = session.get(Report, member_id)
+        report = session.get_one(Report, member_id)
         report.repeat = count >= 2
         session.add(report)
         warning = session.exec(select(Warning).where(Warning.report_id == member_id)).first()

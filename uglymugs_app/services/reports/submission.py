@@ -22,7 +22,7 @@ from uglymugs_app.models import (
     ReportMessage,
     ReportStatus,
 )
-from uglymugs_app.models.common import utcnow
+from uglymugs_app.models.common import stored_id, utcnow
 from uglymugs_app.services.errors import InvalidInput, NotFound
 from uglymugs_app.services.identifiers.kinds import normalise
 from uglymugs_app.services.reports import repeat_offenders as repeat
@@ -127,12 +127,12 @@ def submit_report(session: Session, *, secrets: InstanceSecrets, submission: Rep
     for identifier in _normalised_identifiers(submission.identifiers):
         kid, index = field_crypto.blind_index(secrets=secrets, identifier=identifier)
         session.add(ReportIdentifier(
-            report_id=report.id, kind=identifier.kind.value, key_id=kid, blind_index=index,
+            report_id=stored_id(report), kind=identifier.kind.value, key_id=kid, blind_index=index,
             value_sealed=field_crypto.encrypt(
                 secrets=secrets, field="report_identifier.value", plaintext=identifier.value),
         ))
     session.flush()
-    repeat.refresh(session, secrets=secrets, report_id=report.id)
+    repeat.refresh(session, secrets=secrets, report_id=stored_id(report))
     session.commit()
     return _summary(session, secrets, report)
 
@@ -260,7 +260,7 @@ def _summary(session: Session, secrets: InstanceSecrets, report: Report) -> Repo
     if report.status == ReportStatus.NOT_PUBLISHED:
         shown_reason = decline_reason(secrets, report)
     return ReportSummary(
-        id=report.id, client_id=report.client_id, status=report.status, urgent=report.urgent,
-        region=report.region, incident_date=report.incident_date,
+        id=stored_id(report), client_id=report.client_id, status=report.status,
+        urgent=report.urgent, region=report.region, incident_date=report.incident_date,
         created_at=report.created_at, unread=unread, decline_reason=shown_reason,
     )

@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlmodel import Session, col, func, or_, select
 
 from uglymugs_app.models import AuthorRole, Report, ReportMessage, ReportStatus
-from uglymugs_app.models.common import utcnow
+from uglymugs_app.models.common import stored_id, utcnow
 from uglymugs_app.services.actors import STAFF, Actor, require
 from uglymugs_app.services.errors import InvalidInput, NotFound
 from uglymugs_app.services.reports.submission import owned_report
@@ -106,7 +106,7 @@ def _add(session: Session, secrets: InstanceSecrets, report: Report, role: Autho
     if not text or len(text) > MAX_MESSAGE:
         raise InvalidInput("message.body.invalid")
     message = ReportMessage(
-        report_id=report.id, author_role=role, author_id=author_id,
+        report_id=stored_id(report), author_role=role, author_id=author_id,
         body_sealed=field_crypto.encrypt(secrets=secrets, field=FIELD, plaintext=text),
         read_by_reporter=role == AuthorRole.REPORTER,
         read_by_moderator=role == AuthorRole.MODERATOR,
@@ -133,7 +133,7 @@ def _read(session: Session, secrets: InstanceSecrets, report_id: int,
 
 def _view(secrets: InstanceSecrets, message: ReportMessage, reader: AuthorRole) -> MessageView:
     return MessageView(
-        id=message.id, author_role=message.author_role,
+        id=stored_id(message), author_role=message.author_role,
         body=field_crypto.decrypt(secrets=secrets, field=FIELD, token=message.body_sealed),
         created_at=message.created_at, mine=message.author_role == reader,
     )

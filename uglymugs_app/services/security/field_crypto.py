@@ -24,6 +24,7 @@ import hmac
 import json
 import os
 from functools import lru_cache
+from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -122,8 +123,8 @@ def encrypt_json(*, secrets: InstanceSecrets, field: str, data: object) -> str:
     return encrypt(secrets=secrets, field=field, plaintext=json.dumps(data, sort_keys=True))
 
 
-def decrypt_json(*, secrets: InstanceSecrets, field: str, token: str) -> object:
-    """Open a value sealed by ``encrypt_json``."""
+def decrypt_json(*, secrets: InstanceSecrets, field: str, token: str) -> dict[str, Any]:
+    """Open a JSON object sealed by ``encrypt_json`` (appearance, wishes)."""
     return json.loads(decrypt(secrets=secrets, field=field, token=token))
 
 

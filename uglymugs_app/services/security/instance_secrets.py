@@ -11,6 +11,7 @@ import base64
 import json
 import os
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -63,7 +64,7 @@ def _new_vapid_pem() -> str:
     ).decode()
 
 
-def _generators() -> dict[str, object]:
+def _generators() -> dict[str, Callable[[], object]]:
     return {
         "session_key": lambda: _b64(secrets.token_bytes(32)),
         "index_keys": lambda: {"1": _b64(secrets.token_bytes(32))},

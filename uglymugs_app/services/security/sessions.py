@@ -66,7 +66,7 @@ def resolve(session: Session, *, token: str | None, idle_minutes: int,
         row.last_seen_at = moment
         session.add(row)
         session.commit()
-    return Actor(member_id=member.id, role=Role(member.role), working_name=member.working_name,
+    return Actor(member_id=row.member_id, role=Role(member.role), working_name=member.working_name,
                  language=member.language)
 
 

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass
 
 import pyotp
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from uglymugs_app.models import CodePurpose, Member, OneTimeCode
 from uglymugs_app.services.errors import InvalidInput
@@ -61,7 +61,7 @@ def confirm_enrolment(session: Session, *, secrets: InstanceSecrets, member_id: 
         raise InvalidInput("totp.wrong")
     member.totp_enabled = True
     session.add(member)
-    codes = new_recovery_codes(session, member_id=member.id)
+    codes = new_recovery_codes(session, member_id=member_id)
     session.commit()
     return codes
 
@@ -96,7 +96,7 @@ def second_factor_ok(session: Session, *, secrets: InstanceSecrets, member: Memb
 def recovery_codes_left(session: Session, *, member_id: int) -> int:
     rows = session.exec(select(OneTimeCode).where(
         OneTimeCode.purpose == CodePurpose.RECOVERY, OneTimeCode.member_id == member_id,
-        OneTimeCode.used_at.is_(None)))  # type: ignore[union-attr]
+        col(OneTimeCode.used_at).is_(None)))
     return len(list(rows))
 
 

@@ -12,6 +12,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import cast
 
 from sqlmodel import Session, col, func, select
 
@@ -50,8 +51,8 @@ def dashboard(session: Session, *, actor: Actor, start: date, end: date) -> list
                            .where(col(Report.created_at) >= low,
                                   col(Report.created_at) < high)).all()
     weeks = _weeks(start, end)
-    by_type = {week: Counter() for week in weeks}
-    by_region = {week: Counter() for week in weeks}
+    by_type: dict[str, Counter[str]] = {week: Counter() for week in weeks}
+    by_region: dict[str, Counter[str]] = {week: Counter() for week in weeks}
     for created, types, region in reports:
         week = _week_of(as_utc(created).date())
         by_type[week].update(json.loads(types))
@@ -121,7 +122,9 @@ def _membership(session: Session, low: datetime, high: datetime) -> Table:
     return Table("membership", ["figure", "value"], [
         {"figure": "members", "value": members},
         {"figure": "applicants_waiting", "value": waiting},
-        {"figure": "median_hours_to_decision", "value": _median_hours(list(decisions))},
+        # The query keeps only decided members: none of these is NULL.
+        {"figure": "median_hours_to_decision",
+         "value": _median_hours(cast(list[float], list(decisions)))},
     ])
 
 
@@ -132,8 +135,8 @@ def _response_times(session: Session, low: datetime, high: datetime) -> Table:
                                col(Report.created_at) < high)).all()
 
     def spans(index: int) -> list[float]:
-        return [(as_utc(row[index]) - as_utc(row[0])).total_seconds()
-                for row in rows if row[index] is not None]
+        return [(as_utc(later) - as_utc(row[0])).total_seconds()
+                for row in rows if (later := row[index]) is not None]
 
     return Table("response_times", ["figure", "value"], [
         {"figure": "median_hours_to_first_reply", "value": _median_hours(spans(1))},

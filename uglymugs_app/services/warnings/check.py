@@ -18,7 +18,7 @@ from sqlalchemy import case, insert
 from sqlmodel import Session, col, delete, func, select
 
 from uglymugs_app.models import CheckAttempt, CheckCount, Warning, WarningIdentifier
-from uglymugs_app.models.common import as_date, utcnow
+from uglymugs_app.models.common import as_date, stored_id, utcnow
 from uglymugs_app.services.database import upsert_insert
 from uglymugs_app.services.errors import CheckRateLimited, IdentifierError
 from uglymugs_app.services.identifiers.kinds import (
@@ -66,7 +66,8 @@ def check_identifier(session: Session, *, secrets: InstanceSecrets, settings: Se
     # day's total is not touched here: one row updated by every check was a
     # lock all checks queued for (see roll_up_check_attempts).
     session.connection().execute(
-        insert(CheckAttempt.__table__).values(member_id=member_id, at=moment))
+        # __table__ is set by SQLModel at class creation; its stubs do not declare it.
+        insert(CheckAttempt.__table__).values(member_id=member_id, at=moment))  # type: ignore[attr-defined]
     session.commit()
     left = _left(settings, hour + 1, day + 1)
     return CheckResult(kind=candidates[0].kind.value, matches=matches, left=left)
@@ -166,5 +167,5 @@ def _matching_warnings(session: Session, secrets: InstanceSecrets,
     seen: dict[int, Warning] = {}
     for warning, row in rows:
         if (row.key_id, row.blind_index) in pairs:
-            seen.setdefault(warning.id, warning)
+            seen.setdefault(stored_id(warning), warning)
     return warning_views(session, list(seen.values()))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
 from sqlmodel import Session, col, func, select
 
@@ -86,7 +87,8 @@ def mark_read(session: Session, *, actor: Actor, warning_ids: list[int]) -> None
 def mark_all_read(session: Session, *, actor: Actor, now: datetime | None = None) -> None:
     """Everything she can see now counts as read (the feed's "mark all read")."""
     ids = session.exec(select(Warning.id).where(active_clause(now or utcnow()))).all()
-    mark_read(session, actor=actor, warning_ids=list(ids))
+    # Primary keys are never NULL; the model says `int | None` only for unsaved rows.
+    mark_read(session, actor=actor, warning_ids=cast(list[int], list(ids)))
 
 
 def feed_version(session: Session, *, now: datetime | None = None) -> str:

@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlmodel import Session, col, delete, or_, select, update
 
 from uglymugs_app.models import Warning, WarningIdentifier, WarningStatus
-from uglymugs_app.models.common import utcnow
+from uglymugs_app.models.common import stored_id, utcnow
 from uglymugs_app.services.actors import STAFF, Actor, require
 from uglymugs_app.services.errors import InvalidInput, NotFound
 from uglymugs_app.services.security import audit
@@ -62,7 +62,7 @@ class WarningCorrection:
 
 def active_clause(now: datetime):
     """SQL condition for a warning members may see at ``now``."""
-    return (Warning.status == WarningStatus.ACTIVE) & (col(Warning.expires_at) > now)
+    return (col(Warning.status) == WarningStatus.ACTIVE) & (col(Warning.expires_at) > now)
 
 
 def warning_view(session: Session, warning: Warning) -> WarningView:
@@ -75,18 +75,18 @@ def warning_views(session: Session, warnings: list[Warning]) -> list[WarningView
     identifiers (a feed page costs the same number of queries at any length)."""
     if not warnings:
         return []
-    masked: dict[int, list[MaskedIdentifier]] = {warning.id: [] for warning in warnings}
+    masked: dict[int, list[MaskedIdentifier]] = {stored_id(warning): [] for warning in warnings}
     rows = session.exec(select(WarningIdentifier)
                         .where(col(WarningIdentifier.warning_id).in_(list(masked)))
                         .order_by(col(WarningIdentifier.id))).all()
     for row in rows:
         masked[row.warning_id].append(MaskedIdentifier(kind=row.kind, masked=row.masked))
-    return [_view(warning, masked[warning.id]) for warning in warnings]
+    return [_view(warning, masked[stored_id(warning)]) for warning in warnings]
 
 
 def _view(warning: Warning, identifiers: list[MaskedIdentifier]) -> WarningView:
     return WarningView(
-        id=warning.id, summary=warning.summary, severity=warning.severity,
+        id=stored_id(warning), summary=warning.summary, severity=warning.severity,
         regions=json.loads(warning.regions), incident_types=json.loads(warning.incident_types),
         appearance=json.loads(warning.appearance), place_kind=warning.place_kind,
         incident_month=warning.incident_month, reported_count=warning.reported_count,
@@ -143,7 +143,7 @@ def correct_warning(session: Session, *, secrets: InstanceSecrets, actor: Actor,
         warning.regions = json.dumps(validate_regions(correction.regions))
     if correction.remove_identifier_ids:
         session.exec(delete(WarningIdentifier).where(
-            WarningIdentifier.warning_id == warning.id,
+            col(WarningIdentifier.warning_id) == warning.id,
             col(WarningIdentifier.id).in_(correction.remove_identifier_ids)))
     warning.version += 1
     warning.change_reason = why
@@ -155,8 +155,8 @@ def correct_warning(session: Session, *, secrets: InstanceSecrets, actor: Actor,
                  after=_public_summary(session, warning), detail=why)
     from uglymugs_app.services.push import outbox as push_outbox  # publishing imports this module
 
-    push_outbox.enqueue_for_warning(session, warning_id=warning.id, severity=warning.severity,
-                                    regions=json.loads(warning.regions),
+    push_outbox.enqueue_for_warning(session, warning_id=stored_id(warning),
+                                    severity=warning.severity, regions=json.loads(warning.regions),
                                     revision=warning.version - 1)
     session.commit()
     _wake_senders()
@@ -175,7 +175,7 @@ def retract_warning(session: Session, *, actor: Actor, warning_id: int, reason: 
     warning = _get_changeable(session, warning_id)
     why = _reason(reason)
     before = _public_summary(session, warning)
-    session.exec(delete(WarningIdentifier).where(WarningIdentifier.warning_id == warning.id))
+    session.exec(delete(WarningIdentifier).where(col(WarningIdentifier.warning_id) == warning.id))
     warning.status = WarningStatus.RETRACTED
     warning.retracted_at = warning.updated_at = utcnow()
     warning.change_reason = why
@@ -204,11 +204,12 @@ def expire_warnings(session: Session, *, now: datetime | None = None) -> int:
     for warning_id in due:
         changed = session.exec(
             update(Warning)
-            .where(col(Warning.id) == warning_id, Warning.status == WarningStatus.ACTIVE)
+            .where(col(Warning.id) == warning_id, col(Warning.status) == WarningStatus.ACTIVE)
             .values(status=WarningStatus.EXPIRED, updated_at=moment))
         if changed.rowcount != 1:
             continue  # another round got there first
-        session.exec(delete(WarningIdentifier).where(WarningIdentifier.warning_id == warning_id))
+        session.exec(delete(WarningIdentifier)
+                     .where(col(WarningIdentifier.warning_id) == warning_id))
         audit.record(session, actor_id=None, action="warning.expire", subject_type="warning",
                      subject_id=warning_id, before={"status": "active"},
                      after={"status": "expired"})

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, select
 
 from uglymugs_app.models import Report, ReportStatus, Warning, WarningIdentifier
-from uglymugs_app.models.common import utcnow
+from uglymugs_app.models.common import stored_id, utcnow
 from uglymugs_app.services.actors import STAFF, Actor, require
 from uglymugs_app.services.errors import InvalidInput, NotFound, PublishNotAllowed
 from uglymugs_app.services.identifiers.kinds import MATCHABLE_KINDS
@@ -71,12 +71,12 @@ def publish_warning(session: Session, *, secrets: InstanceSecrets, settings: Set
         raise PublishNotAllowed("moderation.publish.no_consent")
     if session.exec(select(Warning.id).where(Warning.report_id == report.id)).first():
         raise PublishNotAllowed("moderation.publish.already")
-    opened = report_identifiers(session, secrets=secrets, report_id=report.id)
+    opened = report_identifiers(session, secrets=secrets, report_id=report_id)
     narrative = field_crypto.decrypt(secrets=secrets, field="report.narrative",
                                      token=report.narrative_sealed)
     moment = now or utcnow()
     warning = Warning(
-        report_id=report.id,
+        report_id=report_id,
         summary=check_summary(draft.summary, identifiers=[ident for _, ident in opened],
                               narrative=narrative),
         severity=validate_severity(draft.severity),
@@ -94,14 +94,14 @@ def publish_warning(session: Session, *, secrets: InstanceSecrets, settings: Set
     for row, identifier in _chosen_identifiers(opened, draft.identifier_ids):
         # Same key id and index as the report row: the HMAC input is identical.
         session.add(WarningIdentifier(
-            warning_id=warning.id, kind=row.kind, key_id=row.key_id,
+            warning_id=stored_id(warning), kind=row.kind, key_id=row.key_id,
             blind_index=row.blind_index, masked=mask(kind=row.kind, value=identifier.value)))
     before = {"status": report.status}
     report.status = ReportStatus.PUBLISHED
     report.published_at = report.updated_at = moment
     session.add(report)
     session.flush()
-    repeat.refresh(session, secrets=secrets, report_id=report.id, identifiers=opened)
+    repeat.refresh(session, secrets=secrets, report_id=report_id, identifiers=opened)
     view = warning_view(session, warning)
     audit.record(session, actor_id=actor.member_id, action="warning.publish", subject_type="report",
                  subject_id=report.id, before=before,
@@ -109,7 +109,7 @@ def publish_warning(session: Session, *, secrets: InstanceSecrets, settings: Set
                         "severity": view.severity, "regions": view.regions,
                         "identifier_kinds": sorted(i.kind for i in view.identifiers),
                         "appearance_fields": sorted(view.appearance)})
-    push_outbox.enqueue_for_warning(session, warning_id=warning.id, severity=view.severity,
+    push_outbox.enqueue_for_warning(session, warning_id=stored_id(warning), severity=view.severity,
                                     regions=view.regions)
     session.commit()
     wake_push_senders()
