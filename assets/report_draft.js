@@ -27,6 +27,13 @@
       opening.onerror = function () { reject(opening.error); };
       opening.onsuccess = function () {
         var base = opening.result;
+        if (!base.objectStoreNames.contains(KEY_STORE)) {
+          // Made by someone else without the store: start it over.
+          base.close();
+          indexedDB.deleteDatabase(KEY_DATABASE);
+          reject(new Error("no key store"));
+          return;
+        }
         var request = work(base.transaction(KEY_STORE, mode).objectStore(KEY_STORE));
         request.onsuccess = function () { base.close(); resolve(request.result); };
         request.onerror = function () { base.close(); reject(request.error); };

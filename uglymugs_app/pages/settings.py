@@ -6,8 +6,16 @@ from reflex.style import set_color_mode
 from uglymugs_app import routes
 from uglymugs_app.components import shell_page, tr
 from uglymugs_app.i18n import LANGUAGES
-from uglymugs_app.state.auth import AuthState
+from uglymugs_app.services.push import subscriptions as push_subscriptions
+from uglymugs_app.services.push.sealing import SubscriptionSealer
+from uglymugs_app.services.security.instance_secrets import current_secrets
+from uglymugs_app.state.auth import AuthState, current_actor, in_db
 from uglymugs_app.state.ui import UiState
+
+# This device's push endpoint, if it has one: it names the device to the server.
+ENDPOINT_JS = """navigator.serviceWorker && navigator.serviceWorker.getRegistration()
+  .then((reg) => reg && reg.pushManager.getSubscription())
+  .then((sub) => ({endpoint: sub ? sub.endpoint : ''})).catch(() => ({endpoint: ''}))"""
 
 
 class DeviceSettingsState(rx.State):
@@ -18,7 +26,21 @@ class DeviceSettingsState(rx.State):
     def set_discreet(self, on: bool):
         self.discreet = "1" if on else "0"
         flag = "true" if on else "false"
-        return rx.call_script(f"window.umSetDiscreet && window.umSetDiscreet({flag})")
+        # Then her notifications on this device follow the same choice.
+        return [rx.call_script(f"window.umSetDiscreet && window.umSetDiscreet({flag})"),
+                rx.call_script(ENDPOINT_JS, callback=DeviceSettingsState.discreet_device)]
+
+    @rx.event
+    async def discreet_device(self, found: dict):
+        """Tell the server whether this device's notifications are discreet."""
+        endpoint = str((found or {}).get("endpoint", "") if isinstance(found, dict) else "")
+        actor = await current_actor(self)
+        if not endpoint or actor is None:
+            return  # not signed in, or no notifications on this device
+        discreet, secrets = self.discreet == "1", current_secrets()
+        await in_db(lambda db: push_subscriptions.set_discreet(
+            db, sealer=SubscriptionSealer.from_secrets(secrets), member_id=actor.member_id,
+            endpoint=endpoint[:push_subscriptions.MAX_ENDPOINT_LENGTH], discreet=discreet))
 
 
 def _section(title_key: str, *children: rx.Component) -> rx.Component:

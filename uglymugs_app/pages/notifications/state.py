@@ -32,7 +32,8 @@ DETECT_JS = """(async () => {
   if (Notification.permission === 'denied') return {support: 'denied'};
   const reg = await navigator.serviceWorker.getRegistration();
   const sub = reg ? await reg.pushManager.getSubscription() : null;
-  return sub ? {support: 'subscribed', endpoint: sub.endpoint} : {support: 'ready'};
+  return sub ? {support: 'subscribed', endpoint: sub.endpoint,
+                discreet: !!(window.umIsDiscreet && window.umIsDiscreet())} : {support: 'ready'};
 })()"""
 
 # Runs from her tap (the permission prompt needs it). The key is public.
@@ -46,7 +47,8 @@ SUBSCRIBE_JS = """(async () => {
   const ua = navigator.userAgent;
   const label = /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iPhone / iPad'
     : /Mac/.test(ua) ? 'Mac' : /Windows/.test(ua) ? 'Windows' : 'Browser';
-  return {subscription: sub.toJSON(), label};
+  return {subscription: sub.toJSON(), label,
+          discreet: !!(window.umIsDiscreet && window.umIsDiscreet())};
 })()"""
 
 UNSUBSCRIBE_JS = """navigator.serviceWorker.getRegistration()
@@ -91,9 +93,14 @@ class NotificationsState(rx.State):
         if support == "subscribed":
             actor, secrets = acting_actor(), current_secrets()
             endpoint = str(result.get("endpoint", ""))[:push_subscriptions.MAX_ENDPOINT_LENGTH]
+            sealer, discreet = SubscriptionSealer.from_secrets(secrets), result.get("discreet")
             device = await in_db(lambda db: push_subscriptions.find_device(
-                db, sealer=SubscriptionSealer.from_secrets(secrets),
-                member_id=actor.member_id, endpoint=endpoint))
+                db, sealer=sealer, member_id=actor.member_id, endpoint=endpoint))
+            if device and isinstance(discreet, bool) and device.discreet != discreet:
+                # Set on this device while it was offline or before it subscribed.
+                await in_db(lambda db: push_subscriptions.set_discreet(
+                    db, sealer=sealer, member_id=actor.member_id, endpoint=endpoint,
+                    discreet=discreet))
             # Removed from another device: this one may subscribe again.
             self.support, self.this_device = ("subscribed", device.id) if device else ("ready", 0)
 
@@ -115,7 +122,8 @@ class NotificationsState(rx.State):
             return
         stored = await self._run(lambda db: notify_devices.subscribe_device(
             db, secrets=secrets, actor=actor, subscription=subscription, label=label,
-            language=language, preferences=preferences), "notify.subscribed")
+            language=language, preferences=preferences,
+            discreet=result.get("discreet") is True), "notify.subscribed")
         if stored is not None:
             self.support, self.this_device = "subscribed", stored.id
 
