@@ -93,6 +93,18 @@ def test_14_every_page_sends_a_policy_that_allows_only_its_own_inline_scripts(se
         assert allowed == set(inline), path
 
 
+def test_14_a_page_revalidated_from_the_cache_keeps_its_own_policy(served):
+    headers, _ = _get(served.url + "/help")
+    request = urllib.request.Request(served.url + "/help", headers={
+        "If-None-Match": headers["etag"], "Accept-Encoding": "gzip"})
+    with pytest.raises(urllib.error.HTTPError) as answer:
+        urllib.request.urlopen(request, timeout=10)
+    assert answer.value.code == 304
+    # A 304's headers replace the cached ones: a policy here would have no hashes.
+    assert "content-security-policy" not in {name.lower() for name in answer.value.headers}
+    assert answer.value.headers["x-content-type-options"] == "nosniff"
+
+
 def test_14_the_service_worker_and_other_files_carry_the_headers_too(served):
     for path in OTHER:
         headers, _ = _get(served.url + path)

@@ -113,6 +113,12 @@ class _Sender:
             headers = _without(message.get("headers", []), FIXED_HEADERS)
             headers += [(name.encode(), value.encode()) for name, value in FIXED_HEADERS.items()]
             message = {**message, "headers": headers}
+            if message.get("status") == 304:
+                # No policy: the browser would replace the cached page's policy
+                # (with its hashes) by this one, which has no page to hash.
+                await self._send({**message, "headers": _without(
+                    headers, {"content-security-policy"})})
+                return
             if _header(headers, b"content-type").startswith("text/html"):
                 self._start = message
                 self._encoding = _header(headers, b"content-encoding").lower()
