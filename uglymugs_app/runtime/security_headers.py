@@ -64,7 +64,7 @@ def content_security_policy(page: bytes = b"") -> str:
     return "; ".join((*POLICY, scripts))
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=64)  # a few dozen pages, ~20 KB each
 def inline_script_hashes(page: bytes) -> tuple[str, ...]:
     """Base64 SHA-256 of each distinct inline script in ``page``, in order of appearance."""
     seen: dict[str, None] = {}
