@@ -204,6 +204,11 @@
     if (element && document.querySelector("#app-ready[data-ready=yes]")) restore(element);
   }
 
+  // On any page of the app, not only the report form: an old draft goes as
+  // soon as the app is opened.
+  var found = stored();
+  if (found && (!found.saved || Date.now() - found.saved > MAX_AGE_MS)) expire();
+
   document.addEventListener("input", function (event) {
     if (event.target && event.target.form && event.target.form.id === FORM) save();
   }, true);
