@@ -64,7 +64,6 @@ def content_security_policy(page: bytes = b"") -> str:
     return "; ".join((*POLICY, scripts))
 
 
-@lru_cache(maxsize=64)  # a few dozen pages, ~20 KB each
 def inline_script_hashes(page: bytes) -> tuple[str, ...]:
     """Base64 SHA-256 of each distinct inline script in ``page``, in order of appearance."""
     seen: dict[str, None] = {}
@@ -130,18 +129,25 @@ class _Sender:
             if message.get("more_body", False):
                 return
             body = b"".join(self._body)
-            page = gzip.decompress(body) if self._encoding == "gzip" else body
-            await self._send(_with_policy(self._start, page))
+            await self._send(_with_policy(self._start, body, self._encoding))
             self._start = None
             await self._send({"type": "http.response.body", "body": body})
             return
         await self._send(message)
 
 
-def _with_policy(start: Message, page: bytes) -> Message:
+def _with_policy(start: Message, body: bytes, encoding: str = "") -> Message:
     headers = _without(start["headers"], {"content-security-policy"})
-    headers.append((b"content-security-policy", content_security_policy(page).encode()))
+    headers.append((b"content-security-policy", _page_policy(body, encoding)))
     return {**start, "headers": headers}
+
+
+# Keyed by the body as sent: a page served again costs a dictionary lookup,
+# not a decompression (the pages are the same few dozen files).
+@lru_cache(maxsize=64)  # a few dozen pages, a few KB each compressed
+def _page_policy(body: bytes, encoding: str) -> bytes:
+    page = gzip.decompress(body) if encoding == "gzip" else body
+    return content_security_policy(page).encode()
 
 
 def _without(headers, names) -> list:
