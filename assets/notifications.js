@@ -3,6 +3,11 @@
 // state/badge.py); what a promise resolves to goes back to its handler. The
 // server keeps none of it in a var and trusts none of it for a decision.
 (function () {
+  // Whether this device is set to discreet (assets/shell.js keeps the choice).
+  function isDiscreet() {
+    return !!(window.umIsDiscreet && window.umIsDiscreet());
+  }
+
   // What this browser can do: ios_install | unsupported | denied | ready | subscribed.
   async function detect() {
     const ios = /iPad|iPhone|iPod/.test(navigator.userAgent)
@@ -15,7 +20,8 @@
     if (Notification.permission === 'denied') return {support: 'denied'};
     const reg = await navigator.serviceWorker.getRegistration();
     const sub = reg ? await reg.pushManager.getSubscription() : null;
-    return sub ? {support: 'subscribed', endpoint: sub.endpoint} : {support: 'ready'};
+    return sub ? {support: 'subscribed', endpoint: sub.endpoint, discreet: isDiscreet()}
+      : {support: 'ready'};
   }
 
   // Runs from her tap (the permission prompt needs it). The key is public.
@@ -29,7 +35,7 @@
     const ua = navigator.userAgent;
     const label = /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iPhone / iPad'
       : /Mac/.test(ua) ? 'Mac' : /Windows/.test(ua) ? 'Windows' : 'Browser';
-    return {subscription: sub.toJSON(), label};
+    return {subscription: sub.toJSON(), label, discreet: isDiscreet()};
   }
 
   // After she removed this device: the browser forgets its subscription too.
@@ -39,11 +45,19 @@
       .then((sub) => sub && sub.unsubscribe()).catch(() => {});
   }
 
+  // This device's push endpoint, if it has one: it names the device to the server.
+  function endpoint() {
+    if (!navigator.serviceWorker) return Promise.resolve({endpoint: ''});
+    return navigator.serviceWorker.getRegistration()
+      .then((reg) => reg && reg.pushManager.getSubscription())
+      .then((sub) => ({endpoint: sub ? sub.endpoint : ''})).catch(() => ({endpoint: ''}));
+  }
+
   // The unread count on the installed app's icon (Badging API), cleared at zero.
   function setBadge(count) {
     if (!('setAppBadge' in navigator)) return;
     (count > 0 ? navigator.setAppBadge(count) : navigator.clearAppBadge()).catch(() => {});
   }
 
-  window.umNotifications = {detect, subscribe, unsubscribe, setBadge};
+  window.umNotifications = {detect, subscribe, unsubscribe, endpoint, setBadge};
 })();

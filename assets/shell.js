@@ -3,34 +3,113 @@
 (function () {
   var DISCREET_KEY = "um.discreet";
 
+  var EXITED_KEY = "um.exited";
+  var EXIT_URL_KEY = "um.exit_url";
+  // GOV.UK's "Exit this page": Shift pressed three times within five seconds.
+  var SHIFT_PRESSES = 3;
+  var SHIFT_WINDOW_MS = 5000;
+
   function exitUrl() {
     var link = document.querySelector("[data-quick-exit]");
-    return (link && link.getAttribute("href")) || "about:blank";
+    var remembered = null;
+    try { remembered = sessionStorage.getItem(EXIT_URL_KEY); } catch (error) { /* private mode */ }
+    return (link && link.getAttribute("href")) || remembered || "about:blank";
   }
 
-  function quickExit() {
-    try { sessionStorage.clear(); } catch (error) { /* private mode */ }
+  function hideScreen() {
+    document.documentElement.style.visibility = "hidden";
+  }
+
+  function quickExit(options) {
+    // Blank first: the neutral site may take a moment to load.
+    hideScreen();
+    var url = exitUrl();
+    if (options && options.eraseDraft && window.umForgetDraft) window.umForgetDraft();
+    try {
+      sessionStorage.clear();
+      // Only this tab's marker that she left, for the pages Back could show.
+      sessionStorage.setItem(EXITED_KEY, "1");
+      sessionStorage.setItem(EXIT_URL_KEY, url);
+    } catch (error) { /* private mode */ }
     // replace(): the app is not left in the history, so Back does not return.
-    window.location.replace(exitUrl());
+    window.location.replace(url);
   }
   window.umQuickExit = quickExit;
+
+  // A page of the app shown again by Back or Forward after Exit (from the
+  // back-forward cache, or loaded again) blanks itself and leaves at once.
+  function leaveIfBackAfterExit(restored) {
+    var exited = false;
+    try { exited = sessionStorage.getItem(EXITED_KEY) === "1"; } catch (error) { /* ignore */ }
+    if (!exited) return;
+    var entry = performance.getEntriesByType && performance.getEntriesByType("navigation")[0];
+    if (restored || (entry && entry.type === "back_forward")) {
+      hideScreen();
+      window.location.replace(exitUrl());
+    } else {
+      // She opened the app again herself.
+      try { sessionStorage.removeItem(EXITED_KEY); } catch (error) { /* ignore */ }
+    }
+  }
+  leaveIfBackAfterExit(false);
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) leaveIfBackAfterExit(true);
+  });
+
+  // Moving between the app's pages replaces the history entry instead of
+  // adding one: the app holds a single entry, the one Exit replaces.
+  history.pushState = function (state, title, url) {
+    return history.replaceState(state, title, url);
+  };
 
   document.addEventListener("click", function (event) {
     var target = event.target && event.target.closest && event.target.closest("[data-quick-exit]");
     if (target) {
       event.preventDefault();
-      quickExit();
+      quickExit({ eraseDraft: target.getAttribute("data-quick-exit") === "erase-draft" });
     }
   }, true);
 
+  function typingIn(element) {
+    if (!element) return false;
+    if (element.isContentEditable) return true;
+    var tag = element.tagName;
+    if (tag === "TEXTAREA" || tag === "SELECT") return true;
+    return tag === "INPUT" && !/^(button|submit|reset|checkbox|radio|range|color|file|image)$/i
+      .test(element.type || "");
+  }
+
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape" || event.defaultPrevented) return;
-    // Escape inside an open menu or dialog closes that first.
     var active = document.activeElement;
+    // Escape in a field clears or leaves the field, not the app.
+    if (typingIn(active)) return;
+    // Escape inside an open menu or dialog closes that first.
     if (active && active.closest && active.closest("[role=dialog],[role=listbox],[role=menu]")) return;
     if (document.querySelector("[role=dialog][data-state=open],[role=listbox]")) return;
     quickExit();
   });
+
+  // Shift alone, three times: works in a field too (Shift alone types nothing).
+  var shiftPresses = 0;
+  var shiftTimer = null;
+  var otherKeySinceShift = false;
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Shift") { otherKeySinceShift = false; return; }
+    otherKeySinceShift = true;
+    shiftPresses = 0;
+  }, true);
+  document.addEventListener("keyup", function (event) {
+    if (event.key !== "Shift" || otherKeySinceShift) return;
+    shiftPresses += 1;
+    clearTimeout(shiftTimer);
+    if (shiftPresses >= SHIFT_PRESSES) {
+      shiftPresses = 0;
+      quickExit();
+      return;
+    }
+    shiftTimer = setTimeout(function () { shiftPresses = 0; }, SHIFT_WINDOW_MS);
+  }, true);
 
   // The manifest, home-screen icon and title are made here, not by the app,
   // so the discreet choice applies before anything is rendered.
@@ -63,8 +142,10 @@
   };
   applyDiscreet();
 
+  // The draft and the key that opens it (assets/report_draft.js).
   window.umForgetDraft = function () {
     try { localStorage.removeItem("um.report.draft"); } catch (error) { /* ignore */ }
+    try { if (window.indexedDB) indexedDB.deleteDatabase("um-draft-key"); } catch (error) { /* ignore */ }
   };
 
   // "Clear this device": nothing of the app may stay behind in this browser.

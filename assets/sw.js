@@ -51,11 +51,15 @@ self.addEventListener("push", (event) => {
   } catch (error) {
     data = {};
   }
+  // Without a readable payload, the neutral words: a lock screen may be watched.
   const title = data.title || "Notes";
+  // The server names the icon: the notepad for a device set to discreet.
+  const icon = typeof data.icon === "string" && data.icon.startsWith("/icons/")
+    ? data.icon : "/icons/icon-192.png";
   const options = {
     body: data.body || "",
     tag: data.tag || undefined,
-    icon: data.icon || "/icons/icon-192.png",
+    icon,
     data: { url: data.url || "/" },
   };
   event.waitUntil(self.registration.showNotification(title, options));

@@ -10,6 +10,7 @@ from uglymugs_app import pages  # noqa: F401  (registers every page)
 from uglymugs_app.runtime.api import make_api
 from uglymugs_app.runtime.maintenance_worker import maintenance_lifespan
 from uglymugs_app.runtime.push_worker import push_sender_lifespan
+from uglymugs_app.runtime.security_headers import security_headers
 from uglymugs_app.runtime.startup import lifespan
 from uglymugs_app.runtime.tab_leases import tab_lease_lifespan
 from uglymugs_app.settings import get_settings
@@ -32,7 +33,8 @@ app = rx.App(
         # Push subscription and the icon's unread count, called by the states.
         rx.el.script(src="/notifications.js"),
     ],
-    api_transformer=make_api(),
+    # The routes first, then the headers around everything (pages included).
+    api_transformer=[make_api(), security_headers],
 )
 app.register_lifespan_task(lifespan)
 # After start-up (secrets, schema): one push sender per backend worker.

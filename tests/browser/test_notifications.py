@@ -9,6 +9,7 @@ import base64
 import json
 import os
 import re
+import time as time_module
 import uuid
 from datetime import time
 
@@ -132,3 +133,78 @@ def test_iphone_outside_the_home_screen_is_told_to_add_it_first(browser, app_url
         screenshot(page, "notifications-ios")
     finally:
         context.close()
+
+
+def kept_push_manager(subscription: dict) -> str:
+    """Like ``fake_push_manager``, but the subscription outlives a page load, as a
+    real one does (this device stays subscribed while she opens other pages)."""
+    return f"""(() => {{
+  const made = {json.dumps(subscription)};
+  const fake = () => ({{
+    endpoint: made.endpoint, options: {{}},
+    toJSON: () => made,
+    unsubscribe: async () => {{ localStorage.removeItem('test.push'); return true; }},
+  }});
+  PushManager.prototype.subscribe = async function () {{
+    localStorage.setItem('test.push', '1'); return fake(); }};
+  PushManager.prototype.getSubscription = async function () {{
+    return localStorage.getItem('test.push') ? fake() : null; }};
+}})();"""
+
+
+def _notes_for(name: str, warning_id: int) -> list[dict]:
+    """What a warning published now would show on her devices (rolled back: the
+    served app's sender must not try to reach a push service from a test)."""
+    from sqlmodel import Session, select
+
+    from uglymugs_app.models import PushOutbox
+    from uglymugs_app.services.database import get_engine
+    from uglymugs_app.services.push.outbox import enqueue_for_warning
+
+    devices = {row.id for row in _device_rows(name)}
+    with Session(get_engine()) as session:
+        enqueue_for_warning(session, warning_id=warning_id, severity="medium",
+                            regions=["utrecht"])
+        rows = session.exec(select(PushOutbox).where(
+            PushOutbox.notification_key == f"warning:{warning_id}:r0")).all()
+        notes = [row.payload for row in rows if row.subscription_id in devices]
+        session.rollback()
+    return notes
+
+
+def test_13_discreet_mode_on_this_phone_reaches_its_notifications(new_context, app_url):
+    context = new_context()
+    context.grant_permissions(["notifications"], origin=app_url)
+    context.add_init_script(kept_push_manager(fake_subscription()))
+    name, _ = seed("member")
+    page = context.new_page()
+    log_in(page, app_url, name)
+    expect(page.locator("#home-feed")).to_be_visible()
+    page.goto(app_url + "/notifications")
+    wait_until_connected(page)
+    page.click("#notify-me")
+    expect(page.locator("#push-on")).to_be_visible()
+    [plain] = _notes_for(name, 900_001)
+    assert plain["title"] == "New warning: Utrecht"
+
+    page.goto(app_url + "/settings")
+    wait_until_connected(page)
+    page.locator("#discreet-switch").click()
+    expect(page.locator("#discreet-switch")).to_be_checked()
+    deadline = time_module.monotonic() + 10
+    while not _device_rows(name)[0].discreet and time_module.monotonic() < deadline:
+        page.wait_for_timeout(200)
+    [note] = _notes_for(name, 900_002)
+    assert note["title"] == "New note"
+    assert note["icon"] == "/icons/notes-192.png"
+    assert "utrecht" not in json.dumps(note).lower()
+    assert "warning" not in (note["title"] + note["body"]).lower()
+
+    # Back to normal on this phone: the region is shown again.
+    page.locator("#discreet-switch").click()
+    expect(page.locator("#discreet-switch")).not_to_be_checked()
+    deadline = time_module.monotonic() + 10
+    while _device_rows(name)[0].discreet and time_module.monotonic() < deadline:
+        page.wait_for_timeout(200)
+    [again] = _notes_for(name, 900_003)
+    assert again["title"] == "New warning: Utrecht"

@@ -21,15 +21,19 @@ TOUCH = "44px"
 EXIT_RED = "#b42318"
 
 
-def quick_exit_button() -> rx.Component:
-    """Leaves for a neutral site; shell.js makes it replace the history entry."""
+def quick_exit_button(*, erase_draft: bool = False) -> rx.Component:
+    """Leaves for a neutral site; shell.js makes it replace the history entry.
+
+    ``erase_draft``: the variant that also erases the report draft on this device.
+    """
     return rx.el.a(
         rx.icon("log-out", size=18),
-        rx.text(tr("exit.label"), as_="span", weight="bold"),
+        rx.text(tr("report.exit_erase" if erase_draft else "exit.label"), as_="span",
+                weight="bold"),
         href=get_settings().quick_exit_url,
-        id="quick-exit",
+        id="quick-exit-erase-draft" if erase_draft else "quick-exit",
         title=tr("exit.hint"),
-        custom_attrs={"data-quick-exit": "true"},
+        custom_attrs={"data-quick-exit": "erase-draft" if erase_draft else "true"},
         style={
             "display": "inline-flex", "align-items": "center", "gap": "0.4rem",
             "min-height": TOUCH, "padding": "0 0.9rem", "border-radius": "9999px",

@@ -50,6 +50,9 @@ class PushSubscription(SQLModel, table=True):
     # Start after end means the quiet period runs over midnight.
     quiet_start: time | None = None
     quiet_end: time | None = None
+    # The device is set to discreet: its notifications say only "New note",
+    # with the notepad icon and no region.
+    discreet: bool = False
     created_at: datetime = Field(default_factory=utcnow)
     last_success_at: datetime | None = None
 

@@ -15,6 +15,7 @@ from uglymugs_app.services.push.outbox import claim_batch, enqueue_for_warning
 from uglymugs_app.services.push.payload import PAYLOAD_KEYS
 from uglymugs_app.services.push.results import push_stats
 from uglymugs_app.services.push.sender import PushSender
+from uglymugs_app.services.push.subscriptions import set_discreet
 
 from .conftest import run_sender_until_settled
 
@@ -56,6 +57,7 @@ def test_delivers_verified_encrypted_notification_without_identifiers(
         "body": "Tap to read it now.",
         "url": "/warnings/7",
         "tag": "warning-7",
+        "icon": "/icons/icon-192.png",
     }
     assert bea.payload["title"] == "Dringende waarschuwing: Utrecht"
     assert anna.headers["Urgency"] == "high"
@@ -75,6 +77,38 @@ def test_delivers_verified_encrypted_notification_without_identifiers(
         assert all(row.attempts == 1 and row.last_status_code == 201 for row in rows)
         assert session.get(PushSubscription, en_id).last_success_at is not None
         assert push_stats(session).delivered == 2
+
+
+def test_13_a_discreet_device_gets_a_neutral_note_with_the_notepad_icon_and_no_region(
+    engine, secrets, settings, push_service, add_device
+):
+    with Session(engine) as session:
+        discreet, _ = add_device(session, "discreet", member_id=51, language="nl")
+        add_device(session, "plain", member_id=52, language="nl")
+        # As her settings page does when she turns discreet on, on that phone.
+        assert set_discreet(session, secrets=secrets, member_id=51,
+                            endpoint=discreet.endpoint, discreet=True)
+        # Nobody else can set her device.
+        assert not set_discreet(session, secrets=secrets, member_id=52,
+                                endpoint=discreet.endpoint, discreet=False)
+        session.commit()
+    _publish(engine, warning_id=8, severity="high", regions=("utrecht",))
+    _publish(engine, warning_id=8, severity="high", regions=("utrecht",), revision=1)
+
+    run_async(run_sender_until_settled(engine=engine, secrets=secrets, settings=settings))
+
+    assert push_service.errors == []
+    for note in push_service.delivered_to("discreet"):
+        assert note.payload["title"] == "Nieuwe notitie"
+        assert note.payload["icon"] == "/icons/notes-192.png"
+        shown = json.dumps(note.payload, ensure_ascii=False).lower()
+        for word in ("utrecht", "waarschuwing", "warning: "):
+            assert word not in shown
+    assert len(push_service.delivered_to("discreet")) == 2
+    plain = push_service.delivered_to("plain")
+    assert {note.payload["title"] for note in plain} == {
+        "Dringende waarschuwing: Utrecht", "Aangepaste waarschuwing: Utrecht"}
+    assert {note.payload["icon"] for note in plain} == {"/icons/icon-192.png"}
 
 
 def test_gone_subscription_is_removed(engine, secrets, settings, push_service, add_device):

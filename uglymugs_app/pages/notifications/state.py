@@ -62,9 +62,15 @@ class NotificationsState(rx.State):
         if support == "subscribed":
             actor, secrets = acting_actor(), current_secrets()
             endpoint = str(result.get("endpoint", ""))[:push_subscriptions.MAX_ENDPOINT_LENGTH]
+            discreet = result.get("discreet")
             device = await in_db(lambda db: push_subscriptions.find_device(
                 db, secrets=secrets,
                 member_id=actor.member_id, endpoint=endpoint))
+            if device and isinstance(discreet, bool) and device.discreet != discreet:
+                # Set on this device while it was offline or before it subscribed.
+                await in_db(lambda db: push_subscriptions.set_discreet(
+                    db, secrets=secrets, member_id=actor.member_id, endpoint=endpoint,
+                    discreet=discreet))
             # Removed from another device: this one may subscribe again.
             self.support, self.this_device = ("subscribed", device.id) if device else ("ready", 0)
 
@@ -79,6 +85,7 @@ class NotificationsState(rx.State):
         language = (await self.get_state(UiState)).language
         label = str(result.get("label", ""))[:60]
         subscription = result.get("subscription") or {}
+        discreet = result.get("discreet") is True
         regions, min_severity = self.regions, self.min_severity
         quiet_start, quiet_end = self.quiet_start, self.quiet_end
 
@@ -89,7 +96,8 @@ class NotificationsState(rx.State):
                 quiet_start=quiet_start, quiet_end=quiet_end)
             return notify_devices.subscribe_device(
                 db, secrets=secrets, actor=actor, subscription=subscription, label=label,
-                language=language, preferences=preferences)
+                language=language, preferences=preferences,
+                discreet=discreet)
 
         stored = await self._change(subscribe, "notify.subscribed")
         if not stored.refused:

@@ -10,6 +10,7 @@ from uglymugs_app import routes
 from uglymugs_app.components import shell_page, tr
 from uglymugs_app.components.choices import select, tile, tiles
 from uglymugs_app.components.forms import TOUCH, error_box, field, page_title, text_area
+from uglymugs_app.components.layout import quick_exit_button
 from uglymugs_app.pages.report import form as report_form
 from uglymugs_app.pages.report.state import ReportState
 from uglymugs_app.state.auth import AuthState
@@ -180,6 +181,7 @@ def report_page() -> rx.Component:
                 _danger(), _when(), _what(), _who(), _wishes(),
                 error_box(ReportState.error, "report-error"),
                 _buttons(),
+                quick_exit_button(erase_draft=True),
                 spacing="4", width="100%",
             ),
             id="report-form", on_submit=ReportState.advance, width="100%",

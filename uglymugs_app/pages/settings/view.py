@@ -12,6 +12,11 @@ from uglymugs_app.pages.settings.state import DeviceSettingsState
 from uglymugs_app.state.auth import AuthState
 from uglymugs_app.state.ui import UiState
 
+# This device's push endpoint, if it has one: it names the device to the server.
+ENDPOINT_JS = """navigator.serviceWorker && navigator.serviceWorker.getRegistration()
+  .then((reg) => reg && reg.pushManager.getSubscription())
+  .then((sub) => ({endpoint: sub ? sub.endpoint : ''})).catch(() => ({endpoint: ''}))"""
+
 
 def _section(title_key: str, *children: rx.Component) -> rx.Component:
     return rx.card(

@@ -52,8 +52,9 @@ def checked_preferences(*, regions: list[str], min_severity: str, quiet_start: s
 
 def subscribe_device(session: Session, *, secrets: InstanceSecrets, actor: Actor,
                      subscription: dict, label: str, language: str,
-                     preferences: AlertPreferences) -> DeviceRow:
-    """Store this device's ``PushSubscription.toJSON()`` for her."""
+                     preferences: AlertPreferences, discreet: bool = False) -> DeviceRow:
+    """Store this device's ``PushSubscription.toJSON()`` for her (``discreet``: as the
+    device is set)."""
     try:
         keys = subscription.get("keys") or {}
         device = push_subscriptions.save_subscription(
@@ -61,7 +62,7 @@ def subscribe_device(session: Session, *, secrets: InstanceSecrets, actor: Actor
             endpoint=str(subscription["endpoint"]), p256dh=str(keys["p256dh"]),
             auth=str(keys["auth"]), language=language, regions=preferences.regions,
             min_severity=preferences.min_severity, quiet_start=preferences.quiet_start,
-            quiet_end=preferences.quiet_end, device_label=label)
+            quiet_end=preferences.quiet_end, device_label=label, discreet=discreet)
     except (KeyError, TypeError, AttributeError,
             push_subscriptions.InvalidSubscriptionError):
         raise InvalidInput("notify.subscription.invalid") from None

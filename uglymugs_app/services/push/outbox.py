@@ -104,13 +104,15 @@ def enqueue_for_warning(
             cast(PushSubscription.regions, Text),
             PushSubscription.quiet_start,
             PushSubscription.quiet_end,
+            PushSubscription.discreet,
         ).where(col(PushSubscription.min_severity).in_(SEVERITIES[: rank + 1]))
     ).all()
     warning_regions = list(regions)
     # Members choose among a few region sets: decide once per set, not per device.
     shown: dict[str | None, str | None] = {}
-    audiences: dict[tuple[str, str], list[int]] = {}
-    for sub_id, language, subscribed, quiet_start, quiet_end in candidates:
+    # One message per (language, region shown, discreet); a discreet one shows no region.
+    audiences: dict[tuple[str, str, bool], list[int]] = {}
+    for sub_id, language, subscribed, quiet_start, quiet_end, discreet in candidates:
         if subscribed not in shown:
             shown[subscribed] = _shown_region(json.loads(subscribed or "[]") or [],
                                               warning_regions)
@@ -119,15 +121,17 @@ def enqueue_for_warning(
             continue
         if severity != "high" and in_quiet_hours(start=quiet_start, end=quiet_end, now=now):
             continue
-        audiences.setdefault((language, region), []).append(sub_id)
+        audience = (language, "" if discreet else region, bool(discreet))
+        audiences.setdefault(audience, []).append(sub_id)
     added = 0
-    for (language, region), subscription_ids in audiences.items():
+    for (language, region, discreet), subscription_ids in audiences.items():
         note = build_warning_notification(
             warning_id=warning_id,
             severity=severity,
             region=region,
             language=language,
             correction=revision > 0,
+            discreet=discreet,
         )
         entry = {
             "notification_key": key,

@@ -2,7 +2,9 @@
 
 The text is read on a lock screen, maybe by the person she is with: it names
 only the region ("New warning: Utrecht"), in her language, and never a
-detail or identifier of the warning. Tapping it opens the warning in the app.
+detail or identifier of the warning. A device set to discreet gets even less:
+"New note" with the notepad icon, no region, no word of a warning. Tapping
+it opens the warning in the app.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from uglymugs_app.vocabulary import WHOLE_COUNTRY
 # week should not light up with stale alerts.
 WARNING_TTL_SECONDS = 2 * 24 * 60 * 60
 # Everything a payload may hold; the service worker reads only these.
-PAYLOAD_KEYS = frozenset({"title", "body", "url", "tag"})
+PAYLOAD_KEYS = frozenset({"title", "body", "url", "tag", "icon"})
+ICON = "/icons/icon-192.png"
+DISCREET_ICON = "/icons/notes-192.png"
 
 
 @dataclass(frozen=True)
@@ -59,21 +63,29 @@ def build_warning_notification(
     region: str,
     language: str,
     correction: bool = False,
+    discreet: bool = False,
 ) -> WarningNotification:
-    """Build the notification for one warning as one member will see it."""
-    if correction:
+    """Build the notification for one warning as one member will see it.
+
+    ``discreet``: for a device set to discreet, a neutral note that names
+    neither a warning nor a region. Urgency and lifetime stay the warning's.
+    """
+    if discreet:
+        kind = "discreet"
+    elif correction:
         kind = "updated_warning"
     elif severity == "high":
         kind = "urgent_warning"
     else:
         kind = "new_warning"
-    label = region_label(language=language, region=region)
+    label = "" if discreet else region_label(language=language, region=region)
     topic = warning_topic(warning_id)
     payload = {
         "title": translate(language, f"push.{kind}.title", region=label),
         "body": translate(language, f"push.{kind}.body"),
         "url": warning_url(warning_id),
         "tag": topic,
+        "icon": DISCREET_ICON if discreet else ICON,
     }
     return WarningNotification(
         payload=payload,

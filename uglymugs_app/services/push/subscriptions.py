@@ -46,6 +46,7 @@ class Device:
     quiet_end: time | None
     created_at: datetime
     last_success_at: datetime | None
+    discreet: bool = False
 
 
 def _device(row: PushSubscription) -> Device:
@@ -59,6 +60,7 @@ def _device(row: PushSubscription) -> Device:
         quiet_end=row.quiet_end,
         created_at=row.created_at,
         last_success_at=row.last_success_at,
+        discreet=row.discreet,
     )
 
 
@@ -114,6 +116,7 @@ def save_subscription(
     quiet_start: time | None = None,
     quiet_end: time | None = None,
     device_label: str = "",
+    discreet: bool = False,
     settings: Settings | None = None,
 ) -> Device:
     """Store this device's subscription, or update it if the endpoint is known.
@@ -147,9 +150,34 @@ def save_subscription(
     row.min_severity = min_severity
     row.quiet_start, row.quiet_end = quiet_start, quiet_end
     row.device_label = device_label.strip()[:60]
+    row.discreet = bool(discreet)
     session.add(row)
     session.flush()
     return _device(row)
+
+
+def set_discreet(
+    session: Session, *, secrets: InstanceSecrets, member_id: int, endpoint: str,
+    discreet: bool,
+) -> bool:
+    """Set whether the device with this endpoint, if it is hers, gets discreet notifications.
+
+    The choice is made on the device (its settings page), so the device names
+    itself by its endpoint. False (and nothing changed) when it is not hers.
+    """
+    row = session.exec(
+        select(PushSubscription).where(
+            PushSubscription.endpoint_index
+            == field_crypto.endpoint_index(secrets=secrets, endpoint=endpoint),
+            PushSubscription.member_id == member_id,
+        )
+    ).first()
+    if row is None:
+        return False
+    row.discreet = bool(discreet)
+    session.add(row)
+    session.flush()
+    return True
 
 
 def list_devices(session: Session, *, member_id: int) -> list[Device]:

@@ -1,0 +1,27 @@
+"""push subscriptions: discreet devices (neutral notifications)
+
+Revision ID: 0006
+Revises: 0003
+Create Date: 2026-12-02 16:30:00
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0006"
+down_revision: str | None = "0003"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("push_subscription", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("discreet", sa.Boolean(), nullable=False, server_default=sa.false()))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("push_subscription", schema=None) as batch_op:
+        batch_op.drop_column("discreet")
