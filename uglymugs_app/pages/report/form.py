@@ -12,7 +12,8 @@ from datetime import date
 
 from uglymugs_app.components.forms import picked
 from uglymugs_app.services.errors import InvalidInput, ServiceError
-from uglymugs_app.services.identifiers.kinds import IdentifierKind, normalise
+from uglymugs_app.services.identifiers.kinds import IdentifierKind
+from uglymugs_app.services.identifiers.normalisation import normalise
 from uglymugs_app.services.reports.content import clean_appearance
 from uglymugs_app.services.reports.submission import IdentifierInput, ReportSubmission
 from uglymugs_app.vocabulary import (

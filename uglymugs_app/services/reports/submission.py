@@ -24,7 +24,7 @@ from uglymugs_app.models import (
 )
 from uglymugs_app.models.common import utcnow
 from uglymugs_app.services.errors import InvalidInput, NotFound
-from uglymugs_app.services.identifiers.kinds import normalise
+from uglymugs_app.services.identifiers.normalisation import normalise
 from uglymugs_app.services.reports import repeat_offenders as repeat
 from uglymugs_app.services.reports.content import (
     ReportContent,

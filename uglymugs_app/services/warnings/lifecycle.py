@@ -17,6 +17,7 @@ from sqlmodel import Session, col, delete, or_, select, update
 from uglymugs_app.models import Warning, WarningIdentifier, WarningStatus
 from uglymugs_app.models.common import utcnow
 from uglymugs_app.services.errors import InvalidInput, NotFound
+from uglymugs_app.services.identifiers.masking import hide_enough
 from uglymugs_app.services.security import audit
 from uglymugs_app.services.security.instance_secrets import InstanceSecrets
 from uglymugs_app.services.warnings.summary_check import vet_summary
@@ -75,7 +76,9 @@ def warning_view(session: Session, warning: Warning) -> WarningView:
         appearance=json.loads(warning.appearance), place_kind=warning.place_kind,
         incident_month=warning.incident_month, reported_count=warning.reported_count,
         repeat=warning.repeat,
-        identifiers=[MaskedIdentifier(kind=row.kind, masked=row.masked) for row in rows],
+        identifiers=[MaskedIdentifier(kind=row.kind,
+                                      masked=hide_enough(kind=row.kind, masked=row.masked))
+                     for row in rows],
         published_at=warning.published_at, updated_at=warning.updated_at,
         version=warning.version, status=warning.status,
     )
