@@ -38,6 +38,7 @@ _PIECES = (
                r"(?![\w-])", re.I),
 )
 _TRAILING = ".,;:!?)]}>\"'"
+_PAIRS = {("<", ">"), ("(", ")"), ("[", "]"), ('"', '"'), ("'", "'"), ("“", "”")}
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,8 @@ class Unwrapped:
 
 def unwrap(text: str) -> Unwrapped:
     """The identifier inside a ``tel:``/``sms:``/``mailto:`` link or a site address."""
+    while len(text) >= 2 and (text[0], text[-1]) in _PAIRS:
+        text = text[1:-1].strip()  # <jan@example.nl>, "06 12345678"
     scheme, colon, rest = text.partition(":")
     if colon and scheme.lower() in _SCHEMES:
         value = unquote(rest.split("?", 1)[0].split(";", 1)[0]).strip().lstrip("/")
