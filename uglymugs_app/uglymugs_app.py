@@ -31,6 +31,8 @@ app = rx.App(
         rx.el.script(src="/shell.js"),
         # Keeps the report draft on the device, also while the connection is down.
         rx.el.script(src="/report_draft.js"),
+        # The check's answer is never stale, also while the connection is down.
+        rx.el.script(src="/check.js"),
     ],
     api_transformer=make_api(),
 )

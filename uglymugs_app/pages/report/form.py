@@ -68,12 +68,13 @@ def identifier_inputs(form: dict) -> list[tuple[int, IdentifierInput]]:
     return rows
 
 
-def identifier_errors(form: dict) -> list[str]:
-    """One error key per row ('' where the row is fine or empty)."""
+def identifier_errors(form: dict, country: str | None = None) -> list[str]:
+    """One error key per row ('' where the row is fine or empty); ``country``:
+    where a national number is read first, as the report will store it."""
     errors = [""] * IDENTIFIER_ROWS
     for row, item in identifier_inputs(form):
         try:
-            normalise(kind=item.kind, raw=item.value, platform=item.platform)
+            normalise(kind=item.kind, raw=item.value, platform=item.platform, country=country)
         except ServiceError as error:
             errors[row] = error.key
     return errors
@@ -123,7 +124,7 @@ def client_id(form: dict) -> uuid.UUID:
         raise InvalidInput("report.client_id.invalid") from None
 
 
-def submission(form: dict) -> ReportSubmission:
+def submission(form: dict, country: str | None = None) -> ReportSubmission:
     """The whole form; the service validates it again before storing."""
     return ReportSubmission(
         client_id=client_id(form),
@@ -137,5 +138,6 @@ def submission(form: dict) -> ReportSubmission:
         urgent=_text(form, "danger") == "yes",
         identifiers=[item for _, item in identifier_inputs(form)],
         appearance=appearance(form),
+        phone_country=country,
         **{wish: _ticked(form, wish) for wish in WISHES},
     )

@@ -13,6 +13,7 @@ from uglymugs_app.i18n import translate
 from uglymugs_app.pages.report import form as report_form
 from uglymugs_app.services.actors import OUTREACH
 from uglymugs_app.services.errors import ServiceError
+from uglymugs_app.services.members import accounts
 from uglymugs_app.services.reports import submission as reports
 from uglymugs_app.services.security.instance_secrets import current_secrets
 from uglymugs_app.state.auth import acting_actor, authorised, in_db, message_for
@@ -98,7 +99,8 @@ class ReportState(rx.State):
         actor, secrets = acting_actor(), current_secrets()
         on_behalf = actor.role == OUTREACH and form_data.get("on_behalf") not in (None, "", False)
         try:
-            sent = report_form.submission(form_data)
+            country = await _her_phone_country(actor)
+            sent = report_form.submission(form_data, country)
             summary = await in_db(lambda db: reports.submit_report(
                 db, secrets=secrets, submission=sent,
                 reporter_id=None if on_behalf else actor.member_id,
@@ -117,7 +119,8 @@ class ReportState(rx.State):
         key = report_form.step_error(step, form_data)
         self.error = translate(language, key) if key else ""
         if step == 3:
-            keys = report_form.identifier_errors(form_data)
+            keys = report_form.identifier_errors(
+                form_data, await _her_phone_country(acting_actor()))
             self.identifier_errors = [translate(language, k) if k else "" for k in keys]
             key = key or next((k for k in keys if k), "")
         return not key
@@ -126,6 +129,11 @@ class ReportState(rx.State):
         return rx.call_script(
             f"window.umDraft && window.umDraft.remember({json.dumps(self.step)}, "
             f"{json.dumps(self.rows)})")
+
+
+async def _her_phone_country(actor) -> str:
+    """Where her national numbers are read first: the same rule as the check."""
+    return await in_db(lambda db: accounts.my_phone_country(db, actor=actor))
 
 
 def _focus(element_id: str, *, keep_scroll: bool = False):
