@@ -245,3 +245,13 @@ def test_a_published_warning_is_found_by_the_check(session, secrets, settings, c
                               member_id=uuid.uuid4().int % 10**9, raw=form, country=country)
     assert warning.id in [w.id for w in result.matches], json.dumps(form)
     assert result.matched and result.matched[0].kind == "phone"
+
+
+def test_a_summary_naming_a_folded_gmail_address_as_typed_is_refused():
+    from uglymugs_app.services.errors import InvalidInput
+    from uglymugs_app.services.warnings.summary_check import check_summary
+
+    stored = normalise(kind="email", raw="J.an+ads@gmail.com")
+    with pytest.raises(InvalidInput) as caught:
+        check_summary("He wrote from j.an+ads@gmail.com.", identifiers=[stored], narrative="")
+    assert caught.value.key == "moderation.summary.identifier"
