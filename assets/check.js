@@ -89,7 +89,23 @@
     form().requestSubmit();
   }
 
+  // A home-screen app installed with the old manifest still shares by GET
+  // (/check?q=...): take the number out of the address before the app reads
+  // it, so it reaches neither the history nor the router state.
+  var legacyShared = null;
+  (function takeFromAddress() {
+    var params = new URLSearchParams(window.location.search);
+    if (window.location.pathname.replace(/\/$/, "") !== "/check" || !params.has("q")) return;
+    legacyShared = params.get("q");
+    window.history.replaceState(null, "", "/check");
+  })();
+
   function takeShared() {
+    if (legacyShared) {
+      checkWhenReady(legacyShared, 50);
+      legacyShared = null;
+      return;
+    }
     var worker = navigator.serviceWorker && navigator.serviceWorker.controller;
     if (!worker || typeof MessageChannel === "undefined") return;
     var channel = new MessageChannel();

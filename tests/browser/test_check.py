@@ -178,6 +178,17 @@ def test_shared_number_is_checked_then_leaves_no_trace(member_page, app_url, all
         assert form not in logged, form
 
 
+def test_a_share_from_an_app_installed_with_the_old_manifest_leaves_the_address(
+        member_page, app_url):
+    phone = unique_phone()
+    warning = publish_in("utrecht", phone)
+    shared = _international(phone).replace("+", "%2B").replace(" ", "+")
+    member_page.goto(f"{app_url}/check?q={shared}")
+    expect(member_page.locator(f"[data-warning='{warning}']")).to_be_visible()
+    expect(member_page).to_have_url(re.compile(r".*/check/?$"))
+    assert "q=" not in member_page.evaluate("window.location.href")
+
+
 def _wait_for_controlling_worker(page):
     page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.ready")
     page.evaluate("() => navigator.serviceWorker.ready")

@@ -108,10 +108,13 @@ def _plausible_kinds(text: str, linked: IdentifierKind | None) -> list[Identifie
 
 
 def _each_platform(text: str, platforms) -> list[Identifier]:
+    """The handle on each platform: normalised once, the platform is only a prefix."""
     try:
-        return [normalise(kind="handle", raw=text, platform=name) for name in platforms]
+        first = normalise(kind="handle", raw=text, platform=platforms[0])
     except IdentifierError:
         return []
+    handle = first.value.partition(":")[2]
+    return [Identifier(IdentifierKind.HANDLE, f"{name}:{handle}") for name in platforms]
 
 
 def _why_not(text: str, kind: str | None) -> str:
