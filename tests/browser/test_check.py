@@ -106,6 +106,34 @@ def test_after_the_connection_drops_no_stale_all_clear(member_page):
     expect(member_page.locator("#check-none")).to_have_count(0)
 
 
+def test_no_answer_within_seconds_says_not_checked(new_context, app_url):
+    """The phone says it is online, but nothing comes back (a dead socket, a
+    captive portal): after a few seconds she is told it was not checked."""
+    name, _ = seed("member")
+    page = new_context().new_page()
+    silent = {"on": False}
+
+    def relay(socket):
+        server = socket.connect_to_server()
+        socket.on_message(lambda message: None if silent["on"] else server.send(message))
+        server.on_message(lambda message: None if silent["on"] else socket.send(message))
+
+    page.route_web_socket(re.compile(r".*/_event.*"), relay)
+    log_in(page, app_url, name)
+    expect(page.locator("#home-check")).to_be_visible()
+    page.goto(app_url + "/check")
+    wait_until_connected(page)
+    _check(page, unique_phone())
+    expect(page.locator("#check-none")).to_be_visible()
+
+    silent["on"] = True
+    _check(page, unique_phone())
+    expect(page.locator("#check-pending")).to_be_visible()
+    expect(page.locator("#check-none")).not_to_be_visible()
+    expect(page.locator("#check-offline")).to_be_visible(timeout=10_000)
+    expect(page.locator("#check-none")).not_to_be_visible()
+
+
 def test_a_new_check_hides_the_previous_answer_at_once(member_page):
     _check(member_page, unique_phone())
     expect(member_page.locator("#check-none")).to_be_visible()
