@@ -4,6 +4,7 @@ never a stale answer when the connection drops."""
 
 import logging
 import re
+import uuid
 
 import pytest
 from playwright.sync_api import expect
@@ -132,6 +133,30 @@ def test_no_answer_within_seconds_says_not_checked(new_context, app_url):
     expect(page.locator("#check-none")).not_to_be_visible()
     expect(page.locator("#check-offline")).to_be_visible(timeout=10_000)
     expect(page.locator("#check-none")).not_to_be_visible()
+
+
+def test_her_country_makes_a_national_number_foreign(member_page, app_url):
+    """A Romanian client's number typed without +40: read as Dutch it is
+    nobody reported; with Romania set on her account it is found."""
+    digits = str(uuid.uuid4().int)[:7]
+    warning = publish_in("utrecht", f"+40 72{digits}")
+    national = f"072{digits}"
+    _check(member_page, national)
+    expect(member_page.locator("#check-searched")).to_contain_text("+31")
+    expect(member_page.locator("#check-searched")).not_to_contain_text("+40")
+
+    member_page.goto(app_url + "/account")
+    wait_until_connected(member_page)
+    expect(member_page.locator("#phone-country")).to_have_value("NL")
+    member_page.select_option("#phone-country", "RO")
+    member_page.click("#preferences-save")
+    expect(member_page.locator("#account-notice")).to_be_visible()
+
+    member_page.goto(app_url + "/check")
+    wait_until_connected(member_page)
+    _check(member_page, national)
+    expect(member_page.locator(f"[data-warning='{warning}']")).to_be_visible()
+    expect(member_page.locator("#check-matched")).to_contain_text("+40 72")
 
 
 def test_a_new_check_hides_the_previous_answer_at_once(member_page):
