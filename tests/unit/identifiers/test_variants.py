@@ -96,6 +96,8 @@ def phone_variants(draw):
 @example(("+31612345678", "NL", "\u202a+31 6 12345678\u202c"))
 @example(("+31612345678", "NL", "０６１２３４５６７８"))
 @example(("+40721234567", "RO", "0721 234 567"))
+@example(("+66812345678", "TH", "๐๘๑ ๒๓๔ ๕๖๗๘"))  # Thai digits
+@example(("+31612345678", "NL", "٠٦١٢٣٤٥٦٧٨"))  # Arabic-Indic digits
 @settings(max_examples=200, deadline=None)
 def test_every_form_of_a_stored_number_is_looked_up(case):
     stored, country, form = case

@@ -39,12 +39,22 @@ _DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u221
 
 
 def clean(raw: str | None) -> str:
-    """NFKC (full-width digits become digits), no invisible formatting or control
-    characters (direction marks, zero-width spaces), one space between words."""
+    """NFKC (full-width digits become digits), digits of any script as 0-9, no
+    invisible formatting or control characters (direction marks, zero-width
+    spaces), one space between words."""
     text = unicodedata.normalize("NFKC", (raw or "")[:MAX_PASTE])
-    kept = (" " if ch.isspace() else ch for ch in text
+    kept = (_plain(ch) for ch in text
             if ch.isspace() or unicodedata.category(ch) not in ("Cf", "Cc"))
     return " ".join("".join(kept).translate(_DASHES).split())
+
+
+def _plain(ch: str) -> str:
+    """Any space is a space; Thai or Arabic-Indic digits are the digits 0-9."""
+    if ch.isspace():
+        return " "
+    if not ch.isascii() and unicodedata.category(ch) == "Nd":
+        return str(unicodedata.decimal(ch))
+    return ch
 
 
 def prepare(raw: str | None, kind: str = "identifier") -> Unwrapped:
