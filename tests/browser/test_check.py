@@ -204,15 +204,17 @@ def test_shared_number_is_checked_then_leaves_no_trace(member_page, app_url, all
     phone = unique_phone()
     warning = publish_in("utrecht", phone)
     shared = _international(phone)
+    target = member_page.request.get(app_url + "/manifest.webmanifest").json()["share_target"]
+    assert (target["method"], target["enctype"]) == ("POST", "multipart/form-data")
     _wait_for_controlling_worker(member_page)
     # What Android does with the manifest's share target: a POST of the text.
-    member_page.evaluate("""(text) => {
+    member_page.evaluate("""([target, text]) => {
         const form = document.createElement('form');
-        form.method = 'POST'; form.action = '/check/share'; form.enctype = 'multipart/form-data';
+        form.method = target.method; form.action = target.action; form.enctype = target.enctype;
         const field = document.createElement('input');
-        field.name = 'text'; field.value = 'Bel ' + text; form.appendChild(field);
+        field.name = target.params.text; field.value = 'Bel ' + text; form.appendChild(field);
         document.body.appendChild(form); form.submit();
-    }""", shared)
+    }""", [target, shared])
     expect(member_page.locator(f"[data-warning='{warning}']")).to_be_visible()
     # Never in the address bar or a history entry.
     expect(member_page).to_have_url(re.compile(r".*/check/?$"))
