@@ -27,11 +27,38 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+// A number shared from another app (the manifest's share target) arrives as
+// a POST, so it is never in a URL, the history or the server's router state.
+// It waits here, in memory only, until the check page takes it (check.js).
+const SHARE_PATH = "/check/share";
+const SHARE_TTL_MS = 60000;
+let shared = null;
+
+function takeShare(request) {
+  return request.formData().catch(() => new FormData()).then((data) => {
+    const text = ["text", "url"].map((name) => data.get(name)).filter(Boolean).join(" ");
+    shared = text ? { text: String(text).slice(0, 300), at: Date.now() } : null;
+    // 303: the page is fetched with GET; Back does not post the number again.
+    return Response.redirect(new URL("/check", self.location.origin).href, 303);
+  });
+}
+
+self.addEventListener("message", (event) => {
+  if (!event.data || event.data.type !== "um-take-shared" || !event.ports[0]) return;
+  const fresh = shared && Date.now() - shared.at < SHARE_TTL_MS ? shared.text : "";
+  shared = null;
+  event.ports[0].postMessage({ text: fresh });
+});
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
-  if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
+  if (request.method === "POST" && url.pathname === SHARE_PATH) {
+    event.respondWith(takeShare(request));
+    return;
+  }
+  if (request.method !== "GET") return;
   if (request.mode === "navigate") {
     // Network first: the page is always fresh; offline she gets a calm page.
     event.respondWith(fetch(request).catch(() => caches.match(OFFLINE_URL)));

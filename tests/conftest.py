@@ -22,7 +22,7 @@ os.environ.update({
     "UGLYMUGS_ENV": "development",
     # No housekeeping rounds inside served test apps: a round landing between
     # a security test's before and after snapshots would look like a leak.
-    # tests/maintenance/ runs rounds explicitly.
+    # tests/unit/maintenance/ runs rounds explicitly.
     "UGLYMUGS_MAINTENANCE_INTERVAL_MINUTES": "0",
     # Reflex on a machine without internet (see the Makefile for the same set).
     "REFLEX_USE_SYSTEM_BUN": "1",

@@ -32,6 +32,8 @@ app = rx.App(
         rx.el.script(src="/report_draft.js"),
         # Push subscription and the icon's unread count, called by the states.
         rx.el.script(src="/notifications.js"),
+        # The check's answer is never stale, also while the connection is down.
+        rx.el.script(src="/check.js"),
     ],
     # The routes first, then the headers around everything (pages included).
     api_transformer=[make_api(), security_headers],

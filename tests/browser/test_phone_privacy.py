@@ -9,7 +9,6 @@ import time
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import wait_until_connected
 from tests.browser.membership_helpers import log_in, seed
 from tests.browser.report_helpers import (
     DRAFT_KEY,
@@ -19,7 +18,8 @@ from tests.browser.report_helpers import (
     open_report_form,
     stored_draft,
 )
-from tests.conftest import NEUTRAL_URL
+from tests.browser.support import wait_until_connected
+from tests.paths import NEUTRAL_URL
 from uglymugs_app import routes
 
 BEFORE = "https://neutral.invalid/before"

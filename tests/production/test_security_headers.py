@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import PHONE, wait_until_connected
 from tests.browser.membership_helpers import PASSWORD
+from tests.browser.support import PHONE, wait_until_connected
 from tests.paths import ROOT
 from tests.production.server import serve
 from tests.production.test_workers import seed_member

@@ -23,7 +23,7 @@ from tests.actors import acting
 from tests.security.catalogue import Targets
 from uglymugs_app.services.database import get_engine
 from uglymugs_app.services.identifiers import masking
-from uglymugs_app.services.identifiers.kinds import normalise
+from uglymugs_app.services.identifiers.normalisation import normalise
 from uglymugs_app.services.reports import moderation, threads
 from uglymugs_app.services.reports.submission import (
     IdentifierInput,

@@ -51,6 +51,9 @@ class Member(SQLModel, table=True):
     regions: str = Field(default="[]", max_length=400)  # JSON list of region codes
     gender: str = Field(default="", max_length=16)
     work_kinds: str = Field(default="[]", max_length=200)  # JSON list
+    # Where her clients' numbers without a country code come from ("" = the
+    # country of her language); the check and her reports read them so.
+    phone_country: str = Field(default="", max_length=2)
     # Verification: what she offered, sealed; deleted once decided.
     evidence_kind: str = Field(default="", max_length=12)  # "ad_link" | "invite" | "vouch"
     evidence_sealed: str = ""

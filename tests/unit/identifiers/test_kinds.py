@@ -1,7 +1,9 @@
 import pytest
 
 from uglymugs_app.services.errors import IdentifierError
-from uglymugs_app.services.identifiers.kinds import IdentifierKind, detect_kind, normalise
+from uglymugs_app.services.identifiers.candidates import candidates
+from uglymugs_app.services.identifiers.kinds import IdentifierKind
+from uglymugs_app.services.identifiers.normalisation import normalise
 
 
 @pytest.mark.parametrize("raw", [
@@ -79,16 +81,22 @@ def test_unknown_kind():
     assert caught.value.key == "identifier.kind.invalid"
 
 
-@pytest.mark.parametrize(("raw", "kind"), [
-    ("06-12345678", IdentifierKind.PHONE),
-    ("+44 7911 123456", IdentifierKind.PHONE),
-    ("jan@example.nl", IdentifierKind.EMAIL),
-    ("@johnny", IdentifierKind.HANDLE),
-    ("johnny_b", IdentifierKind.HANDLE),
-    ("12-ABC-3", IdentifierKind.PLATE),
-    ("12abc3", IdentifierKind.PLATE),
-    ("AB 12 CD", IdentifierKind.PLATE),
-    ("", None),
+@pytest.mark.parametrize(("raw", "kinds"), [
+    ("06-12345678", {IdentifierKind.PHONE}),
+    ("+44 7911 123456", {IdentifierKind.PHONE}),
+    ("jan@example.nl", {IdentifierKind.EMAIL}),
+    ("@johnny", {IdentifierKind.HANDLE}),
+    ("johnny_b", {IdentifierKind.HANDLE}),
+    ("12-ABC-3", {IdentifierKind.PLATE, IdentifierKind.HANDLE}),
+    ("12abc3", {IdentifierKind.PLATE, IdentifierKind.HANDLE}),
+    ("jan123", {IdentifierKind.PLATE, IdentifierKind.HANDLE}),
+    ("AB 12 CD", {IdentifierKind.PLATE}),
 ])
-def test_detect_kind(raw, kind):
-    assert detect_kind(raw) == kind
+def test_every_plausible_kind_is_a_candidate(raw, kinds):
+    assert {c.kind for c in candidates(raw)} == kinds
+
+
+def test_empty_input_asks_for_something():
+    with pytest.raises(IdentifierError) as caught:
+        candidates(" \u200e ")
+    assert caught.value.key == "identifier.empty"

@@ -2,8 +2,8 @@ import phonenumbers
 from hypothesis import given
 from hypothesis import strategies as st
 
-from uglymugs_app.services.identifiers.kinds import normalise
 from uglymugs_app.services.identifiers.masking import DOT, mask, mask_email, mask_handle, mask_plate
+from uglymugs_app.services.identifiers.normalisation import normalise
 
 HIDDEN = DOT * 3
 

@@ -3,7 +3,7 @@ import base64
 import pytest
 
 from tests.fixtures.installation import make_secrets
-from uglymugs_app.services.identifiers.kinds import normalise
+from uglymugs_app.services.identifiers.normalisation import normalise
 from uglymugs_app.services.security import field_crypto
 from uglymugs_app.services.security.field_crypto import FieldCryptoError
 

@@ -7,7 +7,7 @@ from tests.fixtures.reports import MODERATOR, publish, report
 from uglymugs_app.models import CheckAttempt, CheckCount
 from uglymugs_app.models.common import utcnow
 from uglymugs_app.services.errors import CheckRateLimited, IdentifierError
-from uglymugs_app.services.identifiers.kinds import normalise
+from uglymugs_app.services.identifiers.normalisation import normalise
 from uglymugs_app.services.reports.submission import IdentifierInput
 from uglymugs_app.services.security import field_crypto
 from uglymugs_app.services.warnings.check import (

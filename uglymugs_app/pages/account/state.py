@@ -6,6 +6,7 @@ import reflex as rx
 
 from uglymugs_app import routes
 from uglymugs_app.services.actors import VERIFIED
+from uglymugs_app.services.identifiers.countries import CLIENT_COUNTRIES, country_name
 from uglymugs_app.services.members import accounts, verification
 from uglymugs_app.services.members.accounts import Profile
 from uglymugs_app.services.security.instance_secrets import current_secrets
@@ -20,6 +21,8 @@ class AccountState(rx.State):
     regions: list[str] = []
     gender: str = ""
     work_kinds: list[str] = []
+    phone_country: str = ""
+    countries: list[list[str]] = []  # [code, name in her language]
     error: str = ""
     notice: str = ""
     code: str = ""  # an invite or vouch code she just made, shown once
@@ -30,7 +33,10 @@ class AccountState(rx.State):
         actor = acting_actor()
         profile = await in_db(lambda db: accounts.my_profile(db, actor=actor))
         self.regions, self.gender = profile.regions, profile.gender
-        self.work_kinds = profile.work_kinds
+        self.work_kinds, self.phone_country = profile.work_kinds, profile.phone_country
+        language = (await self.get_state(UiState)).language
+        self.countries = sorted(([code, country_name(code, language)]
+                                 for code in CLIENT_COUNTRIES), key=lambda pair: pair[1])
         self.error = self.notice = self.code = ""
 
     @rx.event
@@ -39,9 +45,12 @@ class AccountState(rx.State):
         actor = acting_actor()
         language = (await self.get_state(UiState)).language
         profile = Profile(language, picked(form_data, "region"),
-                          str(form_data.get("gender", "")), picked(form_data, "work"))
-        await attempt(self, lambda db: accounts.update_preferences(
+                          str(form_data.get("gender", "")), picked(form_data, "work"),
+                          str(form_data.get("phone_country", ""))[:2])
+        saved = await attempt(self, lambda db: accounts.update_preferences(
             db, actor=actor, profile=profile), notice="account.saved")
+        if not saved.refused:
+            self.phone_country = profile.phone_country or self.phone_country
 
     @rx.event
     @authorised(*VERIFIED)

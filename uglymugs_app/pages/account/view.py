@@ -36,13 +36,30 @@ def _preferences() -> rx.Component:
                 name="gender", default_value=AccountState.gender,
                 aria_label=tr("account.gender"), style={"min-height": "44px"},
             ),
+            _phone_country(),
             submit("account.save", "preferences-save"),
             width="100%",
         ),
         on_submit=AccountState.save_preferences,
         key=AccountState.regions.join(",") + AccountState.work_kinds.join(",")
-        + AccountState.gender,
+        + AccountState.gender + AccountState.phone_country,
         width="100%",
+    )
+
+
+def _phone_country() -> rx.Component:
+    """Where numbers without a country code come from: the check reads them so."""
+    return rx.vstack(
+        rx.el.label(tr("account.country"), html_for="phone-country",
+                    style={"font-weight": "600"}),
+        rx.el.select(
+            rx.foreach(AccountState.countries,
+                       lambda pair: rx.el.option(pair[1], value=pair[0])),
+            name="phone_country", id="phone-country", default_value=AccountState.phone_country,
+            aria_describedby="phone-country-hint", style={"min-height": "44px"},
+        ),
+        rx.text(tr("account.country.hint"), id="phone-country-hint", size="2"),
+        spacing="1", width="100%",
     )
 
 

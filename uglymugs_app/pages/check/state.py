@@ -1,13 +1,19 @@
 """The check's state. The searched value is never a var: it arrives in the
-form's data (or once in the share-target URL), is passed to the service and
-dropped; only the answer stays, masked, in the page."""
+form's data, is passed to the service and dropped; only the answer stays,
+masked, in the page, with the masked readings it is for.
+
+``answered`` echoes the number the browser gave this check (assets/check.js),
+so the browser shows an answer only for the check she made last, and says
+plainly when no answer came ("Not checked — no connection").
+"""
+
+import re
 
 import reflex as rx
 
-from uglymugs_app import routes
 from uglymugs_app.i18n import translate
 from uglymugs_app.services.actors import VERIFIED
-from uglymugs_app.services.errors import CheckRateLimited
+from uglymugs_app.services.members import accounts
 from uglymugs_app.services.security.instance_secrets import current_secrets
 from uglymugs_app.services.warnings import check as check_service
 from uglymugs_app.services.warnings.text import WarningText, warning_text
@@ -19,53 +25,62 @@ from uglymugs_app.state.ui import UiState
 INPUT_ID = "check-input"
 MAX_INPUT = 300
 LOW_LEFT = 5  # show how many checks are left only when few are
+KIND_CHOICES = ("phone", "email", "handle", "plate")
+_SEQUENCE = re.compile(r"^[0-9a-z]{1,32}$")
 
 
 class CheckState(rx.State):
     outcome: str = ""  # "" | "found" | "none"
-    searched: str = ""  # "Checked: phone", never the value
+    searched: str = ""  # "Checked: Phone +31 6 12•• ••78" (masked, never the value)
+    matched_on: str = ""  # "Reported under: Phone +31 6 12•• ••78"
     matches: list[WarningText] = []
     error: str = ""
     left: str = ""  # "Checks left this hour: 3" when few are left
+    answered: str = ""  # the browser's number for the check this answer is for
 
     @rx.event
     @authorised(*VERIFIED)
     async def load(self):
-        """Fresh page; a number shared from another app (``?q=``) is checked at once
-        and taken out of the address bar and the history entry."""
-        self.outcome, self.searched, self.matches, self.error, self.left = "", "", [], "", ""
-        shared = str(self.router.page.params.get("q", ""))[:MAX_INPUT]
-        if not shared:
-            return None
-        forget_url = rx.call_script(f"window.history.replaceState(null, '', '{routes.CHECK}')")
-        if not await self._check(shared):
-            # Not checkable as it came (e.g. text around the number): let her edit it.
-            return [forget_url, rx.set_value(INPUT_ID, shared)]
-        return forget_url
+        """A fresh page; a number shared from another app is handed over by the
+        service worker in the browser (assets/check.js), never through the URL."""
+        self._clear()
+        self.answered = ""
+        return rx.call_script("window.umCheck && window.umCheck.mounted()")
 
     @rx.event
     @authorised(*VERIFIED)
     async def check(self, form_data: dict):
-        """Keys ``q`` (anything she pasted) and optionally ``kind``."""
+        """Keys ``q`` (anything she pasted), optionally ``kind`` and ``seq``."""
         raw = str(form_data.get("q", ""))[:MAX_INPUT]
-        if await self._check(raw):
-            return rx.set_value(INPUT_ID, "")
-        return None
-
-    async def _check(self, raw: str) -> bool:
-        """Run the check; True when it gave an answer (so the input is cleared)."""
+        kind = str(form_data.get("kind", ""))
+        sequence = str(form_data.get("seq", ""))
         actor, settings, secrets = acting_actor(), get_settings(), current_secrets()
         language = (await self.get_state(UiState)).language
+        self._clear()
+        self.answered = sequence if _SEQUENCE.match(sequence) else ""
         checked = await attempt(self, lambda db: check_service.check_identifier(
-            db, secrets=secrets, settings=settings, member_id=actor.member_id, raw=raw))
+            db, secrets=secrets, settings=settings, member_id=actor.member_id, raw=raw,
+            kind=kind if kind in KIND_CHOICES else None,
+            country=accounts.my_phone_country(db, actor=actor)))
         if checked.refused:
-            self.outcome, self.matches = "", []
-            return isinstance(checked.refusal, CheckRateLimited)
+            return
         result = checked.value
-        kind = translate(language, f"identifier.kind.{result.kind}")
-        self.searched = translate(language, "check.searched", kind=kind)
+        self.searched = translate(language, "check.searched",
+                                  kind=_readings(language, result.searched))
+        if result.matched:
+            self.matched_on = translate(language, "check.found_by",
+                                        kind=_readings(language, result.matched))
         self.matches = [warning_text(view, language) for view in result.matches]
         self.outcome = "found" if result.matches else "none"
         self.left = (translate(language, "check.left", count=result.left)
                      if result.left <= LOW_LEFT else "")
-        return True
+
+    def _clear(self):
+        self.outcome, self.searched, self.matched_on, self.error, self.left = "", "", "", "", ""
+        self.matches = []
+
+
+def _readings(language: str, values: list[check_service.CheckedValue]) -> str:
+    """``Phone +40 721 2••• •7 · Phone +31 72 1••• ••67``: what was looked up."""
+    return " · ".join(f"{translate(language, f'identifier.kind.{value.kind}')} {value.masked}"
+                      for value in values)

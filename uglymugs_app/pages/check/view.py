@@ -6,7 +6,7 @@ from uglymugs_app import routes
 from uglymugs_app.components import shell_page, tr
 from uglymugs_app.components.forms import error_box, page_title, submit
 from uglymugs_app.components.warning_card import warning_card
-from uglymugs_app.pages.check.state import INPUT_ID, MAX_INPUT, CheckState
+from uglymugs_app.pages.check.state import INPUT_ID, KIND_CHOICES, MAX_INPUT, CheckState
 
 TIPS = ("check.tip.tell", "check.tip.trust", "check.tip.money", "check.tip.emergency")
 
@@ -23,10 +23,45 @@ def _form() -> rx.Component:
                                "padding": "0 0.75rem", "border-radius": "0.5rem",
                                "background": rx.color("gray", 2),
                                "border": f"1px solid {rx.color('gray', 7)}"}),
+            _kind_selector(),
+            # Filled by assets/check.js at each submit; the answer echoes it.
+            rx.el.input(type="hidden", name="seq", id="check-seq"),
             submit("check.submit", "check-submit"),
             width="100%",
         ),
-        on_submit=CheckState.check, width="100%", id="check-form",
+        # The box keeps what she typed: with several numbers she must see
+        # which one the answer is for.
+        on_submit=CheckState.check, reset_on_submit=False, width="100%", id="check-form",
+    )
+
+
+def _kind_selector() -> rx.Component:
+    """Optional: she can say what it is; by default every kind it could be is tried."""
+    return rx.vstack(
+        rx.el.label(tr("check.kind.label"), html_for="check-kind", style={"font-weight": "600"}),
+        rx.el.select(
+            rx.el.option(tr("check.kind.any"), value=""),
+            *[rx.el.option(tr(f"identifier.kind.{kind}"), value=kind) for kind in KIND_CHOICES],
+            name="kind", id="check-kind", default_value="",
+            style={"min-height": "44px", "width": "100%"},
+        ),
+        spacing="1", width="100%",
+    )
+
+
+def _waiting() -> rx.Component:
+    """Shown by assets/check.js, never by the server: they must work without it."""
+    return rx.fragment(
+        rx.flex(rx.spinner(size="3"), rx.text(tr("check.checking"), size="4"),
+                id="check-pending", role="status", gap="3", align="center"),
+        rx.callout.root(
+            rx.callout.icon(rx.icon("wifi-off")),
+            rx.vstack(
+                rx.heading(tr("check.offline"), size="6", as_="p"),
+                rx.text(tr("check.offline.hint"), size="3"),
+                spacing="2"),
+            id="check-offline", role="alert", color_scheme="tomato", size="3", width="100%",
+        ),
     )
 
 
@@ -59,12 +94,20 @@ def check_page() -> rx.Component:
         page_title("check.title"),
         rx.text(tr("check.intro")),
         _form(),
-        error_box(CheckState.error, "check-error"),
-        rx.cond(CheckState.searched != "",
-                rx.text(CheckState.searched, id="check-searched", size="2",
-                        color=rx.color("gray", 11)), rx.fragment()),
-        rx.match(CheckState.outcome, ("found", _found()), ("none", _no_match()), rx.fragment()),
-        rx.cond(CheckState.left != "", rx.text(CheckState.left, id="checks-left", size="2"),
-                rx.fragment()),
+        _waiting(),
+        rx.vstack(
+            error_box(CheckState.error, "check-error"),
+            rx.cond(CheckState.searched != "",
+                    rx.text(CheckState.searched, id="check-searched", size="3",
+                            weight="medium"), rx.fragment()),
+            rx.cond(CheckState.matched_on != "",
+                    rx.text(CheckState.matched_on, id="check-matched", size="3",
+                            weight="medium"), rx.fragment()),
+            rx.match(CheckState.outcome, ("found", _found()), ("none", _no_match()),
+                     rx.fragment()),
+            rx.cond(CheckState.left != "", rx.text(CheckState.left, id="checks-left", size="2"),
+                    rx.fragment()),
+            id="check-answer", data_answered=CheckState.answered, spacing="4", width="100%",
+        ),
         spacing="4", width="100%",
     )

@@ -11,7 +11,8 @@ import uuid
 from datetime import date
 
 from uglymugs_app.services.errors import InvalidInput, ServiceError
-from uglymugs_app.services.identifiers.kinds import IdentifierKind, normalise
+from uglymugs_app.services.identifiers.kinds import IdentifierKind
+from uglymugs_app.services.identifiers.normalisation import normalise
 from uglymugs_app.services.reports.content import clean_appearance
 from uglymugs_app.services.reports.submission import IdentifierInput, ReportSubmission
 from uglymugs_app.state.form_data import picked, ticked
@@ -63,12 +64,13 @@ def identifier_inputs(form: dict) -> list[tuple[int, IdentifierInput]]:
     return rows
 
 
-def identifier_errors(form: dict) -> list[str]:
-    """One error key per row ('' where the row is fine or empty)."""
+def identifier_errors(form: dict, country: str | None = None) -> list[str]:
+    """One error key per row ('' where the row is fine or empty); ``country``:
+    where a national number is read first, as the report will store it."""
     errors = [""] * IDENTIFIER_ROWS
     for row, item in identifier_inputs(form):
         try:
-            normalise(kind=item.kind, raw=item.value, platform=item.platform)
+            normalise(kind=item.kind, raw=item.value, platform=item.platform, country=country)
         except ServiceError as error:
             errors[row] = error.key
     return errors
@@ -118,7 +120,7 @@ def client_id(form: dict) -> uuid.UUID:
         raise InvalidInput("report.client_id.invalid") from None
 
 
-def submission(form: dict) -> ReportSubmission:
+def submission(form: dict, country: str | None = None) -> ReportSubmission:
     """The whole form; the service validates it again before storing."""
     return ReportSubmission(
         client_id=client_id(form),
@@ -132,5 +134,6 @@ def submission(form: dict) -> ReportSubmission:
         urgent=_text(form, "danger") == "yes",
         identifiers=[item for _, item in identifier_inputs(form)],
         appearance=appearance(form),
+        phone_country=country,
         **{wish: ticked(form, wish) for wish in WISHES},
     )

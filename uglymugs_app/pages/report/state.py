@@ -12,9 +12,10 @@ import reflex as rx
 from uglymugs_app.i18n import translate
 from uglymugs_app.models import Role
 from uglymugs_app.pages.report import form as report_form
+from uglymugs_app.services.members import accounts
 from uglymugs_app.services.reports import submission as reports
 from uglymugs_app.services.security.instance_secrets import current_secrets
-from uglymugs_app.state.actions import attempt
+from uglymugs_app.state.actions import attempt, in_db
 from uglymugs_app.state.auth import acting_actor, authorised
 from uglymugs_app.state.form_data import ticked
 from uglymugs_app.state.ui import UiState
@@ -98,9 +99,10 @@ class ReportState(rx.State):
     async def _submit(self, form_data: dict):
         actor, secrets = acting_actor(), current_secrets()
         on_behalf = actor.role == Role.OUTREACH and ticked(form_data, "on_behalf")
+        country = await _her_phone_country(actor)
 
         def submit(db):
-            sent = report_form.submission(form_data)
+            sent = report_form.submission(form_data, country)
             return sent, reports.submit_report(
                 db, secrets=secrets, submission=sent,
                 reporter_id=None if on_behalf else actor.member_id,
@@ -121,7 +123,8 @@ class ReportState(rx.State):
         key = report_form.step_error(step, form_data)
         self.error = translate(language, key) if key else ""
         if step == 3:
-            keys = report_form.identifier_errors(form_data)
+            keys = report_form.identifier_errors(
+                form_data, await _her_phone_country(acting_actor()))
             self.identifier_errors = [translate(language, k) if k else "" for k in keys]
             key = key or next((k for k in keys if k), "")
         return not key
@@ -130,6 +133,11 @@ class ReportState(rx.State):
         return rx.call_script(
             f"window.umDraft && window.umDraft.remember({json.dumps(self.step)}, "
             f"{json.dumps(self.rows)})")
+
+
+async def _her_phone_country(actor) -> str:
+    """Where her national numbers are read first: the same rule as the check."""
+    return await in_db(lambda db: accounts.my_phone_country(db, actor=actor))
 
 
 def _focus(element_id: str, *, keep_scroll: bool = False):

@@ -5,8 +5,10 @@ can recognise it, nobody can dial it. Every rule also caps how much it shows
 relative to the length, so a short value is never shown nearly whole:
 
 - phone: country code, the network or area code, then at most two digits at
-  each end of the subscriber number and never more than half of it
-  (``+31 6 12•• ••78``);
+  each end of the subscriber number, never more than half of it, and at
+  least four digits of the number always hidden (``+31 6 12•• ••78``,
+  ``+44 7400 1••• •6``): with fewer, a member could find the whole number
+  by checking each possibility;
 - e-mail: at most the first character of the part before ``@`` (none when it
   is shorter than three), then the domain (``j•••@example.nl``);
 - plate: the first and the last character, at most a third of the plate;
@@ -24,6 +26,8 @@ from uglymugs_app.services.identifiers.kinds import IdentifierKind
 
 DOT = "•"
 HIDDEN = DOT * 3
+# 10,000 candidates: far more than the checks a member may do to try them.
+MIN_HIDDEN_DIGITS = 4
 
 
 def mask(*, kind: str, value: str) -> str:
@@ -41,7 +45,7 @@ def mask(*, kind: str, value: str) -> str:
 
 
 def mask_phone(e164: str) -> str:
-    """``+31612345678`` → ``+31 6 12•• ••78``."""
+    """``+31612345678`` → ``+31 6 12•• ••78``; at least four digits always hidden."""
     number = phonenumbers.parse(e164, None)
     national = phonenumbers.national_significant_number(number)
     code_length = phonenumbers.length_of_national_destination_code(number)
@@ -49,8 +53,9 @@ def mask_phone(e164: str) -> str:
     # subscriber digits, which are masked.
     if code_length * 2 > len(national):
         code_length = 0
+    code_length = min(code_length, max(0, len(national) - MIN_HIDDEN_DIGITS))
     area, subscriber = national[:code_length], national[code_length:]
-    budget = min(4, len(subscriber) // 2)
+    budget = max(0, min(4, len(subscriber) // 2, len(subscriber) - MIN_HIDDEN_DIGITS))
     head = min(2, (budget + 1) // 2)
     tail = budget - head
     shown = subscriber[:head] + DOT * (len(subscriber) - head - tail)
@@ -58,6 +63,25 @@ def mask_phone(e164: str) -> str:
     groups = [shown[i:i + 4] for i in range(0, len(shown), 4)]
     parts = [f"+{number.country_code}", area, *groups]
     return " ".join(part for part in parts if part)
+
+
+def hide_enough(*, kind: str, masked: str) -> str:
+    """A phone mask published before the four-digit rule, with enough digits hidden.
+
+    Masks are stored when a warning is published, from the sealed value; an
+    older one (UK and Belgian mobiles showed all but three digits) is made
+    safe on the way out by hiding its last shown digits.
+    """
+    if kind != IdentifierKind.PHONE or masked.count(DOT) >= MIN_HIDDEN_DIGITS:
+        return masked
+    code, _, rest = masked.partition(" ")
+    chars = list(rest)
+    for position in range(len(chars) - 1, -1, -1):
+        if chars.count(DOT) >= MIN_HIDDEN_DIGITS:
+            break
+        if chars[position].isdigit():
+            chars[position] = DOT
+    return f"{code} {''.join(chars)}"
 
 
 def mask_email(email: str) -> str:

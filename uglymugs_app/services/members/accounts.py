@@ -20,6 +20,11 @@ from uglymugs_app.models import CodePurpose, Member, MemberSession, MemberStatus
 from uglymugs_app.models.common import utcnow
 from uglymugs_app.services.actors import Actor
 from uglymugs_app.services.errors import InvalidInput, PermissionDenied
+from uglymugs_app.services.identifiers.countries import (
+    CLIENT_COUNTRIES,
+    default_country,
+    member_country,
+)
 from uglymugs_app.services.security import audit, field_crypto
 from uglymugs_app.services.security.instance_secrets import InstanceSecrets
 from uglymugs_app.services.security.one_time_codes import find_code, redeem_code
@@ -39,12 +44,14 @@ EVIDENCE_KINDS = ("ad_link", "invite", "vouch")
 
 @dataclass(frozen=True)
 class Profile:
-    """Her choices: language, regions and the optional alert filters."""
+    """Her choices: language, regions, the optional alert filters and the country
+    of her clients' national numbers (``""``: the one of her language)."""
 
     language: str
     regions: list[str]
     gender: str = ""
     work_kinds: list[str] = field(default_factory=list)
+    phone_country: str = ""
 
 
 def name_key(working_name: str) -> str:
@@ -115,8 +122,20 @@ def create_account(session: Session, *, working_name: str, password: str, role: 
 
 
 def profile_of(member: Member) -> Profile:
+    """Her choices as she sees them: the country is the one in effect."""
     return Profile(member.language, json.loads(member.regions), member.gender,
-                   json.loads(member.work_kinds))
+                   json.loads(member.work_kinds), phone_country_of(member))
+
+
+def phone_country_of(member: Member) -> str:
+    """Where a national number she types is read first (see identifiers.countries)."""
+    return member_country(chosen=member.phone_country, language=member.language)
+
+
+def my_phone_country(session: Session, *, actor: Actor) -> str:
+    """Her country for reading national numbers, for the check and her reports."""
+    member = session.get(Member, actor.member_id)
+    return phone_country_of(member) if member is not None else default_country("")
 
 
 def my_profile(session: Session, *, actor: Actor) -> Profile:
@@ -132,9 +151,11 @@ def checked_profile(profile: Profile) -> Profile:
         raise InvalidInput("account.gender.invalid")
     if any(kind not in WORK_KINDS for kind in profile.work_kinds):
         raise InvalidInput("account.work.invalid")
+    if profile.phone_country and profile.phone_country not in CLIENT_COUNTRIES:
+        raise InvalidInput("account.country.invalid")
     regions = [r for r in MEMBER_REGIONS if r in profile.regions]
     kinds = [k for k in WORK_KINDS if k in profile.work_kinds]
-    return Profile(profile.language, regions, profile.gender, kinds)
+    return Profile(profile.language, regions, profile.gender, kinds, profile.phone_country)
 
 
 def update_preferences(session: Session, *, actor: Actor, profile: Profile) -> Member:
@@ -169,6 +190,7 @@ def export_my_data(session: Session, *, secrets: InstanceSecrets, actor: Actor) 
         "working_name": member.working_name, "role": member.role, "status": member.status,
         "language": member.language, "regions": json.loads(member.regions),
         "gender": member.gender, "work_kinds": json.loads(member.work_kinds),
+        "phone_country": phone_country_of(member),
         "applied_at": member.applied_at.isoformat(),
         "verified_at": member.decided_at.isoformat() if member.decided_at else None,
         "two_factor": member.totp_enabled,
@@ -225,6 +247,7 @@ def _apply_profile(member: Member, profile: Profile) -> None:
     member.regions = json.dumps(profile.regions)
     member.gender = profile.gender
     member.work_kinds = json.dumps(profile.work_kinds)
+    member.phone_country = profile.phone_country
 
 
 def _checked_evidence(session: Session, secrets: InstanceSecrets, settings: Settings,

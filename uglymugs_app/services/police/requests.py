@@ -18,7 +18,8 @@ from uglymugs_app.models import Member, PoliceAnswer, PoliceRequest, Report, Rep
 from uglymugs_app.models.common import stored_id
 from uglymugs_app.services.actors import STAFF, Actor, require
 from uglymugs_app.services.errors import InvalidInput, NotFound, PermissionDenied
-from uglymugs_app.services.identifiers.kinds import Identifier, IdentifierKind, normalise
+from uglymugs_app.services.identifiers.kinds import Identifier, IdentifierKind
+from uglymugs_app.services.identifiers.normalisation import normalise
 from uglymugs_app.services.police.consent import consent_of
 from uglymugs_app.services.reports import threads
 from uglymugs_app.services.reports.content import identifier_views

@@ -24,7 +24,7 @@ from uglymugs_app.models import (
 )
 from uglymugs_app.models.common import stored_id, utcnow
 from uglymugs_app.services.errors import InvalidInput, NotFound
-from uglymugs_app.services.identifiers.kinds import normalise
+from uglymugs_app.services.identifiers.normalisation import normalise
 from uglymugs_app.services.reports import repeat_offenders as repeat
 from uglymugs_app.services.reports.content import (
     ReportContent,
@@ -73,6 +73,9 @@ class ReportSubmission:
     share_with_police_anonymously: bool = False
     wants_police_help: bool = False
     wants_case_worker_contact: bool = False
+    # Where a phone number without a country code is read first: her setting,
+    # the same rule as the check's, so the check finds what she reported.
+    phone_country: str | None = None
 
 
 @dataclass(frozen=True)
@@ -124,7 +127,8 @@ def submit_report(session: Session, *, secrets: InstanceSecrets, submission: Rep
         if existing is None:
             raise
         return _same_submitter(session, secrets, existing, reporter_id, submitted_by_id)
-    for identifier in _normalised_identifiers(submission.identifiers):
+    for identifier in _normalised_identifiers(submission.identifiers,
+                                              submission.phone_country):
         kid, index = field_crypto.blind_index(secrets=secrets, identifier=identifier)
         session.add(ReportIdentifier(
             report_id=stored_id(report), kind=identifier.kind.value, key_id=kid, blind_index=index,
@@ -234,12 +238,13 @@ def _build_report(secrets: InstanceSecrets, sub: ReportSubmission, reporter_id: 
     )
 
 
-def _normalised_identifiers(inputs: list[IdentifierInput]) -> list:
+def _normalised_identifiers(inputs: list[IdentifierInput], country: str | None) -> list:
     if len(inputs) > MAX_IDENTIFIERS:
         raise InvalidInput("report.identifiers.too_many")
     unique = {}
     for item in inputs:
-        identifier = normalise(kind=item.kind, raw=item.value, platform=item.platform)
+        identifier = normalise(kind=item.kind, raw=item.value, platform=item.platform,
+                               country=country)
         unique[(identifier.kind, identifier.value)] = identifier
     return list(unique.values())
 

@@ -11,7 +11,7 @@ those up, anonymous daily totals.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import case, insert
@@ -20,47 +20,59 @@ from sqlmodel import Session, col, delete, func, select
 from uglymugs_app.models import CheckAttempt, CheckCount, Warning, WarningIdentifier
 from uglymugs_app.models.common import as_date, stored_id, utcnow
 from uglymugs_app.services.database import upsert_insert
-from uglymugs_app.services.errors import CheckRateLimited, IdentifierError
-from uglymugs_app.services.identifiers.kinds import (
-    MATCHABLE_KINDS,
-    Identifier,
-    IdentifierKind,
-    detect_kind,
-    normalise,
-)
+from uglymugs_app.services.errors import CheckRateLimited
+from uglymugs_app.services.identifiers.candidates import candidates as readings_of
+from uglymugs_app.services.identifiers.kinds import Identifier, IdentifierKind
+from uglymugs_app.services.identifiers.masking import mask, mask_handle
 from uglymugs_app.services.security import field_crypto
 from uglymugs_app.services.security.instance_secrets import InstanceSecrets
 from uglymugs_app.services.warnings.lifecycle import WarningView, active_clause, warning_views
 from uglymugs_app.settings import Settings
-from uglymugs_app.vocabulary import HANDLE_PLATFORMS
+
+
+@dataclass(frozen=True)
+class CheckedValue:
+    """One reading of what she searched, masked: the kind and what is shown of it."""
+
+    kind: str
+    masked: str
 
 
 @dataclass(frozen=True)
 class CheckResult:
-    """The kind searched and the matching warnings (masked); empty: no reports found.
+    """The matching warnings (masked); empty: no reports found.
 
+    ``searched``: every reading that was looked up (``0721 234 567`` as a
+    Romanian and as a Dutch number); ``matched``: the readings a warning
+    named. ``kind``: the kind matched, else the first kind searched.
     ``left``: how many checks she may still do after this one.
     """
 
     kind: str
     matches: list[WarningView]
     left: int = 0
+    searched: list[CheckedValue] = field(default_factory=list)
+    matched: list[CheckedValue] = field(default_factory=list)
 
 
 def check_identifier(session: Session, *, secrets: InstanceSecrets, settings: Settings,
                      member_id: int, raw: str, kind: str | None = None,
-                     platform: str | None = None, now: datetime | None = None) -> CheckResult:
+                     platform: str | None = None, country: str | None = None,
+                     now: datetime | None = None) -> CheckResult:
     """Look up active warnings naming this identifier; counts against her limit.
 
-    ``kind`` defaults to ``detect_kind(raw)``. A handle without ``platform``
-    is looked up on every platform. Raises ``IdentifierError`` for input that
-    does not normalise (not counted) and ``CheckRateLimited`` with
-    ``check.limit.hour`` or ``check.limit.day`` when she has used her checks.
+    Every plausible reading of ``raw`` is looked up (see
+    ``identifiers.candidates``); ``kind`` (her selector) limits them to one
+    kind, ``platform`` a handle to one platform, ``country`` is where a
+    national number is read first (the Netherlands is always tried too).
+    Raises ``IdentifierError`` for input that is no identifier (not counted)
+    and ``CheckRateLimited`` with ``check.limit.hour`` or ``check.limit.day``
+    when she has used her checks.
     """
     moment = now or utcnow()
-    candidates = _candidates(raw, kind, platform)
+    candidates = readings_of(raw or "", kind=kind, platform=platform, country=country)
     hour, day = _enforce_limit(session, settings, member_id, moment)
-    matches = _matching_warnings(session, secrets, candidates, moment)
+    matches, matched = _matching_warnings(session, secrets, candidates, moment)
     # A Core statement: a check runs for every member at the busiest hour, and
     # the ORM's unit of work would cost more than the statement itself. The
     # day's total is not touched here: one row updated by every check was a
@@ -70,7 +82,23 @@ def check_identifier(session: Session, *, secrets: InstanceSecrets, settings: Se
         insert(CheckAttempt.__table__).values(member_id=member_id, at=moment))  # type: ignore[attr-defined]
     session.commit()
     left = _left(settings, hour + 1, day + 1)
-    return CheckResult(kind=candidates[0].kind.value, matches=matches, left=left)
+    kind_shown = (matched or candidates)[0].kind.value
+    return CheckResult(kind=kind_shown, matches=matches, left=left,
+                       searched=described(candidates), matched=described(matched))
+
+
+def described(identifiers: list[Identifier]) -> list[CheckedValue]:
+    """Masked readings for the answer, once each; a handle looked up on every
+    platform is one ``@jo•••``."""
+    shown: dict[CheckedValue, None] = {}
+    for identifier in identifiers:
+        if identifier.kind is IdentifierKind.HANDLE:
+            handle = identifier.value.partition(":")[2]
+            masked = "@" + mask_handle(f"any:{handle}").partition(": ")[2]
+        else:
+            masked = mask(kind=identifier.kind, value=identifier.value)
+        shown[CheckedValue(identifier.kind.value, masked)] = None
+    return list(shown)
 
 
 def checks_left(session: Session, *, settings: Settings, member_id: int,
@@ -122,17 +150,6 @@ def checks_per_day(session: Session, *, start: date, end: date) -> dict[date, in
     return dict(counts)
 
 
-def _candidates(raw: str, kind: str | None, platform: str | None) -> list[Identifier]:
-    chosen = kind or detect_kind(raw or "")
-    if chosen is None:
-        raise IdentifierError("identifier.empty")
-    if IdentifierKind(chosen) not in MATCHABLE_KINDS:
-        raise IdentifierError("identifier.kind.not_checkable")
-    if chosen == IdentifierKind.HANDLE and not platform:
-        return [normalise(kind=chosen, raw=raw, platform=name) for name in HANDLE_PLATFORMS]
-    return [normalise(kind=chosen, raw=raw, platform=platform)]
-
-
 def _used(session: Session, member_id: int, moment: datetime) -> tuple[int, int]:
     """Her checks in the last hour and in the last day, in one query."""
     hour_ago = moment - timedelta(hours=1)
@@ -155,9 +172,10 @@ def _enforce_limit(session: Session, settings: Settings, member_id: int,
     return hour, day
 
 
-def _matching_warnings(session: Session, secrets: InstanceSecrets,
-                       candidates: list[Identifier], moment: datetime) -> list[WarningView]:
-    pairs = {pair for identifier in candidates
+def _matching_warnings(session: Session, secrets: InstanceSecrets, candidates: list[Identifier],
+                       moment: datetime) -> tuple[list[WarningView], list[Identifier]]:
+    """The active warnings naming any candidate, newest first, and the candidates named."""
+    pairs = {pair: identifier for identifier in candidates
              for pair in field_crypto.blind_indexes(secrets=secrets, identifier=identifier)}
     rows = session.exec(
         select(Warning, WarningIdentifier).join(WarningIdentifier)
@@ -165,7 +183,10 @@ def _matching_warnings(session: Session, secrets: InstanceSecrets,
                active_clause(moment))
         .order_by(col(Warning.published_at).desc())).all()
     seen: dict[int, Warning] = {}
+    matched: dict[Identifier, None] = {}
     for warning, row in rows:
-        if (row.key_id, row.blind_index) in pairs:
+        identifier = pairs.get((row.key_id, row.blind_index))
+        if identifier is not None:
             seen.setdefault(stored_id(warning), warning)
-    return warning_views(session, list(seen.values()))
+            matched[identifier] = None
+    return warning_views(session, list(seen.values())), list(matched)

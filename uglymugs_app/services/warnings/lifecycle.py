@@ -17,6 +17,7 @@ from uglymugs_app.models import Warning, WarningIdentifier, WarningStatus
 from uglymugs_app.models.common import stored_id, utcnow
 from uglymugs_app.services.actors import STAFF, Actor, require
 from uglymugs_app.services.errors import InvalidInput, NotFound
+from uglymugs_app.services.identifiers.masking import hide_enough
 from uglymugs_app.services.security import audit
 from uglymugs_app.services.security.instance_secrets import InstanceSecrets
 from uglymugs_app.services.warnings.summary_check import vet_summary
@@ -80,7 +81,9 @@ def warning_views(session: Session, warnings: list[Warning]) -> list[WarningView
                         .where(col(WarningIdentifier.warning_id).in_(list(masked)))
                         .order_by(col(WarningIdentifier.id))).all()
     for row in rows:
-        masked[row.warning_id].append(MaskedIdentifier(kind=row.kind, masked=row.masked))
+        # Masks stored before every mask hid four digits are tightened when shown.
+        masked[row.warning_id].append(MaskedIdentifier(
+            kind=row.kind, masked=hide_enough(kind=row.kind, masked=row.masked)))
     return [_view(warning, masked[stored_id(warning)]) for warning in warnings]
 
 

@@ -13,14 +13,16 @@ import phonenumbers
 from sqlmodel import Session
 
 from uglymugs_app.models import Report
-from uglymugs_app.services.errors import InvalidInput, NotFound
+from uglymugs_app.services.errors import IdentifierError, InvalidInput, NotFound
 from uglymugs_app.services.identifiers.kinds import Identifier, IdentifierKind
+from uglymugs_app.services.identifiers.normalisation import normalise_email
 from uglymugs_app.services.reports.content import report_identifiers
 from uglymugs_app.services.security import field_crypto
 from uglymugs_app.services.security.instance_secrets import InstanceSecrets
 
 MAX_SUMMARY = 1000
 _VERBATIM_MIN = 30
+_EMAIL_TOKEN = re.compile(r"[^\s@<>()\"',;:]+@[^\s@<>()\"',;:]+")
 
 
 def vet_summary(session: Session, *, secrets: InstanceSecrets, report_id: int,
@@ -57,7 +59,10 @@ def _appears(identifier: Identifier, text: str) -> bool:
             phonenumbers.parse(identifier.value, None))
         return national in re.sub(r"\D", "", text)
     if identifier.kind is IdentifierKind.EMAIL:
-        return identifier.value in lowered
+        # Gmail addresses are stored folded: "j.an+x@gmail.com" in the text is
+        # the stored "jan@gmail.com" too.
+        return identifier.value in lowered or any(
+            _same_email(token, identifier.value) for token in _EMAIL_TOKEN.findall(text))
     if identifier.kind is IdentifierKind.PLATE:
         return identifier.value.lower() in compact
     if identifier.kind is IdentifierKind.HANDLE:
@@ -65,6 +70,13 @@ def _appears(identifier: Identifier, text: str) -> bool:
         return len(handle) >= 3 and re.search(rf"(?<![\w]){re.escape(handle)}(?![\w])",
                                               lowered) is not None
     return re.search(rf"\b{re.escape(identifier.value)}\b", lowered) is not None
+
+
+def _same_email(token: str, stored: str) -> bool:
+    try:
+        return normalise_email(token.rstrip(".,;:!?")) == stored
+    except IdentifierError:
+        return False
 
 
 def _shares_sentence(story: str, summary: str) -> bool:
