@@ -15,6 +15,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, func, select
 
 import uglymugs_app.models  # noqa: F401  (registers the tables)
+from uglymugs_app.models import Member
 from uglymugs_app.models.push import OutboxStatus, PushOutbox
 from uglymugs_app.services.database import build_engine
 from uglymugs_app.services.push.sealing import SubscriptionSealer
@@ -93,6 +94,14 @@ def push_service(secrets) -> Iterator[PushServiceStandIn]:
     service.stop()
 
 
+def ensure_active_member(session: Session, member_id: int) -> None:
+    """The outbox serves active verified members only: make the device's owner one."""
+    if session.get(Member, member_id) is None:
+        session.add(Member(id=member_id, working_name=f"m{member_id}", name_key=f"m{member_id}",
+                           password_hash="-", role="member", status="active"))
+        session.flush()
+
+
 def subscribe(
     session: Session,
     *,
@@ -108,6 +117,7 @@ def subscribe(
 ) -> tuple[Device, int]:
     """A device made by the test, subscribed through the real service function."""
     device = service.new_device(name)
+    ensure_active_member(session, member_id)
     stored = save_subscription(
         session,
         sealer=sealer,

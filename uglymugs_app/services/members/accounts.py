@@ -20,6 +20,7 @@ from uglymugs_app.models import CodePurpose, Member, MemberSession, MemberStatus
 from uglymugs_app.models.common import utcnow
 from uglymugs_app.services.actors import Actor
 from uglymugs_app.services.errors import InvalidInput, PermissionDenied
+from uglymugs_app.services.push.subscriptions import delete_member_devices
 from uglymugs_app.services.security import audit, field_crypto
 from uglymugs_app.services.security.instance_secrets import InstanceSecrets
 from uglymugs_app.services.security.one_time_codes import find_code, redeem_code
@@ -198,6 +199,7 @@ def delete_my_account(session: Session, *, secrets: InstanceSecrets, actor: Acto
     session.exec(update(Report).where(col(Report.submitter_ref) == ref)
                  .values(submitter_ref=None))
     close_all_sessions(session, member_id=member.id)
+    delete_member_devices(session, member_id=member.id)
     audit.record(session, actor_id=None, action="member.deleted", subject_type="member",
                  subject_id=member.id)
     session.delete(member)

@@ -18,6 +18,7 @@ from uglymugs_app.models.common import utcnow
 from uglymugs_app.services.actors import TWO_FACTOR_ROLES, Actor
 from uglymugs_app.services.errors import InvalidInput, PermissionDenied, ServiceError
 from uglymugs_app.services.members.accounts import create_account, find_member, name_key
+from uglymugs_app.services.push.subscriptions import delete_member_devices
 from uglymugs_app.services.security import audit, throttle
 from uglymugs_app.services.security.instance_secrets import InstanceSecrets
 from uglymugs_app.services.security.one_time_codes import issue_code, redeem_code
@@ -106,7 +107,8 @@ def issue_reset_code(session: Session, *, settings: Settings, actor: Actor,
 def reset_password(session: Session, *, secrets: InstanceSecrets, settings: Settings,
                    working_name: str, code: str, new_password: str,
                    address: str | None = None) -> None:
-    """Set a new password with a reset code; every device is logged out."""
+    """Set a new password with a reset code; every device is logged out and
+    unsubscribed (whoever held her phone keeps neither session nor alerts)."""
     keys = throttle.throttle_keys(session_key=secrets.session_key,
                                   name_key=name_key(working_name)[:40], address=address)
     throttle.ensure_allowed(session, keys=keys)
@@ -123,6 +125,7 @@ def reset_password(session: Session, *, secrets: InstanceSecrets, settings: Sett
         raise
     member.password_hash = hash_password(new_password)
     session.add(member)
+    delete_member_devices(session, member_id=member.id)
     session.commit()
     close_all_sessions(session, member_id=member.id)
 

@@ -11,6 +11,7 @@ from uglymugs_app.models import Member, MemberStatus, Role
 from uglymugs_app.services.actors import ADMIN, Actor, require
 from uglymugs_app.services.errors import InvalidInput, NotFound, PermissionDenied
 from uglymugs_app.services.members.accounts import create_account
+from uglymugs_app.services.push.subscriptions import delete_member_devices
 from uglymugs_app.services.security import audit
 from uglymugs_app.services.security.sessions import close_all_sessions
 
@@ -48,11 +49,13 @@ def create_staff(session: Session, *, actor: Actor, working_name: str, password:
 
 
 def suspend(session: Session, *, actor: Actor, member_id: int, reason: str) -> None:
-    """Suspend anyone but herself, with a reason; every device is logged out."""
+    """Suspend anyone but herself, with a reason; every device is logged out and
+    stops receiving warnings (reinstated, she subscribes her phone again)."""
     require(actor, ADMIN)
     member = _other(session, actor, member_id)
     member.status, member.status_reason = MemberStatus.SUSPENDED, _reason(reason)
     session.add(member)
+    delete_member_devices(session, member_id=member.id)
     audit.record(session, actor_id=actor.member_id, action="member.suspended",
                  subject_type="member", subject_id=member.id, detail=member.status_reason)
     session.commit()

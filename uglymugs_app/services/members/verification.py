@@ -19,6 +19,7 @@ from uglymugs_app.models.common import as_utc, utcnow
 from uglymugs_app.services.actors import MEMBER, OUTREACH, STAFF, Actor, require
 from uglymugs_app.services.errors import InvalidInput, NotFound
 from uglymugs_app.services.members.accounts import EVIDENCE_FIELD, seal_ad_link
+from uglymugs_app.services.push.subscriptions import delete_member_devices
 from uglymugs_app.services.security import audit, field_crypto
 from uglymugs_app.services.security.instance_secrets import InstanceSecrets
 from uglymugs_app.services.security.one_time_codes import find_code, issue_code, redeem_code
@@ -138,6 +139,8 @@ def _decide(session: Session, actor: Actor, member_id: int, status: str, message
     _finish(member, status, actor.member_id, utcnow())
     member.moderator_message = _message(message, required=False)
     session.add(member)
+    if status == MemberStatus.REJECTED:
+        delete_member_devices(session, member_id=member.id)
     audit.record(session, actor_id=actor.member_id, action=f"applicant.{status}",
                  subject_type="member", subject_id=member.id,
                  after={"status": status, "seconds": member.decision_seconds})

@@ -159,7 +159,10 @@ def _wake_senders() -> None:
 
 def retract_warning(session: Session, *, actor_id: int, actor_role: str, warning_id: int,
                     reason: str) -> None:
-    """Withdraw a warning for good; its identifier indexes are deleted."""
+    """Withdraw a warning for good; its identifier indexes are deleted and its
+    notifications not yet sent are cancelled."""
+    from uglymugs_app.services.push import outbox as push_outbox  # publishing imports this module
+
     audit.require_moderator(actor_role)
     warning = _get_changeable(session, warning_id)
     why = _reason(reason)
@@ -170,6 +173,7 @@ def retract_warning(session: Session, *, actor_id: int, actor_role: str, warning
     warning.change_reason = why
     warning.version += 1
     session.add(warning)
+    push_outbox.cancel_unsent(session, warning_id=warning.id)
     session.flush()
     audit.record(session, actor_id=actor_id, action="warning.retract", subject_type="warning",
                  subject_id=warning.id, before=before,
