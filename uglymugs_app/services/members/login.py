@@ -58,19 +58,22 @@ def log_in(session: Session, *, secrets: InstanceSecrets, settings: Settings,
     """
     keys = throttle.throttle_keys(session_key=secrets.session_key,
                                   name_key=name_key(working_name)[:40], address=address)
-    throttle.ensure_allowed(session, keys=keys)
+    # Counted as a failure before anything is verified: parallel tries cannot
+    # all slip in under the limit.
+    attempt = throttle.begin_attempt(session, keys=keys, settings=settings)
     member = find_member(session, working_name) if working_name else None
     matches, new_hash = verify_password(password, member.password_hash if member else None)
     if member is None or not matches:
-        throttle.record_failure(session, keys=keys, settings=settings)
+        throttle.attempt_failed(session, attempt)
         raise InvalidInput("auth.login.failed")
     if member.role in TWO_FACTOR_ROLES and member.totp_enabled:
         if not totp:
+            throttle.withdraw_attempt(session, attempt)
             raise TwoFactorRequired()
         if not second_factor_ok(session, secrets=secrets, member=member, code=totp):
-            throttle.record_failure(session, keys=keys, settings=settings)
+            throttle.attempt_failed(session, attempt)
             raise InvalidInput("auth.totp.wrong")
-    throttle.record_success(session, keys=keys)
+    throttle.attempt_succeeded(session, attempt)
     if member.status == MemberStatus.SUSPENDED:
         raise PermissionDenied("auth.login.suspended")
     if new_hash:
@@ -111,8 +114,8 @@ def reset_password(session: Session, *, secrets: InstanceSecrets, settings: Sett
     unsubscribed (whoever held her phone keeps neither session nor alerts)."""
     keys = throttle.throttle_keys(session_key=secrets.session_key,
                                   name_key=name_key(working_name)[:40], address=address)
-    throttle.ensure_allowed(session, keys=keys)
     check_password_rules(new_password)
+    attempt = throttle.begin_attempt(session, keys=keys, settings=settings)
     member = find_member(session, working_name)
     try:
         row = redeem_code(session, purpose=CodePurpose.RESET, code=code,
@@ -121,12 +124,13 @@ def reset_password(session: Session, *, secrets: InstanceSecrets, settings: Sett
             raise InvalidInput("code.wrong")
     except InvalidInput:
         session.rollback()
-        throttle.record_failure(session, keys=keys, settings=settings)
+        throttle.attempt_failed(session, attempt)
         raise
     member.password_hash = hash_password(new_password)
     session.add(member)
     delete_member_devices(session, member_id=member.id)
     session.commit()
+    throttle.attempt_succeeded(session, attempt)
     close_all_sessions(session, member_id=member.id)
 
 

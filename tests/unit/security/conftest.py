@@ -1,0 +1,1 @@
+from tests.unit.engines import both_engines  # noqa: F401
