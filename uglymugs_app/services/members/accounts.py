@@ -21,7 +21,7 @@ from uglymugs_app.models.common import utcnow
 from uglymugs_app.services.actors import Actor
 from uglymugs_app.services.errors import InvalidInput, PermissionDenied
 from uglymugs_app.services.push.subscriptions import delete_member_devices
-from uglymugs_app.services.security import audit, field_crypto
+from uglymugs_app.services.security import audit, field_crypto, throttle
 from uglymugs_app.services.security.instance_secrets import InstanceSecrets
 from uglymugs_app.services.security.one_time_codes import find_code, redeem_code
 from uglymugs_app.services.security.passwords import (
@@ -59,12 +59,17 @@ def find_member(session: Session, working_name: str) -> Member | None:
 def register_applicant(session: Session, *, secrets: InstanceSecrets, settings: Settings,
                        working_name: str, password: str, language: str, regions: list[str],
                        gender: str = "", work_kinds: list[str] | None = None,
-                       evidence_kind: str = "ad_link", evidence: str = "") -> Member:
+                       evidence_kind: str = "ad_link", evidence: str = "",
+                       address: str | None = None) -> Member:
     """A new applicant; an outreach invite code verifies her at once.
 
-    Raises ``InvalidInput`` with the key of the first problem found.
+    Raises ``InvalidInput`` with the key of the first problem found, and
+    ``LoginThrottled`` after many applications from one ``address``. Whether
+    a name is free is answered last, only to a complete application, counted
+    per address, and in words that do not say the name exists: a client must
+    not learn from this form that "Roxy" is a member.
     """
-    name = _checked_name(session, working_name)
+    name = _valid_name(working_name)
     check_password_rules(password)
     profile = checked_profile(Profile(language, list(regions or []), gender or "",
                                       list(work_kinds or [])))
@@ -73,6 +78,9 @@ def register_applicant(session: Session, *, secrets: InstanceSecrets, settings: 
                     status=MemberStatus.PENDING, evidence_kind=evidence_kind)
     _apply_profile(member, profile)
     code_purpose = _checked_evidence(session, secrets, settings, member, evidence_kind, evidence)
+    throttle.begin_attempt(session, settings=settings, keys=throttle.registration_keys(
+        session_key=secrets.session_key, address=address))
+    _ensure_free(session, name)
     _insert(session, member)
     if code_purpose is not None:
         code = redeem_code(session, purpose=code_purpose, code=evidence, used_by_id=member.id)
@@ -214,12 +222,22 @@ def _own(session: Session, actor: Actor) -> Member:
 
 
 def _checked_name(session: Session, working_name: str) -> str:
+    name = _valid_name(working_name)
+    _ensure_free(session, name)
+    return name
+
+
+def _valid_name(working_name: str) -> str:
     name = " ".join((working_name or "").split())
     if not NAME_PATTERN.match(name):
         raise InvalidInput("account.name.invalid")
-    if find_member(session, name) is not None:
-        raise InvalidInput("account.name.taken")
     return name
+
+
+def _ensure_free(session: Session, name: str) -> None:
+    # Neutral words: "taken" would tell anyone that she is a member.
+    if find_member(session, name) is not None:
+        raise InvalidInput("account.name.unavailable")
 
 
 def _apply_profile(member: Member, profile: Profile) -> None:
@@ -259,4 +277,4 @@ def _insert(session: Session, member: Member) -> None:
         session.flush()
     except IntegrityError:
         session.rollback()
-        raise InvalidInput("account.name.taken") from None
+        raise InvalidInput("account.name.unavailable") from None
