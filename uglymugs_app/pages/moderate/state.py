@@ -18,6 +18,8 @@ from uglymugs_app.services.reports import moderation, threads
 from uglymugs_app.services.security.instance_secrets import current_secrets
 from uglymugs_app.services.warnings import lifecycle as warnings
 from uglymugs_app.services.warnings import publishing
+from uglymugs_app.services.warnings.publishing import WarningDraft
+from uglymugs_app.services.warnings.text import WarningText, warning_text
 from uglymugs_app.settings import get_settings
 from uglymugs_app.state.auth import acting_actor, authorised, in_db, message_for
 from uglymugs_app.state.ui import UiState
@@ -39,6 +41,9 @@ class ModerationState(rx.State):
     messages: list[dict[str, str]] = []
     warning: dict[str, str] = {}
     warning_identifiers: list[dict[str, str]] = []
+    # The previewed warning (one, or none) and, on the server only, its draft.
+    preview: list[WarningText] = []
+    _draft: WarningDraft | None = None
     error: str = ""
     notice: str = ""
 
@@ -79,10 +84,29 @@ class ModerationState(rx.State):
 
     @rx.event
     @authorised(*STAFF)
-    async def publish(self, form_data: dict):
-        actor, settings = acting_actor(), get_settings()
-        draft = views.warning_draft(form_data)
-        # No on_published hook yet: the push outbox is wired by the lead.
+    async def preview_draft(self, form_data: dict):
+        """Show the warning exactly as members would see it; publishing comes after."""
+        actor, settings, secrets = acting_actor(), get_settings(), current_secrets()
+        draft, report_id = views.warning_draft(form_data), self.selected
+        self.preview, self._draft = [], None
+        try:
+            view = await in_db(lambda db: publishing.preview_warning(
+                db, secrets=secrets, settings=settings, actor=actor, report_id=report_id,
+                draft=draft))
+        except ServiceError as error:
+            self.error, self.notice = await message_for(self, error), ""
+            return
+        language = (await self.get_state(UiState)).language
+        self.error, self.notice = "", ""
+        self.preview, self._draft = [warning_text(view, language)], draft
+
+    @rx.event
+    @authorised(*STAFF)
+    async def publish(self):
+        """Publish the draft last previewed, so members get what she saw."""
+        actor, settings, draft = acting_actor(), get_settings(), self._draft
+        if draft is None:
+            return
         await self._act(lambda db, secrets, report_id: publishing.publish_warning(
             db, secrets=secrets, settings=settings, actor_id=actor.member_id,
             actor_role=actor.role, report_id=report_id, draft=draft),
@@ -150,6 +174,8 @@ class ModerationState(rx.State):
             return detail, messages, warning
 
         self.error = self.notice = ""
+        # A preview belongs to one report and one moment: opened afresh, it goes.
+        self.preview, self._draft = [], None
         try:
             detail, messages, warning = await in_db(read)
         except ServiceError as error:
