@@ -114,15 +114,15 @@ class PoliceRequestsState(rx.State):
     @rx.event
     @authorised(*STAFF)
     async def record_answer(self, form_data: dict):
-        """``request_id``, ``answer``, ``shared``, ``report_id`` and ``shared_details``."""
+        """``request_id``, ``answer``, ``shared`` and ``report_id``; whether sharing
+        was allowed is read from her consent by the service."""
         actor, secrets = acting_actor(), current_secrets()
         try:
             report = _text(form_data, "report_id", 12).strip()
             await in_db(lambda db: police_requests.record_answer(
                 db, secrets=secrets, actor=actor, request_id=int(form_data["request_id"]),
                 answer=_text(form_data, "answer", 1000), shared=_text(form_data, "shared", 1000),
-                report_id=int(report) if report else None,
-                shared_details=form_data.get("shared_details") not in (None, "", False)))
+                report_id=int(report) if report else None))
         except (ServiceError, ValueError, KeyError) as error:
             return await self._failed(error)
         return await self._done("police.request.recorded")
