@@ -8,6 +8,7 @@ from uglymugs_app.components.forms import error_box, field, page_title, submit
 from uglymugs_app.services.errors import ServiceError
 from uglymugs_app.services.members import login
 from uglymugs_app.services.security import sessions
+from uglymugs_app.services.security.instance_secrets import current_secrets
 from uglymugs_app.state.auth import AuthState, in_db, message_for
 
 
@@ -21,8 +22,8 @@ class SetupState(rx.State):
         password = str(form_data.get("password", ""))[:200]
 
         def create(db):
-            admin = login.create_first_admin(db, token=token, working_name=name,
-                                             password=password)
+            admin = login.create_first_admin(db, secrets=current_secrets(), token=token,
+                                             working_name=name, password=password)
             return sessions.open_session(db, member_id=admin.id, complete=False)
 
         try:

@@ -65,7 +65,8 @@ class VerificationState(rx.State):
         name = str(form_data.get("working_name", ""))[:80]
         try:
             self.reset_code = await in_db(lambda db: login.issue_reset_code(
-                db, settings=settings, actor=actor, working_name=name))
+                db, secrets=current_secrets(), settings=settings, actor=actor,
+                working_name=name))
             self.error = ""
         except ServiceError as error:
             self.reset_code, self.error = "", await message_for(self, error)

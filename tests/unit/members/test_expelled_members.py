@@ -75,7 +75,7 @@ def test_6_rejected_applicant_loses_her_devices(session, secrets, settings, mode
 def test_6_password_reset_unsubscribes_her_devices(session, secrets, settings, moderator,
                                                     member):
     subscribe(session, secrets, settings, member.member_id)
-    code = login.issue_reset_code(session, settings=settings, actor=moderator,
+    code = login.issue_reset_code(session, secrets=secrets, settings=settings, actor=moderator,
                                   working_name=member.working_name)
     login.reset_password(session, secrets=secrets, settings=settings,
                          working_name=member.working_name, code=code,

@@ -83,7 +83,8 @@ class AccountState(rx.State):
         issue = (verification.issue_vouch_code if actor.role == "member"
                  else verification.issue_invite_code)
         try:
-            self.code = await in_db(lambda db: issue(db, settings=settings, actor=actor))
+            self.code = await in_db(lambda db: issue(db, secrets=current_secrets(),
+                                                     settings=settings, actor=actor))
             self.error = ""
         except ServiceError as error:
             self.code, self.error = "", await message_for(self, error)

@@ -83,7 +83,8 @@ def register_applicant(session: Session, *, secrets: InstanceSecrets, settings: 
     _ensure_free(session, name)
     _insert(session, member)
     if code_purpose is not None:
-        code = redeem_code(session, purpose=code_purpose, code=evidence, used_by_id=member.id)
+        code = redeem_code(session, secrets=secrets, purpose=code_purpose, code=evidence,
+                           used_by_id=member.id)
         if code_purpose == CodePurpose.INVITE:
             # An outreach worker met her: the invite is the verification.
             member.role, member.status = Role.MEMBER, MemberStatus.ACTIVE
@@ -258,7 +259,7 @@ def _checked_evidence(session: Session, secrets: InstanceSecrets, settings: Sett
     if kind not in EVIDENCE_KINDS:
         raise InvalidInput("verification.evidence.invalid")
     purpose = CodePurpose.INVITE if kind == "invite" else CodePurpose.VOUCH
-    find_code(session, purpose=purpose, code=evidence)
+    find_code(session, secrets=secrets, purpose=purpose, code=evidence)
     return purpose
 
 

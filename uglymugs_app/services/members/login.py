@@ -88,8 +88,8 @@ def log_in(session: Session, *, secrets: InstanceSecrets, settings: Settings,
     return LoginResult(token=token, actor=actor, must_enrol_two_factor=enrol)
 
 
-def issue_reset_code(session: Session, *, settings: Settings, actor: Actor,
-                     working_name: str) -> str:
+def issue_reset_code(session: Session, *, secrets: InstanceSecrets, settings: Settings,
+                     actor: Actor, working_name: str) -> str:
     """A one-time reset code for a member, issued by a moderator after talking
     with her; returns the code to tell her. Only admins reset staff passwords."""
     if actor.role not in (Role.MODERATOR, Role.ADMIN):
@@ -99,7 +99,8 @@ def issue_reset_code(session: Session, *, settings: Settings, actor: Actor,
         raise InvalidInput("reset.member.unknown")
     if member.role in TWO_FACTOR_ROLES and actor.role != Role.ADMIN:
         raise PermissionDenied()
-    code = issue_code(session, purpose=CodePurpose.RESET, issued_by_id=actor.member_id,
+    code = issue_code(session, secrets=secrets, purpose=CodePurpose.RESET,
+                      issued_by_id=actor.member_id,
                       member_id=member.id, lifetime=timedelta(hours=settings.reset_code_hours))
     audit.record(session, actor_id=actor.member_id, action="member.reset_code",
                  subject_type="member", subject_id=member.id)
@@ -118,7 +119,7 @@ def reset_password(session: Session, *, secrets: InstanceSecrets, settings: Sett
     attempt = throttle.begin_attempt(session, keys=keys, settings=settings)
     member = find_member(session, working_name)
     try:
-        row = redeem_code(session, purpose=CodePurpose.RESET, code=code,
+        row = redeem_code(session, secrets=secrets, purpose=CodePurpose.RESET, code=code,
                           used_by_id=member.id if member else None)
         if member is None or row.member_id != member.id:
             raise InvalidInput("code.wrong")
@@ -138,23 +139,24 @@ def admin_exists(session: Session) -> bool:
     return session.exec(select(Member.id).where(Member.role == Role.ADMIN)).first() is not None
 
 
-def issue_setup_token(session: Session, *, settings: Settings) -> str | None:
+def issue_setup_token(session: Session, *, secrets: InstanceSecrets,
+                      settings: Settings) -> str | None:
     """A one-time token for the first admin's setup page, or None once one exists."""
     if admin_exists(session):
         return None
     token = token_urlsafe(24)
-    issue_code(session, purpose=CodePurpose.SETUP, code=token,
+    issue_code(session, secrets=secrets, purpose=CodePurpose.SETUP, code=token,
                lifetime=timedelta(hours=settings.setup_link_hours))
     session.commit()
     return token
 
 
-def create_first_admin(session: Session, *, token: str, working_name: str,
-                       password: str) -> Member:
+def create_first_admin(session: Session, *, secrets: InstanceSecrets, token: str,
+                       working_name: str, password: str) -> Member:
     """Spend the setup token on the first admin account (who then enrols 2FA)."""
     if admin_exists(session):
         raise InvalidInput("code.used")
-    redeem_code(session, purpose=CodePurpose.SETUP, code=token)
+    redeem_code(session, secrets=secrets, purpose=CodePurpose.SETUP, code=token)
     return create_account(session, working_name=working_name, password=password,
                           role=Role.ADMIN)
 

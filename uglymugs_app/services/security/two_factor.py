@@ -62,15 +62,16 @@ def confirm_enrolment(session: Session, *, secrets: InstanceSecrets, member_id: 
         raise InvalidInput("totp.wrong")
     member.totp_enabled = True
     session.add(member)
-    codes = new_recovery_codes(session, member_id=member.id)
+    codes = new_recovery_codes(session, secrets=secrets, member_id=member.id)
     session.commit()
     return codes
 
 
-def new_recovery_codes(session: Session, *, member_id: int) -> list[str]:
+def new_recovery_codes(session: Session, *, secrets: InstanceSecrets,
+                       member_id: int) -> list[str]:
     """Replace her recovery codes (not committed)."""
     revoke_codes(session, purpose=CodePurpose.RECOVERY, member_id=member_id)
-    return [issue_code(session, purpose=CodePurpose.RECOVERY, lifetime=None,
+    return [issue_code(session, secrets=secrets, purpose=CodePurpose.RECOVERY, lifetime=None,
                        member_id=member_id) for _ in range(RECOVERY_CODES)]
 
 
@@ -83,7 +84,7 @@ def second_factor_ok(session: Session, *, secrets: InstanceSecrets, member: Memb
     if cleaned.isdigit():
         return _totp_matches(session, secrets, member, cleaned)
     try:
-        row = redeem_code(session, purpose=CodePurpose.RECOVERY, code=cleaned,
+        row = redeem_code(session, secrets=secrets, purpose=CodePurpose.RECOVERY, code=cleaned,
                           used_by_id=member.id)
     except InvalidInput:
         return False
