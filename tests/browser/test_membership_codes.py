@@ -68,7 +68,7 @@ def test_short_password_and_taken_name_keep_the_form(new_context, app_url):
     taken, _ = seed("member")
     page = new_context().new_page()
     register(page, app_url, taken, evidence="https://ads.example/x")
-    expect(page.locator("#register-error")).to_contain_text("already taken")
+    expect(page.locator("#register-error")).to_contain_text("could not register this working name")
     expect(page.locator("#register-name")).to_have_value(taken)
     page.fill("#register-name", unique("Hanna"))
     page.fill("#register-password", "short")
