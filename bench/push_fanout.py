@@ -33,6 +33,7 @@ from sqlmodel import Session, SQLModel, select
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import uglymugs_app.models  # noqa: E402, F401  (registers the tables)
+from uglymugs_app.models import Member  # noqa: E402
 from uglymugs_app.models.push import OutboxStatus, PushOutbox  # noqa: E402
 from uglymugs_app.services.database import build_engine  # noqa: E402
 from uglymugs_app.services.push.outbox import enqueue_for_warning  # noqa: E402
@@ -246,6 +247,9 @@ def main() -> None:
             port = int(receiver.stdout.readline())
             devices = [(f"d{n}", *_device_keys()) for n in range(args.subscriptions)]
             with Session(engine) as session:
+                # Warnings reach active verified members only: the devices' owner is one.
+                session.add(Member(id=1, working_name="bench", name_key="bench",
+                                   password_hash="-", role="member", status="active"))
                 for name, p256dh, auth in devices:
                     save_subscription(
                         session,

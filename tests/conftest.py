@@ -24,6 +24,10 @@ os.environ.update({
     # a security test's before and after snapshots would look like a leak.
     # tests/unit/maintenance/ runs rounds explicitly.
     "UGLYMUGS_MAINTENANCE_INTERVAL_MINUTES": "0",
+    # Every browser test applies from 127.0.0.1: the per-address limit on
+    # applications would end the suite's registrations, not protect anyone.
+    # tests/unit/members tests the limit itself.
+    "UGLYMUGS_REGISTRATION_FREE_ATTEMPTS_PER_ADDRESS": "1000",
     # Reflex on a machine without internet (see the Makefile for the same set).
     "REFLEX_USE_SYSTEM_BUN": "1",
     "REFLEX_TELEMETRY_ENABLED": "false",

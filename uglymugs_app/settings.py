@@ -49,6 +49,9 @@ class Settings(BaseSettings):
     login_free_failures_per_account: int = 3
     login_free_failures_per_address: int = 10
     login_max_delay_seconds: int = 15 * 60
+    # Applications from one address a day before delays start (an outreach
+    # worker may register several women on one drop-in centre's connection).
+    registration_free_attempts_per_address: int = 10
     # Single-use codes: invite (outreach), vouch (member), reset (moderator).
     invite_code_days: int = 14
     reset_code_hours: int = 24

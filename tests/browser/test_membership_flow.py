@@ -1,5 +1,7 @@
 """Register, wait, get verified by a moderator with two-factor, see the member home."""
 
+import re
+
 from playwright.sync_api import expect
 
 from tests.browser.membership_helpers import decide, log_in, register, seed, unique
@@ -73,3 +75,14 @@ def test_pages_for_a_role_send_others_to_login(new_context, app_url):
     page.goto(app_url + "/admin/people")
     wait_until_connected(page)
     expect(page).to_have_url(app_url + "/login")
+
+
+def test_7_a_members_name_gets_a_neutral_answer(new_context, app_url):
+    """Nobody learns from the form that a name belongs to a member."""
+    member_name, _ = seed("member")
+    page = new_context().new_page()
+    register(page, app_url, member_name.upper(), evidence="https://ads.example/probe")
+    error = page.locator("#register-error")
+    expect(error).to_contain_text("could not register this working name")
+    expect(error).not_to_contain_text("taken")
+    expect(page).to_have_url(re.compile(r"/register/?$"))

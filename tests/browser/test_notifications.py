@@ -3,7 +3,7 @@ preferences; iPhones outside the home screen get the "add to home screen" advice
 
 A real PushManager.subscribe() needs the browser vendor's push service, so an
 init script replaces it with keys this test makes (the server side is tested
-for real in tests/push)."""
+for real in tests/unit/push)."""
 
 import base64
 import json

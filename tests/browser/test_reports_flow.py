@@ -94,6 +94,12 @@ def test_member_reports_moderator_converses_and_publishes(new_context, app_url):
     expect(tablet.locator("#moderator-thread")).to_contain_text("A black Volvo.")
     tablet.fill("#warning-summary", SUMMARY)
     tablet.check("#severity-high")
+    tablet.click("#preview-warning")
+    # The moderator sees exactly what members will see before anything is published.
+    preview = tablet.locator("#warning-preview .warning-card")
+    expect(preview).to_contain_text(SUMMARY)
+    expect(preview).to_contain_text("+31 6 12•• ••78")
+    expect(preview).not_to_contain_text("12345678")
     tablet.click("#publish-warning")
     expect(tablet.locator("#published-warning")).to_be_visible()
     expect(tablet.locator("#published-warning")).to_contain_text("+31 6 12•• ••78")

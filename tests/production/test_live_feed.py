@@ -115,6 +115,7 @@ def test_a_warning_published_on_one_worker_appears_in_a_feed_on_another(
     moderator.fill("#warning-summary", SUMMARY)
     moderator.check("#severity-high")
     expect(moderator.locator("#warning-region-utrecht")).to_be_checked()
+    moderator.click("#preview-warning")
     moderator.click("#publish-warning")
     expect(moderator.locator("#published-warning")).to_contain_text(SUMMARY)
     published = time.monotonic()

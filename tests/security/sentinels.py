@@ -115,13 +115,16 @@ def _membership_secrets(session: Session, victim: int, moderator: int, plain: se
     """The victim's open session and unused codes."""
     from datetime import timedelta
 
+    from uglymugs_app.services.security.instance_secrets import current_secrets
     from uglymugs_app.services.security.one_time_codes import issue_code
     from uglymugs_app.services.security.sessions import open_session
 
+    secrets = current_secrets()
     plain.add(open_session(session, member_id=victim))
-    plain.add(issue_code(session, purpose="invite", lifetime=timedelta(days=7),
+    plain.add(issue_code(session, secrets=secrets, purpose="invite", lifetime=timedelta(days=7),
                          issued_by_id=moderator))
-    plain.add(issue_code(session, purpose="recovery", lifetime=None, member_id=moderator))
+    plain.add(issue_code(session, secrets=secrets, purpose="recovery", lifetime=None,
+                         member_id=moderator))
     session.commit()
 
 

@@ -39,6 +39,9 @@ class CodePurpose(StrEnum):
 
 class Member(SQLModel, table=True):
     __tablename__ = "member"
+    # SQLite would otherwise hand a deleted member's id to the next account,
+    # and with it whatever still names that id (devices, keyed references).
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: int | None = Field(default=None, primary_key=True)
     working_name: str = Field(max_length=40)

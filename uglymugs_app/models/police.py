@@ -2,7 +2,9 @@
 
 The request log is append-only: a request and each answer given are rows that
 are added, never changed or removed. The mapper guard below refuses an update
-or delete through the ORM, so no handler can rewrite what police were told.
+or delete through the ORM, so no handler can rewrite what police were told;
+on PostgreSQL, triggers (migration 0005) refuse it for any SQL at all, on
+these tables and on the audit log.
 """
 
 from datetime import date, datetime
@@ -60,9 +62,11 @@ class PoliceAnswer(SQLModel, table=True):
     request_id: int = Field(foreign_key="police_request.id", index=True)
     # The report the answer is about, when the check found one.
     report_id: int | None = Field(default=None, foreign_key="report.id", index=True)
-    answer: str = Field(max_length=1000)
-    shared: str = Field(default="", max_length=1000)
-    # True when more than "a report exists" was shared: needs her consent.
+    # What police were told and what was shared may describe her or him: sealed.
+    answer_sealed: str = ""
+    shared_sealed: str = ""
+    # True when more than "a report exists" was shared: needed her consent,
+    # which the server read from her record (never a box the moderator ticks).
     shared_details: bool = False
     recorded_by_id: int
     recorded_at: datetime = Field(default_factory=utcnow, index=True)

@@ -8,7 +8,7 @@ import re
 from uglymugs_app.services.database import session_scope
 from uglymugs_app.services.maintenance.migrations import is_at_head, upgrade_to_head
 from uglymugs_app.services.members.login import issue_setup_token
-from uglymugs_app.services.security.instance_secrets import ensure_secrets
+from uglymugs_app.services.security.instance_secrets import current_secrets, ensure_secrets
 from uglymugs_app.settings import get_settings
 
 log = logging.getLogger("uglymugs")
@@ -30,7 +30,7 @@ def setup_link() -> str | None:
     """A one-time link for the first admin while none exists, else None."""
     settings = get_settings()
     with session_scope() as session:
-        token = issue_setup_token(session, settings=settings)
+        token = issue_setup_token(session, secrets=current_secrets(), settings=settings)
     if token is None:
         return None
     return f"{settings.public_base_url.rstrip('/')}/setup?token={token}"

@@ -250,9 +250,10 @@ def test_a_published_warning_is_found_by_the_check(session, secrets, settings, c
 
 def test_a_summary_naming_a_folded_gmail_address_as_typed_is_refused():
     from uglymugs_app.services.errors import InvalidInput
-    from uglymugs_app.services.warnings.summary_check import check_summary
+    from uglymugs_app.services.warnings.summary_check import Identifying, check_summary
 
     stored = normalise(kind="email", raw="J.an+ads@gmail.com")
     with pytest.raises(InvalidInput) as caught:
-        check_summary("He wrote from j.an+ads@gmail.com.", identifiers=[stored], narrative="")
-    assert caught.value.key == "moderation.summary.identifier"
+        check_summary("He wrote from j.an+ads@gmail.com.",
+                      details=Identifying(identifiers=[stored], narrative=""))
+    assert caught.value.key == "moderation.text.identifier"

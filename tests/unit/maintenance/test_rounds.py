@@ -133,33 +133,36 @@ def test_stale_login_counts_go_but_a_running_delay_stays(session, settings):
         ensure_allowed(session, keys=blocked, now=now)
 
 
-def test_spent_codes_go_after_a_month_live_ones_stay(session, settings):
+def test_spent_codes_go_after_a_month_live_ones_stay(session, secrets, settings):
     now = utcnow()
     month = timedelta(days=31)
-    used_long_ago = issue_code(session, purpose="reset", lifetime=timedelta(hours=24),
-                               now=now - month - timedelta(hours=1))
-    redeem_code(session, purpose="reset", code=used_long_ago, now=now - month)
-    expired_long_ago = issue_code(session, purpose="invite", lifetime=timedelta(days=14),
-                                  now=now - month - timedelta(days=14))
-    used_yesterday = issue_code(session, purpose="reset", lifetime=timedelta(hours=24),
-                                now=now - timedelta(days=1, hours=1))
-    redeem_code(session, purpose="reset", code=used_yesterday, now=now - timedelta(days=1))
-    live_invite = issue_code(session, purpose="invite", lifetime=timedelta(days=14), now=now)
-    recovery = issue_code(session, purpose="recovery", lifetime=None, now=now - 12 * month)
+    def issue(purpose, lifetime, at):
+        return issue_code(session, secrets=secrets, purpose=purpose, lifetime=lifetime, now=at)
+
+    def redeem(code, at):
+        redeem_code(session, secrets=secrets, purpose="reset", code=code, now=at)
+
+    used_long_ago = issue("reset", timedelta(hours=24), now - month - timedelta(hours=1))
+    redeem(used_long_ago, now - month)
+    expired_long_ago = issue("invite", timedelta(days=14), now - month - timedelta(days=14))
+    used_yesterday = issue("reset", timedelta(hours=24), now - timedelta(days=1, hours=1))
+    redeem(used_yesterday, now - timedelta(days=1))
+    live_invite = issue("invite", timedelta(days=14), now)
+    recovery = issue("recovery", None, now - 12 * month)
     session.commit()
 
     assert run_maintenance(session, settings=settings, now=now)["spent_codes_deleted"] == 2
 
     def refusal(purpose, code):
         with pytest.raises(InvalidInput) as refused:
-            find_code(session, purpose=purpose, code=code, now=now)
+            find_code(session, secrets=secrets, purpose=purpose, code=code, now=now)
         return refused.value.key
 
     assert refusal("reset", used_long_ago) == "code.wrong"
     assert refusal("invite", expired_long_ago) == "code.wrong"
     assert refusal("reset", used_yesterday) == "code.used"
-    assert find_code(session, purpose="invite", code=live_invite, now=now)
-    assert find_code(session, purpose="recovery", code=recovery, now=now)
+    assert find_code(session, secrets=secrets, purpose="invite", code=live_invite, now=now)
+    assert find_code(session, secrets=secrets, purpose="recovery", code=recovery, now=now)
 
 
 def test_a_failing_job_is_logged_by_type_and_the_others_still_run(

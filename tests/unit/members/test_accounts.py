@@ -50,7 +50,7 @@ def test_working_names_are_unique_regardless_of_case_and_spaces(session, secrets
     apply(session, secrets, settings)
     with pytest.raises(InvalidInput) as caught:
         apply(session, secrets, settings, working_name="  bELLA ")
-    assert caught.value.key == "account.name.taken"
+    assert caught.value.key == "account.name.unavailable"
 
 
 def test_whole_country_is_a_region_choice(session, secrets, settings):

@@ -129,10 +129,11 @@ def test_suspended_members_cannot_log_in(session, secrets, settings, member, adm
 def test_moderator_reset_code_sets_a_new_password_once(session, secrets, settings, member,
                                                        moderator):
     old_token = attempt(session, secrets, settings).token
-    code = login.issue_reset_code(session, settings=settings, actor=moderator,
+    code = login.issue_reset_code(session, secrets=secrets, settings=settings, actor=moderator,
                                   working_name="roxy")
     with pytest.raises(PermissionDenied):
-        login.issue_reset_code(session, settings=settings, actor=member, working_name="Roxy")
+        login.issue_reset_code(session, secrets=secrets, settings=settings, actor=member,
+                               working_name="Roxy")
     with pytest.raises(InvalidInput) as caught:
         login.reset_password(session, secrets=secrets, settings=settings, working_name="Roxy",
                              code="WRONG-CODE-1234", new_password="brand new secret")
@@ -147,11 +148,12 @@ def test_moderator_reset_code_sets_a_new_password_once(session, secrets, setting
     assert again.value.key == "code.used"
 
 
-def test_first_admin_setup_token_works_once(session, settings):
-    token = login.issue_setup_token(session, settings=settings)
-    admin = login.create_first_admin(session, token=token, working_name="Root",
+def test_first_admin_setup_token_works_once(session, secrets, settings):
+    token = login.issue_setup_token(session, secrets=secrets, settings=settings)
+    admin = login.create_first_admin(session, secrets=secrets, token=token, working_name="Root",
                                      password=PASSWORD)
     assert admin.role == "admin" and not admin.totp_enabled
-    assert login.issue_setup_token(session, settings=settings) is None
+    assert login.issue_setup_token(session, secrets=secrets, settings=settings) is None
     with pytest.raises(InvalidInput):
-        login.create_first_admin(session, token=token, working_name="Root2", password=PASSWORD)
+        login.create_first_admin(session, secrets=secrets, token=token, working_name="Root2",
+                                 password=PASSWORD)

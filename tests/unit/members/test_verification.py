@@ -56,8 +56,9 @@ def test_only_staff_work_the_queue(session, secrets, settings, member, outreach)
 
 def test_invite_code_verifies_once_and_expires(session, secrets, settings, outreach, member):
     with pytest.raises(PermissionDenied):
-        verification.issue_invite_code(session, settings=settings, actor=member)
-    code = verification.issue_invite_code(session, settings=settings, actor=outreach)
+        verification.issue_invite_code(session, secrets=secrets, settings=settings, actor=member)
+    code = verification.issue_invite_code(session, secrets=secrets, settings=settings,
+                                          actor=outreach)
     newcomer = apply(session, secrets, settings, evidence_kind="invite", evidence=code)
     assert (newcomer.role, newcomer.status) == ("member", "active")
     with pytest.raises(InvalidInput) as used:
@@ -70,7 +71,8 @@ def test_invite_code_verifies_once_and_expires(session, secrets, settings, outre
               evidence="ABCD-EFGH-JKMN")
     assert wrong.value.key == "code.wrong"
 
-    old = verification.issue_invite_code(session, settings=settings, actor=outreach)
+    old = verification.issue_invite_code(session, secrets=secrets, settings=settings,
+                                          actor=outreach)
     row = session.query(OneTimeCode).filter_by(used_at=None, purpose="invite").one()
     row.expires_at = utcnow() - timedelta(minutes=1)
     session.commit()
@@ -82,9 +84,9 @@ def test_invite_code_verifies_once_and_expires(session, secrets, settings, outre
 
 def test_vouching_only_where_enabled_and_still_reviewed(session, secrets, settings, member):
     with pytest.raises(InvalidInput):
-        verification.issue_vouch_code(session, settings=settings, actor=member)
+        verification.issue_vouch_code(session, secrets=secrets, settings=settings, actor=member)
     settings.vouching_enabled = True
-    code = verification.issue_vouch_code(session, settings=settings, actor=member)
+    code = verification.issue_vouch_code(session, secrets=secrets, settings=settings, actor=member)
     newcomer = apply(session, secrets, settings, evidence_kind="vouch", evidence=code)
     assert (newcomer.role, newcomer.status, newcomer.vouched_by_id) == (
         "applicant", "pending", member.member_id)

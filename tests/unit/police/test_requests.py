@@ -42,7 +42,7 @@ def test_she_is_told_once_and_details_need_her_consent(session, secrets, member,
         return police_requests.record_answer(
             session, secrets=secrets, actor=moderator, request_id=request_id,
             answer="Yes, a report exists; contact goes through us.", report_id=report_id,
-            shared="description of the incident" if details else "", shared_details=details)
+            shared="description of the incident" if details else "")
 
     def messages():
         return session.exec(select(ReportMessage).where(

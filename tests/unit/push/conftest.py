@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, func, select
 
 import uglymugs_app.models  # noqa: F401  (registers the tables)
+from tests.fixtures.people import ensure_active_member
 from uglymugs_app.models.push import OutboxStatus, PushOutbox
 from uglymugs_app.services.push.sender import PushSender
 from uglymugs_app.services.push.subscriptions import save_subscription
@@ -67,6 +68,7 @@ def subscribe(
 ) -> tuple[Device, int]:
     """A device made by the test, subscribed through the real service function."""
     device = service.new_device(name)
+    ensure_active_member(session, member_id)
     stored = save_subscription(
         session,
         secrets=secrets,

@@ -145,10 +145,10 @@ def test_a_report_is_published_once(session, secrets, settings):
 
 
 @pytest.mark.parametrize(("summary", "key"), [
-    ("Dangerous man, number 06 1234 5678, avoid.", "moderation.summary.identifier"),
-    ("Uses bad.client@example.nl to book.", "moderation.summary.identifier"),
-    ("Drives car 12-ABC-3.", "moderation.summary.identifier"),
-    ("Calls himself Johnny.", "moderation.summary.identifier"),
+    ("Dangerous man, number 06 1234 5678, avoid.", "moderation.text.identifier"),
+    ("Uses bad.client@example.nl to book.", "moderation.text.identifier"),
+    ("Drives car 12-ABC-3.", "moderation.text.identifier"),
+    ("Calls himself Johnny.", "moderation.text.identifier"),
     ("She said: he hit me in room twelve and took my phone and the money.",
      "moderation.summary.verbatim"),
     ("   ", "moderation.summary.invalid"),

@@ -6,6 +6,7 @@ import os
 import pytest
 from sqlmodel import select
 
+from tests.fixtures.people import ensure_active_member
 from tests.fixtures.reports import MODERATOR, publish, report
 from uglymugs_app.models.push import PushOutbox
 from uglymugs_app.services.errors import PublishNotAllowed
@@ -16,6 +17,7 @@ from uglymugs_app.services.warnings.lifecycle import WarningCorrection, correct_
 def _subscribe(session, secrets, settings, *, member_id, regions):
     key = base64.urlsafe_b64encode(b"\x04" + os.urandom(64)).rstrip(b"=").decode()
     auth = base64.urlsafe_b64encode(os.urandom(16)).rstrip(b"=").decode()
+    ensure_active_member(session, member_id)
     save_subscription(
         session, secrets=secrets, member_id=member_id,
         endpoint=f"https://fcm.googleapis.com/fcm/send/{member_id}", p256dh=key, auth=auth,

@@ -91,5 +91,6 @@ class AccountState(rx.State):
         actor, settings = acting_actor(), get_settings()
         issue = (verification.issue_vouch_code if actor.role == "member"
                  else verification.issue_invite_code)
-        issued = await attempt(self, lambda db: issue(db, settings=settings, actor=actor))
+        issued = await attempt(self, lambda db: issue(
+            db, secrets=current_secrets(), settings=settings, actor=actor))
         self.code = "" if issued.refused else issued.value

@@ -4,7 +4,8 @@ import reflex as rx
 
 from uglymugs_app.components import tr
 from uglymugs_app.components.choices import tile, tiles
-from uglymugs_app.components.forms import submit, text_area
+from uglymugs_app.components.forms import TOUCH, submit, text_area
+from uglymugs_app.components.warning_card import warning_card
 from uglymugs_app.pages.moderate.state import ModerationState
 from uglymugs_app.vocabulary import REGIONS, SEVERITIES
 
@@ -76,11 +77,17 @@ def compose() -> rx.Component:
                 rx.text(tr("moderate.summary.hint"), size="2", color=rx.color("gray", 11)),
                 _severity(),
                 _regions(lambda code: M.detail["region"] == code),
-                submit("moderate.publish", "publish-warning"),
+                submit("moderate.preview", "preview-warning", variant="outline"),
                 width="100%", spacing="3",
             ),
-            on_submit=M.publish, key=M.selected.to_string(), width="100%",
+            on_submit=M.preview_draft, key=M.selected.to_string(), width="100%",
         ),
+        rx.cond(M.preview.length() > 0, rx.vstack(
+            rx.heading(tr("moderate.preview.title"), size="3", as_="h4"),
+            rx.foreach(M.preview, lambda card: warning_card(card, full=True)),
+            rx.button(tr("moderate.publish"), on_click=M.publish, size="3",
+                      id="publish-warning", style={"min-height": TOUCH}),
+            width="100%", spacing="3", id="warning-preview"), rx.fragment()),
         id="compose",
     )
 

@@ -16,9 +16,12 @@ from uglymugs_app.services.reports import moderation, threads
 from uglymugs_app.services.security.instance_secrets import current_secrets
 from uglymugs_app.services.warnings import lifecycle as warnings
 from uglymugs_app.services.warnings import publishing
+from uglymugs_app.services.warnings.publishing import WarningDraft
+from uglymugs_app.services.warnings.text import WarningText, warning_text
 from uglymugs_app.settings import get_settings
 from uglymugs_app.state.actions import attempt, in_db
 from uglymugs_app.state.auth import acting_actor, authorised
+from uglymugs_app.state.ui import UiState
 
 THREAD_ID = "moderator-thread"
 
@@ -37,6 +40,9 @@ class ModerationState(rx.State):
     messages: list[dict[str, str]] = []
     warning: dict[str, str] = {}
     warning_identifiers: list[dict[str, str]] = []
+    # The previewed warning (one, or none) and, on the server only, its draft.
+    preview: list[WarningText] = []
+    _draft: WarningDraft | None = None
     error: str = ""
     notice: str = ""
 
@@ -78,9 +84,27 @@ class ModerationState(rx.State):
 
     @rx.event
     @authorised(*STAFF)
-    async def publish(self, form_data: dict):
-        actor, settings = acting_actor(), get_settings()
-        draft = views.warning_draft(form_data)
+    async def preview_draft(self, form_data: dict):
+        """Show the warning exactly as members would see it; publishing comes after."""
+        actor, settings, secrets = acting_actor(), get_settings(), current_secrets()
+        draft, report_id = views.warning_draft(form_data), self.selected
+        self.preview, self._draft = [], None
+        previewed = await attempt(self, lambda db: publishing.preview_warning(
+            db, secrets=secrets, settings=settings, actor=actor, report_id=report_id,
+            draft=draft))
+        if previewed.refused:
+            return
+        language = (await self.get_state(UiState)).language
+        self.notice = ""
+        self.preview, self._draft = [warning_text(previewed.value, language)], draft
+
+    @rx.event
+    @authorised(*STAFF)
+    async def publish(self):
+        """Publish the draft last previewed, so members get what she saw."""
+        actor, settings, draft = acting_actor(), get_settings(), self._draft
+        if draft is None:
+            return
         await self._act(lambda db, secrets, report_id: publishing.publish_warning(
             db, secrets=secrets, settings=settings, actor=actor, report_id=report_id,
             draft=draft),
@@ -143,6 +167,8 @@ class ModerationState(rx.State):
             warning = views.published_warning(db, actor=actor, warning_id=detail.warning_id)
             return detail, messages, warning
 
+        # A preview belongs to one report and one moment: opened afresh, it goes.
+        self.preview, self._draft = [], None
         found = await attempt(self, read)
         if found.refused:
             self.selected, self.detail = 0, {}

@@ -14,7 +14,6 @@ from uglymugs_app.services.security.instance_secrets import current_secrets
 from uglymugs_app.settings import get_settings
 from uglymugs_app.state.actions import attempt, in_db
 from uglymugs_app.state.auth import acting_actor, authorised
-from uglymugs_app.state.form_data import ticked
 from uglymugs_app.state.ui import UiState
 
 RECORDED = "police.request.recorded"
@@ -137,14 +136,15 @@ class PoliceRequestsState(rx.State):
     @rx.event
     @authorised(*STAFF)
     async def record_answer(self, form_data: dict):
-        """``request_id``, ``answer``, ``shared``, ``report_id`` and ``shared_details``."""
+        """``request_id``, ``answer``, ``shared`` and ``report_id``; whether sharing
+        was allowed is read from her consent by the service."""
         actor, secrets = acting_actor(), current_secrets()
         report = _text(form_data, "report_id", 12).strip()
         recorded = await attempt(self, lambda db: police_requests.record_answer(
             db, secrets=secrets, actor=actor, request_id=_number(form_data.get("request_id")),
             answer=_text(form_data, "answer", 1000), shared=_text(form_data, "shared", 1000),
-            report_id=_number(report) if report else None,
-            shared_details=ticked(form_data, "shared_details")), notice=RECORDED)
+            report_id=_number(report) if report else None),
+            notice=RECORDED)
         return None if recorded.refused else PoliceRequestsState.load
 
     @rx.event

@@ -54,10 +54,6 @@ def _answer_form(request: rx.Var) -> rx.Component:
         rx.el.label(tr("police.report_id")),
         rx.el.input(name="report_id", input_mode="numeric",
                     style={"min-height": "44px", "width": "8rem"}),
-        rx.el.label(rx.el.input(type="checkbox", name="shared_details"),
-                    tr("police.shared_details"),
-                    style={"display": "flex", "gap": "0.5rem", "min-height": "44px",
-                           "align-items": "center"}),
         rx.button(tr("police.answer.record"), type="submit", size="2"),
         width="100%",
     ), on_submit=State.record_answer, reset_on_submit=True, width="100%")

@@ -26,10 +26,11 @@ class RegisterState(rx.State):
             work_kinds=picked(form_data, "work"), evidence_kind=kind,
             evidence=str(form_data.get("evidence", ""))[:600])
         secrets, settings = current_secrets(), get_settings()
+        address = self.router.session.client_ip or None
 
         def apply(db):
             member = accounts.register_applicant(db, secrets=secrets, settings=settings,
-                                                 **values)
+                                                 address=address, **values)
             return member.role, sessions.open_session(db, member_id=member.id)
 
         done = await attempt(self, apply)

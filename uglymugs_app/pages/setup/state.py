@@ -5,6 +5,7 @@ import reflex as rx
 from uglymugs_app import routes
 from uglymugs_app.services.members import login
 from uglymugs_app.services.security import sessions
+from uglymugs_app.services.security.instance_secrets import current_secrets
 from uglymugs_app.state.actions import attempt
 from uglymugs_app.state.auth import AuthState
 
@@ -19,8 +20,8 @@ class SetupState(rx.State):
         password = str(form_data.get("password", ""))[:200]
 
         def create(db):
-            admin = login.create_first_admin(db, token=token, working_name=name,
-                                             password=password)
+            admin = login.create_first_admin(db, secrets=current_secrets(), token=token,
+                                             working_name=name, password=password)
             return sessions.open_session(db, member_id=admin.id, complete=False)
 
         created = await attempt(self, create)

@@ -60,5 +60,5 @@ class VerificationState(rx.State):
         actor, settings = acting_actor(), get_settings()
         name = str(form_data.get("working_name", ""))[:80]
         issued = await attempt(self, lambda db: login.issue_reset_code(
-            db, settings=settings, actor=actor, working_name=name))
+            db, secrets=current_secrets(), settings=settings, actor=actor, working_name=name))
         self.reset_code = "" if issued.refused else issued.value

@@ -25,7 +25,8 @@ from uglymugs_app.services.identifiers.countries import (
     default_country,
     member_country,
 )
-from uglymugs_app.services.security import audit, field_crypto
+from uglymugs_app.services.push.subscriptions import delete_member_devices
+from uglymugs_app.services.security import audit, field_crypto, throttle
 from uglymugs_app.services.security.instance_secrets import InstanceSecrets
 from uglymugs_app.services.security.one_time_codes import find_code, redeem_code
 from uglymugs_app.services.security.passwords import (
@@ -65,12 +66,17 @@ def find_member(session: Session, working_name: str) -> Member | None:
 def register_applicant(session: Session, *, secrets: InstanceSecrets, settings: Settings,
                        working_name: str, password: str, language: str, regions: list[str],
                        gender: str = "", work_kinds: list[str] | None = None,
-                       evidence_kind: str = "ad_link", evidence: str = "") -> Member:
+                       evidence_kind: str = "ad_link", evidence: str = "",
+                       address: str | None = None) -> Member:
     """A new applicant; an outreach invite code verifies her at once.
 
-    Raises ``InvalidInput`` with the key of the first problem found.
+    Raises ``InvalidInput`` with the key of the first problem found, and
+    ``LoginThrottled`` after many applications from one ``address``. Whether
+    a name is free is answered last, only to a complete application, counted
+    per address, and in words that do not say the name exists: a client must
+    not learn from this form that "Roxy" is a member.
     """
-    name = _checked_name(session, working_name)
+    name = _valid_name(working_name)
     check_password_rules(password)
     profile = checked_profile(Profile(language, list(regions or []), gender or "",
                                       list(work_kinds or [])))
@@ -79,9 +85,13 @@ def register_applicant(session: Session, *, secrets: InstanceSecrets, settings: 
                     status=MemberStatus.PENDING, evidence_kind=evidence_kind)
     _apply_profile(member, profile)
     code_purpose = _checked_evidence(session, secrets, settings, member, evidence_kind, evidence)
+    throttle.begin_attempt(session, settings=settings, keys=throttle.registration_keys(
+        session_key=secrets.session_key, address=address))
+    _ensure_free(session, name)
     _insert(session, member)
     if code_purpose is not None:
-        code = redeem_code(session, purpose=code_purpose, code=evidence, used_by_id=member.id)
+        code = redeem_code(session, secrets=secrets, purpose=code_purpose, code=evidence,
+                           used_by_id=member.id)
         if code_purpose == CodePurpose.INVITE:
             # An outreach worker met her: the invite is the verification.
             member.role, member.status = Role.MEMBER, MemberStatus.ACTIVE
@@ -210,16 +220,17 @@ def delete_my_account(session: Session, *, secrets: InstanceSecrets, actor: Acto
         raise InvalidInput("account.password.wrong")
     if member.role == Role.ADMIN:
         raise PermissionDenied("account.delete.admin")
-    # Each report gets a random pseudonym that nothing can link back to her,
-    # yet still counts as one independent reporter for repeat offenders.
+    # Her reports get one random pseudonym that nothing can link back to her,
+    # so together they still count as one independent reporter (an outreach
+    # worker's on-behalf reports likewise) for repeat offenders.
     ref = field_crypto.member_ref(secrets=secrets, member_id=actor.member_id)
-    for report in session.exec(select(Report).where(Report.reporter_ref == ref)):
-        report.reporter_ref = token_hex(32)
-        report.reporter_sealed = ""
-        session.add(report)
+    pseudonym = token_hex(32)
+    session.exec(update(Report).where(col(Report.reporter_ref) == ref)
+                 .values(reporter_ref=pseudonym, reporter_sealed=""))
     session.exec(update(Report).where(col(Report.submitter_ref) == ref)
-                 .values(submitter_ref=None))
+                 .values(submitter_ref=pseudonym))
     close_all_sessions(session, member_id=actor.member_id)
+    delete_member_devices(session, member_id=actor.member_id)
     audit.record(session, actor_id=None, action="member.deleted", subject_type="member",
                  subject_id=member.id)
     session.delete(member)
@@ -234,12 +245,22 @@ def _own(session: Session, actor: Actor) -> Member:
 
 
 def _checked_name(session: Session, working_name: str) -> str:
+    name = _valid_name(working_name)
+    _ensure_free(session, name)
+    return name
+
+
+def _valid_name(working_name: str) -> str:
     name = " ".join((working_name or "").split())
     if not NAME_PATTERN.match(name):
         raise InvalidInput("account.name.invalid")
-    if find_member(session, name) is not None:
-        raise InvalidInput("account.name.taken")
     return name
+
+
+def _ensure_free(session: Session, name: str) -> None:
+    # Neutral words: "taken" would tell anyone that she is a member.
+    if find_member(session, name) is not None:
+        raise InvalidInput("account.name.unavailable")
 
 
 def _apply_profile(member: Member, profile: Profile) -> None:
@@ -261,7 +282,7 @@ def _checked_evidence(session: Session, secrets: InstanceSecrets, settings: Sett
     if kind not in EVIDENCE_KINDS:
         raise InvalidInput("verification.evidence.invalid")
     purpose = CodePurpose.INVITE if kind == "invite" else CodePurpose.VOUCH
-    find_code(session, purpose=purpose, code=evidence)
+    find_code(session, secrets=secrets, purpose=purpose, code=evidence)
     return purpose
 
 
@@ -280,4 +301,4 @@ def _insert(session: Session, member: Member) -> None:
         session.flush()
     except IntegrityError:
         session.rollback()
-        raise InvalidInput("account.name.taken") from None
+        raise InvalidInput("account.name.unavailable") from None

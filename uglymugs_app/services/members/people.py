@@ -12,6 +12,7 @@ from uglymugs_app.models.common import stored_id
 from uglymugs_app.services.actors import Actor, require
 from uglymugs_app.services.errors import InvalidInput, NotFound, PermissionDenied
 from uglymugs_app.services.members.accounts import create_account
+from uglymugs_app.services.push.subscriptions import delete_member_devices
 from uglymugs_app.services.security import audit
 from uglymugs_app.services.security.sessions import close_all_sessions
 
@@ -49,11 +50,13 @@ def create_staff(session: Session, *, actor: Actor, working_name: str, password:
 
 
 def suspend(session: Session, *, actor: Actor, member_id: int, reason: str) -> None:
-    """Suspend anyone but herself, with a reason; every device is logged out."""
+    """Suspend anyone but herself, with a reason; every device is logged out and
+    stops receiving warnings (reinstated, she subscribes her phone again)."""
     require(actor, Role.ADMIN)
     member = _other(session, actor, member_id)
     member.status, member.status_reason = MemberStatus.SUSPENDED, _reason(reason)
     session.add(member)
+    delete_member_devices(session, member_id=stored_id(member))
     audit.record(session, actor_id=actor.member_id, action="member.suspended",
                  subject_type="member", subject_id=member.id, detail=member.status_reason)
     session.commit()

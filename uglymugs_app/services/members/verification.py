@@ -19,6 +19,7 @@ from uglymugs_app.models.common import as_utc, stored_id, utcnow
 from uglymugs_app.services.actors import STAFF, Actor, require
 from uglymugs_app.services.errors import InvalidInput, NotFound
 from uglymugs_app.services.members.accounts import EVIDENCE_FIELD, seal_ad_link
+from uglymugs_app.services.push.subscriptions import delete_member_devices
 from uglymugs_app.services.security import audit, field_crypto
 from uglymugs_app.services.security.instance_secrets import InstanceSecrets
 from uglymugs_app.services.security.one_time_codes import find_code, issue_code, redeem_code
@@ -87,7 +88,7 @@ def add_evidence(session: Session, *, secrets: InstanceSecrets, actor: Actor, ki
     if member is None or member.status not in (MemberStatus.PENDING, MemberStatus.MORE_INFO):
         raise InvalidInput("verification.not_waiting")
     if kind == "invite":
-        code = redeem_code(session, purpose=CodePurpose.INVITE, code=evidence,
+        code = redeem_code(session, secrets=secrets, purpose=CodePurpose.INVITE, code=evidence,
                            used_by_id=member.id)
         _finish(member, MemberStatus.ACTIVE, code.issued_by_id, utcnow())
         member.evidence_kind = "invite"
@@ -105,27 +106,33 @@ def application_status(session: Session, *, actor: Actor) -> ApplicationStatus:
     return ApplicationStatus(status=member.status, message=member.moderator_message)
 
 
-def issue_invite_code(session: Session, *, settings: Settings, actor: Actor) -> str:
+def issue_invite_code(session: Session, *, secrets: InstanceSecrets, settings: Settings,
+                      actor: Actor) -> str:
     """Outreach workers (and staff) give a newcomer a code that verifies her."""
     require(actor, Role.OUTREACH, *STAFF)
-    return _issue(session, actor, CodePurpose.INVITE, timedelta(days=settings.invite_code_days))
+    return _issue(session, secrets, actor, CodePurpose.INVITE,
+                  timedelta(days=settings.invite_code_days))
 
 
-def issue_vouch_code(session: Session, *, settings: Settings, actor: Actor) -> str:
+def issue_vouch_code(session: Session, *, secrets: InstanceSecrets, settings: Settings,
+                     actor: Actor) -> str:
     """Where enabled, a member vouches for a newcomer; a moderator still decides."""
     require(actor, Role.MEMBER)
     if not settings.vouching_enabled:
         raise InvalidInput("verification.vouch.disabled")
-    return _issue(session, actor, CodePurpose.VOUCH, timedelta(days=settings.invite_code_days))
+    return _issue(session, secrets, actor, CodePurpose.VOUCH,
+                  timedelta(days=settings.invite_code_days))
 
 
-def check_code(session: Session, *, purpose: str, code: str) -> None:
+def check_code(session: Session, *, secrets: InstanceSecrets, purpose: str, code: str) -> None:
     """Raise ``InvalidInput`` if the code cannot be used (for early form feedback)."""
-    find_code(session, purpose=purpose, code=code)
+    find_code(session, secrets=secrets, purpose=purpose, code=code)
 
 
-def _issue(session: Session, actor: Actor, purpose: str, lifetime: timedelta) -> str:
-    code = issue_code(session, purpose=purpose, issued_by_id=actor.member_id, lifetime=lifetime)
+def _issue(session: Session, secrets: InstanceSecrets, actor: Actor, purpose: str,
+           lifetime: timedelta) -> str:
+    code = issue_code(session, secrets=secrets, purpose=purpose, issued_by_id=actor.member_id,
+                      lifetime=lifetime)
     audit.record(session, actor_id=actor.member_id, action=f"code.{purpose}",
                  subject_type="member", subject_id=actor.member_id)
     session.commit()
@@ -138,6 +145,8 @@ def _decide(session: Session, actor: Actor, member_id: int, status: str, message
     _finish(member, status, actor.member_id, utcnow())
     member.moderator_message = _message(message, required=False)
     session.add(member)
+    if status == MemberStatus.REJECTED:
+        delete_member_devices(session, member_id=stored_id(member))
     audit.record(session, actor_id=actor.member_id, action=f"applicant.{status}",
                  subject_type="member", subject_id=member.id,
                  after={"status": status, "seconds": member.decision_seconds})

@@ -27,6 +27,9 @@ from uglymugs_app.services.reports.submission import reporter_member_id
 from uglymugs_app.services.security import audit, field_crypto
 from uglymugs_app.services.security.instance_secrets import InstanceSecrets
 
+ANSWER_FIELD = "police_answer.answer"
+SHARED_FIELD = "police_answer.shared"
+
 
 @dataclass(frozen=True)
 class RequestInput:
@@ -137,14 +140,19 @@ def matching_reports(session: Session, *, secrets: InstanceSecrets, actor: Actor
 
 
 def record_answer(session: Session, *, secrets: InstanceSecrets, actor: Actor, request_id: int,
-                  answer: str, shared: str = "", report_id: int | None = None,
-                  shared_details: bool = False) -> int:
-    """Log what police were told. Details need her consent; she hears of it first."""
+                  answer: str, shared: str = "", report_id: int | None = None) -> int:
+    """Log what police were told, sealed. She hears of it first.
+
+    Anything written under ``shared`` is more than "a report exists": it is
+    allowed only when her recorded consent allows it; the server decides
+    from her record, the moderator cannot tick it on.
+    """
     require(actor, *STAFF)
     request = _request(session, request_id)
     text, shared_text = answer.strip(), shared.strip()
     if not text or len(text) > 1000 or len(shared_text) > 1000:
         raise InvalidInput("police.answer.invalid")
+    shared_details = bool(shared_text)
     if shared_details and report_id is None:
         raise InvalidInput("police.answer.invalid")
     if report_id is not None:
@@ -158,14 +166,16 @@ def record_answer(session: Session, *, secrets: InstanceSecrets, actor: Actor, r
             session.commit()
             raise PermissionDenied("police.consent.missing")
         _tell_reporter_once(session, secrets, actor, request_id, report)
-    row = PoliceAnswer(request_id=request_id, report_id=report_id, answer=text,
-                       shared=shared_text, shared_details=bool(shared_details),
-                       recorded_by_id=actor.member_id)
+    row = PoliceAnswer(
+        request_id=request_id, report_id=report_id,
+        answer_sealed=field_crypto.encrypt(secrets=secrets, field=ANSWER_FIELD, plaintext=text),
+        shared_sealed=_seal(secrets, SHARED_FIELD, shared_text),
+        shared_details=shared_details, recorded_by_id=actor.member_id)
     session.add(row)
     session.flush()
     audit.record(session, actor_id=actor.member_id, action="police_request.answer",
                  subject_type="police_request", subject_id=request.id,
-                 after={"report": report_id, "shared_details": bool(shared_details)})
+                 after={"report": report_id, "shared_details": shared_details})
     session.commit()
     return stored_id(row)
 
@@ -186,7 +196,9 @@ def list_requests(session: Session, *, secrets: InstanceSecrets, actor: Actor,
             reason=_open(secrets, "police_request.reason", request.reason_sealed),
             identifier=_open(secrets, "police_request.identifier", request.identifier_sealed),
             recorded_at=request.recorded_at,
-            answers=[AnswerView(stored_id(a), a.report_id, a.answer, a.shared, a.shared_details,
+            answers=[AnswerView(stored_id(a), a.report_id,
+                                _open(secrets, ANSWER_FIELD, a.answer_sealed),
+                                _open(secrets, SHARED_FIELD, a.shared_sealed), a.shared_details,
                                 a.recorded_at) for a in answers]))
     return views
 
@@ -210,6 +222,10 @@ def _request(session: Session, request_id: int) -> PoliceRequest:
     if request is None:
         raise NotFound()
     return request
+
+
+def _seal(secrets: InstanceSecrets, name: str, text: str) -> str:
+    return field_crypto.encrypt(secrets=secrets, field=name, plaintext=text) if text else ""
 
 
 def _open(secrets: InstanceSecrets, name: str, token: str) -> str:

@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Text, and_, cast, literal, or_, update
+from sqlalchemy import Text, and_, cast, delete, literal, or_, update
 from sqlmodel import Session, col, select
 
 from uglymugs_app.models.common import utcnow
+from uglymugs_app.models.membership import Member, MemberStatus, Role
 from uglymugs_app.models.push import (
     OutboxStatus,
     PushOutbox,
@@ -85,7 +86,9 @@ def enqueue_for_warning(
 ) -> int:
     """Write an outbox entry for every subscription this warning should reach.
 
-    A subscription matches when a region matches (``WHOLE_COUNTRY`` on
+    Only devices of active, verified members are candidates: an applicant, a
+    suspended or rejected member never gets a warning, whatever devices are
+    left. A subscription matches when a region matches (``WHOLE_COUNTRY`` on
     either side matches all), the severity reaches her minimum and, during
     her quiet hours, only when the severity is high. ``revision`` > 0 marks a
     correction: new entries under the same topic, replacing the earlier
@@ -105,7 +108,13 @@ def enqueue_for_warning(
             PushSubscription.quiet_start,
             PushSubscription.quiet_end,
             PushSubscription.discreet,
-        ).where(col(PushSubscription.min_severity).in_(SEVERITIES[: rank + 1]))
+        )
+        .join(Member, col(Member.id) == col(PushSubscription.member_id))
+        .where(
+            col(PushSubscription.min_severity).in_(SEVERITIES[: rank + 1]),
+            Member.status == MemberStatus.ACTIVE,
+            Member.role != Role.APPLICANT,
+        )
     ).all()
     warning_regions = list(regions)
     # Members choose among a few region sets: decide once per set, not per device.
@@ -149,6 +158,23 @@ def enqueue_for_warning(
         for start in range(0, len(subscription_ids), 1000):
             added += _insert_entries(session, entry, subscription_ids[start : start + 1000])
     return added
+
+
+def cancel_unsent(session: Session, *, warning_id: int) -> int:
+    """Drop the warning's notifications not yet handed to a sender (a retraction).
+
+    Entries a sender holds right now are left to finish: their push request
+    may already be on its way. Runs in the caller's transaction.
+    """
+    result = session.exec(
+        delete(PushOutbox)
+        .where(
+            col(PushOutbox.notification_key).startswith(f"warning:{warning_id}:r"),
+            col(PushOutbox.status) == OutboxStatus.PENDING,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount or 0
 
 
 def _insert_entries(session: Session, entry: dict, subscription_ids: list[int]) -> int:

@@ -23,6 +23,7 @@ from uglymugs_app.services.reports.repeat_offenders import (
     independent_reporters,
     linked_reports,
 )
+from uglymugs_app.services.reports.repeat_offenders import refresh as refresh_repeats
 from uglymugs_app.services.reports.threads import unread_for_moderators
 from uglymugs_app.services.security import audit, field_crypto
 from uglymugs_app.services.security.instance_secrets import InstanceSecrets
@@ -112,6 +113,10 @@ def decline_report(session: Session, *, secrets: InstanceSecrets, actor: Actor,
     _set_status(session, actor, report, ReportStatus.NOT_PUBLISHED, "report.decline")
     report.decline_reason_sealed = field_crypto.encrypt(
         secrets=secrets, field="report.decline_reason", plaintext=text)
+    session.add(report)
+    session.flush()
+    # A declined report no longer counts as a reporter of the reports it matched.
+    refresh_repeats(session, secrets=secrets, report_id=report_id)
     session.commit()
 
 

@@ -1,7 +1,9 @@
 """Repeat offenders: reports that name the same phone, e-mail, handle or plate.
 
 Two reports are linked when they share a blind index. Independent reporters
-are counted (a member reporting the same man twice counts once); two or more
+are counted (a member reporting the same man twice counts once, before and
+after she deletes her account; so do one outreach worker's on-behalf
+reports; declined reports not at all); two or more
 flag the reports "repeat" and their warnings say "reported N times". Names
 never link: too many men call themselves Jan.
 """
@@ -13,7 +15,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from uglymugs_app.models import Report, ReportIdentifier, Warning
+from uglymugs_app.models import Report, ReportIdentifier, ReportStatus, Warning
 from uglymugs_app.models.common import stored_id
 from uglymugs_app.services.identifiers.kinds import MATCHABLE_KINDS
 from uglymugs_app.services.reports.content import OpenedIdentifier, report_identifiers
@@ -48,7 +50,10 @@ def linked_reports(session: Session, *, secrets: InstanceSecrets,
 
 
 def independent_reporters(session: Session, *, secrets: InstanceSecrets, report_id: int) -> int:
-    """How many different people reported the man of this report (at least 1)."""
+    """How many different people reported the man of this report (at least 1).
+
+    Declined reports do not count: a moderator found them not to stand.
+    """
     return _count_reporters(session, report_id, _matches(session, secrets, report_id))
 
 
@@ -56,9 +61,9 @@ def refresh(session: Session, *, secrets: InstanceSecrets, report_id: int,
             identifiers: list[OpenedIdentifier] | None = None) -> None:
     """Recompute the repeat flag and counts of a report and of every linked one.
 
-    Called after a report is stored and when a warning is published; flushes,
-    the caller commits. ``identifiers``: the report's rows already opened by
-    the caller, so they are not decrypted again.
+    Called after a report is stored, declined or published; flushes, the
+    caller commits. ``identifiers``: the report's rows already opened by the
+    caller, so they are not decrypted again.
     """
     own = _matches(session, secrets, report_id, identifiers)
     for member_id in [report_id, *own]:
@@ -77,8 +82,9 @@ def refresh(session: Session, *, secrets: InstanceSecrets, report_id: int,
 
 def _count_reporters(session: Session, report_id: int, matches: dict[int, set[str]]) -> int:
     ids = [report_id, *matches]
-    reports = session.exec(select(Report).where(col(Report.id).in_(ids))).all()
-    return len({_reporter_key(report) for report in reports})
+    reports = session.exec(select(Report).where(
+        col(Report.id).in_(ids), Report.status != ReportStatus.NOT_PUBLISHED)).all()
+    return max(1, len({_reporter_key(report) for report in reports}))
 
 
 def _matches(session: Session, secrets: InstanceSecrets, report_id: int,
@@ -107,8 +113,11 @@ def _matches(session: Session, secrets: InstanceSecrets, report_id: int,
 
 
 def _reporter_key(report: Report) -> str:
-    # A report filed on behalf of a worker without an account stands for
-    # its own (unknown) reporter.
     if report.reporter_ref is not None:
         return f"member:{report.reporter_ref}"
+    # Filed on behalf of a worker without an account: the outreach worker's
+    # reports count once, as we cannot tell whether she spoke for one woman
+    # or several (a lone on-behalf report stands for its own reporter).
+    if report.submitter_ref is not None:
+        return f"submitter:{report.submitter_ref}"
     return f"report:{report.id}"

@@ -1,14 +1,16 @@
 """Single-use codes: invite, vouch, reset, setup and two-factor recovery.
 
-A code is shown once to the person who issues it and stored only as a
-SHA-256 (codes are random, so a plain hash is enough). Redeeming marks it
-used in one conditional UPDATE, so two people racing with one code cannot
-both win.
+A code is shown once to the person who issues it and stored only as a keyed
+hash (HMAC-SHA-256 under the instance's session key, with a prefix of its own): a
+copy of the database alone cannot test guesses against the stored codes,
+which a plain SHA-256 of a short code would allow. Redeeming marks it used
+in one conditional UPDATE, so two people racing with one code cannot both win.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 from datetime import datetime, timedelta
 
@@ -18,6 +20,7 @@ from sqlmodel import Session, col, delete, or_, select
 from uglymugs_app.models import OneTimeCode
 from uglymugs_app.models.common import as_utc, utcnow
 from uglymugs_app.services.errors import InvalidInput
+from uglymugs_app.services.security.instance_secrets import InstanceSecrets
 
 # No 0/O, 1/I/L: read aloud or copied from paper without mistakes.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -30,8 +33,10 @@ def normalise_code(code: str) -> str:
     return "".join(ch for ch in (code or "").upper() if ch.isalnum())[:64]
 
 
-def code_hash(code: str) -> str:
-    return hashlib.sha256(normalise_code(code).encode()).hexdigest()
+def code_hash(code: str, *, secrets: InstanceSecrets) -> str:
+    """The code's keyed hash, as stored and looked up."""
+    message = f"one-time-code:{normalise_code(code)}".encode()
+    return hmac.new(secrets.session_key, message, hashlib.sha256).hexdigest()
 
 
 def new_code_text() -> str:
@@ -39,26 +44,28 @@ def new_code_text() -> str:
     return "-".join(raw[i:i + 4] for i in range(0, CODE_LENGTH, 4))
 
 
-def issue_code(session: Session, *, purpose: str, lifetime: timedelta | None,
+def issue_code(session: Session, *, secrets: InstanceSecrets, purpose: str,
+               lifetime: timedelta | None,
                issued_by_id: int | None = None, member_id: int | None = None,
                code: str | None = None, now: datetime | None = None) -> str:
     """Store a new code (not committed) and return its text, shown once."""
     moment = now or utcnow()
     text = code or new_code_text()
     session.add(OneTimeCode(
-        purpose=purpose, code_hash=code_hash(text), issued_by_id=issued_by_id,
+        purpose=purpose, code_hash=code_hash(text, secrets=secrets), issued_by_id=issued_by_id,
         member_id=member_id, created_at=moment,
         expires_at=moment + lifetime if lifetime is not None else None))
     return text
 
 
-def find_code(session: Session, *, purpose: str, code: str,
+def find_code(session: Session, *, secrets: InstanceSecrets, purpose: str, code: str,
               now: datetime | None = None) -> OneTimeCode:
     """The unused, unexpired code, or ``InvalidInput`` saying what is wrong with it."""
     if not normalise_code(code):
         raise InvalidInput("code.missing")
     row = session.exec(select(OneTimeCode).where(
-        OneTimeCode.code_hash == code_hash(code), OneTimeCode.purpose == purpose)).first()
+        OneTimeCode.code_hash == code_hash(code, secrets=secrets),
+        OneTimeCode.purpose == purpose)).first()
     if row is None:
         raise InvalidInput("code.wrong")
     if row.used_at is not None:
@@ -68,11 +75,11 @@ def find_code(session: Session, *, purpose: str, code: str,
     return row
 
 
-def redeem_code(session: Session, *, purpose: str, code: str, used_by_id: int | None = None,
-                now: datetime | None = None) -> OneTimeCode:
+def redeem_code(session: Session, *, secrets: InstanceSecrets, purpose: str, code: str,
+                used_by_id: int | None = None, now: datetime | None = None) -> OneTimeCode:
     """Mark the code used (not committed); ``InvalidInput`` if it cannot be."""
     moment = now or utcnow()
-    row = find_code(session, purpose=purpose, code=code, now=moment)
+    row = find_code(session, secrets=secrets, purpose=purpose, code=code, now=moment)
     result = session.exec(
         update(OneTimeCode)
         .where(col(OneTimeCode.id) == row.id, col(OneTimeCode.used_at).is_(None))

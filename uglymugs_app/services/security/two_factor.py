@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass
 
 import pyotp
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from uglymugs_app.models import CodePurpose, Member, OneTimeCode
@@ -57,19 +58,20 @@ def confirm_enrolment(session: Session, *, secrets: InstanceSecrets, member_id: 
     member = session.get(Member, member_id)
     if member is None or member.totp_enabled or not member.totp_sealed:
         raise InvalidInput("totp.not_started")
-    if not _totp_matches(secrets, member, code):
+    if not _totp_matches(session, secrets, member, code):
         raise InvalidInput("totp.wrong")
     member.totp_enabled = True
     session.add(member)
-    codes = new_recovery_codes(session, member_id=member_id)
+    codes = new_recovery_codes(session, secrets=secrets, member_id=member_id)
     session.commit()
     return codes
 
 
-def new_recovery_codes(session: Session, *, member_id: int) -> list[str]:
+def new_recovery_codes(session: Session, *, secrets: InstanceSecrets,
+                       member_id: int) -> list[str]:
     """Replace her recovery codes (not committed)."""
     revoke_codes(session, purpose=CodePurpose.RECOVERY, member_id=member_id)
-    return [issue_code(session, purpose=CodePurpose.RECOVERY, lifetime=None,
+    return [issue_code(session, secrets=secrets, purpose=CodePurpose.RECOVERY, lifetime=None,
                        member_id=member_id) for _ in range(RECOVERY_CODES)]
 
 
@@ -80,9 +82,9 @@ def second_factor_ok(session: Session, *, secrets: InstanceSecrets, member: Memb
         return False
     cleaned = normalise_code(code)
     if cleaned.isdigit():
-        return _totp_matches(secrets, member, cleaned)
+        return _totp_matches(session, secrets, member, cleaned)
     try:
-        row = redeem_code(session, purpose=CodePurpose.RECOVERY, code=cleaned,
+        row = redeem_code(session, secrets=secrets, purpose=CodePurpose.RECOVERY, code=cleaned,
                           used_by_id=member.id)
     except InvalidInput:
         return False
@@ -100,7 +102,8 @@ def recovery_codes_left(session: Session, *, member_id: int) -> int:
     return len(list(rows))
 
 
-def _totp_matches(secrets: InstanceSecrets, member: Member, code: str) -> bool:
+def _totp_matches(session: Session, secrets: InstanceSecrets, member: Member,
+                  code: str) -> bool:
     secret = field_crypto.decrypt(secrets=secrets, field=TOTP_FIELD, token=member.totp_sealed)
     totp = pyotp.TOTP(secret)
     now = time.time()
@@ -108,6 +111,20 @@ def _totp_matches(secrets: InstanceSecrets, member: Member, code: str) -> bool:
         moment = now + drift * totp.interval
         step = int(moment // totp.interval)
         if step > member.totp_last_step and totp.verify(code, for_time=moment):
-            member.totp_last_step = step
-            return True
+            return _spend_step(session, member, step)
     return False
+
+
+def _spend_step(session: Session, member: Member, step: int) -> bool:
+    """Take the time step in one conditional UPDATE, so that one code sent to
+    two logins at once opens only one of them. Not committed: the caller's
+    transaction holds the row until the login is decided."""
+    taken = session.exec(
+        update(Member)
+        .where(col(Member.id) == member.id, col(Member.totp_last_step) < step)
+        .values(totp_last_step=step)
+        .execution_options(synchronize_session=False))
+    if taken.rowcount != 1:
+        return False
+    member.totp_last_step = step
+    return True

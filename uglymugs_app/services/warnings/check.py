@@ -71,17 +71,9 @@ def check_identifier(session: Session, *, secrets: InstanceSecrets, settings: Se
     """
     moment = now or utcnow()
     candidates = readings_of(raw or "", kind=kind, platform=platform, country=country)
-    hour, day = _enforce_limit(session, settings, member_id, moment)
+    hour, day = _count_against_limit(session, settings, member_id, moment)
     matches, matched = _matching_warnings(session, secrets, candidates, moment)
-    # A Core statement: a check runs for every member at the busiest hour, and
-    # the ORM's unit of work would cost more than the statement itself. The
-    # day's total is not touched here: one row updated by every check was a
-    # lock all checks queued for (see roll_up_check_attempts).
-    session.connection().execute(
-        # __table__ is set by SQLModel at class creation; its stubs do not declare it.
-        insert(CheckAttempt.__table__).values(member_id=member_id, at=moment))  # type: ignore[attr-defined]
-    session.commit()
-    left = _left(settings, hour + 1, day + 1)
+    left = _left(settings, hour, day)
     kind_shown = (matched or candidates)[0].kind.value
     return CheckResult(kind=kind_shown, matches=matches, left=left,
                        searched=described(candidates), matched=described(matched))
@@ -161,14 +153,29 @@ def _used(session: Session, member_id: int, moment: datetime) -> tuple[int, int]
     return hour, day
 
 
-def _enforce_limit(session: Session, settings: Settings, member_id: int,
-                   moment: datetime) -> tuple[int, int]:
-    """Her checks in the last hour and day, refused when either is used up."""
+def _count_against_limit(session: Session, settings: Settings, member_id: int,
+                         moment: datetime) -> tuple[int, int]:
+    """Record this check, then count: her checks in the last hour and day, this
+    one included; over either limit the record is taken back and she is refused.
+
+    Recording first (committed) means checks sent at once all see each other,
+    so none slips past the limit; at worst two racing for the last check both
+    wait. A Core statement: a check runs for every member at the busiest hour.
+    The day's total is not touched here: one row updated by every check was a
+    lock all checks queued for (see roll_up_check_attempts).
+    """
+    # __table__ is set by SQLModel at class creation; its stubs do not declare it.
+    table = CheckAttempt.__table__  # type: ignore[attr-defined]
+    attempt_id = session.connection().execute(
+        insert(table).values(member_id=member_id, at=moment).returning(table.c.id)).scalar_one()
+    session.commit()
     hour, day = _used(session, member_id, moment)
-    if day >= settings.check_limit_per_day:
-        raise CheckRateLimited("check.limit.day")
-    if hour >= settings.check_limit_per_hour:
-        raise CheckRateLimited("check.limit.hour")
+    refusal = ("check.limit.day" if day > settings.check_limit_per_day
+               else "check.limit.hour" if hour > settings.check_limit_per_hour else None)
+    if refusal:
+        session.connection().execute(delete(table).where(table.c.id == attempt_id))
+        session.commit()
+        raise CheckRateLimited(refusal)
     return hour, day
 
 

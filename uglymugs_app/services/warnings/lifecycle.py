@@ -84,12 +84,18 @@ def warning_views(session: Session, warnings: list[Warning]) -> list[WarningView
         # Masks stored before every mask hid four digits are tightened when shown.
         masked[row.warning_id].append(MaskedIdentifier(
             kind=row.kind, masked=hide_enough(kind=row.kind, masked=row.masked)))
-    return [_view(warning, masked[stored_id(warning)]) for warning in warnings]
+    return [_view(warning, masked[stored_id(warning)], stored_id(warning))
+            for warning in warnings]
 
 
-def _view(warning: Warning, identifiers: list[MaskedIdentifier]) -> WarningView:
+def unsaved_view(warning: Warning, identifiers: list[MaskedIdentifier]) -> WarningView:
+    """How a warning not stored yet would look to members (id 0): the preview."""
+    return _view(warning, identifiers, 0)
+
+
+def _view(warning: Warning, identifiers: list[MaskedIdentifier], warning_id: int) -> WarningView:
     return WarningView(
-        id=stored_id(warning), summary=warning.summary, severity=warning.severity,
+        id=warning_id, summary=warning.summary, severity=warning.severity,
         regions=json.loads(warning.regions), incident_types=json.loads(warning.incident_types),
         appearance=json.loads(warning.appearance), place_kind=warning.place_kind,
         incident_month=warning.incident_month, reported_count=warning.reported_count,
@@ -173,7 +179,10 @@ def _wake_senders() -> None:
 
 
 def retract_warning(session: Session, *, actor: Actor, warning_id: int, reason: str) -> None:
-    """Withdraw a warning for good; its identifier indexes are deleted."""
+    """Withdraw a warning for good; its identifier indexes are deleted and its
+    notifications not yet sent are cancelled."""
+    from uglymugs_app.services.push import outbox as push_outbox  # publishing imports this module
+
     require(actor, *STAFF)
     warning = _get_changeable(session, warning_id)
     why = _reason(reason)
@@ -184,6 +193,7 @@ def retract_warning(session: Session, *, actor: Actor, warning_id: int, reason: 
     warning.change_reason = why
     warning.version += 1
     session.add(warning)
+    push_outbox.cancel_unsent(session, warning_id=stored_id(warning))
     session.flush()
     audit.record(session, actor_id=actor.member_id, action="warning.retract",
                  subject_type="warning", subject_id=warning.id, before=before,

@@ -27,14 +27,20 @@ from uglymugs_app.services.reports.content import OpenedIdentifier, report_ident
 from uglymugs_app.services.security import audit, field_crypto
 from uglymugs_app.services.security.instance_secrets import InstanceSecrets
 from uglymugs_app.services.warnings.lifecycle import (
+    MaskedIdentifier,
     WarningView,
+    unsaved_view,
     validate_regions,
     validate_severity,
     warning_view,
 )
-from uglymugs_app.services.warnings.summary_check import check_summary
+from uglymugs_app.services.warnings.summary_check import (
+    check_published_text,
+    check_summary,
+    identifying_details,
+)
 from uglymugs_app.settings import Settings
-from uglymugs_app.vocabulary import DEFAULT_PUBLISHED_APPEARANCE
+from uglymugs_app.vocabulary import APPEARANCE_TEXT_FIELDS, DEFAULT_PUBLISHED_APPEARANCE
 
 
 @dataclass(frozen=True)
@@ -51,47 +57,43 @@ class WarningDraft:
     include_place_kind: bool = False
 
 
+def preview_warning(session: Session, *, secrets: InstanceSecrets, settings: Settings,
+                    actor: Actor, report_id: int, draft: WarningDraft,
+                    now: datetime | None = None) -> WarningView:
+    """Exactly what members would see if this draft were published now.
+
+    The same checks as publishing (consent, every published text vetted);
+    nothing is stored, audited or notified.
+    """
+    require(actor, *STAFF)
+    report = _publishable(session, secrets, report_id)
+    opened = report_identifiers(session, secrets=secrets, report_id=report_id)
+    moment = now or utcnow()
+    warning, chosen = _compose(session, secrets, settings, report, draft, moment, opened)
+    masked = [MaskedIdentifier(kind=row.kind, masked=mask(kind=row.kind, value=ident.value))
+              for row, ident in chosen]
+    return unsaved_view(warning, masked)
+
+
 def publish_warning(session: Session, *, secrets: InstanceSecrets, settings: Settings,
                     actor: Actor, report_id: int, draft: WarningDraft,
                     now: datetime | None = None) -> WarningView:
     """Publish a warning from a report; audited; returns what members will see.
 
     Refused with ``PublishNotAllowed`` when she did not consent or the report
-    already has a warning. The push outbox entries for every matching
-    subscription are written in the same transaction as the warning, so a
-    crash can lose neither.
+    already has a warning, and with ``InvalidInput`` when a published text
+    could identify him in full or her at all. The push outbox entries for
+    every matching subscription are written in the same transaction as the
+    warning, so a crash can lose neither.
     """
     require(actor, *STAFF)
-    report = session.get(Report, report_id)
-    if report is None:
-        raise NotFound()
-    wishes = field_crypto.decrypt_json(secrets=secrets, field="report.wishes",
-                                       token=report.wishes_sealed)
-    if not wishes.get("may_publish", False):
-        raise PublishNotAllowed("moderation.publish.no_consent")
-    if session.exec(select(Warning.id).where(Warning.report_id == report.id)).first():
-        raise PublishNotAllowed("moderation.publish.already")
+    report = _publishable(session, secrets, report_id)
     opened = report_identifiers(session, secrets=secrets, report_id=report_id)
-    narrative = field_crypto.decrypt(secrets=secrets, field="report.narrative",
-                                     token=report.narrative_sealed)
     moment = now or utcnow()
-    warning = Warning(
-        report_id=report_id,
-        summary=check_summary(draft.summary, identifiers=[ident for _, ident in opened],
-                              narrative=narrative),
-        severity=validate_severity(draft.severity),
-        regions=json.dumps(validate_regions(draft.regions or [report.region])),
-        incident_types=report.incident_types if draft.include_incident_types else "[]",
-        appearance=json.dumps(_appearance(secrets, report, draft.appearance_fields),
-                              sort_keys=True),
-        place_kind=report.place_kind if draft.include_place_kind else "",
-        incident_month=report.incident_date.strftime("%Y-%m") if draft.include_month else "",
-        published_at=moment, updated_at=moment,
-        expires_at=moment + timedelta(days=settings.warning_lifetime_days),
-    )
+    warning, chosen = _compose(session, secrets, settings, report, draft, moment, opened)
     session.add(warning)
     session.flush()
-    for row, identifier in _chosen_identifiers(opened, draft.identifier_ids):
+    for row, identifier in chosen:
         # Same key id and index as the report row: the HMAC input is identical.
         session.add(WarningIdentifier(
             warning_id=stored_id(warning), kind=row.kind, key_id=row.key_id,
@@ -114,6 +116,45 @@ def publish_warning(session: Session, *, secrets: InstanceSecrets, settings: Set
     session.commit()
     wake_push_senders()
     return view
+
+
+def _publishable(session: Session, secrets: InstanceSecrets, report_id: int) -> Report:
+    report = session.get(Report, report_id)
+    if report is None:
+        raise NotFound()
+    wishes = field_crypto.decrypt_json(secrets=secrets, field="report.wishes",
+                                       token=report.wishes_sealed)
+    if not wishes.get("may_publish", False):
+        raise PublishNotAllowed("moderation.publish.no_consent")
+    if session.exec(select(Warning.id).where(Warning.report_id == report.id)).first():
+        raise PublishNotAllowed("moderation.publish.already")
+    return report
+
+
+def _compose(session: Session, secrets: InstanceSecrets, settings: Settings, report: Report,
+             draft: WarningDraft, moment: datetime,
+             opened: list[OpenedIdentifier]) -> tuple[Warning, list[OpenedIdentifier]]:
+    """The warning the draft makes (not added to the session) and its identifiers;
+    ``opened``: the report's identifiers, opened once by the caller."""
+    details = identifying_details(session, secrets=secrets, report_id=stored_id(report),
+                                  identifiers=[ident for _, ident in opened])
+    appearance = _appearance(secrets, report, draft.appearance_fields)
+    for name in APPEARANCE_TEXT_FIELDS:
+        if name in appearance:
+            check_published_text(str(appearance[name]), details=details)
+    warning = Warning(
+        report_id=stored_id(report),
+        summary=check_summary(draft.summary, details=details),
+        severity=validate_severity(draft.severity),
+        regions=json.dumps(validate_regions(draft.regions or [report.region])),
+        incident_types=report.incident_types if draft.include_incident_types else "[]",
+        appearance=json.dumps(appearance, sort_keys=True),
+        place_kind=report.place_kind if draft.include_place_kind else "",
+        incident_month=report.incident_date.strftime("%Y-%m") if draft.include_month else "",
+        published_at=moment, updated_at=moment,
+        expires_at=moment + timedelta(days=settings.warning_lifetime_days),
+    )
+    return warning, _chosen_identifiers(opened, draft.identifier_ids)
 
 
 def _chosen_identifiers(rows: list[OpenedIdentifier],
