@@ -1,5 +1,10 @@
-"""A lean HTTP/1.1 client for posting to push services, on asyncio streams.
+"""The app's earlier hand-made HTTP/1.1 client, kept only for the fan-out bench.
 
+``bench/push_fanout.py`` compares it with the aiohttp transport the sender
+uses now (``LegacyTransport`` below adapts it to ``PushTransport``). What
+follows is its original description.
+
+A lean HTTP/1.1 client for posting to push services, on asyncio streams.
 A push fan-out is thousands of small POSTs to a handful of origins; a
 general client spends more CPU per request than the request is worth. This
 one keeps a pool of keep-alive connections per origin (at most
@@ -18,9 +23,11 @@ from __future__ import annotations
 
 import asyncio
 import ssl
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
+
+from uglymugs_app.services.push.transport import PushAnswer, TransportError
 
 # Upper bounds that keep a misbehaving server from holding memory or the loop.
 MAX_HEAD_BYTES = 64 * 1024
@@ -359,3 +366,20 @@ def _chunked_body(data: bytes | bytearray, at: int) -> tuple[bytes, int] | None:
         if len(body) > MAX_BODY_BYTES:
             raise HttpError("body too large")
     raise HttpError("too many chunks")
+
+
+class LegacyTransport:
+    """``PushTransport`` on the hand-made client, for side-by-side figures."""
+
+    def __init__(self, *, connections_per_service: int, timeout: float) -> None:
+        self._client = HttpClient(max_connections=connections_per_service, timeout=timeout)
+
+    async def post(self, endpoint: str, *, headers: Mapping[str, str], body: bytes) -> PushAnswer:
+        try:
+            response = await self._client.post(endpoint, headers=headers.items(), body=body)
+        except (HttpError, TimeoutError) as error:
+            raise TransportError(type(error).__name__) from error
+        return PushAnswer(response.status, response.headers.get("retry-after"))
+
+    async def close(self) -> None:
+        await self._client.close()
