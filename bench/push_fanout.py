@@ -1,15 +1,20 @@
 """Fan-out benchmark: one warning to N subscriptions through the real sender.
 
 A push service stand-in runs in another process on 127.0.0.1 and answers 201
-after a delay modelling a remote push service. The same run times the naive
-way (``pywebpush.webpush()`` for each subscription in a loop) on a sample.
-The last line is ``fanout: <deliveries/s> naive: <deliveries/s> ratio: <x>``.
+after a delay modelling a remote push service. Each run publishes the warning
+anew (empty outbox) and times until every entry is delivered; the runs of the
+two transports (``aiohttp``, the sender's, and ``legacy``, the hand-made
+HTTP/1.1 client it replaced) alternate, and each prints its median. The same
+invocation times the naive way (``pywebpush.webpush()`` for each subscription
+in a loop) on a sample. The last line is
+``fanout: <deliveries/s> naive: <deliveries/s> ratio: <x>`` for the sender's
+transport (medians).
 
 The sender runs on the event loop the app's workers run it on: uvicorn's
 workers pick uvloop when it is installed (a dependency of the app), so does
 this bench; ``--loop asyncio`` runs it on the standard loop for comparison.
 
-    .venv/bin/python bench/push_fanout.py [--subscriptions 10000] [--delay 0.05]
+    .venv/bin/python bench/push_fanout.py [--subscriptions 10000] [--delay 0.05] [--runs 3]
     .venv/bin/python bench/push_fanout.py --database-url postgresql+psycopg://... --senders 2
 """
 
@@ -19,18 +24,22 @@ import argparse
 import asyncio
 import base64
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
-from sqlalchemy import func, text
+from sqlalchemy import delete, func, text
 from sqlmodel import Session, SQLModel, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from legacy_push_http import LegacyTransport  # noqa: E402  (beside this file)
 
 import uglymugs_app.models  # noqa: E402, F401  (registers the tables)
 from uglymugs_app.models.push import OutboxStatus, PushOutbox  # noqa: E402
@@ -39,11 +48,23 @@ from uglymugs_app.services.push.outbox import enqueue_for_warning  # noqa: E402
 from uglymugs_app.services.push.sealing import SubscriptionSealer  # noqa: E402
 from uglymugs_app.services.push.sender import PushSender, wake_push_senders  # noqa: E402
 from uglymugs_app.services.push.subscriptions import save_subscription  # noqa: E402
+from uglymugs_app.services.push.transport import AiohttpTransport  # noqa: E402
 from uglymugs_app.services.security.instance_secrets import ensure_secrets  # noqa: E402
 from uglymugs_app.settings import Settings  # noqa: E402
 
 HERE = Path(__file__).resolve()
 RECEIVER = HERE.parent / "push_receiver.py"
+TRANSPORTS = {"aiohttp": AiohttpTransport, "legacy": LegacyTransport}
+
+
+@dataclass(frozen=True)
+class Run:
+    """One fan-out: deliveries per second and the sender process's CPU time."""
+
+    rate: float
+    delivered: int
+    sender_cpu: float
+    publish_seconds: float
 
 
 def _device_keys() -> tuple[str, str]:
@@ -93,6 +114,7 @@ def _unsettled(engine) -> int:
 
 def _publish(engine) -> int:
     with Session(engine) as session:
+        session.exec(delete(PushOutbox))  # each run starts from an empty outbox
         added = enqueue_for_warning(session, warning_id=1, severity="high", regions=["*"])
         session.commit()
     return added
@@ -107,7 +129,12 @@ def send(args: argparse.Namespace) -> None:
 
     async def main() -> None:
         stop = asyncio.Event()
-        sender = PushSender(engine=engine, secrets=secrets, settings=settings)
+        sender = PushSender(
+            engine=engine,
+            secrets=secrets,
+            settings=settings,
+            open_transport=TRANSPORTS[args.transport],
+        )
         task = asyncio.create_task(sender.run(stop))
         loop = asyncio.get_running_loop()
         reader = loop.run_in_executor(None, sys.stdin.read)  # the parent closes stdin: stop
@@ -119,7 +146,7 @@ def send(args: argparse.Namespace) -> None:
     _run(args, main())
 
 
-async def fanout(args, engine, secrets, settings) -> tuple[float, int]:
+async def fanout(args, engine, secrets, settings, transport: str) -> Run:
     helpers = [
         subprocess.Popen(  # noqa: S603
             [
@@ -138,6 +165,8 @@ async def fanout(args, engine, secrets, settings) -> tuple[float, int]:
                 str(args.encrypt_workers),
                 "--loop",
                 args.loop,
+                "--transport",
+                transport,
             ],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -147,12 +176,14 @@ async def fanout(args, engine, secrets, settings) -> tuple[float, int]:
     ]
     await asyncio.sleep(2.0 if helpers else 0)  # let helper senders import and go idle
     stop = asyncio.Event()
-    sender = PushSender(engine=engine, secrets=secrets, settings=settings)
+    sender = PushSender(
+        engine=engine, secrets=secrets, settings=settings, open_transport=TRANSPORTS[transport]
+    )
     task = asyncio.create_task(sender.run(stop))
     await asyncio.sleep(0.2)
     started, cpu_started = time.perf_counter(), time.process_time()
     added = await asyncio.to_thread(_publish, engine)
-    args.publish_seconds = time.perf_counter() - started
+    publish_seconds = time.perf_counter() - started
     wake_push_senders()
     deadline = started + 600
     # Polling the database costs the sender CPU: with one sender, wait on its
@@ -166,7 +197,7 @@ async def fanout(args, engine, secrets, settings) -> tuple[float, int]:
             raise SystemExit("fan-out did not finish")
         await asyncio.sleep(0.02)
     elapsed = time.perf_counter() - started
-    args.sender_cpu = time.process_time() - cpu_started
+    sender_cpu = time.process_time() - cpu_started
     stop.set()
     await task
     delivered = sender.outcomes["delivered"]
@@ -175,7 +206,7 @@ async def fanout(args, engine, secrets, settings) -> tuple[float, int]:
         delivered += int(out.strip() or 0)
     if delivered != added:
         raise SystemExit(f"delivered {delivered} of {added}")
-    return added / elapsed, delivered
+    return Run(added / elapsed, delivered, sender_cpu, publish_seconds)
 
 
 def naive(args, devices, secrets, port) -> float:
@@ -219,12 +250,21 @@ def main() -> None:
         "--loop", choices=("app", "asyncio"), default="app",
         help="the sender's event loop: the app's (uvloop when installed) or asyncio's",
     )
+    parser.add_argument(
+        "--transport", choices=("both", *TRANSPORTS), default="both",
+        help="the sender's transport; both: their runs alternate",
+    )
+    parser.add_argument("--runs", type=int, default=3, help="fan-outs per transport")
     parser.add_argument("--send", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.send:
         return send(args)
     if not 1 <= args.subscriptions <= 200_000 or not 1 <= args.senders <= 8:
         raise SystemExit("subscriptions 1..200000, senders 1..8")
+    if not 1 <= args.runs <= 9:
+        raise SystemExit("runs 1..9")
+    names = list(TRANSPORTS) if args.transport == "both" else [args.transport]
+    runs: dict[str, list[Run]] = {name: [] for name in names}
 
     with tempfile.TemporaryDirectory(prefix="push-bench-") as tmp:
         args.workdir = args.workdir or tmp
@@ -261,7 +301,12 @@ def main() -> None:
                         regions=["*"],
                     )
                 session.commit()
-            rate, delivered = _run(args, fanout(args, engine, secrets, settings))
+            for number in range(args.runs):
+                # Alternate which goes first, so neither always meets a warmer machine.
+                for name in names if number % 2 == 0 else names[::-1]:
+                    run = _run(args, fanout(args, engine, secrets, settings, name))
+                    runs[name].append(run)
+                    print(f"run {number + 1} {name}: {run.rate:,.0f} deliveries/s", flush=True)
             naive_rate = naive(args, devices, secrets, port)
         finally:
             receiver.stdin.close()
@@ -273,18 +318,35 @@ def main() -> None:
                 connection.execute(text("SELECT 1"))
             engine.dispose()
     print(
-        f"subscriptions: {delivered}  delay: {args.delay * 1000:.0f} ms  "
+        f"subscriptions: {runs[names[0]][0].delivered}  delay: {args.delay * 1000:.0f} ms  "
         f"senders: {args.senders}  database: {engine.dialect.name}  "
         f"concurrency: {args.concurrency}  encrypt workers: {args.encrypt_workers}  "
-        f"loop: {args.loop_name}  "
-        f"receiver: {args.receiver}  "
-        f"naive sample: {args.naive_sample}"
+        f"loop: {args.loop_name}  receiver: {args.receiver} ({receiver_cpu} s cpu in all)  "
+        f"runs: {args.runs} per transport  naive sample: {args.naive_sample}"
     )
+    _report(runs, naive_rate)
+
+
+def _report(runs: dict[str, list[Run]], naive_rate: float) -> None:
+    """One line per transport: median [min-max] of each figure, and the ratio to naive."""
+
+    def spread(values: list[float], form: str) -> str:
+        low, middle, high = min(values), statistics.median(values), max(values)
+        return f"{middle:{form}} [{low:{form}}-{high:{form}}]"
+
     print(
-        f"fan-out cpu: sender process {args.sender_cpu:.1f} s (all threads)  "
-        f"receiver process {receiver_cpu} s (whole run)  "
-        f"publishing (outbox written, in the timed window) {args.publish_seconds:.2f} s"
+        f"{'transport':<9}  {'deliveries/s':<22}  {'x naive':>7}  "
+        f"{'sender cpu ms/delivery (all threads)':<36}  publishing s (in the timed window)"
     )
+    for name, measured in runs.items():
+        rates = [run.rate for run in measured]
+        cpu = [run.sender_cpu * 1000 / run.delivered for run in measured]
+        print(
+            f"{name:<9}  {spread(rates, ',.0f'):<22}  "
+            f"{statistics.median(rates) / naive_rate:>7.0f}  {spread(cpu, '.3f'):<36}  "
+            f"{spread([run.publish_seconds for run in measured], '.2f')}"
+        )
+    rate = statistics.median(run.rate for run in next(iter(runs.values())))
     print(f"fanout: {rate:.0f} naive: {naive_rate:.1f} ratio: {rate / naive_rate:.0f}")
 
 

@@ -21,6 +21,8 @@ from urllib.parse import urlsplit
 
 import aiohttp
 
+from uglymugs_app.services.push.encryption import audience
+
 # An answer is a status and a few headers. A body is read so the connection
 # can be used again; a bigger one than this is a misbehaving server.
 MAX_BODY_BYTES = 1024 * 1024
@@ -65,9 +67,9 @@ class OpenTransport(Protocol):
     def __call__(self, *, connections_per_service: int, timeout: float) -> PushTransport: ...
 
 
-def check_endpoint(endpoint: str) -> None:
-    """Refuse what is not an http(s) URL with a host and without a user."""
-    parts = urlsplit(endpoint)
+def check_origin(origin: str) -> None:
+    """Refuse what is not an http(s) origin with a host and without a user."""
+    parts = urlsplit(origin)
     if parts.scheme not in ("http", "https") or not parts.hostname or "@" in parts.netloc:
         raise ValueError("only http(s) URLs with a host and no user")
 
@@ -98,10 +100,15 @@ class AiohttpTransport:
             skip_auto_headers=UNSENT_HEADERS,
             auto_decompress=False,
         )
+        # Origins already checked: a fan-out posts thousands of times to a few.
+        self._origins: set[str] = set()
 
     async def post(self, endpoint: str, *, headers: Mapping[str, str], body: bytes) -> PushAnswer:
         """See ``PushTransport.post``."""
-        check_endpoint(endpoint)
+        origin = audience(endpoint)
+        if origin not in self._origins:
+            check_origin(origin)
+            self._origins.add(origin)
         try:
             async with self._session.post(
                 endpoint, data=body, headers=headers, allow_redirects=False
@@ -118,6 +125,8 @@ class AiohttpTransport:
 
 async def _read_body(response: aiohttp.ClientResponse) -> None:
     """Read and drop the body, so the connection can carry the next request."""
+    if response.content.is_eof():  # the usual answer: no body
+        return
     size = 0
     async for chunk in response.content.iter_any():
         size += len(chunk)
