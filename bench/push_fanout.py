@@ -59,11 +59,11 @@ TRANSPORTS = {"aiohttp": AiohttpTransport, "legacy": LegacyTransport}
 
 @dataclass(frozen=True)
 class Run:
-    """One fan-out: deliveries per second and the sender process's CPU time."""
+    """One fan-out: deliveries per second, and CPU per delivery of this process's sender."""
 
     rate: float
     delivered: int
-    sender_cpu: float
+    cpu_ms_per_delivery: float
     publish_seconds: float
 
 
@@ -201,12 +201,13 @@ async def fanout(args, engine, secrets, settings, transport: str) -> Run:
     stop.set()
     await task
     delivered = sender.outcomes["delivered"]
+    cpu_ms_per_delivery = sender_cpu * 1000 / max(1, delivered)
     for helper in helpers:
         out, _ = helper.communicate("", timeout=60)
         delivered += int(out.strip() or 0)
     if delivered != added:
         raise SystemExit(f"delivered {delivered} of {added}")
-    return Run(added / elapsed, delivered, sender_cpu, publish_seconds)
+    return Run(added / elapsed, delivered, cpu_ms_per_delivery, publish_seconds)
 
 
 def naive(args, devices, secrets, port) -> float:
@@ -340,7 +341,7 @@ def _report(runs: dict[str, list[Run]], naive_rate: float) -> None:
     )
     for name, measured in runs.items():
         rates = [run.rate for run in measured]
-        cpu = [run.sender_cpu * 1000 / run.delivered for run in measured]
+        cpu = [run.cpu_ms_per_delivery for run in measured]
         print(
             f"{name:<9}  {spread(rates, ',.0f'):<22}  "
             f"{statistics.median(rates) / naive_rate:>7.0f}  {spread(cpu, '.3f'):<36}  "
