@@ -1,14 +1,11 @@
 """Fan-out benchmark: one warning to N subscriptions through the real sender.
 
 A push service stand-in runs in another process on 127.0.0.1 and answers 201
-after a delay modelling a remote push service. Each run publishes the warning
-anew (empty outbox) and times until every entry is delivered; the runs of the
-two transports (``aiohttp``, the sender's, and ``legacy``, the hand-made
-HTTP/1.1 client it replaced) alternate, and each prints its median. The same
-invocation times the naive way (``pywebpush.webpush()`` for each subscription
-in a loop) on a sample. The last line is
-``fanout: <deliveries/s> naive: <deliveries/s> ratio: <x>`` for the sender's
-transport (medians).
+after a delay modelling a remote push service. Each of ``--runs`` runs
+publishes the warning anew (empty outbox) and times until every entry is
+delivered. The same invocation times the naive way (``pywebpush.webpush()``
+for each subscription in a loop) on a sample. The last line is
+``fanout: <deliveries/s> naive: <deliveries/s> ratio: <x>`` (medians).
 
 The sender runs on the event loop the app's workers run it on: uvicorn's
 workers pick uvloop when it is installed (a dependency of the app), so does
@@ -39,8 +36,6 @@ from sqlmodel import Session, SQLModel, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from legacy_push_http import LegacyTransport  # noqa: E402  (beside this file)
-
 import uglymugs_app.models  # noqa: E402, F401  (registers the tables)
 from uglymugs_app.models.push import OutboxStatus, PushOutbox  # noqa: E402
 from uglymugs_app.services.database import build_engine  # noqa: E402
@@ -48,13 +43,11 @@ from uglymugs_app.services.push.outbox import enqueue_for_warning  # noqa: E402
 from uglymugs_app.services.push.sealing import SubscriptionSealer  # noqa: E402
 from uglymugs_app.services.push.sender import PushSender, wake_push_senders  # noqa: E402
 from uglymugs_app.services.push.subscriptions import save_subscription  # noqa: E402
-from uglymugs_app.services.push.transport import AiohttpTransport  # noqa: E402
 from uglymugs_app.services.security.instance_secrets import ensure_secrets  # noqa: E402
 from uglymugs_app.settings import Settings  # noqa: E402
 
 HERE = Path(__file__).resolve()
 RECEIVER = HERE.parent / "push_receiver.py"
-TRANSPORTS = {"aiohttp": AiohttpTransport, "legacy": LegacyTransport}
 
 
 @dataclass(frozen=True)
@@ -129,12 +122,7 @@ def send(args: argparse.Namespace) -> None:
 
     async def main() -> None:
         stop = asyncio.Event()
-        sender = PushSender(
-            engine=engine,
-            secrets=secrets,
-            settings=settings,
-            open_transport=TRANSPORTS[args.transport],
-        )
+        sender = PushSender(engine=engine, secrets=secrets, settings=settings)
         task = asyncio.create_task(sender.run(stop))
         loop = asyncio.get_running_loop()
         reader = loop.run_in_executor(None, sys.stdin.read)  # the parent closes stdin: stop
@@ -146,7 +134,7 @@ def send(args: argparse.Namespace) -> None:
     _run(args, main())
 
 
-async def fanout(args, engine, secrets, settings, transport: str) -> Run:
+async def fanout(args, engine, secrets, settings) -> Run:
     helpers = [
         subprocess.Popen(  # noqa: S603
             [
@@ -165,8 +153,6 @@ async def fanout(args, engine, secrets, settings, transport: str) -> Run:
                 str(args.encrypt_workers),
                 "--loop",
                 args.loop,
-                "--transport",
-                transport,
             ],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -176,9 +162,7 @@ async def fanout(args, engine, secrets, settings, transport: str) -> Run:
     ]
     await asyncio.sleep(2.0 if helpers else 0)  # let helper senders import and go idle
     stop = asyncio.Event()
-    sender = PushSender(
-        engine=engine, secrets=secrets, settings=settings, open_transport=TRANSPORTS[transport]
-    )
+    sender = PushSender(engine=engine, secrets=secrets, settings=settings)
     task = asyncio.create_task(sender.run(stop))
     await asyncio.sleep(0.2)
     started, cpu_started = time.perf_counter(), time.process_time()
@@ -251,11 +235,7 @@ def main() -> None:
         "--loop", choices=("app", "asyncio"), default="app",
         help="the sender's event loop: the app's (uvloop when installed) or asyncio's",
     )
-    parser.add_argument(
-        "--transport", choices=("both", *TRANSPORTS), default="both",
-        help="the sender's transport; both: their runs alternate",
-    )
-    parser.add_argument("--runs", type=int, default=3, help="fan-outs per transport")
+    parser.add_argument("--runs", type=int, default=3, help="fan-outs, for their median")
     parser.add_argument("--send", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.send:
@@ -264,8 +244,7 @@ def main() -> None:
         raise SystemExit("subscriptions 1..200000, senders 1..8")
     if not 1 <= args.runs <= 9:
         raise SystemExit("runs 1..9")
-    names = list(TRANSPORTS) if args.transport == "both" else [args.transport]
-    runs: dict[str, list[Run]] = {name: [] for name in names}
+    runs: list[Run] = []
 
     with tempfile.TemporaryDirectory(prefix="push-bench-") as tmp:
         args.workdir = args.workdir or tmp
@@ -303,11 +282,8 @@ def main() -> None:
                     )
                 session.commit()
             for number in range(args.runs):
-                # Alternate which goes first, so neither always meets a warmer machine.
-                for name in names if number % 2 == 0 else names[::-1]:
-                    run = _run(args, fanout(args, engine, secrets, settings, name))
-                    runs[name].append(run)
-                    print(f"run {number + 1} {name}: {run.rate:,.0f} deliveries/s", flush=True)
+                runs.append(_run(args, fanout(args, engine, secrets, settings)))
+                print(f"run {number + 1}: {runs[-1].rate:,.0f} deliveries/s", flush=True)
             naive_rate = naive(args, devices, secrets, port)
         finally:
             receiver.stdin.close()
@@ -319,37 +295,31 @@ def main() -> None:
                 connection.execute(text("SELECT 1"))
             engine.dispose()
     print(
-        f"subscriptions: {runs[names[0]][0].delivered}  delay: {args.delay * 1000:.0f} ms  "
+        f"subscriptions: {runs[0].delivered}  delay: {args.delay * 1000:.0f} ms  "
         f"senders: {args.senders}  database: {engine.dialect.name}  "
         f"concurrency: {args.concurrency}  encrypt workers: {args.encrypt_workers}  "
         f"loop: {args.loop_name}  receiver: {args.receiver} ({receiver_cpu} s cpu in all)  "
-        f"runs: {args.runs} per transport  naive sample: {args.naive_sample}"
+        f"runs: {args.runs}  naive sample: {args.naive_sample}"
     )
     _report(runs, naive_rate)
 
 
-def _report(runs: dict[str, list[Run]], naive_rate: float) -> None:
-    """One line per transport: median [min-max] of each figure, and the ratio to naive."""
+def _report(runs: list[Run], naive_rate: float) -> None:
+    """Median [min-max] of each figure over the runs, and the ratio to the naive loop."""
 
     def spread(values: list[float], form: str) -> str:
         low, middle, high = min(values), statistics.median(values), max(values)
         return f"{middle:{form}} [{low:{form}}-{high:{form}}]"
 
+    rates = [run.rate for run in runs]
     print(
-        f"{'transport':<9}  {'deliveries/s':<22}  {'x naive':>7}  "
-        f"{'sender cpu ms/delivery (all threads)':<36}  publishing s (in the timed window)"
+        f"fan-out {spread(rates, ',.0f')} deliveries/s  "
+        f"sender cpu {spread([run.cpu_ms_per_delivery for run in runs], '.3f')} ms/delivery "
+        f"(all threads)  publishing {spread([run.publish_seconds for run in runs], '.2f')} s "
+        "(outbox written, in the timed window)"
     )
-    for name, measured in runs.items():
-        rates = [run.rate for run in measured]
-        cpu = [run.cpu_ms_per_delivery for run in measured]
-        print(
-            f"{name:<9}  {spread(rates, ',.0f'):<22}  "
-            f"{statistics.median(rates) / naive_rate:>7.0f}  {spread(cpu, '.3f'):<36}  "
-            f"{spread([run.publish_seconds for run in measured], '.2f')}"
-        )
-    rate = statistics.median(run.rate for run in next(iter(runs.values())))
+    rate = statistics.median(rates)
     print(f"fanout: {rate:.0f} naive: {naive_rate:.1f} ratio: {rate / naive_rate:.0f}")
-
 
 if __name__ == "__main__":
     main()
