@@ -78,8 +78,9 @@ class AiohttpTransport:
     """``PushTransport`` on one ``aiohttp.ClientSession``.
 
     ``timeout`` bounds a whole exchange: connecting, sending and reading the
-    answer. Waiting for a free connection never adds to it as long as the
-    sender keeps no more requests in flight than ``connections_per_service``.
+    answer (aiohttp rounds a deadline of 5 s or more up to a whole second).
+    Waiting for a free connection never adds to it as long as the sender
+    keeps no more requests in flight than ``connections_per_service``.
     """
 
     def __init__(self, *, connections_per_service: int, timeout: float) -> None:
