@@ -1,15 +1,17 @@
 """Fan-out benchmark: one warning to N subscriptions through the real sender.
 
 A push service stand-in runs in another process on 127.0.0.1 and answers 201
-after a delay modelling a remote push service. The same run times the naive
-way (``pywebpush.webpush()`` for each subscription in a loop) on a sample.
-The last line is ``fanout: <deliveries/s> naive: <deliveries/s> ratio: <x>``.
+after a delay modelling a remote push service. Each of ``--runs`` runs
+publishes the warning anew (empty outbox) and times until every entry is
+delivered. The same invocation times the naive way (``pywebpush.webpush()``
+for each subscription in a loop) on a sample. The last line is
+``fanout: <deliveries/s> naive: <deliveries/s> ratio: <x>`` (medians).
 
 The sender runs on the event loop the app's workers run it on: uvicorn's
 workers pick uvloop when it is installed (a dependency of the app), so does
 this bench; ``--loop asyncio`` runs it on the standard loop for comparison.
 
-    .venv/bin/python bench/push_fanout.py [--subscriptions 10000] [--delay 0.05]
+    .venv/bin/python bench/push_fanout.py [--subscriptions 10000] [--delay 0.05] [--runs 3]
     .venv/bin/python bench/push_fanout.py --database-url postgresql+psycopg://... --senders 2
 """
 
@@ -19,15 +21,17 @@ import argparse
 import asyncio
 import base64
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
-from sqlalchemy import func, text
+from sqlalchemy import delete, func, text
 from sqlmodel import Session, SQLModel, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -44,6 +48,16 @@ from uglymugs_app.settings import Settings  # noqa: E402
 
 HERE = Path(__file__).resolve()
 RECEIVER = HERE.parent / "push_receiver.py"
+
+
+@dataclass(frozen=True)
+class Run:
+    """One fan-out: deliveries per second, and CPU per delivery of this process's sender."""
+
+    rate: float
+    delivered: int
+    cpu_ms_per_delivery: float
+    publish_seconds: float
 
 
 def _device_keys() -> tuple[str, str]:
@@ -93,6 +107,7 @@ def _unsettled(engine) -> int:
 
 def _publish(engine) -> int:
     with Session(engine) as session:
+        session.exec(delete(PushOutbox))  # each run starts from an empty outbox
         added = enqueue_for_warning(session, warning_id=1, severity="high", regions=["*"])
         session.commit()
     return added
@@ -119,7 +134,7 @@ def send(args: argparse.Namespace) -> None:
     _run(args, main())
 
 
-async def fanout(args, engine, secrets, settings) -> tuple[float, int]:
+async def fanout(args, engine, secrets, settings) -> Run:
     helpers = [
         subprocess.Popen(  # noqa: S603
             [
@@ -152,7 +167,7 @@ async def fanout(args, engine, secrets, settings) -> tuple[float, int]:
     await asyncio.sleep(0.2)
     started, cpu_started = time.perf_counter(), time.process_time()
     added = await asyncio.to_thread(_publish, engine)
-    args.publish_seconds = time.perf_counter() - started
+    publish_seconds = time.perf_counter() - started
     wake_push_senders()
     deadline = started + 600
     # Polling the database costs the sender CPU: with one sender, wait on its
@@ -166,16 +181,17 @@ async def fanout(args, engine, secrets, settings) -> tuple[float, int]:
             raise SystemExit("fan-out did not finish")
         await asyncio.sleep(0.02)
     elapsed = time.perf_counter() - started
-    args.sender_cpu = time.process_time() - cpu_started
+    sender_cpu = time.process_time() - cpu_started
     stop.set()
     await task
     delivered = sender.outcomes["delivered"]
+    cpu_ms_per_delivery = sender_cpu * 1000 / max(1, delivered)
     for helper in helpers:
         out, _ = helper.communicate("", timeout=60)
         delivered += int(out.strip() or 0)
     if delivered != added:
         raise SystemExit(f"delivered {delivered} of {added}")
-    return added / elapsed, delivered
+    return Run(added / elapsed, delivered, cpu_ms_per_delivery, publish_seconds)
 
 
 def naive(args, devices, secrets, port) -> float:
@@ -219,12 +235,16 @@ def main() -> None:
         "--loop", choices=("app", "asyncio"), default="app",
         help="the sender's event loop: the app's (uvloop when installed) or asyncio's",
     )
+    parser.add_argument("--runs", type=int, default=3, help="fan-outs, for their median")
     parser.add_argument("--send", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.send:
         return send(args)
     if not 1 <= args.subscriptions <= 200_000 or not 1 <= args.senders <= 8:
         raise SystemExit("subscriptions 1..200000, senders 1..8")
+    if not 1 <= args.runs <= 9:
+        raise SystemExit("runs 1..9")
+    runs: list[Run] = []
 
     with tempfile.TemporaryDirectory(prefix="push-bench-") as tmp:
         args.workdir = args.workdir or tmp
@@ -263,7 +283,9 @@ def main() -> None:
                         regions=["*"],
                     )
                 session.commit()
-            rate, delivered = _run(args, fanout(args, engine, secrets, settings))
+            for number in range(args.runs):
+                runs.append(_run(args, fanout(args, engine, secrets, settings)))
+                print(f"run {number + 1}: {runs[-1].rate:,.0f} deliveries/s", flush=True)
             naive_rate = naive(args, devices, secrets, port)
         finally:
             receiver.stdin.close()
@@ -275,20 +297,31 @@ def main() -> None:
                 connection.execute(text("SELECT 1"))
             engine.dispose()
     print(
-        f"subscriptions: {delivered}  delay: {args.delay * 1000:.0f} ms  "
+        f"subscriptions: {runs[0].delivered}  delay: {args.delay * 1000:.0f} ms  "
         f"senders: {args.senders}  database: {engine.dialect.name}  "
         f"concurrency: {args.concurrency}  encrypt workers: {args.encrypt_workers}  "
-        f"loop: {args.loop_name}  "
-        f"receiver: {args.receiver}  "
-        f"naive sample: {args.naive_sample}"
+        f"loop: {args.loop_name}  receiver: {args.receiver} ({receiver_cpu} s cpu in all)  "
+        f"runs: {args.runs}  naive sample: {args.naive_sample}"
     )
-    print(
-        f"fan-out cpu: sender process {args.sender_cpu:.1f} s (all threads)  "
-        f"receiver process {receiver_cpu} s (whole run)  "
-        f"publishing (outbox written, in the timed window) {args.publish_seconds:.2f} s"
-    )
-    print(f"fanout: {rate:.0f} naive: {naive_rate:.1f} ratio: {rate / naive_rate:.0f}")
+    _report(runs, naive_rate)
 
+
+def _report(runs: list[Run], naive_rate: float) -> None:
+    """Median [min-max] of each figure over the runs, and the ratio to the naive loop."""
+
+    def spread(values: list[float], form: str) -> str:
+        low, middle, high = min(values), statistics.median(values), max(values)
+        return f"{middle:{form}} [{low:{form}}-{high:{form}}]"
+
+    rates = [run.rate for run in runs]
+    print(
+        f"fan-out {spread(rates, ',.0f')} deliveries/s  "
+        f"sender cpu {spread([run.cpu_ms_per_delivery for run in runs], '.3f')} ms/delivery "
+        f"(all threads)  publishing {spread([run.publish_seconds for run in runs], '.2f')} s "
+        "(outbox written, in the timed window)"
+    )
+    rate = statistics.median(rates)
+    print(f"fanout: {rate:.0f} naive: {naive_rate:.1f} ratio: {rate / naive_rate:.0f}")
 
 if __name__ == "__main__":
     main()

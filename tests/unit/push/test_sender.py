@@ -6,6 +6,7 @@ import asyncio
 import json
 from datetime import timedelta
 
+from cryptography.hazmat.primitives.asymmetric import ec
 from sqlmodel import Session, select
 
 from tests.fixtures.app import run_async
@@ -15,9 +16,10 @@ from uglymugs_app.services.push.outbox import claim_batch, enqueue_for_warning
 from uglymugs_app.services.push.payload import PAYLOAD_KEYS
 from uglymugs_app.services.push.results import push_stats
 from uglymugs_app.services.push.sender import PushSender
-from uglymugs_app.services.push.subscriptions import set_discreet
+from uglymugs_app.services.push.subscriptions import save_subscription, set_discreet
 
 from .conftest import run_sender_until_settled
+from .receiver import Device
 
 
 def _publish(engine, *, warning_id=7, severity="medium", regions=("utrecht",), revision=0):
@@ -169,6 +171,60 @@ def test_server_errors_are_retried_then_given_up_and_counted(
     with Session(engine) as session:
         row = session.exec(select(PushOutbox)).one()
         assert (row.status, row.last_status_code) == (OutboxStatus.FAILED, 503)
+        stats = push_stats(session)
+        assert (stats.failed, stats.retried, stats.delivered) == (1, 2, 0)
+
+
+def test_messages_left_unanswered_time_out_and_are_retried_then_given_up(
+    engine, secrets, settings, sealer
+):
+    settings = settings.model_copy(update={"push_request_timeout_seconds": 0.3})
+    connections = []
+
+    async def silent(reader, writer) -> None:
+        connections.append(writer)
+        await reader.read()  # takes the request, never answers, until the sender hangs up
+        writer.close()
+
+    async def scenario() -> None:
+        server = await asyncio.start_server(silent, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        device = Device(
+            "mute",
+            f"http://127.0.0.1:{port}/push/mute",
+            ec.generate_private_key(ec.SECP256R1()),
+            b"sixteen byte key",
+        )
+        with Session(engine) as session:
+            save_subscription(
+                session,
+                sealer=sealer,
+                settings=settings,
+                member_id=1,
+                endpoint=device.endpoint,
+                p256dh=device.p256dh,
+                auth=device.auth,
+                language="en",
+                regions=("utrecht",),
+            )
+            session.commit()
+        _publish(engine)
+        try:
+            await run_sender_until_settled(engine=engine, secrets=secrets, settings=settings)
+        finally:
+            server.close()
+
+    run_async(scenario())
+
+    # A timed-out connection is not used again: one connection per attempt.
+    assert len(connections) == settings.push_max_attempts
+    with Session(engine) as session:
+        row = session.exec(select(PushOutbox)).one()
+        assert (row.status, row.attempts, row.last_status_code) == (
+            OutboxStatus.FAILED,
+            settings.push_max_attempts,
+            None,
+        )
         stats = push_stats(session)
         assert (stats.failed, stats.retried, stats.delivered) == (1, 2, 0)
 

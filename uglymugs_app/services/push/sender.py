@@ -1,7 +1,8 @@
 """The push sender: claims outbox entries and delivers them to push services.
 
-One asyncio task per process. It keeps a pool of HTTP connections and at
-most ``push_concurrency`` requests in flight; database work runs in a thread
+One asyncio task per process. It posts through a ``PushTransport`` (by
+default aiohttp, keep-alive connections per push service) with at most
+``push_concurrency`` requests in flight; database work runs in a thread
 so the event loop (shared with the app) never blocks on it. Logs hold counts
 and status codes only: never an endpoint, key or payload.
 """
@@ -22,11 +23,16 @@ from sqlmodel import Session
 
 from uglymugs_app.models.common import utcnow
 from uglymugs_app.services.push.encryption import VapidSigner
-from uglymugs_app.services.push.http_client import HttpClient, HttpError
 from uglymugs_app.services.push.outbox import ClaimedEntry, claim_batch
 from uglymugs_app.services.push.prepare import open_and_encrypt, prepare_chunk
 from uglymugs_app.services.push.results import DeliveryResult, Outcome, record_results
 from uglymugs_app.services.push.retry import classify
+from uglymugs_app.services.push.transport import (
+    AiohttpTransport,
+    OpenTransport,
+    PushTransport,
+    TransportError,
+)
 from uglymugs_app.services.security.instance_secrets import InstanceSecrets
 from uglymugs_app.settings import Settings
 
@@ -60,9 +66,17 @@ def wake_push_senders() -> None:
 class PushSender:
     """Delivers due outbox entries until told to stop."""
 
-    def __init__(self, *, engine: Engine, secrets: InstanceSecrets, settings: Settings) -> None:
+    def __init__(
+        self,
+        *,
+        engine: Engine,
+        secrets: InstanceSecrets,
+        settings: Settings,
+        open_transport: OpenTransport = AiohttpTransport,
+    ) -> None:
         self.engine = engine
         self.settings = settings
+        self.open_transport = open_transport
         self.field_key = secrets.field_key  # all the delivery pool needs to open addresses
         self.signer = VapidSigner(
             private_pem=secrets.vapid_private_pem, subject=settings.push_vapid_subject
@@ -114,23 +128,22 @@ class PushSender:
         return DeliveryResult(entry.id, entry.token, entry.subscription_id, outcome)
 
     async def _post(
-        self, http: HttpClient, entry: ClaimedEntry, endpoint: str, body: bytes
+        self, transport: PushTransport, entry: ClaimedEntry, endpoint: str, body: bytes
     ) -> DeliveryResult:
-        # Only what a push service reads: no User-Agent, Accept or the like.
-        headers = (
-            ("Authorization", self.signer.authorization(endpoint)),
-            ("Content-Encoding", "aes128gcm"),
-            ("Content-Type", "application/octet-stream"),
-            ("TTL", str(entry.ttl_seconds)),
-            ("Urgency", entry.urgency),
-            ("Topic", entry.topic),
-        )
+        headers = {
+            "Authorization": self.signer.authorization(endpoint),
+            "Content-Encoding": "aes128gcm",
+            "Content-Type": "application/octet-stream",
+            "TTL": str(entry.ttl_seconds),
+            "Urgency": entry.urgency,
+            "Topic": entry.topic,
+        }
         status: int | None = None
         retry_after: str | None = None
         try:
-            response = await http.post(endpoint, headers=headers, body=body)
-            status, retry_after = response.status, response.headers.get("retry-after")
-        except (HttpError, TimeoutError):
+            answer = await transport.post(endpoint, headers=headers, body=body)
+            status, retry_after = answer.status, answer.retry_after
+        except TransportError:
             status = None
         return classify(
             entry, status=status, retry_after=retry_after, settings=self.settings, now=utcnow()
@@ -142,14 +155,14 @@ class PushSender:
 
     async def _send_into_results(
         self,
-        http: HttpClient,
+        transport: PushTransport,
         entry: ClaimedEntry,
         endpoint: str,
         body: bytes,
         slots: asyncio.Semaphore,
     ) -> None:
         try:
-            result = await self._post(http, entry, endpoint, body)
+            result = await self._post(transport, entry, endpoint, body)
         except Exception as error:
             log.warning("push entry failed while sending (%s)", type(error).__name__)
             result = self._result(entry, Outcome.FAILED)
@@ -195,8 +208,9 @@ class PushSender:
         if pool is not None:
             # Start the process now, not on the first warning.
             pool.submit(open_and_encrypt, b"", [])
-        http = HttpClient(
-            max_connections=concurrency, timeout=self.settings.push_request_timeout_seconds
+        transport = self.open_transport(
+            connections_per_service=concurrency,
+            timeout=self.settings.push_request_timeout_seconds,
         )
         try:
             preparing: deque[Preparation] = deque()
@@ -222,7 +236,7 @@ class PushSender:
                         await slots.acquire()  # bounds the requests in flight
                         del dispatching[entry.id]
                         task = asyncio.create_task(
-                            self._send_into_results(http, entry, endpoint, body, slots)
+                            self._send_into_results(transport, entry, endpoint, body, slots)
                         )
                         inflight.add(task)
                         task.add_done_callback(inflight.discard)
@@ -235,7 +249,7 @@ class PushSender:
                 backlog.extend(self._orphaned_claims)
                 await self._stop(inflight, backlog)
         finally:
-            await http.close()
+            await transport.close()
             _wakers.discard(waker)
             if pool is not None:
                 pool.shutdown(wait=False, cancel_futures=True)
