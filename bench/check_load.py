@@ -13,7 +13,7 @@ the same check called directly on ``check_identifier`` against the same
 database, in the same run. The per-member check limits are raised for the
 bench server (the defaults would refuse most checks).
 
-    .venv/bin/python bench/check_load.py [--members 200] [--duration 60] [--runs 3]
+    .venv/bin/python -m bench.check_load [--members 200] [--duration 60] [--runs 3]
 """
 
 from __future__ import annotations
@@ -25,7 +25,9 @@ import statistics
 import time
 from dataclasses import dataclass, field
 
-from production import (
+from sqlmodel import Session
+
+from bench.support.production import (
     add_server_arguments,
     load_average,
     percentile,
@@ -37,9 +39,7 @@ from production import (
     target,
     tree_cpu_seconds,
 )
-from reflex_async import AsyncReflexClient, changed
-from sqlmodel import Session
-
+from bench.support.reflex_async import AsyncReflexClient, changed
 from uglymugs_app.pages.check.state import CheckState
 from uglymugs_app.routes import CHECK
 from uglymugs_app.services.warnings.check import check_identifier

@@ -10,7 +10,7 @@ is the cost of one more idle member. Redis holds the states: its
 ``used_memory`` is shown too (instance-wide, so other users of that Redis
 show up in it).
 
-    .venv/bin/python bench/idle_clients.py [--steps 0,250,500,1000] [--runs 3]
+    .venv/bin/python -m bench.idle_clients [--steps 0,250,500,1000] [--runs 3]
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ import asyncio
 import gc
 
 import redis
-from production import (
+
+from bench.support.production import (
     add_server_arguments,
     load_average,
     raise_open_files,
@@ -30,8 +31,7 @@ from production import (
     spread,
     target,
 )
-from reflex_async import AsyncReflexClient, changed, gather_bounded
-
+from bench.support.reflex_async import AsyncReflexClient, changed, gather_bounded
 from uglymugs_app.routes import HOME
 from uglymugs_app.state.auth import AuthState
 

@@ -11,8 +11,8 @@ The sender runs on the event loop the app's workers run it on: uvicorn's
 workers pick uvloop when it is installed (a dependency of the app), so does
 this bench; ``--loop asyncio`` runs it on the standard loop for comparison.
 
-    .venv/bin/python bench/push_fanout.py [--subscriptions 10000] [--delay 0.05] [--runs 3]
-    .venv/bin/python bench/push_fanout.py --database-url postgresql+psycopg://... --senders 2
+    .venv/bin/python -m bench.push_fanout [--subscriptions 10000] [--delay 0.05] [--runs 3]
+    .venv/bin/python -m bench.push_fanout --database-url postgresql+psycopg://... --senders 2
 """
 
 from __future__ import annotations
@@ -34,20 +34,17 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from sqlalchemy import delete, func, text
 from sqlmodel import Session, SQLModel, select
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import uglymugs_app.models  # noqa: F401  (registers the tables)
+from uglymugs_app.models import Member
+from uglymugs_app.models.push import OutboxStatus, PushOutbox
+from uglymugs_app.services.database import build_engine
+from uglymugs_app.services.push.outbox import enqueue_for_warning
+from uglymugs_app.services.push.sender import PushSender, wake_push_senders
+from uglymugs_app.services.push.subscriptions import save_subscription
+from uglymugs_app.services.security.instance_secrets import ensure_secrets
+from uglymugs_app.settings import Settings
 
-import uglymugs_app.models  # noqa: E402, F401  (registers the tables)
-from uglymugs_app.models import Member  # noqa: E402
-from uglymugs_app.models.push import OutboxStatus, PushOutbox  # noqa: E402
-from uglymugs_app.services.database import build_engine  # noqa: E402
-from uglymugs_app.services.push.outbox import enqueue_for_warning  # noqa: E402
-from uglymugs_app.services.push.sender import PushSender, wake_push_senders  # noqa: E402
-from uglymugs_app.services.push.subscriptions import save_subscription  # noqa: E402
-from uglymugs_app.services.security.instance_secrets import ensure_secrets  # noqa: E402
-from uglymugs_app.settings import Settings  # noqa: E402
-
-HERE = Path(__file__).resolve()
-RECEIVER = HERE.parent / "push_receiver.py"
+RECEIVER = "bench.support.push_receiver"
 
 
 @dataclass(frozen=True)
@@ -139,7 +136,8 @@ async def fanout(args, engine, secrets, settings) -> Run:
         subprocess.Popen(  # noqa: S603
             [
                 sys.executable,
-                str(HERE),
+                "-m",
+                "bench.push_fanout",
                 "--send",
                 "--workdir",
                 args.workdir,
@@ -258,7 +256,7 @@ def main() -> None:
         SQLModel.metadata.drop_all(engine)
         SQLModel.metadata.create_all(engine)
         receiver = subprocess.Popen(  # noqa: S603
-            [sys.executable, str(RECEIVER), "--delay", str(args.delay), "--kind", args.receiver],
+            [sys.executable, "-m", RECEIVER, "--delay", str(args.delay), "--kind", args.receiver],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,

@@ -10,6 +10,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from sqlmodel import Session, select
 
 from tests.fixtures.app import run_async
+from tests.fixtures.people import ensure_active_member
 from uglymugs_app.models.common import utcnow
 from uglymugs_app.models.push import OutboxStatus, PushOutbox, PushSubscription
 from uglymugs_app.services.push.outbox import claim_batch, enqueue_for_warning
@@ -176,7 +177,7 @@ def test_server_errors_are_retried_then_given_up_and_counted(
 
 
 def test_messages_left_unanswered_time_out_and_are_retried_then_given_up(
-    engine, secrets, settings, sealer
+    engine, secrets, settings
 ):
     settings = settings.model_copy(update={"push_request_timeout_seconds": 0.3})
     connections = []
@@ -196,9 +197,10 @@ def test_messages_left_unanswered_time_out_and_are_retried_then_given_up(
             b"sixteen byte key",
         )
         with Session(engine) as session:
+            ensure_active_member(session, 1)
             save_subscription(
                 session,
-                sealer=sealer,
+                secrets=secrets,
                 settings=settings,
                 member_id=1,
                 endpoint=device.endpoint,

@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from tests.conftest import run_async
+from tests.fixtures.app import run_async
 from uglymugs_app.services.push.encryption import audience
 from uglymugs_app.services.push.transport import AiohttpTransport, TransportError
 

@@ -13,28 +13,25 @@ import math
 import os
 import resource
 import statistics
-import sys
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from sqlmodel import Session
 
-from sqlmodel import Session  # noqa: E402
-
-import uglymugs_app.models  # noqa: E402, F401  (registers the tables)
-from tests.fixtures.reports import publish, report  # noqa: E402
-from tests.production.server import scratch_database, serve  # noqa: E402
-from tests.security.reflex_client import storage_key  # noqa: E402
-from uglymugs_app.services.database import build_engine  # noqa: E402
-from uglymugs_app.services.members.accounts import create_account  # noqa: E402
-from uglymugs_app.services.reports.submission import IdentifierInput  # noqa: E402
-from uglymugs_app.services.security import passwords  # noqa: E402
-from uglymugs_app.services.security.instance_secrets import InstanceSecrets, ensure_secrets  # noqa: E402
-from uglymugs_app.services.security.sessions import open_session  # noqa: E402
-from uglymugs_app.settings import Settings  # noqa: E402
+import uglymugs_app.models  # noqa: F401  (registers the tables)
+from tests.fixtures.reports import publish, report
+from tests.production.server import scratch_database, serve
+from tests.security.reflex_client import storage_key
+from uglymugs_app.services.database import build_engine
+from uglymugs_app.services.members.accounts import create_account
+from uglymugs_app.services.reports.submission import IdentifierInput
+from uglymugs_app.services.security import passwords
+from uglymugs_app.services.security.instance_secrets import InstanceSecrets, ensure_secrets
+from uglymugs_app.services.security.sessions import open_session
+from uglymugs_app.settings import Settings
 
 # Seeded members never log in: a cheap argon2 saves minutes of hashing
 # (1,000 members at the real cost take ~5 min here) and changes nothing served.

@@ -5,7 +5,7 @@ It models only the remote service's latency: each request is answered
 tests' receiver does that). It stays cheap so the benchmark measures the
 sender and not the stand-in, which shares the machine's cores with it.
 
-    python bench/push_receiver.py --delay 0.05   # prints its port, serves until stdin closes
+    python -m bench.support.push_receiver --delay 0.05  # prints its port; serves until stdin ends
 """
 
 from __future__ import annotations
