@@ -165,13 +165,7 @@ def set_discreet(
     The choice is made on the device (its settings page), so the device names
     itself by its endpoint. False (and nothing changed) when it is not hers.
     """
-    row = session.exec(
-        select(PushSubscription).where(
-            PushSubscription.endpoint_index
-            == field_crypto.endpoint_index(secrets=secrets, endpoint=endpoint),
-            PushSubscription.member_id == member_id,
-        )
-    ).first()
+    row = _her_device(session, secrets, member_id, endpoint)
     if row is None:
         return False
     row.discreet = bool(discreet)
@@ -194,14 +188,21 @@ def find_device(
     session: Session, *, secrets: InstanceSecrets, member_id: int, endpoint: str
 ) -> Device | None:
     """The device with this endpoint if it is hers ("is this phone subscribed?")."""
-    row = session.exec(
+    row = _her_device(session, secrets, member_id, endpoint)
+    return _device(row) if row else None
+
+
+def _her_device(session: Session, secrets: InstanceSecrets, member_id: int,
+                endpoint: str) -> PushSubscription | None:
+    """Her subscription with this endpoint, found by its keyed index; None when
+    the endpoint is unknown or another member's."""
+    return session.exec(
         select(PushSubscription).where(
             PushSubscription.endpoint_index
             == field_crypto.endpoint_index(secrets=secrets, endpoint=endpoint),
             PushSubscription.member_id == member_id,
         )
     ).first()
-    return _device(row) if row else None
 
 
 def update_preferences(
