@@ -3,6 +3,8 @@
 from datetime import UTC, date, datetime
 from typing import Protocol
 
+from sqlmodel import Field, SQLModel
+
 
 def utcnow() -> datetime:
     """Aware UTC: SQLModel's datetime columns refuse naive values."""
@@ -34,3 +36,12 @@ def stored_id(row: _Row) -> int:
     if row.id is None:
         raise ValueError(f"{type(row).__name__} has no id before it is flushed")
     return row.id
+
+
+class IndexedIdentifier(SQLModel):
+    """What a report's and a warning's identifier rows share: the kind and the
+    keyed blind index (with the id of the key that made it) a check looks up."""
+
+    kind: str = Field(max_length=10)
+    key_id: str = Field(max_length=16)
+    blind_index: str = Field(max_length=64, index=True)

@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from sqlmodel import Field, SQLModel
 
-from uglymugs_app.models.common import utcnow
+from uglymugs_app.models.common import IndexedIdentifier, utcnow
 
 
 class ReportStatus(StrEnum):
@@ -61,14 +61,11 @@ class Report(SQLModel, table=True):
     closed_at: datetime | None = None
 
 
-class ReportIdentifier(SQLModel, table=True):
+class ReportIdentifier(IndexedIdentifier, table=True):
     __tablename__ = "report_identifier"
 
     id: int | None = Field(default=None, primary_key=True)
     report_id: int = Field(foreign_key="report.id", index=True, ondelete="CASCADE")
-    kind: str = Field(max_length=10)
-    key_id: str = Field(max_length=16)
-    blind_index: str = Field(max_length=64, index=True)
     value_sealed: str
 
 

@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from sqlmodel import Field, SQLModel
 
-from uglymugs_app.models.common import utcnow
+from uglymugs_app.models.common import IndexedIdentifier, utcnow
 
 
 class WarningStatus(StrEnum):
@@ -42,12 +42,9 @@ class Warning(SQLModel, table=True):  # the domain's word, though it shadows a b
     retracted_at: datetime | None = None
 
 
-class WarningIdentifier(SQLModel, table=True):
+class WarningIdentifier(IndexedIdentifier, table=True):
     __tablename__ = "warning_identifier"
 
     id: int | None = Field(default=None, primary_key=True)
     warning_id: int = Field(foreign_key="warning.id", index=True, ondelete="CASCADE")
-    kind: str = Field(max_length=10)
-    key_id: str = Field(max_length=16)
-    blind_index: str = Field(max_length=64, index=True)
     masked: str = Field(max_length=80)
