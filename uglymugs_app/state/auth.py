@@ -25,6 +25,7 @@ from uglymugs_app.services.security import sessions
 from uglymugs_app.services.security.instance_secrets import current_secrets
 from uglymugs_app.services.security.throttle import LoginThrottled
 from uglymugs_app.settings import get_settings
+from uglymugs_app.state.tab_data import end_tab, forget_member_data, leave_tab
 from uglymugs_app.state.ui import UiState
 
 __all__ = ["Actor", "AuthState", "acting_actor", "authorised", "current_actor", "in_db",
@@ -106,11 +107,16 @@ class AuthState(rx.State):
     working_name: str = ""
     login_error: str = ""
     needs_totp: bool = False
+    # Whose data this tab's states may hold: she stays its owner after her
+    # session ends, until the tab is emptied (``tab_data.end_tab``).
+    _member_id: int = 0
 
     def _show(self, actor: Actor | None) -> None:
         self.signed_in = actor is not None
         self.role = actor.role if actor else ""
         self.working_name = actor.working_name if actor else ""
+        if actor is not None:
+            self._member_id = actor.member_id
 
     @rx.event
     async def on_visit(self):
@@ -139,20 +145,22 @@ class AuthState(rx.State):
         except ServiceError as error:
             self.login_error = await message_for(self, error)
             return rx.set_value("login-password", "")
+        home = home_for(result.actor.role, must_enrol=result.must_enrol_two_factor)
+        # Someone else signed in on this tab before: what her pages held goes.
+        new_tab = self._member_id not in (0, result.actor.member_id)
+        if new_tab:
+            await forget_member_data(self)
         self.session_token, self.login_error, self.needs_totp = result.token, "", False
         self._show(None if result.must_enrol_two_factor else result.actor)
-        return rx.redirect(home_for(result.actor.role, must_enrol=result.must_enrol_two_factor))
+        return leave_tab(home) if new_tab else rx.redirect(home)
 
     @rx.event
     async def log_out(self):
         """Log out this device."""
         token = self.session_token
         await in_db(lambda db: sessions.close_session(db, token=token))
-        self.session_token = ""
-        self._show(None)
         # An unsent report draft belongs to her, not to whoever logs in next.
-        return [rx.call_script("window.umForgetDraft && window.umForgetDraft()"),
-                rx.redirect(routes.LOGIN)]
+        return await end_tab(self, routes.LOGIN, forget_draft=True)
 
     @rx.event
     async def clear_device(self):
@@ -160,8 +168,7 @@ class AuthState(rx.State):
         token = self.session_token
         if token:
             await in_db(lambda db: sessions.close_session(db, token=token))
-        self.session_token = ""
-        self._show(None)
+        await forget_member_data(self)
         return rx.call_script("window.umClearDevice && window.umClearDevice()")
 
     @rx.event
@@ -170,6 +177,4 @@ class AuthState(rx.State):
         actor = await current_actor(self, allow_incomplete=True)
         if actor is not None:
             await in_db(lambda db: sessions.close_all_sessions(db, member_id=actor.member_id))
-        self.session_token = ""
-        self._show(None)
-        return rx.redirect(routes.LOGIN)
+        return await end_tab(self, routes.LOGIN, forget_draft=True)

@@ -14,6 +14,7 @@ from uglymugs_app.services.members.accounts import Profile
 from uglymugs_app.services.security.instance_secrets import current_secrets
 from uglymugs_app.settings import get_settings
 from uglymugs_app.state.auth import AuthState, acting_actor, authorised, in_db, message_for
+from uglymugs_app.state.tab_data import end_tab
 from uglymugs_app.state.ui import UiState
 
 
@@ -70,10 +71,7 @@ class AccountState(rx.State):
         password = str(form_data.get("password", ""))[:200]
         if await self._run(lambda db: accounts.delete_my_account(
                 db, secrets=current_secrets(), actor=actor, password=password), ""):
-            auth = await self.get_state(AuthState)
-            auth.session_token = ""
-            auth._show(None)
-            return rx.redirect(routes.HOME)
+            return await end_tab(self, routes.HOME, forget_draft=True)
         return rx.set_value("delete-password", "")
 
     @rx.event

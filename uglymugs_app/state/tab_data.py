@@ -1,0 +1,72 @@
+"""What a tab holds for the person signed in on it, and forgetting it.
+
+Reflex keeps state per tab token (the browser's ``sessionStorage``), not per
+person: whatever a page put in its state stays with the tab after she logs
+out, and is sent to the browser again on the next reload. So every state of
+this app counts as holding member data, found from the state tree itself (a
+new page's state is covered without editing this file), except the few that
+hold only the browser's own choices.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+import reflex as rx
+
+from uglymugs_app.state.ui import UiState
+
+# The interface language is the browser's choice, not anyone's data.
+BROWSER_CHOICES: tuple[type[rx.State], ...] = (UiState,)
+
+_APP_PACKAGE = __name__.split(".")[0]
+# Where the browser keeps its tab token (Reflex's state.js, TOKEN_KEY).
+TAB_STORAGE_KEY = "token"
+
+
+def app_states() -> list[type[rx.State]]:
+    """Every state this app defines, read from the state tree (Reflex's own are left out)."""
+    found: list[type[rx.State]] = []
+
+    def walk(state: type[rx.State]) -> None:
+        for substate in sorted(state.get_substates(), key=lambda s: s.get_full_name()):
+            if substate.__module__.split(".")[0] == _APP_PACKAGE:
+                found.append(substate)
+            walk(substate)
+
+    walk(rx.State)
+    return found
+
+
+def member_data_states() -> list[type[rx.State]]:
+    """The states that may hold someone's data: all of the app's but the browser's choices."""
+    return [state for state in app_states() if state not in BROWSER_CHOICES]
+
+
+async def forget_member_data(state: rx.State,
+                             states: Iterable[type[rx.State]] | None = None) -> None:
+    """Reset ``states`` (default: every state holding member data) of this tab to defaults."""
+    for cls in member_data_states() if states is None else states:
+        (await state.get_state(cls)).reset()
+
+
+async def end_tab(state: rx.State, to: str, *, forget_draft: bool = False) -> rx.event.EventSpec:
+    """Empty every state of this tab on the server; the browser starts a new tab at ``to``.
+
+    For log-out, log-out everywhere, account deletion and log-in as someone else.
+    """
+    await forget_member_data(state)
+    return leave_tab(to, forget_draft=forget_draft)
+
+
+def leave_tab(to: str, *, forget_draft: bool = False) -> rx.event.EventSpec:
+    """Make the browser drop its tab token and load ``to`` afresh, as a new tab.
+
+    The next page load gets a new token, so nothing the old tab's states held
+    can be sent to this browser again.
+    """
+    draft = "window.umForgetDraft && window.umForgetDraft();" if forget_draft else ""
+    return rx.call_script(
+        f"{draft}window.sessionStorage.removeItem({json.dumps(TAB_STORAGE_KEY)});"
+        f"window.location.replace({json.dumps(to)});")
