@@ -44,9 +44,19 @@ async def in_db(work: Callable[[Session], T]) -> T:
     return await asyncio.to_thread(run)
 
 
+async def _auth(state: rx.State) -> "AuthState":
+    return state if isinstance(state, AuthState) else await state.get_state(AuthState)
+
+
 async def current_actor(state: rx.State, *, allow_incomplete: bool = False) -> Actor | None:
-    """The actor behind this browser's token, from the database, every call."""
-    auth = state if isinstance(state, AuthState) else await state.get_state(AuthState)
+    """The actor behind this browser's token, from the database, every call.
+
+    None for an event from any socket but the one that presented the token: a
+    tab token alone (another socket connecting with it) acts for nobody.
+    """
+    auth = await _auth(state)
+    if not auth._from_her_socket():
+        return None
     token = auth.session_token
     idle = get_settings().session_idle_minutes
     actor = await in_db(lambda db: sessions.resolve(
@@ -69,6 +79,11 @@ def authorised(*roles: str) -> Callable:
     def decorate(handler: Callable) -> Callable:
         @functools.wraps(handler)
         async def guarded(self, *args: Any, **kwargs: Any):
+            if not (await _auth(self))._from_her_socket():
+                # Another socket with this tab's token, or an event chained
+                # from her socket before it reconnected: nothing runs, and her
+                # own page is not sent to the log-in page for it.
+                return None
             actor = await current_actor(self)
             if actor is None or (roles and actor.role not in roles):
                 return rx.redirect(routes.LOGIN)
@@ -110,6 +125,15 @@ class AuthState(rx.State):
     # Whose data this tab's states may hold: she stays its owner after her
     # session ends, until the tab is emptied (``tab_data.end_tab``).
     _member_id: int = 0
+    # The socket that presented her session token (hydrating, or logging in).
+    # Reflex serves a tab token to any socket that connects with it.
+    _socket: str = ""
+
+    def _from_her_socket(self) -> bool:
+        return bool(self._socket) and self._socket == self.router.session.session_id
+
+    def _bind_to_this_socket(self) -> None:
+        self._socket = self.router.session.session_id
 
     def _show(self, actor: Actor | None) -> None:
         self.signed_in = actor is not None
@@ -151,6 +175,7 @@ class AuthState(rx.State):
         if new_tab:
             await forget_member_data(self)
         self.session_token, self.login_error, self.needs_totp = result.token, "", False
+        self._bind_to_this_socket()
         self._show(None if result.must_enrol_two_factor else result.actor)
         return leave_tab(home) if new_tab else rx.redirect(home)
 
