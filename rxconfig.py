@@ -20,7 +20,7 @@ config = rx.Config(
     default_color_mode="dark",
     db_url=_settings.effective_database_url,
     redis_url=_settings.redis_url or None,
-    # Warn (without the tab's token: startup.hide_tab_tokens) only when an event
+    # Warn (without the tab's token: runtime/log_redaction.py) only when an event
     # holds a tab's state for 5 s, not 1 s: under a burst of checks the 1 s
     # warning fired for every queued event, and writing it cost the workers
     # about a seventh of their time.
