@@ -25,6 +25,10 @@ config = rx.Config(
     # warning fired for every queued event, and writing it cost the workers
     # about a seventh of their time.
     redis_lock_warning_threshold=5000,
+    # A tab's states (what her pages showed her) leave Redis after 15 idle
+    # minutes, not Reflex's hour. Her login lives in the database and her
+    # drafts in her browser: a tab back after that hydrates afresh.
+    redis_token_expiration=15 * 60,
     plugins=[rx.plugins.RadixThemesPlugin()],
     disable_plugins=["reflex.plugins.sitemap.SitemapPlugin"],
 )

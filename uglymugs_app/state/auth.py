@@ -25,7 +25,7 @@ from uglymugs_app.services.security import sessions
 from uglymugs_app.services.security.instance_secrets import current_secrets
 from uglymugs_app.services.security.throttle import LoginThrottled
 from uglymugs_app.settings import get_settings
-from uglymugs_app.state.tab_data import end_tab, forget_member_data, leave_tab
+from uglymugs_app.state.tab_data import end_tab, forget_member_data, leave_page, leave_tab
 from uglymugs_app.state.ui import UiState
 
 __all__ = ["Actor", "AuthState", "acting_actor", "authorised", "current_actor", "in_db",
@@ -57,12 +57,19 @@ async def current_actor(state: rx.State, *, allow_incomplete: bool = False) -> A
     auth = await _auth(state)
     if not auth._from_her_socket():
         return None
-    token = auth.session_token
+    reference = auth._session()
     idle = get_settings().session_idle_minutes
     actor = await in_db(lambda db: sessions.resolve(
-        db, token=token, idle_minutes=idle, allow_incomplete=allow_incomplete))
+        db, token=None, reference=reference, idle_minutes=idle,
+        allow_incomplete=allow_incomplete))
     auth._show(actor)
     return actor
+
+
+def present_again() -> rx.event.EventSpec:
+    """Her tab's state is gone (it expired in Redis): the page loads again, and its
+    hydrate presents her session token from her browser's storage once more."""
+    return rx.call_script("window.location.reload()")
 
 
 def acting_actor() -> Actor:
@@ -79,7 +86,10 @@ def authorised(*roles: str) -> Callable:
     def decorate(handler: Callable) -> Callable:
         @functools.wraps(handler)
         async def guarded(self, *args: Any, **kwargs: Any):
-            if not (await _auth(self))._from_her_socket():
+            auth = await _auth(self)
+            if not auth._socket:
+                return present_again()
+            if not auth._from_her_socket():
                 # Another socket with this tab's token, or an event chained
                 # from her socket before it reconnected: nothing runs, and her
                 # own page is not sent to the log-in page for it.
@@ -129,6 +139,24 @@ class AuthState(rx.State):
     # Reflex serves a tab token to any socket that connects with it.
     _socket: str = ""
 
+    # Her session as Redis may keep this state: the reference the database
+    # knows it by (the token's SHA-256), never the token (``__getstate__``).
+    _session_ref: str = ""
+    # The page this tab showed last, to empty its states when she leaves it.
+    _page: str = ""
+
+    def __getstate__(self):
+        """What is kept for this tab between events (in Redis with several workers)."""
+        fields = dict(super().__getstate__())
+        if token := fields.get("session_token"):
+            fields["_session_ref"] = sessions.reference_of(token) or ""
+        fields["session_token"] = ""
+        return fields
+
+    def _session(self) -> str | None:
+        """Her session's reference: from the token while this worker holds it."""
+        return sessions.reference_of(self.session_token, self._session_ref)
+
     def _from_her_socket(self) -> bool:
         return bool(self._socket) and self._socket == self.router.session.session_id
 
@@ -145,8 +173,12 @@ class AuthState(rx.State):
     @rx.event
     async def on_visit(self):
         """On every page: refresh who she is; an applicant sees only her status."""
-        actor = await current_actor(self)
+        if not self._socket:
+            return present_again()
         page = self.router.page.path
+        await leave_page(self, self._page, page)
+        self._page = page
+        actor = await current_actor(self)
         if actor and actor.role == "applicant" and page not in routes.APPLICANT_PAGES:
             return rx.redirect(routes.STATUS)
         return None
@@ -182,17 +214,16 @@ class AuthState(rx.State):
     @rx.event
     async def log_out(self):
         """Log out this device."""
-        token = self.session_token
-        await in_db(lambda db: sessions.close_session(db, token=token))
+        reference = self._session()
+        await in_db(lambda db: sessions.close_session(db, reference=reference))
         # An unsent report draft belongs to her, not to whoever logs in next.
         return await end_tab(self, routes.LOGIN, forget_draft=True)
 
     @rx.event
     async def clear_device(self):
         """Log out and wipe everything the app keeps in this browser."""
-        token = self.session_token
-        if token:
-            await in_db(lambda db: sessions.close_session(db, token=token))
+        if reference := self._session():
+            await in_db(lambda db: sessions.close_session(db, reference=reference))
         await forget_member_data(self)
         return rx.call_script("window.umClearDevice && window.umClearDevice()")
 

@@ -54,5 +54,7 @@ class SessionBinding(Middleware):
         owner = auth._member_id
         if owner and not await _is_session_of(presented_token(event.payload), owner):
             await forget_member_data(state)
+        # The hydrate presents her token again: what was kept in its place goes.
+        auth._session_ref = ""
         auth._bind_to_this_socket()
         return None

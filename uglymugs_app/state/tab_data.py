@@ -24,6 +24,9 @@ _APP_PACKAGE = __name__.split(".")[0]
 # Where the browser keeps its tab token (Reflex's state.js, TOKEN_KEY).
 TAB_STORAGE_KEY = "token"
 
+# route -> the states its on_load handlers fill (see remember_page)
+_page_states: dict[str, tuple[type[rx.State], ...]] = {}
+
 
 def app_states() -> list[type[rx.State]]:
     """Every state this app defines, read from the state tree (Reflex's own are left out)."""
@@ -49,6 +52,25 @@ async def forget_member_data(state: rx.State,
     """Reset ``states`` (default: every state holding member data) of this tab to defaults."""
     for cls in member_data_states() if states is None else states:
         (await state.get_state(cls)).reset()
+
+
+def remember_page(route: str, on_load: Iterable) -> None:
+    """Note which states a page's on_load handlers fill, to empty them when she leaves it."""
+    owned = {handler.state for handler in on_load if getattr(handler, "state", None)}
+    _page_states[route] = tuple(sorted((s for s in owned if s not in BROWSER_CHOICES),
+                                       key=lambda s: s.get_full_name()))
+
+
+async def leave_page(state: rx.State, left: str, entered: str) -> None:
+    """Empty what the page she left filled (decrypted report content, codes, lists).
+
+    Otherwise it stays in the tab's state (in Redis with several workers) for
+    as long as the tab lives. A state the page she enters fills too is kept.
+    """
+    if not left or left == entered:
+        return
+    kept = set(_page_states.get(entered, ()))
+    await forget_member_data(state, [s for s in _page_states.get(left, ()) if s not in kept])
 
 
 async def end_tab(state: rx.State, to: str, *, forget_draft: bool = False) -> rx.event.EventSpec:

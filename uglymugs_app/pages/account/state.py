@@ -50,9 +50,9 @@ class AccountState(rx.State):
     async def change_password(self, form_data: dict):
         actor = acting_actor()
         current, new = str(form_data.get("current", ""))[:200], str(form_data.get("new", ""))[:200]
-        token = (await self.get_state(AuthState)).session_token
+        session = (await self.get_state(AuthState))._session()
         await self._run(lambda db: accounts.change_password(
-            db, actor=actor, current=current, new=new, keep_token=token),
+            db, actor=actor, current=current, new=new, keep_reference=session),
             "account.password.changed")
         return [rx.set_value("password-current", ""), rx.set_value("password-new", "")]
 
