@@ -81,7 +81,8 @@ def authorised(*roles: str) -> Callable:
     """Run the handler only for a signed-in actor with one of ``roles``.
 
     Anyone else is sent to the login page and the handler does not run. Inside,
-    ``acting_actor()`` gives the actor, resolved from the database.
+    ``acting_actor()`` gives the actor, resolved from the database. An event
+    from a socket other than the one that presented her session does nothing.
     """
     def decorate(handler: Callable) -> Callable:
         @functools.wraps(handler)
@@ -138,7 +139,6 @@ class AuthState(rx.State):
     # The socket that presented her session token (hydrating, or logging in).
     # Reflex serves a tab token to any socket that connects with it.
     _socket: str = ""
-
     # Her session as Redis may keep this state: the reference the database
     # knows it by (the token's SHA-256), never the token (``__getstate__``).
     _session_ref: str = ""
