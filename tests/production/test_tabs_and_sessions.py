@@ -161,14 +161,52 @@ def _who(tab: ReflexClient) -> tuple[bool, str]:
     return tab.value(name, "signed_in", False), tab.value(name, "working_name", "")
 
 
+def _next_tap(tab: ReflexClient) -> None:
+    """Her next tap on the page (her account's details), and what her browser does
+    with the answer: a page told to load again loads again (hydrating afresh)."""
+    answer = json.dumps(tab.call(_account_load()))
+    if "location.reload()" in answer:
+        tab.reconnect()
+    if '"_redirect"' in answer and '"/login"' in answer:
+        tab.updates.append({"signed_out": True})
+
+
+def _account_load() -> str:
+    """The account page's load event (read from the app: page modules are not
+    imported into the test process)."""
+    from tests.security.catalogue import all_handlers
+
+    [handler] = [h for h in all_handlers()
+                 if h.state.endswith("___account___state____account_state") and h.name == "load"]
+    return handler.event
+
+
+def _forget_in_redis(client: redis.Redis, tab: ReflexClient) -> None:
+    """What 15 idle minutes do to a tab's states in Redis (redis_token_expiration)."""
+    keys = list(client.scan_iter(match=f"{tab.token}_*", count=1000))
+    if keys:
+        client.delete(*keys)
+
+
+def _check_round(label: str, people, tabs, start, problems: list[str]) -> None:
+    names = {name for name, _ in people}
+    for (name, _), tab, first in zip(people, tabs, start, strict=True):
+        seen = json.dumps(tab.updates[first:], ensure_ascii=False)
+        others = sorted(n for n in names - {name} if n in seen)
+        if others:
+            problems.append(f"{label}: {name}'s tab saw {others[:3]}")
+        if '"signed_out": true' in seen or _who(tab) != (True, name):
+            problems.append(f"{label}: {name}'s tab was signed out ({_who(tab)})")
+
+
 def test_5_a_hundred_tabs_reconnecting_each_see_only_their_own_member(production_server):
     from concurrent.futures import ThreadPoolExecutor
 
     people = _members(production_server, TABS)
-    names = {name for name, _ in people}
     tabs = [ReflexClient(production_server.url, path="/account", storage=_storage_with(token),
                          timeout=90) for _, token in people]
     problems: list[str] = []
+    client = redis.Redis.from_url(REDIS)
     try:
         with ThreadPoolExecutor(PARALLEL) as pool:
             for round_ in range(ROUNDS + 1):
@@ -176,14 +214,18 @@ def test_5_a_hundred_tabs_reconnecting_each_see_only_their_own_member(production
                 # The first round opens every tab; the others drop and reopen them at once.
                 opened = ReflexClient.connect if round_ == 0 else ReflexClient.reconnect
                 list(pool.map(opened, tabs))
-                for (name, _), tab, first in zip(people, tabs, start, strict=True):
-                    seen = json.dumps(tab.updates[first:], ensure_ascii=False)
-                    others = sorted(n for n in names - {name} if n in seen)
-                    if others:
-                        problems.append(f"round {round_}: {name}'s tab saw {others[:3]}")
-                    if _who(tab) != (True, name):
-                        problems.append(f"round {round_}: {name}'s tab shows {_who(tab)}")
+                list(pool.map(_next_tap, tabs))
+                _check_round(f"round {round_}", people, tabs, start, problems)
+            # Her phone was idle long enough for Redis to let her tab's states go;
+            # the page is still open and her next tap must find her signed in.
+            time.sleep(LEASE_SECONDS)
+            start = [len(tab.updates) for tab in tabs]
+            for tab in tabs:
+                _forget_in_redis(client, tab)
+            list(pool.map(_next_tap, tabs))
+            _check_round("after her tab's states expired", people, tabs, start, problems)
     finally:
+        client.close()
         for tab in tabs:
             tab.close()
     assert not problems, f"{len(problems)} problems, e.g.: " + "; ".join(problems[:10])
