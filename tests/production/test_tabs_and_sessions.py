@@ -6,6 +6,7 @@ tab ever sees another member's data while many reconnect at once.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import time
@@ -161,10 +162,10 @@ def _who(tab: ReflexClient) -> tuple[bool, str]:
     return tab.value(name, "signed_in", False), tab.value(name, "working_name", "")
 
 
-def _next_tap(tab: ReflexClient) -> None:
-    """Her next tap on the page (her account's details), and what her browser does
-    with the answer: a page told to load again loads again (hydrating afresh)."""
-    answer = json.dumps(tab.call(_account_load()))
+def _next_tap(event: str, tab: ReflexClient) -> None:
+    """Her next tap on the page (``event``, her account's details), and what her
+    browser does with the answer: a page told to load again loads again."""
+    answer = json.dumps(tab.call(event))
     if "location.reload()" in answer:
         tab.reconnect()
     if '"_redirect"' in answer and '"/login"' in answer:
@@ -203,6 +204,7 @@ def test_5_a_hundred_tabs_reconnecting_each_see_only_their_own_member(production
     from concurrent.futures import ThreadPoolExecutor
 
     people = _members(production_server, TABS)
+    tap = functools.partial(_next_tap, _account_load())
     tabs = [ReflexClient(production_server.url, path="/account", storage=_storage_with(token),
                          timeout=90) for _, token in people]
     problems: list[str] = []
@@ -214,7 +216,7 @@ def test_5_a_hundred_tabs_reconnecting_each_see_only_their_own_member(production
                 # The first round opens every tab; the others drop and reopen them at once.
                 opened = ReflexClient.connect if round_ == 0 else ReflexClient.reconnect
                 list(pool.map(opened, tabs))
-                list(pool.map(_next_tap, tabs))
+                list(pool.map(tap, tabs))
                 _check_round(f"round {round_}", people, tabs, start, problems)
             # Her phone was idle long enough for Redis to let her tab's states go;
             # the page is still open and her next tap must find her signed in.
@@ -222,7 +224,7 @@ def test_5_a_hundred_tabs_reconnecting_each_see_only_their_own_member(production
             start = [len(tab.updates) for tab in tabs]
             for tab in tabs:
                 _forget_in_redis(client, tab)
-            list(pool.map(_next_tap, tabs))
+            list(pool.map(tap, tabs))
             _check_round("after her tab's states expired", people, tabs, start, problems)
     finally:
         client.close()
