@@ -21,11 +21,15 @@ config = rx.Config(
     default_color_mode="dark",
     db_url=_settings.effective_database_url,
     redis_url=_settings.redis_url or None,
-    # Warn (without the tab's token: startup.hide_tab_tokens) only when an event
+    # Warn (without the tab's token: runtime/log_redaction.py) only when an event
     # holds a tab's state for 5 s, not 1 s: under a burst of checks the 1 s
     # warning fired for every queued event, and writing it cost the workers
     # about a seventh of their time.
     redis_lock_warning_threshold=5000,
+    # A tab's states (what her pages showed her) leave Redis after 15 idle
+    # minutes, not Reflex's hour. Her login lives in the database and her
+    # drafts in her browser: a tab back after that hydrates afresh.
+    redis_token_expiration=15 * 60,
     plugins=[
         rx.plugins.RadixThemesPlugin(
             # Plum, not crimson: white on crimson-9 is 3.8:1, under WCAG AA's 4.5:1.

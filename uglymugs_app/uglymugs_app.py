@@ -14,6 +14,7 @@ from uglymugs_app.runtime.security_headers import security_headers
 from uglymugs_app.runtime.startup import lifespan
 from uglymugs_app.runtime.tab_leases import tab_lease_lifespan
 from uglymugs_app.settings import get_settings
+from uglymugs_app.state.session_binding import SessionBinding
 
 _settings = get_settings()
 
@@ -38,6 +39,8 @@ app = rx.App(
     # The routes first, then the headers around everything (pages included).
     api_transformer=[make_api(), security_headers],
 )
+# A tab's session answers only the socket that presented it.
+app.add_middleware(SessionBinding())
 app.register_lifespan_task(lifespan)
 # After start-up (secrets, schema): one push sender per backend worker.
 app.register_lifespan_task(push_sender_lifespan)

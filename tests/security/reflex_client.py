@@ -56,14 +56,15 @@ class ReflexClient:
 
     def __init__(self, backend_url: str, *, path: str = "/",
                  storage: dict[str, str] | None = None, storage_keys: set[str] = frozenset(),
-                 timeout: float = 10.0):
+                 timeout: float = 10.0, token: str | None = None):
         self.backend_url = backend_url.rstrip("/")
         self.path = path
         # What this browser keeps in cookies and local storage, sent on (re)connect.
         self.storage = dict(storage or {})
         self.storage_keys = set(storage_keys) | set(self.storage)
         self.timeout = timeout
-        self.token = str(uuid.uuid4())
+        # A tab token of its own, or another tab's, as a hostile client would present it.
+        self.token = token or str(uuid.uuid4())
         self.updates: list[dict] = []
         self._seen = threading.Condition()
         self._probes = itertools.count(1)
@@ -76,15 +77,19 @@ class ReflexClient:
         return sio
 
     # -- connection -------------------------------------------------------
-    def connect(self) -> ReflexClient:
-        """Connect and hydrate like a freshly opened page, then settle."""
+    def connect(self, *, hydrate: bool = True) -> ReflexClient:
+        """Connect and hydrate like a freshly opened page, then settle.
+
+        ``hydrate=False`` connects without the hydrate event a page sends, as
+        a hostile client holding someone else's tab token may.
+        """
         boot = {"name": f"{ROOT_STATE}.hydrate_and_load",
                 "payload": {"vars": self.storage} if self.storage else {},
                 "router_data": router_data(self.path)}
         self._sio.connect(
             f"{self.backend_url}?token={self.token}", transports=["websocket"],
-            namespaces=[NAMESPACE], socketio_path="/_event", auth={"event": boot},
-            wait_timeout=self.timeout,
+            namespaces=[NAMESPACE], socketio_path="/_event",
+            auth={"event": boot} if hydrate else None, wait_timeout=self.timeout,
         )
         self.settle()
         return self

@@ -10,6 +10,7 @@ from uglymugs_app.components.text import tr
 from uglymugs_app.i18n import LANGUAGES
 from uglymugs_app.settings import get_settings
 from uglymugs_app.state.auth import AuthState
+from uglymugs_app.state.tab_data import remember_page
 from uglymugs_app.state.ui import UiState
 
 # Reflex's responsive lists: [phone, >= 30em, >= 48em (768 px), ...]
@@ -178,6 +179,7 @@ def shell_page(route: str, *, on_load: list | None = None) -> Callable:
             return shell(render())
 
         wrapped.__name__ = render.__name__
+        remember_page(route, on_load or [])
         rx.page(
             route=route,
             title=get_settings().app_name,

@@ -3,8 +3,8 @@
 import contextlib
 import gc
 import logging
-import re
 
+from uglymugs_app.runtime.log_redaction import redact_logs
 from uglymugs_app.services.database import session_scope
 from uglymugs_app.services.maintenance.migrations import is_at_head, upgrade_to_head
 from uglymugs_app.services.members.login import issue_setup_token
@@ -53,30 +53,6 @@ def show_app_logs() -> None:
     app_log.propagate = False
 
 
-class _WithoutTabTokens(logging.Filter):
-    """Reflex's state manager names a tab's token when it warns of a slow event
-    ("Lock for token <token>_<state> was held too long"): the warning stays,
-    the token goes, so logs cannot link one tab's events."""
-
-    TOKEN = re.compile(r"(Lock for token )\S+")
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if "Lock for token " in message:
-            record.msg, record.args = self.TOKEN.sub(r"\1(a tab)", message), None
-        return True
-
-
-REFLEX_STATE_LOGGER = "reflex.istate.manager.redis"
-
-
-def hide_tab_tokens() -> None:
-    """Redact tab tokens from Reflex's state-manager warnings (idempotent)."""
-    state_log = logging.getLogger(REFLEX_STATE_LOGGER)
-    if not any(isinstance(f, _WithoutTabTokens) for f in state_log.filters):
-        state_log.addFilter(_WithoutTabTokens())
-
-
 def freeze_start_up_objects() -> None:
     """Keep the objects every worker builds at start out of the garbage collector's scans.
 
@@ -92,9 +68,11 @@ def freeze_start_up_objects() -> None:
 
 @contextlib.asynccontextmanager
 async def lifespan():
+    # First: no later line of the app or the framework may carry a payload,
+    # a token or an address.
+    redact_logs()
     prepare_installation()
     show_app_logs()
-    hide_tab_tokens()
     link = setup_link()
     if link:
         # The console is the one place only the person installing can see.

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 import reflex as rx
+from reflex.event import EventSpec
 
 from uglymugs_app import routes
 from uglymugs_app.services.actors import STAFF, Actor, require
@@ -20,21 +21,39 @@ from uglymugs_app.services.security import sessions
 from uglymugs_app.services.security.instance_secrets import current_secrets
 from uglymugs_app.settings import get_settings
 from uglymugs_app.state.actions import in_db, message_for
+from uglymugs_app.state.tab_data import end_tab, forget_member_data, leave_page, leave_tab
 
 __all__ = ["Actor", "AuthState", "acting_actor", "authorised", "current_actor", "require"]
 
 _acting: contextvars.ContextVar[Actor] = contextvars.ContextVar("acting_actor")
 
 
+async def _auth(state: rx.State) -> "AuthState":
+    return state if isinstance(state, AuthState) else await state.get_state(AuthState)
+
+
 async def current_actor(state: rx.State, *, allow_incomplete: bool = False) -> Actor | None:
-    """The actor behind this browser's token, from the database, every call."""
-    auth = state if isinstance(state, AuthState) else await state.get_state(AuthState)
-    token = auth.session_token
+    """The actor behind this browser's token, from the database, every call.
+
+    None for an event from any socket but the one that presented the token: a
+    tab token alone (another socket connecting with it) acts for nobody.
+    """
+    auth = await _auth(state)
+    if not auth._from_her_socket():
+        return None
+    reference = auth._session()
     idle = get_settings().session_idle_minutes
     actor = await in_db(lambda db: sessions.resolve(
-        db, token=token, idle_minutes=idle, allow_incomplete=allow_incomplete))
+        db, token=None, reference=reference, idle_minutes=idle,
+        allow_incomplete=allow_incomplete))
     auth._show(actor)
     return actor
+
+
+def present_again() -> EventSpec:
+    """Her tab's state is gone (it expired in Redis): the page loads again, and its
+    hydrate presents her session token from her browser's storage once more."""
+    return rx.call_script("window.location.reload()")
 
 
 def acting_actor() -> Actor:
@@ -46,11 +65,20 @@ def authorised(*roles: str) -> Callable:
     """Run the handler only for a signed-in actor with one of ``roles``.
 
     Anyone else is sent to the login page and the handler does not run. Inside,
-    ``acting_actor()`` gives the actor, resolved from the database.
+    ``acting_actor()`` gives the actor, resolved from the database. An event
+    from a socket other than the one that presented her session does nothing.
     """
     def decorate(handler: Callable) -> Callable:
         @functools.wraps(handler)
         async def guarded(self, *args: Any, **kwargs: Any):
+            auth = await _auth(self)
+            if not auth._socket:
+                return present_again()
+            if not auth._from_her_socket():
+                # Another socket with this tab's token, or an event chained
+                # from her socket before it reconnected: nothing runs, and her
+                # own page is not sent to the log-in page for it.
+                return None
             actor = await current_actor(self)
             if actor is None or (roles and actor.role not in roles):
                 return rx.redirect(routes.LOGIN)
@@ -81,17 +109,52 @@ class AuthState(rx.State):
     working_name: str = ""
     login_error: str = ""
     needs_totp: bool = False
+    # Whose data this tab's states may hold: she stays its owner after her
+    # session ends, until the tab is emptied (``tab_data.end_tab``).
+    _member_id: int = 0
+    # The socket that presented her session token (hydrating, or logging in).
+    # Reflex serves a tab token to any socket that connects with it.
+    _socket: str = ""
+    # Her session as Redis may keep this state: the reference the database
+    # knows it by (the token's SHA-256), never the token (``__getstate__``).
+    _session_ref: str = ""
+    # The page this tab showed last, to empty its states when she leaves it.
+    _page: str = ""
+
+    def __getstate__(self):
+        """What is kept for this tab between events (in Redis with several workers)."""
+        fields = dict(super().__getstate__())
+        if token := fields.get("session_token"):
+            fields["_session_ref"] = sessions.reference_of(token) or ""
+        fields["session_token"] = ""
+        return fields
+
+    def _session(self) -> str | None:
+        """Her session's reference: from the token while this worker holds it."""
+        return sessions.reference_of(self.session_token, self._session_ref)
+
+    def _from_her_socket(self) -> bool:
+        return bool(self._socket) and self._socket == self.router.session.session_id
+
+    def _bind_to_this_socket(self) -> None:
+        self._socket = self.router.session.session_id
 
     def _show(self, actor: Actor | None) -> None:
         self.signed_in = actor is not None
         self.role = actor.role if actor else ""
         self.working_name = actor.working_name if actor else ""
+        if actor is not None:
+            self._member_id = actor.member_id
 
     @rx.event
     async def on_visit(self):
         """On every page: refresh who she is; an applicant sees only her status."""
-        actor = await current_actor(self)
+        if not self._socket:
+            return present_again()
         page = self.router.page.path
+        await leave_page(self, self._page, page)
+        self._page = page
+        actor = await current_actor(self)
         if actor and actor.role == "applicant" and page not in routes.APPLICANT_PAGES:
             return rx.redirect(routes.STATUS)
         return None
@@ -114,29 +177,30 @@ class AuthState(rx.State):
         except ServiceError as error:
             self.login_error = await message_for(self, error)
             return rx.set_value("login-password", "")
+        home = home_for(result.actor.role, must_enrol=result.must_enrol_two_factor)
+        # Someone else signed in on this tab before: what her pages held goes.
+        new_tab = self._member_id not in (0, result.actor.member_id)
+        if new_tab:
+            await forget_member_data(self)
         self.session_token, self.login_error, self.needs_totp = result.token, "", False
+        self._bind_to_this_socket()
         self._show(None if result.must_enrol_two_factor else result.actor)
-        return rx.redirect(home_for(result.actor.role, must_enrol=result.must_enrol_two_factor))
+        return leave_tab(home) if new_tab else rx.redirect(home)
 
     @rx.event
     async def log_out(self):
         """Log out this device."""
-        token = self.session_token
-        await in_db(lambda db: sessions.close_session(db, token=token))
-        self.session_token = ""
-        self._show(None)
+        reference = self._session()
+        await in_db(lambda db: sessions.close_session(db, reference=reference))
         # An unsent report draft belongs to her, not to whoever logs in next.
-        return [rx.call_script("window.umForgetDraft && window.umForgetDraft()"),
-                rx.redirect(routes.LOGIN)]
+        return await end_tab(self, routes.LOGIN, forget_draft=True)
 
     @rx.event
     async def clear_device(self):
         """Log out and wipe everything the app keeps in this browser."""
-        token = self.session_token
-        if token:
-            await in_db(lambda db: sessions.close_session(db, token=token))
-        self.session_token = ""
-        self._show(None)
+        if reference := self._session():
+            await in_db(lambda db: sessions.close_session(db, reference=reference))
+        await forget_member_data(self)
         return rx.call_script("window.umClearDevice && window.umClearDevice()")
 
     @rx.event
@@ -145,6 +209,4 @@ class AuthState(rx.State):
         actor = await current_actor(self, allow_incomplete=True)
         if actor is not None:
             await in_db(lambda db: sessions.close_all_sessions(db, member_id=actor.member_id))
-        self.session_token = ""
-        self._show(None)
-        return rx.redirect(routes.LOGIN)
+        return await end_tab(self, routes.LOGIN, forget_draft=True)

@@ -14,6 +14,7 @@ from uglymugs_app.settings import get_settings
 from uglymugs_app.state.actions import attempt, in_db
 from uglymugs_app.state.auth import AuthState, acting_actor, authorised
 from uglymugs_app.state.form_data import picked
+from uglymugs_app.state.tab_data import end_tab
 from uglymugs_app.state.ui import UiState
 
 
@@ -57,9 +58,9 @@ class AccountState(rx.State):
     async def change_password(self, form_data: dict):
         actor = acting_actor()
         current, new = str(form_data.get("current", ""))[:200], str(form_data.get("new", ""))[:200]
-        token = (await self.get_state(AuthState)).session_token
+        session = (await self.get_state(AuthState))._session()
         await attempt(self, lambda db: accounts.change_password(
-            db, actor=actor, current=current, new=new, keep_token=token),
+            db, actor=actor, current=current, new=new, keep_reference=session),
             notice="account.password.changed")
         return [rx.set_value("password-current", ""), rx.set_value("password-new", "")]
 
@@ -79,10 +80,7 @@ class AccountState(rx.State):
         deleted = await attempt(self, lambda db: accounts.delete_my_account(
             db, secrets=current_secrets(), actor=actor, password=password))
         if not deleted.refused:
-            auth = await self.get_state(AuthState)
-            auth.session_token = ""
-            auth._show(None)
-            return rx.redirect(routes.HOME)
+            return await end_tab(self, routes.HOME, forget_draft=True)
         return rx.set_value("delete-password", "")
 
     @rx.event

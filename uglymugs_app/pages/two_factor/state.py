@@ -39,12 +39,12 @@ class TwoFactorState(rx.State):
         if actor is None or actor.role not in ENROLLING:
             return rx.redirect(routes.LOGIN)
         secrets, code = current_secrets(), str(form_data.get("code", ""))[:12]
-        token = (await self.get_state(AuthState)).session_token
+        session = (await self.get_state(AuthState))._session()
         confirmed = await attempt(self, lambda db: two_factor.confirm_enrolment(
             db, secrets=secrets, member_id=actor.member_id, code=code))
         if confirmed.refused:
             return None
-        await in_db(lambda db: sessions.complete_session(db, token=token))
+        await in_db(lambda db: sessions.complete_session(db, reference=session))
         await current_actor(self)
         self.secret = self.uri = ""
         self.recovery_codes = confirmed.value

@@ -178,8 +178,11 @@ def update_preferences(session: Session, *, actor: Actor, profile: Profile) -> M
 
 
 def change_password(session: Session, *, actor: Actor, current: str, new: str,
-                    keep_token: str | None = None) -> None:
-    """Change her password after checking the current one; other devices log out."""
+                    keep_token: str | None = None, keep_reference: str | None = None) -> None:
+    """Change her password after checking the current one; other devices log out.
+
+    The session kept is given by its token or its reference (``sessions.reference_of``).
+    """
     member = _own(session, actor)
     if not verify_password(current, member.password_hash)[0]:
         raise InvalidInput("account.password.wrong")
@@ -187,7 +190,8 @@ def change_password(session: Session, *, actor: Actor, current: str, new: str,
     member.password_hash = hash_password(new)
     session.add(member)
     session.commit()
-    close_other_sessions(session, member_id=actor.member_id, keep_token=keep_token)
+    close_other_sessions(session, member_id=actor.member_id, keep_token=keep_token,
+                         keep_reference=keep_reference)
 
 
 def export_my_data(session: Session, *, secrets: InstanceSecrets, actor: Actor) -> dict:

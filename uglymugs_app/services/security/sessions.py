@@ -36,21 +36,34 @@ def open_session(session: Session, *, member_id: int, complete: bool = True,
     return token
 
 
+def reference_of(token: str | None, reference: str | None = None) -> str | None:
+    """The session's reference (its token's SHA-256): from the token when given.
+
+    The app keeps only the reference where its state may be stored (Redis).
+    """
+    if token:
+        return token_hash(token) if len(token) <= 200 else None
+    return reference or None
+
+
 def resolve(session: Session, *, token: str | None, idle_minutes: int,
-            allow_incomplete: bool = False, now: datetime | None = None) -> Actor | None:
-    """The actor behind a token, or None (unknown, idle too long, suspended, deleted).
+            allow_incomplete: bool = False, now: datetime | None = None,
+            reference: str | None = None) -> Actor | None:
+    """The actor behind a token (or its ``reference``), or None (unknown, idle too
+    long, suspended, deleted).
 
     A session that still lacks its second factor resolves only with
     ``allow_incomplete`` (the two-factor enrolment page).
     """
-    if not token or len(token) > 200:
+    reference = reference_of(token, reference)
+    if reference is None:
         return None
     moment = now or utcnow()
     # Session and member in one round trip: this runs on every event.
     found = session.exec(
         select(MemberSession, Member)
         .outerjoin(Member, col(Member.id) == MemberSession.member_id)
-        .where(MemberSession.token_hash == token_hash(token))).first()
+        .where(MemberSession.token_hash == reference)).first()
     if found is None:
         return None
     row, member = found
@@ -70,21 +83,22 @@ def resolve(session: Session, *, token: str | None, idle_minutes: int,
                  language=member.language)
 
 
-def complete_session(session: Session, *, token: str) -> None:
+def complete_session(session: Session, *, token: str | None = None,
+                     reference: str | None = None) -> None:
     """Mark a session whole once her second factor is enrolled."""
     row = session.exec(select(MemberSession).where(
-        MemberSession.token_hash == token_hash(token))).first()
+        MemberSession.token_hash == reference_of(token, reference))).first()
     if row is not None:
         row.complete = True
         session.add(row)
         session.commit()
 
 
-def close_session(session: Session, *, token: str | None) -> None:
+def close_session(session: Session, *, token: str | None = None,
+                  reference: str | None = None) -> None:
     """Log out this device."""
-    if token:
-        session.exec(delete(MemberSession).where(
-            col(MemberSession.token_hash) == token_hash(token)))
+    if reference := reference_of(token, reference):
+        session.exec(delete(MemberSession).where(col(MemberSession.token_hash) == reference))
         session.commit()
 
 
@@ -96,11 +110,12 @@ def close_all_sessions(session: Session, *, member_id: int) -> int:
     return result.rowcount or 0
 
 
-def close_other_sessions(session: Session, *, member_id: int, keep_token: str | None) -> None:
+def close_other_sessions(session: Session, *, member_id: int, keep_token: str | None = None,
+                         keep_reference: str | None = None) -> None:
     """Log out every other device (after a password change)."""
     query = delete(MemberSession).where(col(MemberSession.member_id) == member_id)
-    if keep_token:
-        query = query.where(col(MemberSession.token_hash) != token_hash(keep_token))
+    if keep := reference_of(keep_token, keep_reference):
+        query = query.where(col(MemberSession.token_hash) != keep)
     session.exec(query)
     session.commit()
 
