@@ -65,6 +65,7 @@ test: $(VENV)/.installed-test $(BUN) $(AXE) chromium lint
 
 lint: $(VENV)/.installed-test
 	cd $(ROOT) && $(BIN)/ruff check .
+	cd $(ROOT) && $(BIN)/ruff format --check .
 	cd $(ROOT) && $(BIN)/mypy
 
 migrate: $(VENV)/.installed-app

@@ -84,10 +84,12 @@ class Start:
     deadline: float = 0.0
 
 
-async def member(url: str, token: str, reported: list[str], args, start: Start,
-                 result: Round) -> None:
-    tab = AsyncReflexClient(url, path=CHECK, storage=signed_in_storage(token),
-                            timeout=ANSWER_TIMEOUT)
+async def member(
+    url: str, token: str, reported: list[str], args, start: Start, result: Round
+) -> None:
+    tab = AsyncReflexClient(
+        url, path=CHECK, storage=signed_in_storage(token), timeout=ANSWER_TIMEOUT
+    )
     try:
         async with start.gate:
             await tab.connect()
@@ -141,8 +143,9 @@ async def _drained(tab: AsyncReflexClient) -> bool:
 async def crowd(url: str, tokens: list[str], reported: list[str], args) -> Round:
     """Connect everyone, then let them check for the duration."""
     result, start = Round(), Start(gate=asyncio.Semaphore(50))
-    tasks = [asyncio.ensure_future(member(url, token, reported, args, start, result))
-             for token in tokens]
+    tasks = [
+        asyncio.ensure_future(member(url, token, reported, args, start, result)) for token in tokens
+    ]
     give_up = time.monotonic() + 120
     while start.settled < len(tokens) and time.monotonic() < give_up:
         await asyncio.sleep(0.1)
@@ -153,16 +156,24 @@ async def crowd(url: str, tokens: list[str], reported: list[str], args) -> Round
     return result
 
 
-def floor(engine, secrets, settings: Settings, member_id: int, reported: list[str],
-          calls: int, match: float) -> list[float]:
+def floor(
+    engine,
+    secrets,
+    settings: Settings,
+    member_id: int,
+    reported: list[str],
+    calls: int,
+    match: float,
+) -> list[float]:
     """Seconds per direct ``check_identifier`` call, one session each (as the handler)."""
     timings = []
     for _ in range(calls):
         number = random.choice(reported) if random.random() < match else numbers(1, "3")[0]
         began = time.perf_counter()
         with Session(engine, expire_on_commit=False) as session:
-            check_identifier(session, secrets=secrets, settings=settings,
-                             member_id=member_id, raw=number)
+            check_identifier(
+                session, secrets=secrets, settings=settings, member_id=member_id, raw=number
+            )
         timings.append(time.perf_counter() - began)
     return timings
 
@@ -175,10 +186,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--members", type=int, default=200)
     parser.add_argument("--duration", type=float, default=60.0, help="seconds per run")
-    parser.add_argument("--think", type=float, default=1.0,
-                        help="mean think time between checks (s, exponential)")
-    parser.add_argument("--closed", action="store_true",
-                        help="no think time: a closed loop measuring saturation")
+    parser.add_argument(
+        "--think", type=float, default=1.0, help="mean think time between checks (s, exponential)"
+    )
+    parser.add_argument(
+        "--closed", action="store_true", help="no think time: a closed loop measuring saturation"
+    )
     parser.add_argument("--match", type=float, default=0.2, help="share of reported numbers")
     parser.add_argument("--warnings", type=int, default=50)
     parser.add_argument("--floor-calls", type=int, default=500)
@@ -187,14 +200,22 @@ def main() -> None:
     if not (1 <= args.members <= 2000 and 1 <= args.duration <= 1800 and 1 <= args.runs <= 20):
         raise SystemExit("members 1..2000, duration 1..1800 s, runs 1..20")
     raise_open_files(args.members * 4 + 256)
-    limits = {"UGLYMUGS_CHECK_LIMIT_PER_HOUR": str(LIMIT),
-              "UGLYMUGS_CHECK_LIMIT_PER_DAY": str(LIMIT)}
+    limits = {
+        "UGLYMUGS_CHECK_LIMIT_PER_HOUR": str(LIMIT),
+        "UGLYMUGS_CHECK_LIMIT_PER_DAY": str(LIMIT),
+    }
     settings = Settings(check_limit_per_hour=LIMIT, check_limit_per_day=LIMIT)
-    pace = "closed loop, no think time" if args.closed else \
-        f"think time exponential, mean {args.think:g} s"
-    print(f"check load: {args.members} members, {args.duration:g} s x {args.runs} runs, {pace}, "
-          f"{args.match:.0%} reported numbers; check limits raised to {LIMIT}/hour and /day "
-          f"for the bench server", flush=True)
+    pace = (
+        "closed loop, no think time"
+        if args.closed
+        else f"think time exponential, mean {args.think:g} s"
+    )
+    print(
+        f"check load: {args.members} members, {args.duration:g} s x {args.runs} runs, {pace}, "
+        f"{args.match:.0%} reported numbers; check limits raised to {LIMIT}/hour and /day "
+        f"for the bench server",
+        flush=True,
+    )
     reported = numbers(args.warnings, "2")
     with target(args, limits) as served:
         where = args.url or f"started here: prod, PostgreSQL + Redis, {args.workers} workers"
@@ -202,8 +223,10 @@ def main() -> None:
         seed_warnings(served.engine, served.secrets, settings, reported)
         tokens = [token for _, token in seed_members(served.engine, args.members)]
         floor_member = seed_members(served.engine, 1)[0][0]
-        runs = [one_run(args, served, settings, tokens, reported, floor_member, number)
-                for number in range(1, args.runs + 1)]
+        runs = [
+            one_run(args, served, settings, tokens, reported, floor_member, number)
+            for number in range(1, args.runs + 1)
+        ]
         served.engine.dispose()
     summary(runs)
 
@@ -216,26 +239,38 @@ def one_run(args, served, settings, tokens, reported, floor_member, number) -> d
     client_cpu = time.process_time() - client_cpu
     checks = max(1, len(result.latencies))
     lat = result.latencies or [float("nan")]
-    base = floor(served.engine, served.secrets, settings, floor_member, reported,
-                 args.floor_calls, args.match)
+    base = floor(
+        served.engine,
+        served.secrets,
+        settings,
+        floor_member,
+        reported,
+        args.floor_calls,
+        args.match,
+    )
     figures = {
-        "p50": ms(percentile(lat, 0.50)), "p95": ms(percentile(lat, 0.95)),
+        "p50": ms(percentile(lat, 0.50)),
+        "p95": ms(percentile(lat, 0.95)),
         # Over the run's length: members still thinking at the end do not stretch it.
-        "p99": ms(percentile(lat, 0.99)), "throughput": len(result.latencies) / args.duration,
-        "errors": sum(result.errors.values()), "floor_p50": ms(statistics.median(base)),
+        "p99": ms(percentile(lat, 0.99)),
+        "throughput": len(result.latencies) / args.duration,
+        "errors": sum(result.errors.values()),
+        "floor_p50": ms(statistics.median(base)),
         "floor_p99": ms(percentile(base, 0.99)),
     }
     figures["ratio_p50"] = figures["p50"] / figures["floor_p50"]
     figures["ratio_p99"] = figures["p99"] / figures["floor_p99"]
-    print(f"run {number}: checks {len(result.latencies)}  p50 {figures['p50']:.1f} ms  "
-          f"p95 {figures['p95']:.1f} ms  p99 {figures['p99']:.1f} ms  "
-          f"throughput {figures['throughput']:.1f}/s  errors {figures['errors']} "
-          f"{result.errors or ''}  floor p50 {figures['floor_p50']:.1f} ms "
-          f"p99 {figures['floor_p99']:.1f} ms  overhead x{figures['ratio_p50']:.1f} (p50) "
-          f"x{figures['ratio_p99']:.1f} (p99)  load {load_before} -> {load_average()}  "
-          f"cpu per check: server {ms(server_cpu / checks):.1f} ms, "
-          f"bench client {ms(client_cpu / checks):.1f} ms",
-          flush=True)
+    print(
+        f"run {number}: checks {len(result.latencies)}  p50 {figures['p50']:.1f} ms  "
+        f"p95 {figures['p95']:.1f} ms  p99 {figures['p99']:.1f} ms  "
+        f"throughput {figures['throughput']:.1f}/s  errors {figures['errors']} "
+        f"{result.errors or ''}  floor p50 {figures['floor_p50']:.1f} ms "
+        f"p99 {figures['floor_p99']:.1f} ms  overhead x{figures['ratio_p50']:.1f} (p50) "
+        f"x{figures['ratio_p99']:.1f} (p99)  load {load_before} -> {load_average()}  "
+        f"cpu per check: server {ms(server_cpu / checks):.1f} ms, "
+        f"bench client {ms(client_cpu / checks):.1f} ms",
+        flush=True,
+    )
     return figures
 
 
@@ -243,11 +278,13 @@ def summary(runs: list[dict]) -> None:
     def over(key: str, unit: str = "", digits: int = 1) -> str:
         return spread([run[key] for run in runs], unit, digits)
 
-    print(f"MEDIAN over {len(runs)} runs [min–max]: p50 {over('p50', ' ms')}  "
-          f"p95 {over('p95', ' ms')}  p99 {over('p99', ' ms')}  "
-          f"throughput {over('throughput', '/s')}  errors {over('errors', '', 0)}  "
-          f"floor p50 {over('floor_p50', ' ms', 2)}  floor p99 {over('floor_p99', ' ms', 2)}  "
-          f"overhead p50 x{over('ratio_p50')}  p99 x{over('ratio_p99')}")
+    print(
+        f"MEDIAN over {len(runs)} runs [min–max]: p50 {over('p50', ' ms')}  "
+        f"p95 {over('p95', ' ms')}  p99 {over('p99', ' ms')}  "
+        f"throughput {over('throughput', '/s')}  errors {over('errors', '', 0)}  "
+        f"floor p50 {over('floor_p50', ' ms', 2)}  floor p99 {over('floor_p99', ' ms', 2)}  "
+        f"overhead p50 x{over('ratio_p50')}  p99 x{over('ratio_p99')}"
+    )
 
 
 if __name__ == "__main__":

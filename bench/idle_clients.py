@@ -77,12 +77,12 @@ async def warm_up(url: str, tokens: list[str]) -> None:
 
 async def one_run(args, served, tokens: list[str], store: redis.Redis, number: int) -> dict:
     steps = sorted({int(step) for step in args.steps.split(",")})
-    await warm_up(served.url, tokens[:args.warmup])
+    await warm_up(served.url, tokens[: args.warmup])
     tabs: list[AsyncReflexClient] = []
     xs, uss_at, rss_at, redis_at, failed = [], [], [], [], 0
     load_before = load_average()
     for step in steps:
-        wanted = tokens[len(tabs):step]
+        wanted = tokens[len(tabs) : step]
         opened = await gather_bounded([open_tab(served.url, t) for t in wanted], 50)
         failed += sum(tab is None for tab in opened)
         tabs += [tab for tab in opened if tab is not None]
@@ -94,22 +94,30 @@ async def one_run(args, served, tokens: list[str], store: redis.Redis, number: i
         uss_at.append(uss)
         rss_at.append(rss)
         redis_at.append(used)
-        print(f"  run {number}: {len(tabs):5d} idle members  server USS {uss / MB:7.1f} MB  "
-              f"RSS {rss / MB:7.1f} MB  redis used_memory {used / MB:6.1f} MB", flush=True)
+        print(
+            f"  run {number}: {len(tabs):5d} idle members  server USS {uss / MB:7.1f} MB  "
+            f"RSS {rss / MB:7.1f} MB  redis used_memory {used / MB:6.1f} MB",
+            flush=True,
+        )
     await asyncio.gather(*(tab.close() for tab in tabs))
     figures = {
-        "uss_kb": slope(xs, uss_at) / KB, "rss_kb": slope(xs, rss_at) / KB,
-        "redis_kb": slope(xs, redis_at) / KB, "uss_total": uss_at[-1] / MB,
-        "uss_base": uss_at[0] / MB, "failed": failed,
+        "uss_kb": slope(xs, uss_at) / KB,
+        "rss_kb": slope(xs, rss_at) / KB,
+        "redis_kb": slope(xs, redis_at) / KB,
+        "uss_total": uss_at[-1] / MB,
+        "uss_base": uss_at[0] / MB,
+        "failed": failed,
         # The last step alone: past the first connections' one-time costs.
         "last_kb": (uss_at[-1] - uss_at[-2]) / max(xs[-1] - xs[-2], 1) / KB if len(xs) > 1 else 0.0,
     }
-    print(f"run {number}: per idle member: USS {figures['uss_kb']:.1f} KB "
-          f"(last step alone {figures['last_kb']:.1f} KB)  "
-          f"RSS {figures['rss_kb']:.1f} KB  redis {figures['redis_kb']:.1f} KB  "
-          f"(USS {figures['uss_base']:.0f} MB at {xs[0]} -> {figures['uss_total']:.0f} MB at "
-          f"{xs[-1]})  failed connections {failed}  load {load_before} -> {load_average()}",
-          flush=True)
+    print(
+        f"run {number}: per idle member: USS {figures['uss_kb']:.1f} KB "
+        f"(last step alone {figures['last_kb']:.1f} KB)  "
+        f"RSS {figures['rss_kb']:.1f} KB  redis {figures['redis_kb']:.1f} KB  "
+        f"(USS {figures['uss_base']:.0f} MB at {xs[0]} -> {figures['uss_total']:.0f} MB at "
+        f"{xs[-1]})  failed connections {failed}  load {load_before} -> {load_average()}",
+        flush=True,
+    )
     return figures
 
 
@@ -126,8 +134,11 @@ def main() -> None:
     # Each connection is a descriptor here and one in the server (started from here,
     # so it inherits the raised limit).
     limit = raise_open_files(most * 2 + 1024)
-    print(f"idle members: steps {args.steps}, {args.runs} runs, memory = sum of USS over the "
-          f"server's process tree (psutil); open files limit {limit}", flush=True)
+    print(
+        f"idle members: steps {args.steps}, {args.runs} runs, memory = sum of USS over the "
+        f"server's process tree (psutil); open files limit {limit}",
+        flush=True,
+    )
     if args.url:
         raise SystemExit("idle_clients measures a server it starts (it needs the process tree)")
     runs = []
@@ -140,13 +151,16 @@ def main() -> None:
             store = redis.Redis.from_url(args.redis_url)
             runs.append(asyncio.run(one_run(args, served, tokens, store, number)))
             served.engine.dispose()
+
     def over(key: str, unit: str, digits: int = 1) -> str:
         return spread([run[key] for run in runs], unit, digits)
 
-    print(f"MEDIAN over {len(runs)} runs [min–max]: per idle member USS {over('uss_kb', ' KB')}"
-          f"  (last step alone {over('last_kb', ' KB')})"
-          f"  RSS {over('rss_kb', ' KB')}  redis {over('redis_kb', ' KB')}  server USS with "
-          f"{most} members {over('uss_total', ' MB')}  failed {over('failed', '', 0)}")
+    print(
+        f"MEDIAN over {len(runs)} runs [min–max]: per idle member USS {over('uss_kb', ' KB')}"
+        f"  (last step alone {over('last_kb', ' KB')})"
+        f"  RSS {over('rss_kb', ' KB')}  redis {over('redis_kb', ' KB')}  server USS with "
+        f"{most} members {over('uss_total', ' MB')}  failed {over('failed', '', 0)}"
+    )
 
 
 if __name__ == "__main__":

@@ -230,7 +230,9 @@ def main() -> None:
         "--receiver", choices=("lean", "aiohttp"), default="lean", help="push service stand-in"
     )
     parser.add_argument(
-        "--loop", choices=("app", "asyncio"), default="app",
+        "--loop",
+        choices=("app", "asyncio"),
+        default="app",
         help="the sender's event loop: the app's (uvloop when installed) or asyncio's",
     )
     parser.add_argument("--runs", type=int, default=3, help="fan-outs, for their median")
@@ -266,8 +268,16 @@ def main() -> None:
             devices = [(f"d{n}", *_device_keys()) for n in range(args.subscriptions)]
             with Session(engine) as session:
                 # Warnings reach active verified members only: the devices' owner is one.
-                session.add(Member(id=1, working_name="bench", name_key="bench",
-                                   password_hash="-", role="member", status="active"))
+                session.add(
+                    Member(
+                        id=1,
+                        working_name="bench",
+                        name_key="bench",
+                        password_hash="-",
+                        role="member",
+                        status="active",
+                    )
+                )
                 for name, p256dh, auth in devices:
                     save_subscription(
                         session,
@@ -320,6 +330,7 @@ def _report(runs: list[Run], naive_rate: float) -> None:
     )
     rate = statistics.median(rates)
     print(f"fanout: {rate:.0f} naive: {naive_rate:.1f} ratio: {rate / naive_rate:.0f}")
+
 
 if __name__ == "__main__":
     main()

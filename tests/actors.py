@@ -10,5 +10,4 @@ from uglymugs_app.services.actors import Actor
 
 def acting(member_id: int, role: Role | str = Role.MODERATOR) -> Actor:
     """An actor with ``role`` (a plain string too, to forge an unknown role)."""
-    return Actor(member_id=member_id, role=role, working_name=f"Tester {member_id}",
-                 language="en")
+    return Actor(member_id=member_id, role=role, working_name=f"Tester {member_id}", language="en")

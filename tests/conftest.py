@@ -14,26 +14,28 @@ from tests.paths import NEUTRAL_URL, ROOT
 
 _scratch = Path(tempfile.mkdtemp(prefix="uglymugs-test-"))
 
-os.environ.update({
-    "DATABASE_URL": f"sqlite:///{_scratch / 'app.db'}",
-    "UGLYMUGS_INSTANCE_DIR": str(_scratch / "instance"),
-    "UGLYMUGS_DATA_DIR": str(_scratch / "data"),
-    "UGLYMUGS_QUICK_EXIT_URL": NEUTRAL_URL,
-    "UGLYMUGS_ENV": "development",
-    # No housekeeping rounds inside served test apps: a round landing between
-    # a security test's before and after snapshots would look like a leak.
-    # tests/unit/maintenance/ runs rounds explicitly.
-    "UGLYMUGS_MAINTENANCE_INTERVAL_MINUTES": "0",
-    # Every browser test applies from 127.0.0.1: the per-address limit on
-    # applications would end the suite's registrations, not protect anyone.
-    # tests/unit/members tests the limit itself.
-    "UGLYMUGS_REGISTRATION_FREE_ATTEMPTS_PER_ADDRESS": "1000",
-    # Reflex on a machine without internet (see the Makefile for the same set).
-    "REFLEX_USE_SYSTEM_BUN": "1",
-    "REFLEX_TELEMETRY_ENABLED": "false",
-    "REFLEX_CHECK_LATEST_VERSION": "false",
-    "REFLEX_HTTP_CLIENT_BIND_ADDRESS": "0.0.0.0",
-})
+os.environ.update(
+    {
+        "DATABASE_URL": f"sqlite:///{_scratch / 'app.db'}",
+        "UGLYMUGS_INSTANCE_DIR": str(_scratch / "instance"),
+        "UGLYMUGS_DATA_DIR": str(_scratch / "data"),
+        "UGLYMUGS_QUICK_EXIT_URL": NEUTRAL_URL,
+        "UGLYMUGS_ENV": "development",
+        # No housekeeping rounds inside served test apps: a round landing between
+        # a security test's before and after snapshots would look like a leak.
+        # tests/unit/maintenance/ runs rounds explicitly.
+        "UGLYMUGS_MAINTENANCE_INTERVAL_MINUTES": "0",
+        # Every browser test applies from 127.0.0.1: the per-address limit on
+        # applications would end the suite's registrations, not protect anyone.
+        # tests/unit/members tests the limit itself.
+        "UGLYMUGS_REGISTRATION_FREE_ATTEMPTS_PER_ADDRESS": "1000",
+        # Reflex on a machine without internet (see the Makefile for the same set).
+        "REFLEX_USE_SYSTEM_BUN": "1",
+        "REFLEX_TELEMETRY_ENABLED": "false",
+        "REFLEX_CHECK_LATEST_VERSION": "false",
+        "REFLEX_HTTP_CLIENT_BIND_ADDRESS": "0.0.0.0",
+    }
+)
 os.environ.setdefault("BUN_INSTALL_CACHE_DIR", str(ROOT / ".cache" / "bun"))
 os.environ.setdefault("REFLEX_DIR", str(ROOT / ".cache" / "reflex"))
 _bun_bin = ROOT / ".tools" / "node_modules" / ".bin"
@@ -53,4 +55,3 @@ pytest_plugins = [
 
 def pytest_sessionfinish(session, exitstatus):
     shutil.rmtree(_scratch, ignore_errors=True)
-

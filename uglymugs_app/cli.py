@@ -82,15 +82,21 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="uglymugs", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("prepare", help="create missing secrets and migrate").set_defaults(
-        run=_prepare)
+        run=_prepare
+    )
     commands.add_parser("migrate", help="apply database migrations").set_defaults(run=_migrate)
-    commands.add_parser("create-admin", help="print a one-time setup link for the first admin"
-                        ).set_defaults(run=_create_admin)
-    commands.add_parser("seed-demo", help="fill an empty, non-production installation with "
-                        "demo people, reports and warnings").set_defaults(run=_seed_demo)
-    commands.add_parser("maintenance", help="expire warnings and prune old sessions, check "
-                        "times, login counts, codes and push outbox entries (for cron)"
-                        ).set_defaults(run=_maintenance)
+    commands.add_parser(
+        "create-admin", help="print a one-time setup link for the first admin"
+    ).set_defaults(run=_create_admin)
+    commands.add_parser(
+        "seed-demo",
+        help="fill an empty, non-production installation with demo people, reports and warnings",
+    ).set_defaults(run=_seed_demo)
+    commands.add_parser(
+        "maintenance",
+        help="expire warnings and prune old sessions, check "
+        "times, login counts, codes and push outbox entries (for cron)",
+    ).set_defaults(run=_maintenance)
     return parser
 
 

@@ -42,6 +42,7 @@ MY_POLICE_CONSENT = "/my-reports/police"
 def warning_url(warning_id: int) -> str:
     return f"/warnings/{int(warning_id)}"
 
+
 ANONYMOUS = ""  # the role of a visitor who is not signed in
 EVERYONE = (ANONYMOUS, *Role)
 # The pages an applicant may see until she is verified (help and device

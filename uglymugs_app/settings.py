@@ -19,9 +19,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(
-        env_prefix="UGLYMUGS_", env_file=".env", extra="ignore"
-    )
+    model_config = SettingsConfigDict(env_prefix="UGLYMUGS_", env_file=".env", extra="ignore")
 
     env: Literal["development", "production"] = "development"
     app_name: str = "Ugly Mugs"

@@ -40,20 +40,41 @@ def __getattr__(name: str) -> Any:
     except KeyError:
         raise AttributeError(name) from None
 
+
 # Kinds of work and genders a member may give to filter her alerts later.
 WORK_KINDS = ("window", "club", "escort", "home", "street", "online")
 MEMBER_GENDERS = ("woman", "man", "trans_woman", "trans_man", "non_binary")
 PARTS_OF_DAY = ("morning", "afternoon", "evening", "night")
 PLACE_KINDS = ("his_home", "hotel", "car", "my_workplace", "outdoors", "online_only")
 INCIDENT_TYPES = (
-    "physical_violence", "sexual_violence", "robbery", "refused_to_pay", "stealthing",
-    "threats", "stalking", "weapon", "drugging", "other",
+    "physical_violence",
+    "sexual_violence",
+    "robbery",
+    "refused_to_pay",
+    "stealthing",
+    "threats",
+    "stalking",
+    "weapon",
+    "drugging",
+    "other",
 )
 # Severity of a warning, lowest first (a device's minimum is one of these).
 SEVERITIES = ("low", "medium", "high")
 HANDLE_PLATFORMS = (
-    "whatsapp", "telegram", "signal", "snapchat", "instagram", "x", "facebook", "tiktok",
-    "onlyfans", "kinky", "sexjobs", "hookers", "redlights", "other",
+    "whatsapp",
+    "telegram",
+    "signal",
+    "snapchat",
+    "instagram",
+    "x",
+    "facebook",
+    "tiktok",
+    "onlyfans",
+    "kinky",
+    "sexjobs",
+    "hookers",
+    "redlights",
+    "other",
 )
 
 # Appearance: controlled fields (translatable codes) and short free-text fields.
@@ -65,7 +86,14 @@ APPEARANCE_CHOICES: dict[str, tuple[str, ...]] = {
     "hair": ("bald", "short", "long", "grey", "dark", "blond", "red"),
     "skin": ("light", "medium", "dark"),
     "vehicle_colour": (
-        "black", "white", "grey", "silver", "blue", "red", "green", "other",
+        "black",
+        "white",
+        "grey",
+        "silver",
+        "blue",
+        "red",
+        "green",
+        "other",
     ),
 }
 # ISO 639-1 codes of languages he spoke, plus an accent note.
@@ -76,5 +104,12 @@ APPEARANCE_TEXT_MAX = 200
 # Published by default. Free text (marks, accent, vehicle make) is left out
 # unless the moderator picks it: her own words are never published verbatim.
 DEFAULT_PUBLISHED_APPEARANCE = (
-    "gender", "age_range", "height", "build", "hair", "skin", "languages", "vehicle_colour",
+    "gender",
+    "age_range",
+    "height",
+    "build",
+    "hair",
+    "skin",
+    "languages",
+    "vehicle_colour",
 )

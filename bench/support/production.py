@@ -49,16 +49,23 @@ class Target:
 
 def add_server_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--url", default="", help="a running server (default: start one)")
-    parser.add_argument("--database-url", default=os.environ.get("TEST_DATABASE_URL", ""),
-                        help="PostgreSQL: scratch databases are made next to it; with --url, "
-                             "the server's own database")
-    parser.add_argument("--redis-url",
-                        default=os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0"))
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("TEST_DATABASE_URL", ""),
+        help="PostgreSQL: scratch databases are made next to it; with --url, "
+        "the server's own database",
+    )
+    parser.add_argument(
+        "--redis-url", default=os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+    )
     parser.add_argument("--instance-dir", default="", help="with --url: the server's secrets")
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--runs", type=int, default=3, help="rounds against one server")
-    parser.add_argument("--server-dir", default="",
-                        help="serve from (and keep) this folder, e.g. to read server.log")
+    parser.add_argument(
+        "--server-dir",
+        default="",
+        help="serve from (and keep) this folder, e.g. to read server.log",
+    )
 
 
 @contextmanager
@@ -71,15 +78,26 @@ def target(args: argparse.Namespace, env: dict[str, str]) -> Iterator[Target]:
             raise SystemExit("--url needs --instance-dir (to seed with the server's keys)")
         yield _target(args.url, args.database_url, Path(args.instance_dir), None)
         return
-    with scratch_database(args.database_url, prefix="uglymugs_bench") as database_url, \
-            serve(database_url=database_url, redis_url=args.redis_url, workers=args.workers,
-                  env=env, folder=Path(args.server_dir) if args.server_dir else None) as server:
+    with (
+        scratch_database(args.database_url, prefix="uglymugs_bench") as database_url,
+        serve(
+            database_url=database_url,
+            redis_url=args.redis_url,
+            workers=args.workers,
+            env=env,
+            folder=Path(args.server_dir) if args.server_dir else None,
+        ) as server,
+    ):
         yield _target(server.url, database_url, server.instance_dir, server.process.pid)
 
 
 def _target(url: str, database_url: str, instance_dir: Path, pid: int | None) -> Target:
-    return Target(url=url, engine=build_engine(database_url),
-                  secrets=ensure_secrets(instance_dir, allow_generate=False), pid=pid)
+    return Target(
+        url=url,
+        engine=build_engine(database_url),
+        secrets=ensure_secrets(instance_dir, allow_generate=False),
+        pid=pid,
+    )
 
 
 def seed_members(engine, count: int) -> list[tuple[int, str]]:
@@ -88,19 +106,27 @@ def seed_members(engine, count: int) -> list[tuple[int, str]]:
     signed_in = []
     with Session(engine, expire_on_commit=False) as session:
         for number in range(count):
-            member = create_account(session, working_name=f"Bench {batch} {number}",
-                                    password=PASSWORD, role="member", regions=["utrecht"])
+            member = create_account(
+                session,
+                working_name=f"Bench {batch} {number}",
+                password=PASSWORD,
+                role="member",
+                regions=["utrecht"],
+            )
             signed_in.append((member.id, open_session(session, member_id=member.id)))
     return signed_in
 
 
-def seed_warnings(engine, secrets: InstanceSecrets, settings: Settings,
-                  phones: list[str]) -> None:
+def seed_warnings(engine, secrets: InstanceSecrets, settings: Settings, phones: list[str]) -> None:
     """One published warning naming each phone number (submit_report + publish_warning)."""
     with Session(engine, expire_on_commit=False) as session:
         for phone in phones:
-            made = report(session, secrets, identifiers=[IdentifierInput("phone", phone)],
-                          client_id=uuid.uuid4())
+            made = report(
+                session,
+                secrets,
+                identifiers=[IdentifierInput("phone", phone)],
+                client_id=uuid.uuid4(),
+            )
             publish(session, secrets, settings, made.id)
 
 

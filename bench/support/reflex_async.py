@@ -25,8 +25,14 @@ Update = dict[str, Any]
 class AsyncReflexClient:
     """One tab: one token, one websocket, the updates since the last ``expect``."""
 
-    def __init__(self, backend_url: str, *, path: str = "/",
-                 storage: dict[str, str] | None = None, timeout: float = 10.0):
+    def __init__(
+        self,
+        backend_url: str,
+        *,
+        path: str = "/",
+        storage: dict[str, str] | None = None,
+        timeout: float = 10.0,
+    ):
         self.backend_url = backend_url.rstrip("/")
         self.path = path
         self.storage = dict(storage or {})
@@ -39,12 +45,17 @@ class AsyncReflexClient:
 
     async def connect(self) -> AsyncReflexClient:
         """Connect with the hydrate event in the CONNECT auth, like a page load."""
-        boot = {"name": f"{ROOT_STATE}.hydrate_and_load",
-                "payload": {"vars": self.storage} if self.storage else {},
-                "router_data": router_data(self.path)}
+        boot = {
+            "name": f"{ROOT_STATE}.hydrate_and_load",
+            "payload": {"vars": self.storage} if self.storage else {},
+            "router_data": router_data(self.path),
+        }
         await self._sio.connect(
-            f"{self.backend_url}?token={self.token}", transports=["websocket"],
-            namespaces=[NAMESPACE], socketio_path="/_event", auth={"event": boot},
+            f"{self.backend_url}?token={self.token}",
+            transports=["websocket"],
+            namespaces=[NAMESPACE],
+            socketio_path="/_event",
+            auth={"event": boot},
             wait_timeout=self.timeout,
         )
         return self
@@ -63,12 +74,15 @@ class AsyncReflexClient:
         self._arrived.clear()
 
     async def send(self, name: str, payload: dict | None = None) -> None:
-        await self._sio.emit("event", {"name": name, "payload": payload or {},
-                                       "router_data": router_data(self.path)},
-                             namespace=NAMESPACE)
+        await self._sio.emit(
+            "event",
+            {"name": name, "payload": payload or {}, "router_data": router_data(self.path)},
+            namespace=NAMESPACE,
+        )
 
-    async def expect(self, wanted: Callable[[Update], bool],
-                     timeout: float | None = None) -> tuple[float, Update]:
+    async def expect(
+        self, wanted: Callable[[Update], bool], timeout: float | None = None
+    ) -> tuple[float, Update]:
         """Wait for the first update ``wanted`` accepts; (perf_counter on arrival, update)."""
         deadline = time.monotonic() + (timeout or self.timeout)
         seen = 0

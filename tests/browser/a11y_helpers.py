@@ -39,9 +39,13 @@ def registered_routes(harness) -> list[str]:
 def role_for(route: str) -> str:
     """Its navigation item's role, else that of the item it sits under
     (``/my-reports/police`` under ``/my-reports``), else anyone's."""
-    parents = [item for item in routes.NAVIGATION
-               if item.route == route or route.startswith(item.route.rstrip("/") + "/")
-               and item.route != routes.HOME]
+    parents = [
+        item
+        for item in routes.NAVIGATION
+        if item.route == route
+        or route.startswith(item.route.rstrip("/") + "/")
+        and item.route != routes.HOME
+    ]
     item = max(parents, key=lambda item: len(item.route), default=None)
     allowed = item.roles if item else routes.EVERYONE
     return next(role for role in ROLE_PREFERENCE if role in allowed)
@@ -67,6 +71,7 @@ def sign_in(page: Page, app_url: str, role: str) -> None:
 
 def concrete(route: str) -> str:
     """A dynamic route with seeded ids in place of its ``[parameters]``."""
+
     def fill(match: re.Match) -> str:
         seeder = SEEDERS.get(match.group(1))
         if seeder is None:
@@ -89,15 +94,28 @@ def _seed_warning() -> int:
     secrets = current_secrets()
     reporter, moderator = seed("member")[0], seed("moderator")[0]
     with session_scope() as session:
-        ids = {member.working_name: member.id for member in session.query(Member).filter(
-            Member.working_name.in_([reporter, moderator]))}
-        report = submit_report(session, secrets=secrets, reporter_id=ids[reporter],
-                               submission=submission(incident_date=date.today()))
+        ids = {
+            member.working_name: member.id
+            for member in session.query(Member).filter(
+                Member.working_name.in_([reporter, moderator])
+            )
+        }
+        report = submit_report(
+            session,
+            secrets=secrets,
+            reporter_id=ids[reporter],
+            submission=submission(incident_date=date.today()),
+        )
         warning = publish_warning(
-            session, secrets=secrets, settings=get_settings(), actor=acting(ids[moderator]),
+            session,
+            secrets=secrets,
+            settings=get_settings(),
+            actor=acting(ids[moderator]),
             report_id=report.id,
-            draft=WarningDraft(summary="Hit a worker in a hotel. Do not meet alone.",
-                               severity="high"))
+            draft=WarningDraft(
+                summary="Hit a worker in a hotel. Do not meet alone.", severity="high"
+            ),
+        )
         return warning.id
 
 

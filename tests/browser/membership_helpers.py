@@ -21,9 +21,15 @@ def seed(role: str, *, totp: bool = False) -> tuple[str, str | None]:
     name = f"{role.title()} {uuid.uuid4().hex[:6]}"
     secret = pyotp.random_base32() if totp else None
     with session_scope() as session:
-        create_account(session, working_name=name, password=PASSWORD, role=role,
-                       regions=["utrecht"], totp_secret=secret,
-                       secrets=current_secrets() if secret else None)
+        create_account(
+            session,
+            working_name=name,
+            password=PASSWORD,
+            role=role,
+            regions=["utrecht"],
+            totp_secret=secret,
+            secrets=current_secrets() if secret else None,
+        )
     return name, secret
 
 
@@ -31,8 +37,9 @@ def unique(prefix: str) -> str:
     return f"{prefix} {uuid.uuid4().hex[:6]}"
 
 
-def log_in(page: Page, app_url: str, name: str, password: str = PASSWORD,
-           totp_secret: str | None = None) -> None:
+def log_in(
+    page: Page, app_url: str, name: str, password: str = PASSWORD, totp_secret: str | None = None
+) -> None:
     page.goto(app_url + "/login")
     wait_until_connected(page)
     page.fill("#login-name", name)
@@ -45,8 +52,15 @@ def log_in(page: Page, app_url: str, name: str, password: str = PASSWORD,
         page.click("#login-submit")
 
 
-def register(page: Page, app_url: str, name: str, *, evidence: str,
-             kind: str = "ad_link", password: str = PASSWORD) -> None:
+def register(
+    page: Page,
+    app_url: str,
+    name: str,
+    *,
+    evidence: str,
+    kind: str = "ad_link",
+    password: str = PASSWORD,
+) -> None:
     page.goto(app_url + "/register")
     wait_until_connected(page)
     page.fill("#register-name", name)

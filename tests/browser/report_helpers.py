@@ -25,8 +25,9 @@ def my_reports(working_name: str) -> list:
     from uglymugs_app.services.security.instance_secrets import current_secrets
 
     with session_scope() as session:
-        return list_my_reports(session, secrets=current_secrets(),
-                               member_id=member_id(working_name))
+        return list_my_reports(
+            session, secrets=current_secrets(), member_id=member_id(working_name)
+        )
 
 
 def next_step(page: Page, step: str) -> None:

@@ -16,8 +16,14 @@ from tests.paths import ARTIFACTS, NEUTRAL_URL
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 PHONE = {"width": 390, "height": 844}
 TABLET = {"width": 1024, "height": 768}
@@ -40,7 +46,9 @@ def browser(playwright_driver) -> Iterator[Browser]:
 def profile_page(playwright_driver, tmp_path) -> Iterator[Page]:
     """A page in a real (non-incognito) profile: what installability needs."""
     context = playwright_driver.chromium.launch_persistent_context(
-        str(tmp_path / "profile"), executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+        str(tmp_path / "profile"),
+        executable_path=CHROMIUM,
+        args=CHROMIUM_ARGS,
         viewport=PHONE,
     )
     yield context.pages[0] if context.pages else context.new_page()
@@ -53,7 +61,8 @@ def _context(browser: Browser, viewport: dict, locale: str = "en-GB") -> Browser
     context.route(
         f"{NEUTRAL_URL.split('/weather')[0]}/**",
         lambda route: route.fulfill(
-            status=200, content_type="text/html",
+            status=200,
+            content_type="text/html",
             body="<html><body><h1 id='neutral'>Weather today</h1></body></html>",
         ),
     )

@@ -51,8 +51,7 @@ def test_every_page_is_meant_for_some_role(all_routes):
 @pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
 @pytest.mark.parametrize("role", ROLES, ids=lambda role: role or "anonymous")
-def test_no_serious_or_critical_violations(new_context, app_url, all_routes, role, viewport,
-                                           theme):
+def test_no_serious_or_critical_violations(new_context, app_url, all_routes, role, viewport, theme):
     context = new_context(VIEWPORTS[viewport])
     if theme == "light":
         context.add_init_script("try { localStorage.setItem('theme', 'light') } catch (e) {}")
@@ -67,10 +66,10 @@ def test_no_serious_or_critical_violations(new_context, app_url, all_routes, rol
         found = axe_violations(page)
         small = small_touch_targets(page)
         if found or small:
-            problems[route] = found + ([{"id": "touch-target-44px", "nodes": small}]
-                                       if small else [])
-        name = (route.strip("/").replace("/", "-").replace("[", "").replace("]", "")
-                or "home")
+            problems[route] = found + (
+                [{"id": "touch-target-44px", "nodes": small}] if small else []
+            )
+        name = route.strip("/").replace("/", "-").replace("[", "").replace("]", "") or "home"
         screenshot(page, f"a11y/{viewport}-{theme}-{role or 'anonymous'}-{name}")
     assert problems == {}, _describe(problems)
 
@@ -79,7 +78,9 @@ def _describe(problems: dict[str, list]) -> str:
     lines = []
     for route, found in problems.items():
         for violation in found:
-            lines.append(f"{route}: {violation['id']} ({violation.get('impact', 'ours')}) "
-                         f"{violation.get('help', '')}")
+            lines.append(
+                f"{route}: {violation['id']} ({violation.get('impact', 'ours')}) "
+                f"{violation.get('help', '')}"
+            )
             lines.extend(f"    {node}" for node in violation["nodes"])
     return "\n".join(lines)

@@ -93,7 +93,8 @@ def test_after_the_connection_drops_no_stale_all_clear(member_page):
     _check(member_page, reported)
     expect(member_page.locator("#check-offline")).to_be_visible()
     expect(member_page.locator("#check-offline")).to_contain_text(
-        "Not checked — no connection. Do not rely on this.")
+        "Not checked — no connection. Do not rely on this."
+    )
     expect(member_page.locator("#check-none")).not_to_be_visible()
     expect(member_page.locator("#safety-tips")).not_to_be_visible()
     expect(member_page.locator("#check-input")).to_have_value(reported)
@@ -191,8 +192,9 @@ def test_rate_limit_message(member_page):
 
     with session_scope() as session:
         member_id = find_member(session, member_page.member_name).id
-        session.add_all([CheckAttempt(member_id=member_id)
-                         for _ in range(get_settings().check_limit_per_hour)])
+        session.add_all(
+            [CheckAttempt(member_id=member_id) for _ in range(get_settings().check_limit_per_hour)]
+        )
     _check(member_page, unique_phone())
     expect(member_page.locator("#check-error")).to_contain_text("many checks this hour")
     expect(member_page.locator("#check-none")).to_have_count(0)
@@ -208,13 +210,16 @@ def test_shared_number_is_checked_then_leaves_no_trace(member_page, app_url, all
     assert (target["method"], target["enctype"]) == ("POST", "multipart/form-data")
     _wait_for_controlling_worker(member_page)
     # What Android does with the manifest's share target: a POST of the text.
-    member_page.evaluate("""([target, text]) => {
+    member_page.evaluate(
+        """([target, text]) => {
         const form = document.createElement('form');
         form.method = target.method; form.action = target.action; form.enctype = target.enctype;
         const field = document.createElement('input');
         field.name = target.params.text; field.value = 'Bel ' + text; form.appendChild(field);
         document.body.appendChild(form); form.submit();
-    }""", [target, shared])
+    }""",
+        [target, shared],
+    )
     expect(member_page.locator(f"[data-warning='{warning}']")).to_be_visible()
     # Never in the address bar or a history entry.
     expect(member_page).to_have_url(re.compile(r".*/check/?$"))
@@ -225,8 +230,9 @@ def test_shared_number_is_checked_then_leaves_no_trace(member_page, app_url, all
     engine = get_engine()
     engine.dispose()  # flush connections so the WAL holds everything written
     database = engine.url.database
-    stored = b"".join(open(path, "rb").read() for path in
-                      (database, database + "-wal") if _exists(path))
+    stored = b"".join(
+        open(path, "rb").read() for path in (database, database + "-wal") if _exists(path)
+    )
     logged = "\n".join(all_logs)
     for form in (_digits(phone), "+31" + _digits(phone), phone, shared):
         assert form.encode() not in stored, form
@@ -234,7 +240,8 @@ def test_shared_number_is_checked_then_leaves_no_trace(member_page, app_url, all
 
 
 def test_a_share_from_an_app_installed_with_the_old_manifest_leaves_the_address(
-        member_page, app_url):
+    member_page, app_url
+):
     phone = unique_phone()
     warning = publish_in("utrecht", phone)
     shared = _international(phone).replace("+", "%2B").replace(" ", "+")

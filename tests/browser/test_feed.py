@@ -15,8 +15,9 @@ def test_feed_regions_language_expiry_and_live_update(new_context, app_url):
 
     utrecht = publish_in("utrecht", unique_phone())
     limburg = publish_in("limburg", unique_phone(), severity="low")
-    expired = publish_in("utrecht", unique_phone(),
-                         days_ago=get_settings().warning_lifetime_days + 1)
+    expired = publish_in(
+        "utrecht", unique_phone(), days_ago=get_settings().warning_lifetime_days + 1
+    )
     name, _ = seed("member")  # her region: utrecht
     page = new_context(locale="nl-NL").new_page()
     log_in(page, app_url, name)
@@ -35,14 +36,16 @@ def test_feed_regions_language_expiry_and_live_update(new_context, app_url):
 
     page.locator("#whole-country").click()
     expect(page.locator(f"[data-warning='{limburg}'] [data-severity=low]")).to_contain_text(
-        "Klein gevaar")
+        "Klein gevaar"
+    )
     expect(page.locator(f"[data-warning='{expired}']")).to_have_count(0)
     screenshot(page, "feed-whole-country-nl")
 
     # Published while she looks: it appears by itself, newest first.
     fresh = publish_in("utrecht", unique_phone(), severity="medium")
-    expect(page.locator(".warning-card").first).to_have_attribute("data-warning", str(fresh),
-                                                                  timeout=15000)
+    expect(page.locator(".warning-card").first).to_have_attribute(
+        "data-warning", str(fresh), timeout=15000
+    )
     expect(page).to_have_url(re.compile(r".*/feed/?$"))  # no reload, no navigation
 
 

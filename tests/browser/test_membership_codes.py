@@ -57,8 +57,11 @@ def test_wrong_and_expired_codes_get_clear_messages_in_her_language(new_context,
     from uglymugs_app.services.security.one_time_codes import code_hash
 
     with session_scope() as session:
-        row = session.query(OneTimeCode).filter_by(
-            code_hash=code_hash(code, secrets=current_secrets())).one()
+        row = (
+            session.query(OneTimeCode)
+            .filter_by(code_hash=code_hash(code, secrets=current_secrets()))
+            .one()
+        )
         row.expires_at = utcnow() - timedelta(minutes=1)
     register(page, app_url, unique("Gina"), evidence=code, kind="invite")
     expect(page.locator("#register-error")).to_contain_text("verlopen")

@@ -25,7 +25,8 @@ def test_register_pending_moderator_approves_member_home(new_context, app_url):
     log_in(tablet, app_url, moderator_name, totp_secret=secret)
     expect(tablet).to_have_url(app_url + "/moderate/verifications")
     expect(tablet.locator(f"[data-applicant='{name}'] .evidence-link")).to_have_text(
-        "https://ads.example/bella")
+        "https://ads.example/bella"
+    )
     screenshot(tablet, "membership-queue")
     decide(tablet, name, "approve")
 

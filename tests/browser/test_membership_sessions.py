@@ -44,8 +44,7 @@ def test_session_survives_losing_all_server_state(new_context, app_url, harness)
 
     # A new tab or process of the app knows nothing but the stored token.
     other = new_context()
-    other.add_init_script(
-        f"localStorage.setItem('um.session', {_token_literal(page)})")
+    other.add_init_script(f"localStorage.setItem('um.session', {_token_literal(page)})")
     fresh = other.new_page()
     fresh.goto(app_url + "/account")
     wait_until_connected(fresh)

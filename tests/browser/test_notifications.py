@@ -21,8 +21,10 @@ from playwright.sync_api import expect
 from tests.browser.membership_helpers import PASSWORD, log_in, seed
 from tests.browser.support import PHONE, screenshot, wait_until_connected
 
-IPHONE_SAFARI = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
-                 "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1")
+IPHONE_SAFARI = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"
+)
 
 
 def _b64url(raw: bytes) -> str:
@@ -30,11 +32,16 @@ def _b64url(raw: bytes) -> str:
 
 
 def fake_subscription() -> dict:
-    point = ec.generate_private_key(ec.SECP256R1()).public_key().public_bytes(
-        serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
-    return {"endpoint": f"https://fcm.googleapis.com/fcm/send/test-{uuid.uuid4().hex}",
-            "expirationTime": None,
-            "keys": {"p256dh": _b64url(point), "auth": _b64url(os.urandom(16))}}
+    point = (
+        ec.generate_private_key(ec.SECP256R1())
+        .public_key()
+        .public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+    )
+    return {
+        "endpoint": f"https://fcm.googleapis.com/fcm/send/test-{uuid.uuid4().hex}",
+        "expirationTime": None,
+        "keys": {"p256dh": _b64url(point), "auth": _b64url(os.urandom(16))},
+    }
 
 
 def fake_push_manager(subscription: dict) -> str:
@@ -60,8 +67,9 @@ def _device_rows(name: str):
 
     with session_scope() as session:
         member = find_member(session, name)
-        return session.exec(select(PushSubscription)
-                            .where(PushSubscription.member_id == member.id)).all()
+        return session.exec(
+            select(PushSubscription).where(PushSubscription.member_id == member.id)
+        ).all()
 
 
 @pytest.fixture
@@ -97,8 +105,7 @@ def test_subscribe_from_a_tap_stores_subscription_and_preferences(push_page):
 
     [row] = _device_rows(page.member_name)
     assert set(row.regions) == {"utrecht", "limburg"}
-    assert (row.min_severity, row.quiet_start, row.quiet_end) == ("medium", time(23),
-                                                                  time(7))
+    assert (row.min_severity, row.quiet_start, row.quiet_end) == ("medium", time(23), time(7))
     assert row.language == "en"
     # Sealed, not stored as sent.
     assert page.subscription["endpoint"] not in row.endpoint_sealed
@@ -119,8 +126,9 @@ def test_subscribe_from_a_tap_stores_subscription_and_preferences(push_page):
 
 def test_iphone_outside_the_home_screen_is_told_to_add_it_first(browser, app_url):
     name, _ = seed("member")
-    context = browser.new_context(user_agent=IPHONE_SAFARI, viewport=PHONE, has_touch=True,
-                                  is_mobile=True)
+    context = browser.new_context(
+        user_agent=IPHONE_SAFARI, viewport=PHONE, has_touch=True, is_mobile=True
+    )
     try:
         page = context.new_page()
         log_in(page, app_url, name, PASSWORD)
@@ -163,10 +171,10 @@ def _notes_for(name: str, warning_id: int) -> list[dict]:
 
     devices = {row.id for row in _device_rows(name)}
     with Session(get_engine()) as session:
-        enqueue_for_warning(session, warning_id=warning_id, severity="medium",
-                            regions=["utrecht"])
-        rows = session.exec(select(PushOutbox).where(
-            PushOutbox.notification_key == f"warning:{warning_id}:r0")).all()
+        enqueue_for_warning(session, warning_id=warning_id, severity="medium", regions=["utrecht"])
+        rows = session.exec(
+            select(PushOutbox).where(PushOutbox.notification_key == f"warning:{warning_id}:r0")
+        ).all()
         notes = [row.payload for row in rows if row.subscription_id in devices]
         session.rollback()
     return notes

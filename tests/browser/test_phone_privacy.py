@@ -124,13 +124,18 @@ def test_11_the_help_page_says_what_exit_does_and_does_not_erase(phone, app_url)
     wait_until_connected(phone)
     expect(phone.locator("#help-exit")).to_contain_text("Shift three times")
     erases = phone.locator("#help-exit-erases")
-    for words in ("does not erase", "logged in", "history", "7 days",
-                  "Exit and erase my draft", "Clear this device"):
+    for words in (
+        "does not erase",
+        "logged in",
+        "history",
+        "7 days",
+        "Exit and erase my draft",
+        "Clear this device",
+    ):
         expect(erases).to_contain_text(words)
 
 
-def test_12_the_draft_on_the_phone_is_sealed_expires_and_goes_with_exit(new_context,
-                                                                         app_url):
+def test_12_the_draft_on_the_phone_is_sealed_expires_and_goes_with_exit(new_context, app_url):
     page = _member(new_context, app_url)
     open_report_form(page, app_url)
     fill_until_wishes(page)
@@ -140,8 +145,13 @@ def test_12_the_draft_on_the_phone_is_sealed_expires_and_goes_with_exit(new_cont
     for told in (NARRATIVE[:20], "12345678", "Lombok", "Example.nl", "robbery", "utrecht"):
         assert told.lower() not in sealed.lower()
     key = page.evaluate(READ_KEY)
-    assert key == {"kind": "CryptoKey", "algorithm": "AES-GCM", "length": 256,
-                   "extractable": False, "exported": False}
+    assert key == {
+        "kind": "CryptoKey",
+        "algorithm": "AES-GCM",
+        "length": 256,
+        "extractable": False,
+        "exported": False,
+    }
 
     # Plain Exit keeps her draft (the help page says so) ...
     page.locator("#quick-exit").click()
@@ -155,8 +165,9 @@ def test_12_the_draft_on_the_phone_is_sealed_expires_and_goes_with_exit(new_cont
     # ... a draft untouched for more than 7 days is gone, with its key ...
     stale = json.loads(stored_draft(page))
     stale["saved"] = int(time.time() * 1000) - 8 * DAY_MS
-    page.evaluate("([key, value]) => localStorage.setItem(key, value)",
-                  [DRAFT_KEY, json.dumps(stale)])
+    page.evaluate(
+        "([key, value]) => localStorage.setItem(key, value)", [DRAFT_KEY, json.dumps(stale)]
+    )
     # (opening any page of the app is enough)
     page.goto(app_url + "/help")
     wait_until_connected(page)

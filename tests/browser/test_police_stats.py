@@ -46,8 +46,13 @@ def test_statistics_render_charts_for_a_moderator(new_context, app_url):
     page = _moderator(new_context, app_url)
     page.goto(app_url + "/moderate/statistics")
     wait_until_connected(page)
-    for name in ("reports_by_type", "reports_by_region", "warnings_published",
-                 "notifications", "checks"):
+    for name in (
+        "reports_by_type",
+        "reports_by_region",
+        "warnings_published",
+        "notifications",
+        "checks",
+    ):
         expect(page.locator(f"[data-chart={name}] .recharts-wrapper")).to_have_count(1)
     expect(page.locator("[data-figure=applicants_waiting]")).to_be_visible()
     screenshot(page, "statistics-tablet")
@@ -60,30 +65,42 @@ def _report_without_consent() -> int:
     from uglymugs_app.services.security.instance_secrets import current_secrets
 
     with session_scope() as db:
-        return submit_report(db, secrets=current_secrets(), submission=submission(),
-                             reporter_id=None, submitted_by_id=1).id
+        return submit_report(
+            db,
+            secrets=current_secrets(),
+            submission=submission(),
+            reporter_id=None,
+            submitted_by_id=1,
+        ).id
 
 
 def _forge(api_url: str, token: str, event: str, payload: dict) -> None:
     """Send one event over Reflex's socket protocol, as a hostile page script would."""
     from uglymugs_app.state.auth import AuthState
 
-    hydrate = {"name": "reflex___state____state.hydrate_and_load",
-               "payload": {"vars": {f"{AuthState.get_full_name()}.session_token_rx_state_":
-                                    token}},
-               "router_data": {"pathname": "/moderate/police", "asPath": "/moderate/police",
-                               "query": {}}}
+    hydrate = {
+        "name": "reflex___state____state.hydrate_and_load",
+        "payload": {"vars": {f"{AuthState.get_full_name()}.session_token_rx_state_": token}},
+        "router_data": {"pathname": "/moderate/police", "asPath": "/moderate/police", "query": {}},
+    }
     client = socketio.Client(reconnection=False)
-    client.connect(f"{api_url}?token={uuid.uuid4()}", transports=["websocket"],
-                   namespaces=["/_event"], socketio_path="/_event", auth={"event": hydrate})
-    client.emit("event", {"name": event, "payload": payload,
-                          "router_data": hydrate["router_data"]}, namespace="/_event")
+    client.connect(
+        f"{api_url}?token={uuid.uuid4()}",
+        transports=["websocket"],
+        namespaces=["/_event"],
+        socketio_path="/_event",
+        auth={"event": hydrate},
+    )
+    client.emit(
+        "event",
+        {"name": event, "payload": payload, "router_data": hydrate["router_data"]},
+        namespace="/_event",
+    )
     time.sleep(3)
     client.disconnect()
 
 
-def test_forged_pdf_export_without_consent_is_refused_and_audited(new_context, app_url,
-                                                                  api_url):
+def test_forged_pdf_export_without_consent_is_refused_and_audited(new_context, app_url, api_url):
     from uglymugs_app.models import AuditEvent
     from uglymugs_app.pages.police_requests.state import PoliceRequestsState
     from uglymugs_app.services.database import session_scope
@@ -95,10 +112,20 @@ def test_forged_pdf_export_without_consent_is_refused_and_audited(new_context, a
     expect(page.locator(f"[data-pdf='{report_id}']")).to_have_count(0)  # no control
     token = page.evaluate("() => localStorage.getItem('um.session')")
     assert token
-    _forge(api_url, token, f"{PoliceRequestsState.get_full_name()}.download_pdf",
-           {"report_id": str(report_id)})
+    _forge(
+        api_url,
+        token,
+        f"{PoliceRequestsState.get_full_name()}.download_pdf",
+        {"report_id": str(report_id)},
+    )
     with session_scope() as db:
-        actions = [e.action for e in db.exec(select(AuditEvent).where(
-            AuditEvent.subject_type == "report", AuditEvent.subject_id == report_id))]
+        actions = [
+            e.action
+            for e in db.exec(
+                select(AuditEvent).where(
+                    AuditEvent.subject_type == "report", AuditEvent.subject_id == report_id
+                )
+            )
+        ]
     assert "police_export.pdf.refused" in actions
     assert "police_export.pdf" not in actions

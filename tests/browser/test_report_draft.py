@@ -24,6 +24,7 @@ def _member_on_form(new_context, app_url, blocked: dict | None = None) -> tuple[
     member, _ = seed("member")
     page = new_context().new_page()
     if blocked is not None:
+
         def route(socket: WebSocketRoute) -> None:
             server = socket.connect_to_server()
 

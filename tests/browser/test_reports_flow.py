@@ -28,8 +28,9 @@ def _warning(report_id: int):
     from uglymugs_app.services.warnings.lifecycle import get_warning
 
     with session_scope() as session:
-        detail = report_detail(session, secrets=_secrets(), actor=acting(0, "admin"),
-                               report_id=report_id)
+        detail = report_detail(
+            session, secrets=_secrets(), actor=acting(0, "admin"), report_id=report_id
+        )
         return get_warning(session, warning_id=detail.warning_id)
 
 
@@ -39,8 +40,9 @@ def _audited(report_id: int) -> list[str]:
     from uglymugs_app.services.security.audit import list_audit_events
 
     with session_scope() as session:
-        events = list_audit_events(session, actor=acting(0, "admin"), subject_type="report",
-                                   subject_id=report_id)
+        events = list_audit_events(
+            session, actor=acting(0, "admin"), subject_type="report", subject_id=report_id
+        )
         return [event.action for event in reversed(events)]
 
 
@@ -106,12 +108,18 @@ def test_member_reports_moderator_converses_and_publishes(new_context, app_url):
     expect(tablet.locator("#published-warning")).not_to_contain_text("12345678")
     screenshot(tablet, "report-moderator-published")
     # She opened the report twice; showing it again after each action is no view.
-    assert _audited(report_id) == ["report.view", "report.message", "report.view",
-                                   "warning.publish"]
+    assert _audited(report_id) == [
+        "report.view",
+        "report.message",
+        "report.view",
+        "warning.publish",
+    ]
 
     warning = _warning(report_id)
     assert {(i.kind, i.masked) for i in warning.identifiers} == {
-        ("phone", "+31 6 12•• ••78"), ("email", "b•••@example.nl")}
+        ("phone", "+31 6 12•• ••78"),
+        ("email", "b•••@example.nl"),
+    }
     published = json.dumps(dataclasses.asdict(warning), default=str)
     for secret_text in (member, "12345678", "bad.client", NARRATIVE[:30], "Lombok"):
         assert secret_text.lower() not in published.lower()

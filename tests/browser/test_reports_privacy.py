@@ -26,9 +26,12 @@ def _report_by(working_name: str) -> int:
     from uglymugs_app.services.security.instance_secrets import current_secrets
 
     with session_scope() as session:
-        return submit_report(session, secrets=current_secrets(),
-                             submission=submission(client_id=uuid.uuid4()),
-                             reporter_id=member_id(working_name)).id
+        return submit_report(
+            session,
+            secrets=current_secrets(),
+            submission=submission(client_id=uuid.uuid4()),
+            reporter_id=member_id(working_name),
+        ).id
 
 
 def _thread_of(working_name: str, report_id: int) -> list[str]:
@@ -37,9 +40,15 @@ def _thread_of(working_name: str, report_id: int) -> list[str]:
     from uglymugs_app.services.security.instance_secrets import current_secrets
 
     with session_scope() as session:
-        return [m.body for m in reporter_thread(session, secrets=current_secrets(),
-                                                member_id=member_id(working_name),
-                                                report_id=report_id)]
+        return [
+            m.body
+            for m in reporter_thread(
+                session,
+                secrets=current_secrets(),
+                member_id=member_id(working_name),
+                report_id=report_id,
+            )
+        ]
 
 
 def _moderator_writes(report_id: int) -> None:
@@ -48,8 +57,13 @@ def _moderator_writes(report_id: int) -> None:
     from uglymugs_app.services.security.instance_secrets import current_secrets
 
     with session_scope() as session:
-        send_moderator_message(session, secrets=current_secrets(), actor=acting(1),
-                               report_id=report_id, body=SECRET_MESSAGE)
+        send_moderator_message(
+            session,
+            secrets=current_secrets(),
+            actor=acting(1),
+            report_id=report_id,
+            body=SECRET_MESSAGE,
+        )
 
 
 def test_forged_report_ids_reach_nothing_of_another_member(new_context, app_url):
@@ -64,9 +78,11 @@ def test_forged_report_ids_reach_nothing_of_another_member(new_context, app_url)
 
     def tamper(socket: WebSocketRoute) -> None:
         server = socket.connect_to_server()
-        socket.on_message(lambda message: server.send(
-            own.sub(rf"\g<1>{victims_report}", message) if isinstance(message, str)
-            else message))
+        socket.on_message(
+            lambda message: server.send(
+                own.sub(rf"\g<1>{victims_report}", message) if isinstance(message, str) else message
+            )
+        )
 
     page.route_web_socket("**/_event/**", tamper)
     log_in(page, app_url, other)

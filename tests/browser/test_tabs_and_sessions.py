@@ -29,20 +29,38 @@ def _report_with_thread(reporter: str) -> tuple[int, set[str]]:
     digits = str(uuid.uuid4().int)[:7]
     message = f"Did he come by car {mark}?"
     with session_scope() as session:
-        report = submit_report(session, secrets=current_secrets(), reporter_id=member_id(reporter),
-                               submission=submission(
-                                   client_id=uuid.uuid4(), narrative=narrative,
-                                   identifiers=[IdentifierInput("phone", f"06-1{digits}")]))
-        send_moderator_message(session, secrets=current_secrets(), actor_id=1,
-                               actor_role="moderator", report_id=report.id, body=message)
+        report = submit_report(
+            session,
+            secrets=current_secrets(),
+            reporter_id=member_id(reporter),
+            submission=submission(
+                client_id=uuid.uuid4(),
+                narrative=narrative,
+                identifiers=[IdentifierInput("phone", f"06-1{digits}")],
+            ),
+        )
+        send_moderator_message(
+            session,
+            secrets=current_secrets(),
+            actor_id=1,
+            actor_role="moderator",
+            report_id=report.id,
+            body=message,
+        )
     return report.id, {narrative, message, f"1{digits}", mark}
 
 
 def _record_frames(page: Page) -> list[str]:
     frames: list[str] = []
-    page.on("websocket", lambda socket: socket.on(
-        "framereceived", lambda payload: frames.append(
-            payload if isinstance(payload, str) else payload.decode("utf-8", "replace"))))
+    page.on(
+        "websocket",
+        lambda socket: socket.on(
+            "framereceived",
+            lambda payload: frames.append(
+                payload if isinstance(payload, str) else payload.decode("utf-8", "replace")
+            ),
+        ),
+    )
     return frames
 
 

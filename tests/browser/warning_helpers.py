@@ -12,8 +12,9 @@ from uglymugs_app.services.reports.submission import IdentifierInput
 SUMMARY = "Violent client met in a hotel; took money by force. Do not meet alone."
 
 
-def publish_in(region: str, phone: str, *, severity: str = "high", days_ago: int = 0,
-               summary: str = SUMMARY) -> int:
+def publish_in(
+    region: str, phone: str, *, severity: str = "high", days_ago: int = 0, summary: str = SUMMARY
+) -> int:
     """A report in ``region`` naming ``phone``, published; returns the warning id."""
     from uglymugs_app.models.common import utcnow
     from uglymugs_app.services.database import session_scope
@@ -24,13 +25,23 @@ def publish_in(region: str, phone: str, *, severity: str = "high", days_ago: int
 
     secrets, settings = current_secrets(), get_settings()
     with session_scope() as session:
-        made = submit_report(session, secrets=secrets, reporter_id=1, submission=submission(
-            client_id=uuid.uuid4(), region=region,
-            identifiers=[IdentifierInput("phone", phone)]))
+        made = submit_report(
+            session,
+            secrets=secrets,
+            reporter_id=1,
+            submission=submission(
+                client_id=uuid.uuid4(), region=region, identifiers=[IdentifierInput("phone", phone)]
+            ),
+        )
         view = publish_warning(
-            session, secrets=secrets, settings=settings, actor=acting(1),
-            report_id=made.id, draft=WarningDraft(summary=summary, severity=severity),
-            now=utcnow() - timedelta(days=days_ago))
+            session,
+            secrets=secrets,
+            settings=settings,
+            actor=acting(1),
+            report_id=made.id,
+            draft=WarningDraft(summary=summary, severity=severity),
+            now=utcnow() - timedelta(days=days_ago),
+        )
     return view.id
 
 

@@ -33,6 +33,10 @@ def production_database():
 @pytest.fixture(scope="session")
 def production_server(production_database, tmp_path_factory):
     """The app served by several workers on PostgreSQL + Redis (url, process, database_url)."""
-    with serve(database_url=production_database, redis_url=REDIS, workers=WORKERS,
-               folder=tmp_path_factory.mktemp("production")) as server:
+    with serve(
+        database_url=production_database,
+        redis_url=REDIS,
+        workers=WORKERS,
+        folder=tmp_path_factory.mktemp("production"),
+    ) as server:
         yield server

@@ -27,8 +27,15 @@ from sqlalchemy import create_engine, text
 
 from tests.paths import ROOT
 
-COPIED = ("uglymugs_app", "assets", "alembic", "alembic.ini", "rxconfig.py", "reflex.lock",
-          "pyproject.toml")
+COPIED = (
+    "uglymugs_app",
+    "assets",
+    "alembic",
+    "alembic.ini",
+    "rxconfig.py",
+    "reflex.lock",
+    "pyproject.toml",
+)
 # Reflex on a machine without internet (the Makefile exports the same set).
 OFFLINE = {
     "REFLEX_USE_SYSTEM_BUN": "1",
@@ -75,9 +82,14 @@ def scratch_database(server_url: str, prefix: str = "uglymugs_prod") -> Iterator
 
 
 @contextmanager
-def serve(*, database_url: str, redis_url: str, workers: int = 3,
-          env: dict[str, str] | None = None, folder: Path | None = None,
-          ) -> Iterator[ProductionServer]:
+def serve(
+    *,
+    database_url: str,
+    redis_url: str,
+    workers: int = 3,
+    env: dict[str, str] | None = None,
+    folder: Path | None = None,
+) -> Iterator[ProductionServer]:
     """Prepare (secrets, schema) and serve a copy of the app; stop it on exit.
 
     ``env`` overrides the server's environment (e.g. rate limits for a bench).
@@ -87,13 +99,14 @@ def serve(*, database_url: str, redis_url: str, workers: int = 3,
         _copy_tree(where)
         port = free_port()
         server_env = {
-            **os.environ, **OFFLINE,
+            **os.environ,
+            **OFFLINE,
             "DATABASE_URL": database_url,
             "REDIS_URL": redis_url,
             # As `make serve` runs it: gunicorn, uvicorn workers on uvloop.
             "REFLEX_USE_GRANIAN": "0",
             "GUNICORN_CMD_ARGS": f"--workers {workers} "
-                                 "--worker-class uvicorn.workers.UvicornWorker",
+            "--worker-class uvicorn.workers.UvicornWorker",
             "UGLYMUGS_ENV": "development",
             "UGLYMUGS_INSTANCE_DIR": str(where / "instance"),
             "UGLYMUGS_DATA_DIR": str(where / "data"),
@@ -106,21 +119,44 @@ def serve(*, database_url: str, redis_url: str, workers: int = 3,
         server_env["PATH"] = f"{bun_bin}{os.pathsep}{server_env.get('PATH', '')}"
         bin_dir = Path(sys.executable).parent
         # Secrets and schema once, before the workers start (as the systemd unit does).
-        subprocess.run([str(bin_dir / "uglymugs"), "prepare"], cwd=where, env=server_env,
-                       check=True, capture_output=True)
+        subprocess.run(
+            [str(bin_dir / "uglymugs"), "prepare"],
+            cwd=where,
+            env=server_env,
+            check=True,
+            capture_output=True,
+        )
         log_path = where / "server.log"
         with log_path.open("w") as log:
             process = subprocess.Popen(
-                [str(bin_dir / "reflex"), "run", "--env", "prod", "--backend-host", "127.0.0.1",
-                 "--frontend-port", str(port), "--backend-port", str(port)],
-                cwd=where, env=server_env, stdout=log, stderr=subprocess.STDOUT,
+                [
+                    str(bin_dir / "reflex"),
+                    "run",
+                    "--env",
+                    "prod",
+                    "--backend-host",
+                    "127.0.0.1",
+                    "--frontend-port",
+                    str(port),
+                    "--backend-port",
+                    str(port),
+                ],
+                cwd=where,
+                env=server_env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
             url = f"http://127.0.0.1:{port}"
             try:
                 _wait_healthy(url, process, log_path)
-                yield ProductionServer(url=url, process=process, database_url=database_url,
-                                       instance_dir=where / "instance", folder=where)
+                yield ProductionServer(
+                    url=url,
+                    process=process,
+                    database_url=database_url,
+                    instance_dir=where / "instance",
+                    folder=where,
+                )
             finally:
                 _stop(process)
 
@@ -139,8 +175,12 @@ def _copy_tree(folder: Path) -> None:
     for name in COPIED:
         source = ROOT / name
         if source.is_dir():
-            shutil.copytree(source, folder / name, dirs_exist_ok=True,
-                            ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(
+                source,
+                folder / name,
+                dirs_exist_ok=True,
+                ignore=shutil.ignore_patterns("__pycache__"),
+            )
         else:
             shutil.copy2(source, folder / name)
 

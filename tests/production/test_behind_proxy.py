@@ -35,8 +35,9 @@ def _log_in(page: Page, url: str, name: str, password: str) -> None:
     page.click("#login-submit")
 
 
-def test_guessing_from_one_address_does_not_slow_a_member_at_another(production_server,
-                                                                     new_context):
+def test_guessing_from_one_address_does_not_slow_a_member_at_another(
+    production_server, new_context
+):
     url, name = production_server.url, seed_member(production_server)
     guesser = _behind_proxy(new_context, GUESSER)
     error, password = guesser.locator("#login-error"), guesser.locator("#login-password")

@@ -44,23 +44,34 @@ def redis_client():
 
 
 def _account(session, name: str, role: str, **extra):
-    return create_account(session, working_name=name, password=PASSWORD, role=role,
-                          regions=["utrecht"], **extra)
+    return create_account(
+        session, working_name=name, password=PASSWORD, role=role, regions=["utrecht"], **extra
+    )
 
 
 def _seed(server) -> dict:
     """A reporter, a member (region Utrecht), a moderator with 2FA, a report waiting."""
     secrets = ensure_secrets(server.instance_dir, allow_generate=False)
-    seeded = {"member": unique("Member"), "moderator": unique("Moderator"),
-              "totp": pyotp.random_base32()}
+    seeded = {
+        "member": unique("Member"),
+        "moderator": unique("Moderator"),
+        "totp": pyotp.random_base32(),
+    }
     engine = build_engine(server.database_url)
     with Session(engine, expire_on_commit=False) as session:
         reporter = _account(session, unique("Reporter"), "member")
         _account(session, seeded["member"], "member")
-        _account(session, seeded["moderator"], "moderator", totp_secret=seeded["totp"],
-                 secrets=secrets)
-        waiting = report(session, secrets, reporter_id=reporter.id, client_id=uuid.uuid4(),
-                         region="utrecht", identifiers=[IdentifierInput("phone", unique_phone())])
+        _account(
+            session, seeded["moderator"], "moderator", totp_secret=seeded["totp"], secrets=secrets
+        )
+        waiting = report(
+            session,
+            secrets,
+            reporter_id=reporter.id,
+            client_id=uuid.uuid4(),
+            region="utrecht",
+            identifiers=[IdentifierInput("phone", unique_phone())],
+        )
     engine.dispose()
     return {**seeded, "report": waiting.id}
 
@@ -89,7 +100,8 @@ def _feed_on_another_worker(context, url: str, client, other: str) -> tuple[Page
 
 
 def test_a_warning_published_on_one_worker_appears_in_a_feed_on_another(
-        production_server, new_context, redis_client):
+    production_server, new_context, redis_client
+):
     url, seeded = production_server.url, _seed(production_server)
     moderator = new_context(TABLET).new_page()
     log_in(moderator, url, seeded["moderator"], totp_secret=seeded["totp"])
@@ -103,8 +115,9 @@ def test_a_warning_published_on_one_worker_appears_in_a_feed_on_another(
     log_in(sign_in, url, seeded["member"])
     expect(sign_in.locator("#member-home")).to_be_visible()
     sign_in.close()
-    feed, member_worker = _feed_on_another_worker(member_context, url, redis_client,
-                                                  moderator_worker)
+    feed, member_worker = _feed_on_another_worker(
+        member_context, url, redis_client, moderator_worker
+    )
     card = feed.locator(".warning-card", has_text=SUMMARY)
     expect(feed.locator("#feed")).to_have_attribute("aria-busy", "false")
     expect(card).to_have_count(0)
@@ -121,8 +134,7 @@ def test_a_warning_published_on_one_worker_appears_in_a_feed_on_another(
     published = time.monotonic()
 
     expect(card).to_be_visible(timeout=APPEAR_MS)
-    print(f"warning appeared in the other worker's feed after "
-          f"{time.monotonic() - published:.1f} s")
+    print(f"warning appeared in the other worker's feed after {time.monotonic() - published:.1f} s")
     expect(card.locator(".warning-regions")).to_have_text("Where: Utrecht")
     expect(card.locator("[data-severity=high]")).to_be_visible()
     assert feed.evaluate("window.stillTheSamePage") == marker  # no reload, no navigation

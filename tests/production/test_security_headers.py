@@ -43,14 +43,19 @@ document.addEventListener('securitypolicyviolation', (event) => {
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     folder: Path = tmp_path_factory.mktemp("headers")
-    with serve(database_url=f"sqlite:///{folder / 'app.db'}", redis_url="", workers=1,
-               folder=folder / "app") as server:
+    with serve(
+        database_url=f"sqlite:///{folder / 'app.db'}",
+        redis_url="",
+        workers=1,
+        folder=folder / "app",
+    ) as server:
         yield server
 
 
 def _get(url: str, *, gzip_ok: bool = True) -> tuple[dict[str, str], str]:
-    request = urllib.request.Request(url, headers={
-        "Accept-Encoding": "gzip, br, zstd" if gzip_ok else "identity"})
+    request = urllib.request.Request(
+        url, headers={"Accept-Encoding": "gzip, br, zstd" if gzip_ok else "identity"}
+    )
     try:
         response = urllib.request.urlopen(request, timeout=10)
     except urllib.error.HTTPError as error:  # the not-found page is a page too
@@ -73,8 +78,7 @@ def _sha256(script: str) -> str:
 
 
 @pytest.mark.parametrize("gzip_ok", [True, False])
-def test_14_every_page_sends_a_policy_that_allows_only_its_own_inline_scripts(served,
-                                                                            gzip_ok):
+def test_14_every_page_sends_a_policy_that_allows_only_its_own_inline_scripts(served, gzip_ok):
     for path in PAGES:
         headers, page = _get(served.url + path, gzip_ok=gzip_ok)
         assert headers["content-type"].startswith("text/html"), path
@@ -95,8 +99,9 @@ def test_14_every_page_sends_a_policy_that_allows_only_its_own_inline_scripts(se
 
 def test_14_a_page_revalidated_from_the_cache_keeps_its_own_policy(served):
     headers, _ = _get(served.url + "/help")
-    request = urllib.request.Request(served.url + "/help", headers={
-        "If-None-Match": headers["etag"], "Accept-Encoding": "gzip"})
+    request = urllib.request.Request(
+        served.url + "/help", headers={"If-None-Match": headers["etag"], "Accept-Encoding": "gzip"}
+    )
     with pytest.raises(urllib.error.HTTPError) as answer:
         urllib.request.urlopen(request, timeout=10)
     assert answer.value.code == 304
@@ -115,15 +120,21 @@ def test_14_the_service_worker_and_other_files_carry_the_headers_too(served):
 
 def test_14_the_nginx_sample_keeps_the_security_headers_on_sw_js():
     config = (ROOT / "docs" / "deploy" / "nginx.conf").read_text()
-    server = config[config.index("listen 443"):]
+    server = config[config.index("listen 443") :]
     # nginx: a block with an add_header of its own drops the server's add_header lines.
     for location in re.findall(r"location[^{]*\{([^}]*)\}", server):
         assert "add_header" not in location, location
-    added = {line.split()[1].lower() for line in server.splitlines()
-             if line.strip().startswith("add_header")}
+    added = {
+        line.split()[1].lower()
+        for line in server.splitlines()
+        if line.strip().startswith("add_header")
+    }
     assert {*SAME_EVERYWHERE, "strict-transport-security", "permissions-policy"} <= added
-    hidden = {line.split()[1].rstrip(";").lower() for line in server.splitlines()
-              if line.strip().startswith("proxy_hide_header")}
+    hidden = {
+        line.split()[1].rstrip(";").lower()
+        for line in server.splitlines()
+        if line.strip().startswith("proxy_hide_header")
+    }
     # The policy can only come from the app (it hashes each page's scripts).
     assert "content-security-policy" not in added | hidden
     assert re.search(r"=\s*/sw\.js\s+\"no-cache\"", config)
@@ -134,8 +145,12 @@ def _watched(new_context) -> tuple[Page, list[str]]:
     context.add_init_script(WATCH_POLICY)
     page = context.new_page()
     console: list[str] = []
-    page.on("console", lambda message: console.append(message.text)
-            if "Content Security Policy" in message.text else None)
+    page.on(
+        "console",
+        lambda message: (
+            console.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     return page, console
 
 
@@ -155,7 +170,8 @@ def test_14_the_app_works_under_its_policy_on_a_phone(served, new_context):
     # the home-screen manifest through shell.js.
     page.locator("#discreet-switch").click()
     expect(page.locator("link[rel=manifest]")).to_have_attribute(
-        "href", "/manifest-discreet.webmanifest")
+        "href", "/manifest-discreet.webmanifest"
+    )
 
     name = seed_member(served)
     page.goto(served.url + "/login")

@@ -31,8 +31,10 @@ async def _workers(monkeypatch, count: int, hold_ms: int = HOLD_MS):
     before it leases any.
     """
     monkeypatch.setenv("REFLEX_OPLOCK_ENABLED", "1")
-    managers = [StateManagerRedis(redis=redis.asyncio.Redis.from_url(REDIS),
-                                  oplock_hold_time_ms=hold_ms) for _ in range(count)]
+    managers = [
+        StateManagerRedis(redis=redis.asyncio.Redis.from_url(REDIS), oplock_hold_time_ms=hold_ms)
+        for _ in range(count)
+    ]
     try:
         for manager in managers:
             await manager._ensure_lock_task_subscribed()
@@ -86,14 +88,14 @@ def test_a_lease_ends_with_her_state_in_redis_and_its_lock_forgotten(monkeypatch
 
 def test_another_worker_gets_her_latest_state_without_waiting_out_the_lease(monkeypatch):
     """She reloads and lands on another worker while the first still holds her tab."""
+
     async def scenario():
         tab = _tab()
         async with _workers(monkeypatch, 2) as (first, second):
             first.oplock_hold_time_ms = LONG_HOLD_MS
             await _choose(first, tab, "bg")
             assert first._local_leases  # the first worker holds her tab
-            language = await asyncio.wait_for(_language(second, tab),
-                                              timeout=LONG_HOLD_MS / 2000)
+            language = await asyncio.wait_for(_language(second, tab), timeout=LONG_HOLD_MS / 2000)
             assert language == "bg"
 
     run_async(scenario())
@@ -120,6 +122,7 @@ def test_a_tab_within_its_lease_keeps_its_lock(monkeypatch):
 def test_the_sweep_runs_until_the_worker_stops(monkeypatch):
     async def scenario():
         async with _workers(monkeypatch, 1) as (manager,):
+
             class App:
                 _state_manager = manager
 

@@ -41,8 +41,9 @@ def _interface_state(page, client: redis.Redis) -> bytes:
     return client.get(keys[0])
 
 
-def test_a_tab_keeps_her_language_in_redis_and_the_texts_follow_it(production_server,
-                                                                    new_context, redis_client):
+def test_a_tab_keeps_her_language_in_redis_and_the_texts_follow_it(
+    production_server, new_context, redis_client
+):
     page = new_context(PHONE).new_page()
     page.goto(production_server.url + "/login")
     wait_until_connected(page)

@@ -59,6 +59,7 @@ def test_3_an_unknown_event_leaves_no_payload_token_or_address_in_the_log(produc
 
 # -- 4. Redis -------------------------------------------------------------------
 
+
 def _storage_with(token: str) -> dict[str, str]:
     from uglymugs_app.state.auth import AuthState
 
@@ -79,17 +80,38 @@ def _seed_report_and_moderator(server) -> tuple[int, str, set[str]]:
     texts = {f"narrative-{mark}", f"message-{mark}", f"1{digits}"}
     engine = build_engine(server.database_url)
     with Session(engine, expire_on_commit=False) as session:
-        reporter = create_account(session, working_name=unique("Reporter"), password=PASSWORD,
-                                  role="member", regions=["utrecht"])
-        moderator = create_account(session, working_name=unique("Moderator"),
-                                   password=PASSWORD, role="moderator", regions=["utrecht"],
-                                   totp_secret=pyotp.random_base32(), secrets=secrets)
-        waiting = report(session, secrets, reporter_id=reporter.id, client_id=uuid.uuid4(),
-                         narrative=f"He hit me, narrative-{mark}",
-                         identifiers=[IdentifierInput("phone", f"06-1{digits}")])
-        send_moderator_message(session, secrets=secrets, actor_id=moderator.id,
-                               actor_role="moderator", report_id=waiting.id,
-                               body=f"Was it him? message-{mark}")
+        reporter = create_account(
+            session,
+            working_name=unique("Reporter"),
+            password=PASSWORD,
+            role="member",
+            regions=["utrecht"],
+        )
+        moderator = create_account(
+            session,
+            working_name=unique("Moderator"),
+            password=PASSWORD,
+            role="moderator",
+            regions=["utrecht"],
+            totp_secret=pyotp.random_base32(),
+            secrets=secrets,
+        )
+        waiting = report(
+            session,
+            secrets,
+            reporter_id=reporter.id,
+            client_id=uuid.uuid4(),
+            narrative=f"He hit me, narrative-{mark}",
+            identifiers=[IdentifierInput("phone", f"06-1{digits}")],
+        )
+        send_moderator_message(
+            session,
+            secrets=secrets,
+            actor_id=moderator.id,
+            actor_role="moderator",
+            report_id=waiting.id,
+            body=f"Was it him? message-{mark}",
+        )
         token = open_session(session, member_id=moderator.id)
     engine.dispose()
     return waiting.id, token, texts
@@ -114,17 +136,20 @@ def test_4_redis_keeps_no_session_token_and_no_report_after_log_out(production_s
     report_id, token, texts = _seed_report_and_moderator(production_server)
     client = redis.Redis.from_url(REDIS)
     try:
-        with ReflexClient(production_server.url, path="/moderate",
-                          storage=_storage_with(token), timeout=30) as tablet:
-            shown = tablet.call(f"{ModerationState.get_full_name()}.select",
-                                {"report_id": str(report_id)})
+        with ReflexClient(
+            production_server.url, path="/moderate", storage=_storage_with(token), timeout=30
+        ) as tablet:
+            shown = tablet.call(
+                f"{ModerationState.get_full_name()}.select", {"report_id": str(report_id)}
+            )
             assert any(text in json.dumps(shown) for text in texts), "the report must show"
             time.sleep(LEASE_SECONDS)  # her tab's states are written back to Redis
             assert not _redis_holding(client, {token}), "her session token is in Redis"
             tablet.call(f"{AuthState.get_full_name()}.log_out")
             deadline = time.monotonic() + 4 * LEASE_SECONDS
             while (held := _redis_holding(client, texts | {token})) and (
-                    time.monotonic() < deadline):
+                time.monotonic() < deadline
+            ):
                 time.sleep(1)
         assert not held, f"after her log-out Redis still holds: {held}"
     finally:
@@ -148,8 +173,9 @@ def _members(server, count: int) -> list[tuple[str, str]]:
     with Session(engine, expire_on_commit=False) as session:
         for _ in range(count):
             name = unique("Tab")
-            member = create_account(session, working_name=name, password=PASSWORD,
-                                    role="member", regions=["utrecht"])
+            member = create_account(
+                session, working_name=name, password=PASSWORD, role="member", regions=["utrecht"]
+            )
             people.append((name, open_session(session, member_id=member.id)))
     engine.dispose()
     return people
@@ -177,8 +203,11 @@ def _account_load() -> str:
     imported into the test process)."""
     from tests.security.catalogue import all_handlers
 
-    [handler] = [h for h in all_handlers()
-                 if h.state.endswith("___account___state____account_state") and h.name == "load"]
+    [handler] = [
+        h
+        for h in all_handlers()
+        if h.state.endswith("___account___state____account_state") and h.name == "load"
+    ]
     return handler.event
 
 
@@ -205,8 +234,12 @@ def test_5_a_hundred_tabs_reconnecting_each_see_only_their_own_member(production
 
     people = _members(production_server, TABS)
     tap = functools.partial(_next_tap, _account_load())
-    tabs = [ReflexClient(production_server.url, path="/account", storage=_storage_with(token),
-                         timeout=90) for _, token in people]
+    tabs = [
+        ReflexClient(
+            production_server.url, path="/account", storage=_storage_with(token), timeout=90
+        )
+        for _, token in people
+    ]
     problems: list[str] = []
     client = redis.Redis.from_url(REDIS)
     try:

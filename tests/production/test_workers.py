@@ -17,8 +17,9 @@ def seed_member(server) -> str:
     name = unique("Worker")
     engine = build_engine(server.database_url)
     with Session(engine) as session:
-        create_account(session, working_name=name, password=PASSWORD, role="member",
-                       regions=["utrecht"])
+        create_account(
+            session, working_name=name, password=PASSWORD, role="member", regions=["utrecht"]
+        )
     engine.dispose()
     return name
 
@@ -26,8 +27,11 @@ def seed_member(server) -> str:
 def test_the_app_is_served_by_several_workers(production_server):
     tree = psutil.Process(production_server.process.pid).children(recursive=True)
     # gunicorn forks one process per worker from its master, each running the app.
-    masters = {p.pid for p in tree if "gunicorn" in " ".join(p.cmdline())
-               and "gunicorn" not in " ".join(p.parent().cmdline())}
+    masters = {
+        p.pid
+        for p in tree
+        if "gunicorn" in " ".join(p.cmdline()) and "gunicorn" not in " ".join(p.parent().cmdline())
+    }
     workers = [p for p in tree if p.ppid() in masters]
     assert len(masters) == 1
     assert len(workers) == WORKERS

@@ -39,10 +39,29 @@ def hostile_values(targets: Targets) -> list[Any]:
     """Values no honest page sends. None contains a sentinel string, so an echo
     of what the attacker typed is never mistaken for a leak."""
     return [
-        None, "", " ", True, 0, -1, -(2**63), 2**63, 3.5,
-        HUGE, "' OR 1=1 --", "<img src=x onerror=alert(1)>", "../../../etc/passwd",
-        "admin", "moderator", [], [None, {"a": 1}], {}, {"__class__": "x"},
-        targets.member_id, str(targets.member_id), targets.report_id, targets.warning_id,
+        None,
+        "",
+        " ",
+        True,
+        0,
+        -1,
+        -(2**63),
+        2**63,
+        3.5,
+        HUGE,
+        "' OR 1=1 --",
+        "<img src=x onerror=alert(1)>",
+        "../../../etc/passwd",
+        "admin",
+        "moderator",
+        [],
+        [None, {"a": 1}],
+        {},
+        {"__class__": "x"},
+        targets.member_id,
+        str(targets.member_id),
+        targets.report_id,
+        targets.warning_id,
     ]
 
 
@@ -51,13 +70,32 @@ def hostile_forms(targets: Targets) -> list[dict[str, Any]]:
     or at a higher role."""
     other = targets.member_id
     return [
-        {"id": other, "member_id": other, "account_id": other, "user_id": other,
-         "reporter_id": other, "actor_id": other, "report_id": targets.report_id,
-         "warning_id": targets.warning_id},
-        {"role": "admin", "actor_role": "moderator", "verified": True, "status": "member",
-         "signed_in": True, "is_admin": True},
-        {"working_name": "nobody-here", "password": "wrong password 1", "totp": "000000",
-         "code": "AAAA-BBBB", "token": "forged-token", "recovery_code": "0000-0000"},
+        {
+            "id": other,
+            "member_id": other,
+            "account_id": other,
+            "user_id": other,
+            "reporter_id": other,
+            "actor_id": other,
+            "report_id": targets.report_id,
+            "warning_id": targets.warning_id,
+        },
+        {
+            "role": "admin",
+            "actor_role": "moderator",
+            "verified": True,
+            "status": "member",
+            "signed_in": True,
+            "is_admin": True,
+        },
+        {
+            "working_name": "nobody-here",
+            "password": "wrong password 1",
+            "totp": "000000",
+            "code": "AAAA-BBBB",
+            "token": "forged-token",
+            "recovery_code": "0000-0000",
+        },
         {"working_name": HUGE, "password": HUGE, "regions": ["whole_country"] * 1000},
         {"working_name": -1, "password": None, "totp": [], "language": {"x": 1}},
     ]
@@ -113,15 +151,21 @@ def _shape() -> dict[str, Any]:
     # A separate interpreter: importing the app here, before the harness
     # builds it in its own registration context, breaks the harness's routes.
     output = subprocess.run(
-        [sys.executable, "-m", "tests.security.catalogue"], cwd=ROOT, env=os.environ,
-        capture_output=True, text=True, check=True, timeout=120,
+        [sys.executable, "-m", "tests.security.catalogue"],
+        cwd=ROOT,
+        env=os.environ,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
     ).stdout
     return json.loads(output.strip().splitlines()[-1])
 
 
 def all_handlers() -> tuple[Handler, ...]:
-    return tuple(Handler(state, name, tuple(params))
-                 for state, name, params in _shape()["handlers"])
+    return tuple(
+        Handler(state, name, tuple(params)) for state, name, params in _shape()["handlers"]
+    )
 
 
 def client_storage_keys() -> dict[str, str]:

@@ -21,4 +21,3 @@ def actors(api_url, seeded) -> Iterator[Actors]:
     pool.sign_in_all()
     yield pool
     pool.close()
-

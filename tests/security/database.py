@@ -92,27 +92,49 @@ def _only_login_columns(change: Change) -> bool:
 
 SIGNED_IN = frozenset({"applicant", "member"})
 ALLOWED = (
-    Allowed("login_throttle", frozenset({"anonymous", *SIGNED_IN}),
-            "A forged log-in is a failed log-in: counting failures per account and per "
-            "address (keyed hashes only) is the defence against guessing, not a leak."),
-    Allowed("member_session", SIGNED_IN,
-            "Her own sessions: the suite logs her in again when a forged log-out ended "
-            "her session, and a forged log-out may end only her own.",
-            owner_column="member_id"),
-    Allowed("member", SIGNED_IN,
-            "Her own row: a log-in stamps last_login_at (and may upgrade her password "
-            "hash); nothing else of it may change.",
-            owner_column="id", check=_only_login_columns),
-    Allowed("help_contact", frozenset({"anonymous", *SIGNED_IN}),
-            "The first read of the help contacts stores the national defaults "
-            "(services/help_contacts.DEFAULTS) once: fixed values, no visitor input, "
-            "no member data.", check=_default_help_contact),
-    Allowed("check_attempt", frozenset({"member"}),
-            "A verified member may check a number; each check leaves her own timestamp "
-            "for the rate limit, never the number.", owner_column="member_id"),
-    Allowed("warning_read", frozenset({"member"}),
-            "A verified member marks warnings in her own feed as read (her unread "
-            "markers); only her own rows.", owner_column="member_id"),
+    Allowed(
+        "login_throttle",
+        frozenset({"anonymous", *SIGNED_IN}),
+        "A forged log-in is a failed log-in: counting failures per account and per "
+        "address (keyed hashes only) is the defence against guessing, not a leak.",
+    ),
+    Allowed(
+        "member_session",
+        SIGNED_IN,
+        "Her own sessions: the suite logs her in again when a forged log-out ended "
+        "her session, and a forged log-out may end only her own.",
+        owner_column="member_id",
+    ),
+    Allowed(
+        "member",
+        SIGNED_IN,
+        "Her own row: a log-in stamps last_login_at (and may upgrade her password "
+        "hash); nothing else of it may change.",
+        owner_column="id",
+        check=_only_login_columns,
+    ),
+    Allowed(
+        "help_contact",
+        frozenset({"anonymous", *SIGNED_IN}),
+        "The first read of the help contacts stores the national defaults "
+        "(services/help_contacts.DEFAULTS) once: fixed values, no visitor input, "
+        "no member data.",
+        check=_default_help_contact,
+    ),
+    Allowed(
+        "check_attempt",
+        frozenset({"member"}),
+        "A verified member may check a number; each check leaves her own timestamp "
+        "for the rate limit, never the number.",
+        owner_column="member_id",
+    ),
+    Allowed(
+        "warning_read",
+        frozenset({"member"}),
+        "A verified member marks warnings in her own feed as read (her unread "
+        "markers); only her own rows.",
+        owner_column="member_id",
+    ),
 )
 
 

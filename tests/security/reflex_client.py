@@ -54,9 +54,16 @@ def storage_key(state_full_name: str, var: str) -> str:
 class ReflexClient:
     """One browser tab: one token, one websocket, every update it receives."""
 
-    def __init__(self, backend_url: str, *, path: str = "/",
-                 storage: dict[str, str] | None = None, storage_keys: set[str] = frozenset(),
-                 timeout: float = 10.0, token: str | None = None):
+    def __init__(
+        self,
+        backend_url: str,
+        *,
+        path: str = "/",
+        storage: dict[str, str] | None = None,
+        storage_keys: set[str] = frozenset(),
+        timeout: float = 10.0,
+        token: str | None = None,
+    ):
         self.backend_url = backend_url.rstrip("/")
         self.path = path
         # What this browser keeps in cookies and local storage, sent on (re)connect.
@@ -83,13 +90,18 @@ class ReflexClient:
         ``hydrate=False`` connects without the hydrate event a page sends, as
         a hostile client holding someone else's tab token may.
         """
-        boot = {"name": f"{ROOT_STATE}.hydrate_and_load",
-                "payload": {"vars": self.storage} if self.storage else {},
-                "router_data": router_data(self.path)}
+        boot = {
+            "name": f"{ROOT_STATE}.hydrate_and_load",
+            "payload": {"vars": self.storage} if self.storage else {},
+            "router_data": router_data(self.path),
+        }
         self._sio.connect(
-            f"{self.backend_url}?token={self.token}", transports=["websocket"],
-            namespaces=[NAMESPACE], socketio_path="/_event",
-            auth={"event": boot} if hydrate else None, wait_timeout=self.timeout,
+            f"{self.backend_url}?token={self.token}",
+            transports=["websocket"],
+            namespaces=[NAMESPACE],
+            socketio_path="/_event",
+            auth={"event": boot} if hydrate else None,
+            wait_timeout=self.timeout,
         )
         self.settle()
         return self
@@ -115,12 +127,15 @@ class ReflexClient:
         return self._sio.connected
 
     # -- events -----------------------------------------------------------
-    def send(self, name: str, payload: dict | None = None, *,
-             query: dict[str, str] | None = None) -> None:
+    def send(
+        self, name: str, payload: dict | None = None, *, query: dict[str, str] | None = None
+    ) -> None:
         """Emit one event exactly as the frontend would, without waiting."""
-        self._sio.emit("event", {"name": name, "payload": payload or {},
-                                 "router_data": router_data(self.path, query)},
-                       namespace=NAMESPACE)
+        self._sio.emit(
+            "event",
+            {"name": name, "payload": payload or {}, "router_data": router_data(self.path, query)},
+            namespace=NAMESPACE,
+        )
 
     def call(self, name: str, payload: dict | None = None) -> list[dict]:
         """Send an event, wait until it and what it chained are done; its updates."""

@@ -18,8 +18,10 @@ def auth_state_name() -> str:
 
 
 def log_in(client: ReflexClient, working_name: str) -> None:
-    client.call(f"{auth_state_name()}.log_in",
-                {"form_data": {"working_name": working_name, "password": PASSWORD}})
+    client.call(
+        f"{auth_state_name()}.log_in",
+        {"form_data": {"working_name": working_name, "password": PASSWORD}},
+    )
 
 
 def signed_in_as(client: ReflexClient) -> str | None:
@@ -64,7 +66,8 @@ class Actors:
         first = client is None
         if client is None:
             client = self.clients[role] = ReflexClient(
-                self.api_url, storage_keys=set(client_storage_keys())).connect()
+                self.api_url, storage_keys=set(client_storage_keys())
+            ).connect()
         elif not client.connected:
             client.reconnect()
         if role != "anonymous" and signed_in_as(client) != role:

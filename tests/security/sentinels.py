@@ -41,7 +41,6 @@ PASSWORD = "correct horse battery staple"
 SECRET_COLUMN = re.compile(r"hash|token|secret|totp|sealed|blind_index|code|recovery")
 
 
-
 @dataclass
 class Seeded:
     targets: Targets
@@ -65,22 +64,40 @@ def _phone() -> tuple[str, set[str]]:
     return typed, {typed, f"0{digits}", e164, digits}
 
 
-def _report(session: Session, secrets: InstanceSecrets, reporter_id: int,
-            plain: set[str], masked: set[str], **overrides):
+def _report(
+    session: Session,
+    secrets: InstanceSecrets,
+    reporter_id: int,
+    plain: set[str],
+    masked: set[str],
+    **overrides,
+):
     typed_phone, phone_forms = _phone()
     email = f"{_mark('mail').lower()}@example.nl"
     handle = f"sx{random.token_hex(5)}"
     narrative, area, marks = _mark("narrative"), _mark("area"), _mark("marks")
     client_id = uuid.uuid4()
-    inputs = [IdentifierInput("phone", typed_phone), IdentifierInput("email", email),
-              IdentifierInput("handle", handle, platform="telegram")]
-    values = dict(client_id=client_id, incident_date=date(2025, 3, 14), part_of_day="night",
-                  region="utrecht", place_kind="hotel", incident_types=["physical_violence"],
-                  narrative=narrative, area=area, identifiers=inputs,
-                  appearance={"gender": "man", "marks": marks})
+    inputs = [
+        IdentifierInput("phone", typed_phone),
+        IdentifierInput("email", email),
+        IdentifierInput("handle", handle, platform="telegram"),
+    ]
+    values = dict(
+        client_id=client_id,
+        incident_date=date(2025, 3, 14),
+        part_of_day="night",
+        region="utrecht",
+        place_kind="hotel",
+        incident_types=["physical_violence"],
+        narrative=narrative,
+        area=area,
+        identifiers=inputs,
+        appearance={"gender": "man", "marks": marks},
+    )
     values.update(overrides)
-    summary = submit_report(session, secrets=secrets, submission=ReportSubmission(**values),
-                            reporter_id=reporter_id)
+    summary = submit_report(
+        session, secrets=secrets, submission=ReportSubmission(**values), reporter_id=reporter_id
+    )
     plain |= phone_forms | {email, handle, narrative, area, marks, str(client_id), client_id.hex}
     for item in inputs:
         identifier = normalise(kind=item.kind, raw=item.value, platform=item.platform)
@@ -89,16 +106,18 @@ def _report(session: Session, secrets: InstanceSecrets, reporter_id: int,
     return summary
 
 
-def _accounts(session: Session, secrets: InstanceSecrets, seeded: Seeded,
-              plain: set[str]) -> tuple[int, int]:
+def _accounts(
+    session: Session, secrets: InstanceSecrets, seeded: Seeded, plain: set[str]
+) -> tuple[int, int]:
     """The victim, a moderator and one actor per role; their secrets. Membership only."""
     import pyotp
 
     from uglymugs_app.services.members.accounts import create_account
 
     def account(role: str, name: str, **extra) -> int:
-        return create_account(session, working_name=name, password=PASSWORD, role=role,
-                              secrets=secrets, **extra).id
+        return create_account(
+            session, working_name=name, password=PASSWORD, role=role, secrets=secrets, **extra
+        ).id
 
     totp_secret = pyotp.random_base32()
     victim = account("member", seeded.victim_name, totp_secret=totp_secret)
@@ -121,10 +140,18 @@ def _membership_secrets(session: Session, victim: int, moderator: int, plain: se
 
     secrets = current_secrets()
     plain.add(open_session(session, member_id=victim))
-    plain.add(issue_code(session, secrets=secrets, purpose="invite", lifetime=timedelta(days=7),
-                         issued_by_id=moderator))
-    plain.add(issue_code(session, secrets=secrets, purpose="recovery", lifetime=None,
-                         member_id=moderator))
+    plain.add(
+        issue_code(
+            session,
+            secrets=secrets,
+            purpose="invite",
+            lifetime=timedelta(days=7),
+            issued_by_id=moderator,
+        )
+    )
+    plain.add(
+        issue_code(session, secrets=secrets, purpose="recovery", lifetime=None, member_id=moderator)
+    )
     session.commit()
 
 
@@ -139,8 +166,7 @@ def harvest_secret_columns() -> set[str]:
                 if not SECRET_COLUMN.search(name):
                     continue
                 rows = connection.execute(text(f'SELECT "{name}" FROM "{table}"'))  # noqa: S608
-                found |= {value for (value,) in rows
-                          if isinstance(value, str) and len(value) >= 8}
+                found |= {value for (value,) in rows if isinstance(value, str) and len(value) >= 8}
     return found
 
 
@@ -158,19 +184,31 @@ def seed() -> Seeded:
         moderator = acting(moderator_id)
         open_report = _report(session, secrets, victim, plain, hidden_masks, urgent=True)
         threads.send_moderator_message(
-            session, secrets=secrets, actor=moderator, report_id=open_report.id,
-            body=(note := _mark("moderator-message")))
+            session,
+            secrets=secrets,
+            actor=moderator,
+            report_id=open_report.id,
+            body=(note := _mark("moderator-message")),
+        )
         declined = _report(session, secrets, victim, plain, hidden_masks)
         moderation.decline_report(
-            session, secrets=secrets, actor=moderator, report_id=declined.id,
-            reason=(reason := _mark("decline-reason")))
+            session,
+            secrets=secrets,
+            actor=moderator,
+            report_id=declined.id,
+            reason=(reason := _mark("decline-reason")),
+        )
         plain |= {note, reason}
         to_publish = _report(session, secrets, victim, published_plain, published)
         summary = f"Violent client in a hotel, took money. {_mark('warning')}"
         warning = publish_warning(
-            session, secrets=secrets, settings=settings, actor=moderator,
+            session,
+            secrets=secrets,
+            settings=settings,
+            actor=moderator,
             report_id=to_publish.id,
-            draft=WarningDraft(summary=summary, severity="high"))
+            draft=WarningDraft(summary=summary, severity="high"),
+        )
         published.add(summary)
     plain |= published_plain  # the published report's own words stay hers
     plain |= harvest_secret_columns()

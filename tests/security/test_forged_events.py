@@ -48,7 +48,7 @@ def test_forged_event(role: str, handler: Handler, actors: Actors, seeded: Seede
     # Sent in small batches (events of one tab run in order), then the actor is
     # checked: signed in again if a forged event in the batch ended her session.
     for first in range(0, len(forged), BATCH):
-        for payload in forged[first:first + BATCH]:
+        for payload in forged[first : first + BATCH]:
             client.send(handler.event, payload)
         try:
             client.settle()
@@ -56,14 +56,14 @@ def test_forged_event(role: str, handler: Handler, actors: Actors, seeded: Seede
             # A dropped socket is no breach by itself; carry on as a browser would.
             dropped.append(_short(forged[first]))
         client = actors(role)
-    changed = unexpected(changes(before, snapshot()), role=role,
-                         actor_id=actors.actor_id(role))
+    changed = unexpected(changes(before, snapshot()), role=role, actor_id=actors.actor_id(role))
     found = leaks(client.updates[start:], seeded.forbidden[role])
     problems = [f"database changed: {change.describe()}" for change in changed]
     problems += [f"sent to the browser: {value!r}" for value in found]
     shown = problems[:12] + ([f"... and {len(problems) - 12} more"] if len(problems) > 12 else [])
     assert not problems, (
-        f"{handler.event} forged by {role}:\n  " + "\n  ".join(shown)
+        f"{handler.event} forged by {role}:\n  "
+        + "\n  ".join(shown)
         + (f"\n  (socket dropped after: {dropped})" if dropped else "")
     )
 

@@ -19,16 +19,19 @@ from uglymugs_app.runtime.api import make_api
 
 PUBLIC = {
     "/api/health": "for load balancers and probes: says only ok/unavailable and two "
-                   "booleans about the database, nothing about any member",
+    "booleans about the database, nothing about any member",
     "/api/push/key": "the VAPID public key, public by design: a browser needs it to "
-                     "subscribe, and it opens nothing",
+    "subscribe, and it opens nothing",
 }
 # Routes that prove the caller by something other than a session, and how a
 # request without that proof ends.
 OWN_PROOF = {
-    "/api/push/resubscribe": ("the service worker has no session: it proves it held the "
-                              "old subscription by its endpoint and auth secret; "
-                              "malformed -> 400, unproven -> 403", {400, 403, 413}),
+    "/api/push/resubscribe": (
+        "the service worker has no session: it proves it held the "
+        "old subscription by its endpoint and auth secret; "
+        "malformed -> 400, unproven -> 403",
+        {400, 403, 413},
+    ),
 }
 # An anonymous request to a protected route may end only like this.
 REFUSED = {401, 403, 404, 405}
@@ -69,10 +72,13 @@ def test_route_refuses_anonymous(route: Route, api_url: str, seeded: Seeded):
     problems = []
     with httpx.Client(base_url=api_url, timeout=10, follow_redirects=False) as client:
         for method in METHODS:
-            response = client.request(method, _url(route.path, seeded),
-                                      json={"member_id": seeded.targets.member_id})
-            found = leaks([{"body": response.text, "headers": dict(response.headers)}],
-                          seeded.forbidden["anonymous"])
+            response = client.request(
+                method, _url(route.path, seeded), json={"member_id": seeded.targets.member_id}
+            )
+            found = leaks(
+                [{"body": response.text, "headers": dict(response.headers)}],
+                seeded.forbidden["anonymous"],
+            )
             if found:
                 problems.append(f"{method} sent {found}")
             allowed = route.methods is not None and method in route.methods

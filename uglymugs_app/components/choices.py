@@ -5,14 +5,27 @@ import reflex as rx
 from uglymugs_app.components.forms import TOUCH
 from uglymugs_app.components.text import tr
 
-SELECT_STYLE = {"min-height": TOUCH, "width": "100%", "padding": "0 0.5rem",
-                "border-radius": "0.5rem", "font-size": "16px",
-                "background": rx.color("gray", 2), "color": rx.color("gray", 12),
-                "border": f"1px solid {rx.color('gray', 7)}"}
+SELECT_STYLE = {
+    "min-height": TOUCH,
+    "width": "100%",
+    "padding": "0 0.5rem",
+    "border-radius": "0.5rem",
+    "font-size": "16px",
+    "background": rx.color("gray", 2),
+    "color": rx.color("gray", 12),
+    "border": f"1px solid {rx.color('gray', 7)}",
+}
 
 
-def select(label_key: str, name: str, options: tuple[str, ...], key_prefix: str, *,
-           blank: bool = True, **props) -> rx.Component:
+def select(
+    label_key: str,
+    name: str,
+    options: tuple[str, ...],
+    key_prefix: str,
+    *,
+    blank: bool = True,
+    **props,
+) -> rx.Component:
     """A labelled select of codes, each shown as ``<key_prefix>.<code>``."""
     element_id = props.pop("id", f"field-{name}")
     return rx.vstack(
@@ -20,21 +33,41 @@ def select(label_key: str, name: str, options: tuple[str, ...], key_prefix: str,
         rx.el.select(
             *([rx.el.option("—", value="")] if blank else []),
             *[rx.el.option(tr(f"{key_prefix}.{code}"), value=code) for code in options],
-            name=name, id=element_id, style=SELECT_STYLE, **props),
-        spacing="1", width="100%",
+            name=name,
+            id=element_id,
+            style=SELECT_STYLE,
+            **props,
+        ),
+        spacing="1",
+        width="100%",
     )
 
 
-def tile(name: str, value: str, label: rx.Var | str, *, icon: str = "", multiple: bool = True,
-         element_id: str = "", **input_props) -> rx.Component:
+def tile(
+    name: str,
+    value: str,
+    label: rx.Var | str,
+    *,
+    icon: str = "",
+    multiple: bool = True,
+    element_id: str = "",
+    **input_props,
+) -> rx.Component:
     """A checkbox or radio drawn as a big tile with an optional icon."""
     element_id = element_id or f"{name}-{value}".replace(":", "-")
     return rx.el.label(
-        rx.el.input(type="checkbox" if multiple else "radio", name=name, value=value,
-                    id=element_id, style={"width": "22px", "height": "22px"}, **input_props),
+        rx.el.input(
+            type="checkbox" if multiple else "radio",
+            name=name,
+            value=value,
+            id=element_id,
+            style={"width": "22px", "height": "22px"},
+            **input_props,
+        ),
         rx.icon(icon, size=24, aria_hidden="true") if icon else rx.fragment(),
         rx.text(label, as_="span"),
-        html_for=element_id, class_name="tile",
+        html_for=element_id,
+        class_name="tile",
     )
 
 

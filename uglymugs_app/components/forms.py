@@ -5,22 +5,44 @@ import reflex as rx
 from uglymugs_app.components.text import tr
 
 TOUCH = "44px"
-_INPUT_STYLE = {"min-height": TOUCH, "width": "100%", "padding": "0 0.75rem",
-                "border-radius": "0.5rem", "font-size": "16px",
-                "background": rx.color("gray", 2), "color": rx.color("gray", 12),
-                "border": f"1px solid {rx.color('gray', 7)}"}
+_INPUT_STYLE = {
+    "min-height": TOUCH,
+    "width": "100%",
+    "padding": "0 0.75rem",
+    "border-radius": "0.5rem",
+    "font-size": "16px",
+    "background": rx.color("gray", 2),
+    "color": rx.color("gray", 12),
+    "border": f"1px solid {rx.color('gray', 7)}",
+}
 
 
-def field(label_key: str, name: str, *, type_: str = "text", hint_key: str = "",
-          autocomplete: str = "off", required: bool = False, **props) -> rx.Component:
+def field(
+    label_key: str,
+    name: str,
+    *,
+    type_: str = "text",
+    hint_key: str = "",
+    autocomplete: str = "off",
+    required: bool = False,
+    **props,
+) -> rx.Component:
     """A labelled input; the label is tied to the input for screen readers."""
     element_id = props.pop("id", f"field-{name}")
     return rx.vstack(
         rx.el.label(tr(label_key), html_for=element_id, style={"font-weight": "600"}),
-        rx.el.input(name=name, id=element_id, type=type_, auto_complete=autocomplete,
-                    required=required, style=_INPUT_STYLE, **props),
+        rx.el.input(
+            name=name,
+            id=element_id,
+            type=type_,
+            auto_complete=autocomplete,
+            required=required,
+            style=_INPUT_STYLE,
+            **props,
+        ),
         rx.text(tr(hint_key), size="1", color=rx.color("gray", 11)) if hint_key else rx.fragment(),
-        spacing="1", width="100%",
+        spacing="1",
+        width="100%",
     )
 
 
@@ -29,28 +51,51 @@ def text_area(label_key: str, name: str, **props) -> rx.Component:
     rows = props.pop("rows", 3)
     return rx.vstack(
         rx.el.label(tr(label_key), html_for=element_id, style={"font-weight": "600"}),
-        rx.el.textarea(name=name, id=element_id, rows=rows,
-                       style={**_INPUT_STYLE, "padding": "0.5rem 0.75rem"}, **props),
-        spacing="1", width="100%",
+        rx.el.textarea(
+            name=name,
+            id=element_id,
+            rows=rows,
+            style={**_INPUT_STYLE, "padding": "0.5rem 0.75rem"},
+            **props,
+        ),
+        spacing="1",
+        width="100%",
     )
 
 
-def choices(legend_key: str, name: str, options: tuple[str, ...], key_prefix: str, *,
-            multiple: bool = True, checked: rx.Var | list | None = None) -> rx.Component:
+def choices(
+    legend_key: str,
+    name: str,
+    options: tuple[str, ...],
+    key_prefix: str,
+    *,
+    multiple: bool = True,
+    checked: rx.Var | list | None = None,
+) -> rx.Component:
     """Checkboxes (``name:<code>`` each; read back with ``state.form_data.picked``)
     or radio buttons (``name`` = code)."""
+
     def one(code: str) -> rx.Component:
         element_id = f"{name}-{code}"
         is_checked = checked.contains(code) if isinstance(checked, rx.Var) else None
         extra = {"default_checked": is_checked} if is_checked is not None else {}
         return rx.el.label(
-            rx.el.input(type="checkbox" if multiple else "radio", id=element_id, value=code,
-                        name=f"{name}:{code}" if multiple else name,
-                        style={"width": "22px", "height": "22px"}, **extra),
+            rx.el.input(
+                type="checkbox" if multiple else "radio",
+                id=element_id,
+                value=code,
+                name=f"{name}:{code}" if multiple else name,
+                style={"width": "22px", "height": "22px"},
+                **extra,
+            ),
             tr(f"{key_prefix}.{code}"),
             html_for=element_id,
-            style={"display": "flex", "gap": "0.5rem", "align-items": "center",
-                   "min-height": TOUCH},
+            style={
+                "display": "flex",
+                "gap": "0.5rem",
+                "align-items": "center",
+                "min-height": TOUCH,
+            },
         )
 
     return rx.el.fieldset(
@@ -63,8 +108,14 @@ def choices(legend_key: str, name: str, options: tuple[str, ...], key_prefix: st
 def error_box(text: rx.Var, element_id: str = "form-error") -> rx.Component:
     return rx.cond(
         text != "",
-        rx.callout(text, icon="circle-alert", color_scheme="tomato", id=element_id,
-                   role="alert", width="100%"),
+        rx.callout(
+            text,
+            icon="circle-alert",
+            color_scheme="tomato",
+            id=element_id,
+            role="alert",
+            width="100%",
+        ),
         rx.fragment(),
     )
 
@@ -72,15 +123,17 @@ def error_box(text: rx.Var, element_id: str = "form-error") -> rx.Component:
 def notice_box(text: rx.Var, element_id: str = "form-notice") -> rx.Component:
     return rx.cond(
         text != "",
-        rx.callout(text, icon="info", color_scheme="grass", id=element_id, role="status",
-                   width="100%"),
+        rx.callout(
+            text, icon="info", color_scheme="grass", id=element_id, role="status", width="100%"
+        ),
         rx.fragment(),
     )
 
 
 def submit(label_key: str, element_id: str, **props) -> rx.Component:
-    return rx.button(tr(label_key), type="submit", id=element_id, size="3",
-                     style={"min-height": TOUCH}, **props)
+    return rx.button(
+        tr(label_key), type="submit", id=element_id, size="3", style={"min-height": TOUCH}, **props
+    )
 
 
 def page_title(key: str) -> rx.Component:

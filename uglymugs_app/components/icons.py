@@ -36,7 +36,8 @@ SEVERITY_ICONS: dict[str, str] = {
 SEVERITY_COLOURS: dict[str, str] = {"high": "tomato", "medium": "orange", "low": "amber"}
 NAV_ICONS: dict[str, str] = {item.route: item.icon for item in (*routes.NAVIGATION, routes.MORE)}
 _NAV_KEYS: dict[str, str] = {
-    item.route: item.label_key for item in (*routes.NAVIGATION, routes.MORE)}
+    item.route: item.label_key for item in (*routes.NAVIGATION, routes.MORE)
+}
 
 # kind -> (codes -> icon, catalogue key of a code)
 _KINDS: dict[str, tuple[dict[str, str], object]] = {
@@ -61,8 +62,11 @@ def label_key(kind: str, code: str) -> str:
 def labelled_icon(kind: str, code: str | rx.Var, *, size: int = 20) -> rx.Component:
     """Icon and text for ``code``; ``code`` may be a state var (e.g. in a foreach)."""
     if isinstance(code, rx.Var):
-        return rx.match(code, *[(known, _labelled(kind, known, size)) for known in
-                                _KINDS[kind][0]], rx.text(code))
+        return rx.match(
+            code,
+            *[(known, _labelled(kind, known, size)) for known in _KINDS[kind][0]],
+            rx.text(code),
+        )
     return _labelled(kind, code, size)
 
 
@@ -81,8 +85,9 @@ def _labelled(kind: str, code: str, size: int) -> rx.Component:
 def severity_badge(code: str | rx.Var) -> rx.Component:
     """A severity as a badge: shape, colour and words together."""
     if isinstance(code, rx.Var):
-        return rx.match(code, *[(known, severity_badge(known)) for known in SEVERITIES],
-                        rx.text(code))
+        return rx.match(
+            code, *[(known, severity_badge(known)) for known in SEVERITIES], rx.text(code)
+        )
     return rx.badge(
         rx.icon(SEVERITY_ICONS[code], size=16, aria_hidden="true"),
         tr(f"severity.{code}"),

@@ -29,16 +29,22 @@ def quick_exit_button(*, erase_draft: bool = False) -> rx.Component:
     """
     return rx.el.a(
         rx.icon("log-out", size=18),
-        rx.text(tr("report.exit_erase" if erase_draft else "exit.label"), as_="span",
-                weight="bold"),
+        rx.text(
+            tr("report.exit_erase" if erase_draft else "exit.label"), as_="span", weight="bold"
+        ),
         href=get_settings().quick_exit_url,
         id="quick-exit-erase-draft" if erase_draft else "quick-exit",
         title=tr("exit.hint"),
         custom_attrs={"data-quick-exit": "erase-draft" if erase_draft else "true"},
         style={
-            "display": "inline-flex", "align-items": "center", "gap": "0.4rem",
-            "min-height": TOUCH, "padding": "0 0.9rem", "border-radius": "9999px",
-            "background": EXIT_RED, "color": "white",
+            "display": "inline-flex",
+            "align-items": "center",
+            "gap": "0.4rem",
+            "min-height": TOUCH,
+            "padding": "0 0.9rem",
+            "border-radius": "9999px",
+            "background": EXIT_RED,
+            "color": "white",
             "text-decoration": "none",
         },
     )
@@ -52,8 +58,11 @@ def language_picker() -> rx.Component:
         id="language-picker",
         aria_label=tr("language.label"),
         style={
-            "min-height": TOUCH, "padding": "0 0.5rem", "border-radius": "0.5rem",
-            "background": rx.color("gray", 3), "color": rx.color("gray", 12),
+            "min-height": TOUCH,
+            "padding": "0 0.5rem",
+            "border-radius": "0.5rem",
+            "background": rx.color("gray", 3),
+            "color": rx.color("gray", 12),
             "border": f"1px solid {rx.color('gray', 7)}",
         },
     )
@@ -81,7 +90,10 @@ def top_bar() -> rx.Component:
             spacing="3",
         ),
         style={
-            "position": "sticky", "top": "0", "z-index": "10", "padding": "0.5rem 1rem",
+            "position": "sticky",
+            "top": "0",
+            "z-index": "10",
+            "padding": "0.5rem 1rem",
             "background": rx.color("gray", 2),
             "border-bottom": f"1px solid {rx.color('gray', 5)}",
         },
@@ -92,8 +104,11 @@ def nav_link(item: routes.NavItem, *, vertical: bool) -> rx.Component:
     """The item, for the roles it is meant for (display only: pages check again)."""
     if item.roles == routes.EVERYONE:
         return _nav_link(item, vertical=vertical)
-    return rx.cond(rx.Var.create(list(item.roles)).contains(AuthState.role),
-                   _nav_link(item, vertical=vertical), rx.fragment())
+    return rx.cond(
+        rx.Var.create(list(item.roles)).contains(AuthState.role),
+        _nav_link(item, vertical=vertical),
+        rx.fragment(),
+    )
 
 
 def _nav_link(item: routes.NavItem, *, vertical: bool) -> rx.Component:
@@ -110,9 +125,13 @@ def _nav_link(item: routes.NavItem, *, vertical: bool) -> rx.Component:
         color=rx.color("gray", 12),
         custom_attrs={"data-nav": item.route},
         style={
-            "min-height": TOUCH, "min-width": TOUCH, "display": "flex",
-            "align-items": "center", "justify-content": "center" if not vertical else "start",
-            "padding": "0.4rem 0.8rem", "border-radius": "0.5rem",
+            "min-height": TOUCH,
+            "min-width": TOUCH,
+            "display": "flex",
+            "align-items": "center",
+            "justify-content": "center" if not vertical else "start",
+            "padding": "0.4rem 0.8rem",
+            "border-radius": "0.5rem",
             "_hover": {"background": rx.color("accent", 4)},
         },
     )
@@ -127,8 +146,13 @@ def bottom_nav() -> rx.Component:
         id="bottom-nav",
         display=PHONE_ONLY,
         style={
-            "position": "fixed", "bottom": "0", "left": "0", "right": "0", "z-index": "10",
-            "justify-content": "space-around", "padding": "0.25rem 0 0.5rem",
+            "position": "fixed",
+            "bottom": "0",
+            "left": "0",
+            "right": "0",
+            "z-index": "10",
+            "justify-content": "space-around",
+            "padding": "0.25rem 0 0.5rem",
             "background": rx.color("gray", 2),
             "border-top": f"1px solid {rx.color('gray', 5)}",
         },
@@ -142,7 +166,9 @@ def side_rail() -> rx.Component:
         id="side-rail",
         display=TABLET_UP,
         style={
-            "width": "13rem", "flex-shrink": "0", "padding": "1rem 0.5rem",
+            "width": "13rem",
+            "flex-shrink": "0",
+            "padding": "1rem 0.5rem",
             "border-right": f"1px solid {rx.color('gray', 5)}",
             "min-height": "calc(100vh - 3.5rem)",
         },
@@ -158,14 +184,21 @@ def shell(content: rx.Component) -> rx.Component:
             rx.el.main(
                 content,
                 id="main",
-                style={"flex": "1", "padding": "1rem 1rem 6rem", "max-width": "48rem",
-                       "width": "100%"},
+                style={
+                    "flex": "1",
+                    "padding": "1rem 1rem 6rem",
+                    "max-width": "48rem",
+                    "width": "100%",
+                },
             ),
         ),
         bottom_nav(),
         # Tests (and nothing else) wait for this before they interact.
-        rx.el.span(id="app-ready", hidden=True,
-                   custom_attrs={"data-ready": rx.cond(rx.State.is_hydrated, "yes", "no")}),
+        rx.el.span(
+            id="app-ready",
+            hidden=True,
+            custom_attrs={"data-ready": rx.cond(rx.State.is_hydrated, "yes", "no")},
+        ),
         min_height="100vh",
         background=rx.color("gray", 1),
     )

@@ -16,38 +16,66 @@ from uglymugs_app.state.police_consent import PoliceConsentState
 
 def _checkbox(name: str, checked: rx.Var, label: rx.Component | rx.Var, element_id) -> rx.Component:
     return rx.el.label(
-        rx.el.input(type="checkbox", name=name, id=element_id, default_checked=checked,
-                    style={"width": "22px", "height": "22px", "flex-shrink": "0"}),
-        label, html_for=element_id,
-        style={"display": "flex", "gap": "0.5rem", "align-items": "center",
-               "min-height": "44px"},
+        rx.el.input(
+            type="checkbox",
+            name=name,
+            id=element_id,
+            default_checked=checked,
+            style={"width": "22px", "height": "22px", "flex-shrink": "0"},
+        ),
+        label,
+        html_for=element_id,
+        style={"display": "flex", "gap": "0.5rem", "align-items": "center", "min-height": "44px"},
     )
 
 
 def _message(card: rx.Var, message: rx.Var) -> rx.Component:
-    return _checkbox("message:" + message.id, message.chosen,
-                     rx.text(message.body, size="2"),
-                     "consent-" + card.report_id + "-message-" + message.id)
+    return _checkbox(
+        "message:" + message.id,
+        message.chosen,
+        rx.text(message.body, size="2"),
+        "consent-" + card.report_id + "-message-" + message.id,
+    )
 
 
 def consent_card(card: rx.Var) -> rx.Component:
     """The consent form of one report card."""
     prefix = "consent-" + card.report_id
-    return rx.card(rx.form(rx.vstack(
-        rx.heading(tr("police.consent.report").replace("{date}", card.incident_date),
-                   size="3", as_="h2"),
-        rx.el.input(type="hidden", name="report_id", value=card.report_id),
-        _checkbox("police_report", card.police_report, tr("police.consent.police_report"),
-                  prefix + "-police-report"),
-        _checkbox("anonymous", card.anonymous_sharing, tr("police.consent.anonymous"),
-                  prefix + "-anonymous"),
-        rx.cond(card.messages.length() > 0, rx.text(tr("police.consent.messages")),
-                rx.fragment()),
-        rx.foreach(card.messages, lambda message: _message(card, message)),
-        submit("police.consent.save", prefix + "-save"),
+    return rx.card(
+        rx.form(
+            rx.vstack(
+                rx.heading(
+                    tr("police.consent.report").replace("{date}", card.incident_date),
+                    size="3",
+                    as_="h2",
+                ),
+                rx.el.input(type="hidden", name="report_id", value=card.report_id),
+                _checkbox(
+                    "police_report",
+                    card.police_report,
+                    tr("police.consent.police_report"),
+                    prefix + "-police-report",
+                ),
+                _checkbox(
+                    "anonymous",
+                    card.anonymous_sharing,
+                    tr("police.consent.anonymous"),
+                    prefix + "-anonymous",
+                ),
+                rx.cond(
+                    card.messages.length() > 0,
+                    rx.text(tr("police.consent.messages")),
+                    rx.fragment(),
+                ),
+                rx.foreach(card.messages, lambda message: _message(card, message)),
+                submit("police.consent.save", prefix + "-save"),
+                width="100%",
+            ),
+            on_submit=PoliceConsentState.save,
+        ),
         width="100%",
-    ), on_submit=PoliceConsentState.save), width="100%",
-        custom_attrs={"data-consent-report": card.report_id})
+        custom_attrs={"data-consent-report": card.report_id},
+    )
 
 
 def police_consent_for(report_id: rx.Var | int) -> rx.Component:
@@ -56,8 +84,9 @@ def police_consent_for(report_id: rx.Var | int) -> rx.Component:
     return rx.vstack(
         error_box(PoliceConsentState.error, "consent-error"),
         notice_box(PoliceConsentState.notice, "consent-notice"),
-        rx.foreach(PoliceConsentState.cards,
-                   lambda card: rx.cond(card.report_id == wanted, consent_card(card),
-                                        rx.fragment())),
+        rx.foreach(
+            PoliceConsentState.cards,
+            lambda card: rx.cond(card.report_id == wanted, consent_card(card), rx.fragment()),
+        ),
         width="100%",
     )

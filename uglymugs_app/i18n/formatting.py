@@ -82,5 +82,8 @@ def plural(language: str, stem: str, count: int, **values: object) -> str:
 def plural_stems(keys: set[str] | dict[str, str]) -> set[str]:
     """Stems of the plural keys among English ``keys``: those with ``.one`` and
     ``.other`` (a vocabulary code "other", as in ``incident.other``, alone is not)."""
-    return {key[: -len(".other")] for key in keys
-            if key.endswith(".other") and key[: -len("other")] + "one" in keys}
+    return {
+        key[: -len(".other")]
+        for key in keys
+        if key.endswith(".other") and key[: -len("other")] + "one" in keys
+    }

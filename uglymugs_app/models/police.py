@@ -91,4 +91,3 @@ for _table in (PoliceRequest, PoliceAnswer):
     event.listen(_table, "before_update", _refuse)
     event.listen(_table, "before_delete", _refuse)
 event.listen(Session, "do_orm_execute", _refuse_bulk)
-

@@ -15,6 +15,7 @@ class WarningRead(SQLModel, table=True):
     __tablename__ = "warning_read"
 
     member_id: int = Field(foreign_key="member.id", primary_key=True, ondelete="CASCADE")
-    warning_id: int = Field(foreign_key="warning.id", primary_key=True, index=True,
-                            ondelete="CASCADE")
+    warning_id: int = Field(
+        foreign_key="warning.id", primary_key=True, index=True, ondelete="CASCADE"
+    )
     read_at: datetime = Field(default_factory=utcnow)

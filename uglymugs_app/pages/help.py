@@ -10,9 +10,12 @@ from uglymugs_app.state.help import HelpState
 
 
 def _page_link(route: str, key: str, icon: str) -> rx.Component:
-    return rx.link(rx.hstack(rx.icon(icon, size=20), rx.text(tr(key)), align="center"),
-                   href=route, custom_attrs={"data-help-link": route},
-                   style={"min-height": "44px", "display": "flex", "align-items": "center"})
+    return rx.link(
+        rx.hstack(rx.icon(icon, size=20), rx.text(tr(key)), align="center"),
+        href=route,
+        custom_attrs={"data-help-link": route},
+        style={"min-height": "44px", "display": "flex", "align-items": "center"},
+    )
 
 
 @shell_page(routes.HELP, on_load=[HelpState.load])

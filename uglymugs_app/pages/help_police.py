@@ -15,7 +15,9 @@ def _section(name: str) -> rx.Component:
     return rx.vstack(
         rx.heading(tr(f"helppolice.{name}.title"), size="4", as_="h2"),
         rx.text(tr(f"helppolice.{name}.body")),
-        spacing="1", width="100%", id=f"police-{name}",
+        spacing="1",
+        width="100%",
+        id=f"police-{name}",
     )
 
 
@@ -26,9 +28,14 @@ def police_help_page() -> rx.Component:
         rx.text(tr("helppolice.intro")),
         _section("what"),
         rx.heading(tr("helppolice.steps.title"), size="4", as_="h2"),
-        rx.el.ol(*[rx.el.li(tr(f"helppolice.step.{n}"), style={"margin-bottom": "0.4rem"})
-                   for n in range(1, STEPS + 1)],
-                 id="police-steps", style={"padding-left": "1.25rem"}),
+        rx.el.ol(
+            *[
+                rx.el.li(tr(f"helppolice.step.{n}"), style={"margin-bottom": "0.4rem"})
+                for n in range(1, STEPS + 1)
+            ],
+            id="police-steps",
+            style={"padding-left": "1.25rem"},
+        ),
         *[_section(name) for name in SECTIONS[1:]],
         help_contacts(),
         spacing="4",

@@ -12,8 +12,11 @@ def menu() -> rx.Component:
     return rx.vstack(
         rx.heading(tr("menu.title"), size="7", as_="h1", id="page-title"),
         rx.el.nav(
-            rx.vstack(*[nav_link(item, vertical=True) for item in routes.NAVIGATION],
-                      spacing="1", width="100%"),
+            rx.vstack(
+                *[nav_link(item, vertical=True) for item in routes.NAVIGATION],
+                spacing="1",
+                width="100%",
+            ),
             aria_label=tr("menu.title"),
             width="100%",
         ),

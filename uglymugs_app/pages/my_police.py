@@ -17,8 +17,12 @@ def my_police_page() -> rx.Component:
         rx.link(tr("help.police.link"), href=routes.HELP_POLICE),
         error_box(PoliceConsentState.error, "consent-error"),
         notice_box(PoliceConsentState.notice, "consent-notice"),
-        rx.cond(PoliceConsentState.cards.length() == 0,
-                rx.text(tr("police.consent.empty"), id="consent-empty"), rx.fragment()),
+        rx.cond(
+            PoliceConsentState.cards.length() == 0,
+            rx.text(tr("police.consent.empty"), id="consent-empty"),
+            rx.fragment(),
+        ),
         rx.foreach(PoliceConsentState.cards, consent_card),
-        spacing="4", width="100%",
+        spacing="4",
+        width="100%",
     )

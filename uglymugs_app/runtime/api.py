@@ -22,8 +22,11 @@ async def health(_request: Request) -> JSONResponse:
             current = False
     healthy = reachable and current
     return JSONResponse(
-        {"status": "ok" if healthy else "unavailable", "database": reachable,
-         "schema_current": current},
+        {
+            "status": "ok" if healthy else "unavailable",
+            "database": reachable,
+            "schema_current": current,
+        },
         status_code=200 if healthy else 503,
         headers={"Cache-Control": "no-store"},
     )

@@ -24,16 +24,21 @@ _EVENT = re.compile(r"Event\(name='(?P<name>[^']{0,200})'")
 # Structures that carry what the browser sent, in reprs and dicts.
 _CARRIERS = re.compile(r"""(?P<key>\b(?:payload|router_data|vars|form_data)['"]?\s*[=:]\s*)""")
 # What Reflex appends after "Event data:" (the raw event it could not read).
-_RAW_EVENT = re.compile(r"(?P<key>Event data:|event data:|payload for handler [\w.]+:).*",
-                        re.DOTALL)
+_RAW_EVENT = re.compile(
+    r"(?P<key>Event data:|event data:|payload for handler [\w.]+:).*", re.DOTALL
+)
 _QUERY_TOKEN = re.compile(r"(?P<key>\btoken['\"]?\s*[=:]\s*['\"]?)[^\s&'\",)}]+")
-_UUID = re.compile(r"(?<![0-9a-fA-F])[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-"
-                   r"[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![0-9a-fA-F])")
+_UUID = re.compile(
+    r"(?<![0-9a-fA-F])[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-"
+    r"[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![0-9a-fA-F])"
+)
 _IPV4 = re.compile(r"\b(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5})?\b")
 _HEX_GROUPS = r"[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{1,4})*"
 # Full (eight groups) or shortened with "::"; not a time of day like 12:30:45.
-_IPV6 = re.compile(rf"(?<![\w:])(?:(?:[0-9a-fA-F]{{1,4}}:){{7}}[0-9a-fA-F]{{1,4}}"
-                   rf"|(?:{_HEX_GROUPS})?::(?:{_HEX_GROUPS})?)(?:%\w+)?(?::\d{{1,5}})?(?![\w:])")
+_IPV6 = re.compile(
+    rf"(?<![\w:])(?:(?:[0-9a-fA-F]{{1,4}}:){{7}}[0-9a-fA-F]{{1,4}}"
+    rf"|(?:{_HEX_GROUPS})?::(?:{_HEX_GROUPS})?)(?:%\w+)?(?::\d{{1,5}})?(?![\w:])"
+)
 # Session tokens, hashes, keys: long runs of letters and digits (both).
 _OPAQUE = re.compile(r"(?<![\w-])(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[\w-]{32,}(?![\w-])")
 # Phone numbers and other identifying numbers.
@@ -73,7 +78,7 @@ def _hide_carried_values(text: str) -> str:
         if found.start() < position:
             continue
         end = _end_of_value(text, found.end())
-        out += [text[position:found.end()], HIDDEN]
+        out += [text[position : found.end()], HIDDEN]
         position = end
     return "".join(out) + text[position:]
 

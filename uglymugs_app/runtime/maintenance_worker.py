@@ -30,8 +30,9 @@ log = logging.getLogger("uglymugs.maintenance")
 SHUTDOWN_SECONDS = 10.0
 
 
-async def run_maintenance_forever(stop_event: asyncio.Event, *, engine: Engine | None = None,
-                                  settings: Settings | None = None) -> None:
+async def run_maintenance_forever(
+    stop_event: asyncio.Event, *, engine: Engine | None = None, settings: Settings | None = None
+) -> None:
     """Run a round now and then every interval until ``stop_event`` is set.
 
     A failed round is logged by its error's type and the loop goes on.
@@ -58,7 +59,9 @@ async def maintenance_lifespan() -> AsyncIterator[None]:
     # Every job is idempotent: a round cut short is finished by the next one.
     async with running_beside_the_app(
         lambda stop: run_maintenance_forever(stop, settings=settings),
-        name="maintenance", grace_seconds=SHUTDOWN_SECONDS, log=log,
+        name="maintenance",
+        grace_seconds=SHUTDOWN_SECONDS,
+        log=log,
         late="maintenance round did not stop in time; cancelled",
     ):
         yield

@@ -63,7 +63,10 @@ async def push_sender_lifespan() -> AsyncIterator[None]:
     # Cancelled mid-way: unrecorded entries keep their lease and are sent
     # again after it runs out (same Topic, one notice on the phone).
     async with running_beside_the_app(
-        run_sender_forever, name="push-sender", grace_seconds=SHUTDOWN_SECONDS, log=log,
+        run_sender_forever,
+        name="push-sender",
+        grace_seconds=SHUTDOWN_SECONDS,
+        log=log,
         late="push sender did not stop in time; cancelled",
     ):
         yield

@@ -51,7 +51,8 @@ POLICY = (
 SCRIPT_SOURCES = "'self' 'unsafe-eval'"
 # Inline scripts: <script> elements without a src attribute.
 _INLINE_SCRIPT = re.compile(
-    rb"<script(?![^>]*\bsrc\s*=)[^>]*>(.*?)</script\s*>", re.DOTALL | re.IGNORECASE)
+    rb"<script(?![^>]*\bsrc\s*=)[^>]*>(.*?)</script\s*>", re.DOTALL | re.IGNORECASE
+)
 # Pages are read to hash their scripts, so they are sent only in an encoding
 # this module can read (Reflex pre-compresses with gzip by default).
 _READABLE_ENCODINGS = {"gzip", "identity"}
@@ -92,8 +93,10 @@ def _readable_encodings_only(headers: list) -> list:
         if name.lower() == b"accept-encoding":
             offered = [part.strip() for part in value.decode("latin-1").split(",")]
             value = ", ".join(
-                part for part in offered
-                if part.split(";")[0].strip().lower() in _READABLE_ENCODINGS).encode()
+                part
+                for part in offered
+                if part.split(";")[0].strip().lower() in _READABLE_ENCODINGS
+            ).encode()
         kept.append((name, value))
     return kept
 
@@ -115,8 +118,9 @@ class _Sender:
             if message.get("status") == 304:
                 # No policy: the browser would replace the cached page's policy
                 # (with its hashes) by this one, which has no page to hash.
-                await self._send({**message, "headers": _without(
-                    headers, {"content-security-policy"})})
+                await self._send(
+                    {**message, "headers": _without(headers, {"content-security-policy"})}
+                )
                 return
             if _header(headers, b"content-type").startswith("text/html"):
                 self._start = message

@@ -40,16 +40,20 @@ def forget_idle_tab_locks(manager: Any) -> int:
     cached = getattr(manager, "_cached_states", None)
     if locks is None or leases is None or cached is None:
         return 0
-    idle = [key for key, lock in locks.items()
-            if key not in leases and key not in cached
-            and not lock.locked() and not getattr(lock, "_waiters", None)]
+    idle = [
+        key
+        for key, lock in locks.items()
+        if key not in leases
+        and key not in cached
+        and not lock.locked()
+        and not getattr(lock, "_waiters", None)
+    ]
     for key in idle:
         del locks[key]
     return len(idle)
 
 
-async def sweep_forever(stop_event: asyncio.Event, app: Any,
-                        every: float = SWEEP_SECONDS) -> None:
+async def sweep_forever(stop_event: asyncio.Event, app: Any, every: float = SWEEP_SECONDS) -> None:
     """Every ``every`` seconds, forget the idle lease locks of the app's state manager."""
     while not stop_event.is_set():
         with contextlib.suppress(TimeoutError):
@@ -63,7 +67,9 @@ async def tab_lease_lifespan(app: Any) -> AsyncIterator[None]:
     """Sweep the lease locks of this worker's state manager while it serves."""
     async with running_beside_the_app(
         lambda stop: sweep_forever(stop, app),
-        name="tab-lease-sweep", grace_seconds=1.0, log=log,
+        name="tab-lease-sweep",
+        grace_seconds=1.0,
+        log=log,
         late="tab lease sweep did not stop in time; cancelled",
     ):
         yield

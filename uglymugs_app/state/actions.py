@@ -31,6 +31,7 @@ T = TypeVar("T")
 
 async def in_db(work: Callable[[Session], T]) -> T:
     """Run service work in a database session off the event loop (argon2 is slow)."""
+
     def run() -> T:
         with session_scope() as db:
             return work(db)
@@ -64,8 +65,9 @@ class Outcome(Generic[T]):
         return self.refusal is not None
 
 
-async def attempt(state: rx.State, work: Callable[[Session], T], *,
-                  notice: str | None = None) -> Outcome[T]:
+async def attempt(
+    state: rx.State, work: Callable[[Session], T], *, notice: str | None = None
+) -> Outcome[T]:
     """Run ``work(db)`` for a handler of ``state`` and show her how it went.
 
     Refused (a ``ServiceError``): her message goes into ``state.error`` and a

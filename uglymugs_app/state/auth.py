@@ -43,9 +43,15 @@ async def current_actor(state: rx.State, *, allow_incomplete: bool = False) -> A
         return None
     reference = auth._session()
     idle = get_settings().session_idle_minutes
-    actor = await in_db(lambda db: sessions.resolve(
-        db, token=None, reference=reference, idle_minutes=idle,
-        allow_incomplete=allow_incomplete))
+    actor = await in_db(
+        lambda db: sessions.resolve(
+            db,
+            token=None,
+            reference=reference,
+            idle_minutes=idle,
+            allow_incomplete=allow_incomplete,
+        )
+    )
     auth._show(actor)
     return actor
 
@@ -68,6 +74,7 @@ def authorised(*roles: str) -> Callable:
     ``acting_actor()`` gives the actor, resolved from the database. An event
     from a socket other than the one that presented her session does nothing.
     """
+
     def decorate(handler: Callable) -> Callable:
         @functools.wraps(handler)
         async def guarded(self, *args: Any, **kwargs: Any):
@@ -168,9 +175,17 @@ class AuthState(rx.State):
         address = self.router.session.client_ip or None
         secrets, settings = current_secrets(), get_settings()
         try:
-            result = await in_db(lambda db: login_service.log_in(
-                db, secrets=secrets, settings=settings, working_name=name,
-                password=password, totp=code, address=address))
+            result = await in_db(
+                lambda db: login_service.log_in(
+                    db,
+                    secrets=secrets,
+                    settings=settings,
+                    working_name=name,
+                    password=password,
+                    totp=code,
+                    address=address,
+                )
+            )
         except login_service.TwoFactorRequired as needed:
             self.needs_totp, self.login_error = True, await message_for(self, needed)
             return None

@@ -18,5 +18,6 @@ def ticked(form_data: Mapping, name: str) -> bool:
 def picked(form_data: Mapping, name: str) -> list[str]:
     """The codes ticked in a group of checkboxes named ``name:<code>`` (``choices``)."""
     prefix = f"{name}:"
-    return [key[len(prefix):] for key in form_data
-            if key.startswith(prefix) and ticked(form_data, key)]
+    return [
+        key[len(prefix) :] for key in form_data if key.startswith(prefix) and ticked(form_data, key)
+    ]

@@ -14,6 +14,14 @@ class HelpState(rx.State):
     @rx.event
     async def load(self):
         found = await in_db(help_contacts)
-        self.contacts = [{"key": c.key, "label": f"contact.{c.key}", "phone": c.phone,
-                          "tel": "tel:" + "".join(ch for ch in c.phone if ch in DIALLED),
-                          "url": c.url, "note": c.note} for c in found]
+        self.contacts = [
+            {
+                "key": c.key,
+                "label": f"contact.{c.key}",
+                "phone": c.phone,
+                "tel": "tel:" + "".join(ch for ch in c.phone if ch in DIALLED),
+                "url": c.url,
+                "note": c.note,
+            }
+            for c in found
+        ]

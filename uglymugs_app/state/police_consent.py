@@ -39,15 +39,26 @@ class ConsentCard:
 def _cards(db, secrets, member_id: int) -> list[ConsentCard]:
     cards = []
     for summary in reports.list_my_reports(db, secrets=secrets, member_id=member_id):
-        consent = police_consent.my_consent(db, secrets=secrets, member_id=member_id,
-                                            report_id=summary.id)
-        thread = threads.reporter_thread(db, secrets=secrets, member_id=member_id,
-                                         report_id=summary.id)
-        cards.append(ConsentCard(
-            report_id=str(summary.id), incident_date=summary.incident_date.isoformat(),
-            police_report=consent.police_report, anonymous_sharing=consent.anonymous_sharing,
-            messages=[ConsentMessage(str(m.id), m.author_role, m.body,
-                                     m.id in consent.thread_message_ids) for m in thread]))
+        consent = police_consent.my_consent(
+            db, secrets=secrets, member_id=member_id, report_id=summary.id
+        )
+        thread = threads.reporter_thread(
+            db, secrets=secrets, member_id=member_id, report_id=summary.id
+        )
+        cards.append(
+            ConsentCard(
+                report_id=str(summary.id),
+                incident_date=summary.incident_date.isoformat(),
+                police_report=consent.police_report,
+                anonymous_sharing=consent.anonymous_sharing,
+                messages=[
+                    ConsentMessage(
+                        str(m.id), m.author_role, m.body, m.id in consent.thread_message_ids
+                    )
+                    for m in thread
+                ],
+            )
+        )
     return cards
 
 
@@ -73,9 +84,17 @@ class PoliceConsentState(rx.State):
             chosen = [int(code) for code in picked(form_data, "message")]
         except ValueError:
             return None
-        saved = await attempt(self, lambda db: police_consent.set_my_consent(
-            db, secrets=secrets, member_id=actor.member_id, report_id=report_id,
-            police_report=ticked(form_data, "police_report"),
-            anonymous_sharing=ticked(form_data, "anonymous"),
-            thread_message_ids=chosen), notice="police.consent.saved")
+        saved = await attempt(
+            self,
+            lambda db: police_consent.set_my_consent(
+                db,
+                secrets=secrets,
+                member_id=actor.member_id,
+                report_id=report_id,
+                police_report=ticked(form_data, "police_report"),
+                anonymous_sharing=ticked(form_data, "anonymous"),
+                thread_message_ids=chosen,
+            ),
+            notice="police.consent.saved",
+        )
         return None if saved.refused else PoliceConsentState.load

@@ -24,8 +24,7 @@ from uglymugs_app.settings import get_settings
 from uglymugs_app.state.auth import AuthState, in_db
 from uglymugs_app.state.tab_data import forget_member_data
 
-HYDRATES = frozenset(f"{State.get_full_name()}.{name}" for name in ("hydrate_and_load",
-                                                                      "hydrate"))
+HYDRATES = frozenset(f"{State.get_full_name()}.{name}" for name in ("hydrate_and_load", "hydrate"))
 
 
 def presented_token(payload: Any) -> str:
@@ -39,8 +38,9 @@ def presented_token(payload: Any) -> str:
 
 async def _is_session_of(token: str, member_id: int) -> bool:
     idle = get_settings().session_idle_minutes
-    actor = await in_db(lambda db: sessions.resolve(db, token=token, idle_minutes=idle,
-                                                    allow_incomplete=True))
+    actor = await in_db(
+        lambda db: sessions.resolve(db, token=token, idle_minutes=idle, allow_incomplete=True)
+    )
     return actor is not None and actor.member_id == member_id
 
 

@@ -49,8 +49,9 @@ def member_data_states() -> list[type[BaseState]]:
     return [state for state in app_states() if state not in BROWSER_CHOICES]
 
 
-async def forget_member_data(state: rx.State,
-                             states: Iterable[type[rx.State]] | None = None) -> None:
+async def forget_member_data(
+    state: rx.State, states: Iterable[type[rx.State]] | None = None
+) -> None:
     """Reset ``states`` (default: every state holding member data) of this tab to defaults."""
     for cls in member_data_states() if states is None else states:
         (await state.get_state(cls)).reset()
@@ -59,8 +60,9 @@ async def forget_member_data(state: rx.State,
 def remember_page(route: str, on_load: Iterable) -> None:
     """Note which states a page's on_load handlers fill, to empty them when she leaves it."""
     owned = {handler.state for handler in on_load if getattr(handler, "state", None)}
-    _page_states[route] = tuple(sorted((s for s in owned if s not in BROWSER_CHOICES),
-                                       key=lambda s: s.get_full_name()))
+    _page_states[route] = tuple(
+        sorted((s for s in owned if s not in BROWSER_CHOICES), key=lambda s: s.get_full_name())
+    )
 
 
 async def leave_page(state: rx.State, left: str, entered: str) -> None:
@@ -93,4 +95,5 @@ def leave_tab(to: str, *, forget_draft: bool = False) -> EventSpec:
     draft = "window.umForgetDraft && window.umForgetDraft();" if forget_draft else ""
     return rx.call_script(
         f"{draft}window.sessionStorage.removeItem({json.dumps(TAB_STORAGE_KEY)});"
-        f"window.location.replace({json.dumps(to)});")
+        f"window.location.replace({json.dumps(to)});"
+    )

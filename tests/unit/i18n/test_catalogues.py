@@ -35,24 +35,62 @@ SAME_AS_ENGLISH: dict[str, str] = {
     "stats.csv": "file format name",
     # Brand names of apps and sites: she looks for the logo and name she knows.
     # ("platform.other" is a sentence and must be translated, so no "platform.*".)
-    **{f"platform.{brand}": "brand name" for brand in (
-        "whatsapp", "telegram", "signal", "snapchat", "instagram", "x", "facebook",
-        "tiktok", "onlyfans", "kinky", "sexjobs", "hookers", "redlights")},
+    **{
+        f"platform.{brand}": "brand name"
+        for brand in (
+            "whatsapp",
+            "telegram",
+            "signal",
+            "snapchat",
+            "instagram",
+            "x",
+            "facebook",
+            "tiktok",
+            "onlyfans",
+            "kinky",
+            "sexjobs",
+            "hookers",
+            "redlights",
+        )
+    },
 }
 SAME_AS_ENGLISH_IN: dict[tuple[str, str], str] = {
     # Dutch has these words too.
-    **{("nl", key): "Dutch word" for key in (
-        "nav.account", "menu.title", "verify.status", "role.moderator", "gender.man",
-        "work.escort", "work.online", "incident.stalking", "contact.web", "contacts.url",
-        "thread.moderator", "report.status", "place.hotel", "identifier.kind.email",
-        "identifier.kind.handle", "appearance.gender.man", "appearance.hair.blond",
-        "appearance.accent")},
-    **{(language, "place.hotel"): "the word is 'Hotel' in this language"
-       for language in ("ro", "pl", "es", "pt")},
-    **{(language, "identifier.kind.email"): "the word is 'E-mail' in this language"
-       for language in ("ro", "pl", "pt")},
-    **{(language, "appearance.hair.blond"): "the word is 'blond' in this language"
-       for language in ("ro", "pl")},
+    **{
+        ("nl", key): "Dutch word"
+        for key in (
+            "nav.account",
+            "menu.title",
+            "verify.status",
+            "role.moderator",
+            "gender.man",
+            "work.escort",
+            "work.online",
+            "incident.stalking",
+            "contact.web",
+            "contacts.url",
+            "thread.moderator",
+            "report.status",
+            "place.hotel",
+            "identifier.kind.email",
+            "identifier.kind.handle",
+            "appearance.gender.man",
+            "appearance.hair.blond",
+            "appearance.accent",
+        )
+    },
+    **{
+        (language, "place.hotel"): "the word is 'Hotel' in this language"
+        for language in ("ro", "pl", "es", "pt")
+    },
+    **{
+        (language, "identifier.kind.email"): "the word is 'E-mail' in this language"
+        for language in ("ro", "pl", "pt")
+    },
+    **{
+        (language, "appearance.hair.blond"): "the word is 'blond' in this language"
+        for language in ("ro", "pl")
+    },
     ("ro", "work.online"): "everyday Romanian word",
     ("ro", "appearance.accent"): "the Romanian word is 'Accent'",
     ("ro", "my_reports.urgent"): "the Romanian word is 'Urgent'",
@@ -60,8 +98,10 @@ SAME_AS_ENGLISH_IN: dict[tuple[str, str], str] = {
     ("hu", "work.online"): "everyday Hungarian word",
     ("pl", "menu.title"): "the Polish word is 'Menu'",
     ("pt", "menu.title"): "the Portuguese word is 'Menu'",
-    **{("pl", key): "the Polish word is 'Region'" for key in (
-        "police.pdf.region", "report.region", "moderate.filter.region")},
+    **{
+        ("pl", key): "the Polish word is 'Region'"
+        for key in ("police.pdf.region", "report.region", "moderate.filter.region")
+    },
     ("pl", "report.status"): "the Polish word is 'Status'",
 }
 
@@ -74,8 +114,9 @@ def _may_equal_english(language: str, key: str) -> bool:
 
 def _extra_plural_forms(english: dict[str, str]) -> set[str]:
     """Plural categories another language may add to an English plural stem."""
-    return {f"{stem}.{category}" for stem in plural_stems(english)
-            for category in PLURAL_CATEGORIES}
+    return {
+        f"{stem}.{category}" for stem in plural_stems(english) for category in PLURAL_CATEGORIES
+    }
 
 
 def test_the_nine_languages_are_offered_by_their_own_names():
@@ -110,8 +151,11 @@ def test_every_plural_has_the_forms_the_language_needs(language):
 @pytest.mark.parametrize("language", sorted(set(LANGUAGES) - {FALLBACK}))
 def test_nothing_is_left_in_english(language):
     english = raw_catalogue(FALLBACK)
-    left = sorted(key for key, text in raw_catalogue(language).items()
-                  if text == english.get(key) and not _may_equal_english(language, key))
+    left = sorted(
+        key
+        for key, text in raw_catalogue(language).items()
+        if text == english.get(key) and not _may_equal_english(language, key)
+    )
     assert left == [], f"{language} still has English text for these keys"
 
 

@@ -10,14 +10,17 @@ from uglymugs_app.i18n.formatting import format_date, format_number, plural, plu
 STEM = "auth.login.throttled"
 
 
-@pytest.mark.parametrize(("count", "word"), [(1, "sekundę"), (3, "sekundy"), (5, "sekund"),
-                                             (22, "sekundy"), (25, "sekund")])
+@pytest.mark.parametrize(
+    ("count", "word"),
+    [(1, "sekundę"), (3, "sekundy"), (5, "sekund"), (22, "sekundy"), (25, "sekund")],
+)
 def test_polish_has_three_plural_forms(count, word):
     assert f" {count} {word} " in plural("pl", STEM, count)
 
 
-@pytest.mark.parametrize(("count", "expected"), [(1, "1 secundă"), (3, "3 secunde"),
-                                                 (20, "20 de secunde")])
+@pytest.mark.parametrize(
+    ("count", "expected"), [(1, "1 secundă"), (3, "3 secunde"), (20, "20 de secunde")]
+)
 def test_romanian_says_de_from_twenty(count, expected):
     assert expected in plural("ro", STEM, count)
 

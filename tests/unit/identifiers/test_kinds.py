@@ -6,21 +6,31 @@ from uglymugs_app.services.identifiers.kinds import IdentifierKind
 from uglymugs_app.services.identifiers.normalisation import normalise
 
 
-@pytest.mark.parametrize("raw", [
-    "06-12345678", "+31 6 1234 5678", "0031612345678", "06 12 34 56 78", "(06) 1234-5678",
-    "+31 (0)6 12345678",
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "06-12345678",
+        "+31 6 1234 5678",
+        "0031612345678",
+        "06 12 34 56 78",
+        "(06) 1234-5678",
+        "+31 (0)6 12345678",
+    ],
+)
 def test_dutch_mobile_formats_are_one_number(raw):
     assert normalise(kind="phone", raw=raw).value == "+31612345678"
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("020-1234567", "+31201234567"),
-    ("+44 7911 123456", "+447911123456"),
-    ("0044 7911 123456", "+447911123456"),
-    ("+40 721 234 567", "+40721234567"),
-    ("+359 88 123 4567", "+359881234567"),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("020-1234567", "+31201234567"),
+        ("+44 7911 123456", "+447911123456"),
+        ("0044 7911 123456", "+447911123456"),
+        ("+40 721 234 567", "+40721234567"),
+        ("+359 88 123 4567", "+359881234567"),
+    ],
+)
 def test_landline_and_foreign_numbers(raw, expected):
     assert normalise(kind="phone", raw=raw).value == expected
 
@@ -61,8 +71,9 @@ def test_plate_too_short_or_long():
 
 
 def test_handle_keeps_platform_and_drops_at_sign():
-    assert normalise(kind="handle", raw="@Johnny_B", platform="telegram").value == \
-        "telegram:johnny_b"
+    assert (
+        normalise(kind="handle", raw="@Johnny_B", platform="telegram").value == "telegram:johnny_b"
+    )
 
 
 def test_handle_needs_a_known_platform():
@@ -81,17 +92,20 @@ def test_unknown_kind():
     assert caught.value.key == "identifier.kind.invalid"
 
 
-@pytest.mark.parametrize(("raw", "kinds"), [
-    ("06-12345678", {IdentifierKind.PHONE}),
-    ("+44 7911 123456", {IdentifierKind.PHONE}),
-    ("jan@example.nl", {IdentifierKind.EMAIL}),
-    ("@johnny", {IdentifierKind.HANDLE}),
-    ("johnny_b", {IdentifierKind.HANDLE}),
-    ("12-ABC-3", {IdentifierKind.PLATE, IdentifierKind.HANDLE}),
-    ("12abc3", {IdentifierKind.PLATE, IdentifierKind.HANDLE}),
-    ("jan123", {IdentifierKind.PLATE, IdentifierKind.HANDLE}),
-    ("AB 12 CD", {IdentifierKind.PLATE}),
-])
+@pytest.mark.parametrize(
+    ("raw", "kinds"),
+    [
+        ("06-12345678", {IdentifierKind.PHONE}),
+        ("+44 7911 123456", {IdentifierKind.PHONE}),
+        ("jan@example.nl", {IdentifierKind.EMAIL}),
+        ("@johnny", {IdentifierKind.HANDLE}),
+        ("johnny_b", {IdentifierKind.HANDLE}),
+        ("12-ABC-3", {IdentifierKind.PLATE, IdentifierKind.HANDLE}),
+        ("12abc3", {IdentifierKind.PLATE, IdentifierKind.HANDLE}),
+        ("jan123", {IdentifierKind.PLATE, IdentifierKind.HANDLE}),
+        ("AB 12 CD", {IdentifierKind.PLATE}),
+    ],
+)
 def test_every_plausible_kind_is_a_candidate(raw, kinds):
     assert {c.kind for c in candidates(raw)} == kinds
 

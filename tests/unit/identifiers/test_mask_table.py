@@ -55,8 +55,29 @@ def test_mask_per_country(country, e164, shown):
     assert all(v in (d, DOT) for v, d in zip(visible, digits, strict=True))
 
 
-@pytest.mark.parametrize("region", ["NL", "BE", "GB", "DE", "RO", "BG", "PL", "ES", "PT", "TH",
-                                    "HU", "BR", "FR", "IT", "IE", "UA", "NG", "US"])
+@pytest.mark.parametrize(
+    "region",
+    [
+        "NL",
+        "BE",
+        "GB",
+        "DE",
+        "RO",
+        "BG",
+        "PL",
+        "ES",
+        "PT",
+        "TH",
+        "HU",
+        "BR",
+        "FR",
+        "IT",
+        "IE",
+        "UA",
+        "NG",
+        "US",
+    ],
+)
 @pytest.mark.parametrize("kind", [MOBILE, FIXED])
 def test_example_numbers_of_many_countries_hide_four_digits(region, kind):
     number = phonenumbers.example_number_for_type(region, kind)
@@ -64,12 +85,15 @@ def test_example_numbers_of_many_countries_hide_four_digits(region, kind):
     assert _hidden_digits(mask(kind="phone", value=e164)) >= MIN_HIDDEN_DIGITS
 
 
-@pytest.mark.parametrize(("stored", "safe"), [
-    # Masks published before the rule are made safe when shown.
-    ("+44 7911 12•• •6", "+44 7911 12•• ••"),
-    ("+32 470 12•• •6", "+32 470 12•• ••"),
-    ("+31 6 12•• ••78", "+31 6 12•• ••78"),
-])
+@pytest.mark.parametrize(
+    ("stored", "safe"),
+    [
+        # Masks published before the rule are made safe when shown.
+        ("+44 7911 12•• •6", "+44 7911 12•• ••"),
+        ("+32 470 12•• •6", "+32 470 12•• ••"),
+        ("+31 6 12•• ••78", "+31 6 12•• ••78"),
+    ],
+)
 def test_older_stored_masks_are_shown_with_four_digits_hidden(stored, safe):
     assert hide_enough(kind="phone", masked=stored) == safe
     assert hide_enough(kind="plate", masked="1•••3") == "1•••3"

@@ -23,14 +23,18 @@ def test_examples_from_the_rules():
 @st.composite
 def valid_phone_numbers(draw):
     region = draw(st.sampled_from(["NL", "GB", "RO", "BG", "HU", "PL", "ES", "PT", "TH", "DE"]))
-    kind = draw(st.sampled_from([phonenumbers.PhoneNumberType.MOBILE,
-                                 phonenumbers.PhoneNumberType.FIXED_LINE]))
+    kind = draw(
+        st.sampled_from(
+            [phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE]
+        )
+    )
     example = phonenumbers.example_number_for_type(region, kind)
     national = str(example.national_number)
     # Vary the digits after the prefix so the property sees many numbers.
     tail = draw(st.text("0123456789", min_size=4, max_size=4))
-    candidate = phonenumbers.PhoneNumber(country_code=example.country_code,
-                                         national_number=int(national[:-4] + tail))
+    candidate = phonenumbers.PhoneNumber(
+        country_code=example.country_code, national_number=int(national[:-4] + tail)
+    )
     return phonenumbers.format_number(candidate, phonenumbers.PhoneNumberFormat.E164)
 
 
@@ -39,8 +43,9 @@ def test_phone_mask_shows_at_most_half_of_the_subscriber_digits(e164):
     number = phonenumbers.parse(e164)
     national = phonenumbers.national_significant_number(number)
     masked = mask(kind="phone", value=e164)
-    revealed = [ch for ch in masked.replace(" ", "")[1 + len(str(number.country_code)):]
-                if ch.isdigit()]
+    revealed = [
+        ch for ch in masked.replace(" ", "")[1 + len(str(number.country_code)) :] if ch.isdigit()
+    ]
     hidden = masked.count(DOT)
     assert hidden >= 1
     # Shown + hidden digits are exactly the national number; at most four of
@@ -53,8 +58,10 @@ def test_phone_mask_shows_at_most_half_of_the_subscriber_digits(e164):
     assert subscriber_shown <= hidden
 
 
-@given(st.from_regex(r"[a-z0-9._]{1,40}", fullmatch=True),
-       st.sampled_from(["example.nl", "gmail.com", "proton.me"]))
+@given(
+    st.from_regex(r"[a-z0-9._]{1,40}", fullmatch=True),
+    st.sampled_from(["example.nl", "gmail.com", "proton.me"]),
+)
 def test_email_mask_shows_at_most_one_character_and_a_third(local, domain):
     masked = mask_email(f"{local}@{domain}")
     local_shown = shown(masked.rpartition("@")[0])
@@ -74,8 +81,10 @@ def test_plate_mask_shows_at_most_first_and_last_and_a_third(plate):
         assert plate.startswith(revealed[0])
 
 
-@given(st.sampled_from(["telegram", "kinky", "x"]),
-       st.from_regex(r"[a-z0-9._\-]{1,64}", fullmatch=True))
+@given(
+    st.sampled_from(["telegram", "kinky", "x"]),
+    st.from_regex(r"[a-z0-9._\-]{1,64}", fullmatch=True),
+)
 def test_handle_mask_shows_at_most_two_characters_and_a_third(platform, handle):
     masked = mask_handle(f"{platform}:{handle}")
     revealed = shown(masked.partition(": ")[2])

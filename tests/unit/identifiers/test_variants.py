@@ -36,13 +36,17 @@ SURROUNDINGS = ("{}", "bel me op {}", "Call {} tonight", "{} (after 8)", "nummer
 def phones(draw):
     """(region, E.164) of a valid mobile or fixed number of one of the members' countries."""
     region = draw(st.sampled_from(REGIONS))
-    kind = draw(st.sampled_from([phonenumbers.PhoneNumberType.MOBILE,
-                                 phonenumbers.PhoneNumberType.FIXED_LINE]))
+    kind = draw(
+        st.sampled_from(
+            [phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE]
+        )
+    )
     example_number = phonenumbers.example_number_for_type(region, kind)
     national = str(example_number.national_number)
     tail = draw(st.text("0123456789", min_size=3, max_size=3))
-    number = phonenumbers.PhoneNumber(country_code=example_number.country_code,
-                                      national_number=int(national[:-3] + tail))
+    number = phonenumbers.PhoneNumber(
+        country_code=example_number.country_code, national_number=int(national[:-3] + tail)
+    )
     assume(phonenumbers.is_valid_number(number))
     return region, phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
@@ -59,7 +63,7 @@ def sprinkled(draw, text: str) -> str:
 
 
 def _separated(digits: str, separator: str, every: int) -> str:
-    return separator.join(digits[i:i + every] for i in range(0, len(digits), every))
+    return separator.join(digits[i : i + every] for i in range(0, len(digits), every))
 
 
 @st.composite
@@ -72,10 +76,15 @@ def phone_variants(draw):
     digits = e164[1:]
     separator = draw(st.sampled_from([" ", "-", ".", ""]))
     forms = {
-        "e164": e164, "international": intl, "00": "00" + digits,
+        "e164": e164,
+        "international": intl,
+        "00": "00" + digits,
         "separated": "+" + _separated(digits, separator, draw(st.integers(2, 4))),
-        "national": national, "tel": f"tel:{e164}", "sms": f"sms:{e164}?body=hoi",
-        "wa.me": f"https://wa.me/{digits}", "wa.me bare": f"wa.me/{digits}",
+        "national": national,
+        "tel": f"tel:{e164}",
+        "sms": f"sms:{e164}?body=hoi",
+        "wa.me": f"https://wa.me/{digits}",
+        "wa.me bare": f"wa.me/{digits}",
         "whatsapp send": f"https://api.whatsapp.com/send?phone={digits}",
     }
     name = draw(st.sampled_from(sorted(forms)))
@@ -118,8 +127,9 @@ def email_variants(draw):
         domain = draw(st.sampled_from(["gmail.com", "googlemail.com"]))
     form = f"{form_local}@{domain}"
     form = "".join(ch.upper() if draw(st.booleans()) else ch for ch in form)
-    form = draw(st.sampled_from(["{}", "mailto:{}", "mailto:{}?subject=hi", "mail {} please",
-                                 "<{}>"])).format(form)
+    form = draw(
+        st.sampled_from(["{}", "mailto:{}", "mailto:{}?subject=hi", "mail {} please", "<{}>"])
+    ).format(form)
     return stored, draw(sprinkled(form))
 
 
@@ -132,10 +142,16 @@ def test_every_form_of_a_stored_email_is_looked_up(case):
 
 # Dutch sidecodes, then a French and a German plate.
 PLATE_SIDECODES = (
-    r"[0-9]{2}-[A-Z]{3}-[0-9]", r"[A-Z]{2}-[0-9]{3}-[A-Z]", r"[0-9]-[A-Z]{3}-[0-9]{2}",
-    r"[A-Z]-[0-9]{3}-[A-Z]{2}", r"[A-Z]{3}-[0-9]{2}-[A-Z]", r"[0-9]{2}-[A-Z]{2}-[0-9]{2}",
-    r"[A-Z]{2}-[0-9]{2}-[A-Z]{2}", r"[0-9]-[A-Z]{3}-[0-9]{3}",
-    r"[A-Z]{2} [0-9]{3} [A-Z]{2}", r"[A-Z] [A-Z]{2} [0-9]{4}",
+    r"[0-9]{2}-[A-Z]{3}-[0-9]",
+    r"[A-Z]{2}-[0-9]{3}-[A-Z]",
+    r"[0-9]-[A-Z]{3}-[0-9]{2}",
+    r"[A-Z]-[0-9]{3}-[A-Z]{2}",
+    r"[A-Z]{3}-[0-9]{2}-[A-Z]",
+    r"[0-9]{2}-[A-Z]{2}-[0-9]{2}",
+    r"[A-Z]{2}-[0-9]{2}-[A-Z]{2}",
+    r"[0-9]-[A-Z]{3}-[0-9]{3}",
+    r"[A-Z]{2} [0-9]{3} [A-Z]{2}",
+    r"[A-Z] [A-Z]{2} [0-9]{4}",
 )
 
 
@@ -148,10 +164,13 @@ def plate_variants(draw):
     form = separator.join(groups)
     form = "".join(ch.lower() if draw(st.booleans()) else ch for ch in form)
     if draw(st.booleans()):
-        form = form.translate(str.maketrans(
-            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
-            "ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ"
-            "ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ０１２３４５６７８９"))
+        form = form.translate(
+            str.maketrans(
+                "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
+                "ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ"
+                "ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ０１２３４５６７８９",
+            )
+        )
     return stored, draw(sprinkled(form))
 
 
@@ -181,8 +200,11 @@ def test_every_form_of_a_stored_handle_is_looked_up(case):
 MESSAGES = catalogue("en")
 
 
-@given(st.text(max_size=300), st.sampled_from([None, "phone", "email", "handle", "plate"]),
-       st.sampled_from(CLIENT_COUNTRIES))
+@given(
+    st.text(max_size=300),
+    st.sampled_from([None, "phone", "email", "handle", "plate"]),
+    st.sampled_from(CLIENT_COUNTRIES),
+)
 @example("06-1234", None, "NL")
 @example("hello there friend", None, "NL")
 @example("call 0612345678 or 0687654321", None, "NL")
@@ -196,22 +218,25 @@ def test_anything_else_gets_a_message_never_an_exception(text, kind, country):
     assert found
 
 
-@pytest.mark.parametrize(("raw", "kind", "platform", "stored_before"), [
-    # What reports stored before this normalisation: the blind indexes in the
-    # database were computed over these values and must not change.
-    ("06-12345678", "phone", None, "+31612345678"),
-    ("+31 (0)6 12345678", "phone", None, "+31612345678"),
-    ("0031612345678", "phone", None, "+31612345678"),
-    ("020-1234567", "phone", None, "+31201234567"),
-    ("+44 7911 123456", "phone", None, "+447911123456"),
-    ("+359 88 123 4567", "phone", None, "+359881234567"),
-    ("  Jan.Jansen@Example.NL ", "email", None, "jan.jansen@example.nl"),
-    ("BAD.CLIENT@example.nl", "email", None, "bad.client@example.nl"),
-    ("@Johnny_B", "handle", "telegram", "telegram:johnny_b"),
-    (" 12-abc-3 ", "plate", None, "12ABC3"),
-    ("12-ÉBC-3", "plate", None, "12EBC3"),
-    ("  Jan   DE  Vries ", "name", None, "jan de vries"),
-])
+@pytest.mark.parametrize(
+    ("raw", "kind", "platform", "stored_before"),
+    [
+        # What reports stored before this normalisation: the blind indexes in the
+        # database were computed over these values and must not change.
+        ("06-12345678", "phone", None, "+31612345678"),
+        ("+31 (0)6 12345678", "phone", None, "+31612345678"),
+        ("0031612345678", "phone", None, "+31612345678"),
+        ("020-1234567", "phone", None, "+31201234567"),
+        ("+44 7911 123456", "phone", None, "+447911123456"),
+        ("+359 88 123 4567", "phone", None, "+359881234567"),
+        ("  Jan.Jansen@Example.NL ", "email", None, "jan.jansen@example.nl"),
+        ("BAD.CLIENT@example.nl", "email", None, "bad.client@example.nl"),
+        ("@Johnny_B", "handle", "telegram", "telegram:johnny_b"),
+        (" 12-abc-3 ", "plate", None, "12ABC3"),
+        ("12-ÉBC-3", "plate", None, "12EBC3"),
+        ("  Jan   DE  Vries ", "name", None, "jan de vries"),
+    ],
+)
 def test_values_valid_before_keep_their_stored_form(raw, kind, platform, stored_before):
     assert normalise(kind=kind, raw=raw, platform=platform).value == stored_before
 
@@ -224,26 +249,42 @@ def test_gmail_reports_stored_before_folding_are_still_found():
     assert {"janjansen@gmail.com", "jan.jansen+ads@gmail.com"} <= looked_up
 
 
-@pytest.mark.parametrize(("typed", "country", "stored"), [
-    ("0721 234 567", "RO", "+40721234567"),
-    ("088 123 4567", "BG", "+359881234567"),
-    ("0612345678", "NL", "+31612345678"),
-    ("081 234 5678", "TH", "+66812345678"),
-])
+@pytest.mark.parametrize(
+    ("typed", "country", "stored"),
+    [
+        ("0721 234 567", "RO", "+40721234567"),
+        ("088 123 4567", "BG", "+359881234567"),
+        ("0612345678", "NL", "+31612345678"),
+        ("081 234 5678", "TH", "+66812345678"),
+    ],
+)
 def test_the_report_form_reads_national_numbers_in_her_country(typed, country, stored):
     assert normalise(kind="phone", raw=typed, country=country).value == stored
 
 
 @given(phone_variants())
-@settings(max_examples=15, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 def test_a_published_warning_is_found_by_the_check(session, secrets, settings, case):
     stored, country, form = case
-    made = submit_report(session, secrets=secrets, reporter_id=1, submission=submission(
-        client_id=uuid.uuid4(), identifiers=[IdentifierInput("phone", stored)]))
+    made = submit_report(
+        session,
+        secrets=secrets,
+        reporter_id=1,
+        submission=submission(
+            client_id=uuid.uuid4(), identifiers=[IdentifierInput("phone", stored)]
+        ),
+    )
     warning = publish(session, secrets, settings, made.id)
-    result = check_identifier(session, secrets=secrets, settings=settings,
-                              member_id=uuid.uuid4().int % 10**9, raw=form, country=country)
+    result = check_identifier(
+        session,
+        secrets=secrets,
+        settings=settings,
+        member_id=uuid.uuid4().int % 10**9,
+        raw=form,
+        country=country,
+    )
     assert warning.id in [w.id for w in result.matches], json.dumps(form)
     assert result.matched and result.matched[0].kind == "phone"
 
@@ -254,6 +295,8 @@ def test_a_summary_naming_a_folded_gmail_address_as_typed_is_refused():
 
     stored = normalise(kind="email", raw="J.an+ads@gmail.com")
     with pytest.raises(InvalidInput) as caught:
-        check_summary("He wrote from j.an+ads@gmail.com.",
-                      details=Identifying(identifiers=[stored], narrative=""))
+        check_summary(
+            "He wrote from j.an+ads@gmail.com.",
+            details=Identifying(identifiers=[stored], narrative=""),
+        )
     assert caught.value.key == "moderation.text.identifier"

@@ -10,18 +10,24 @@ from uglymugs_app.services.warnings.check import check_identifier
 MEMBER = 50
 
 
-def checked(session: Session, secrets, settings, *, at: datetime,
-            member_id: int = MEMBER) -> None:
+def checked(session: Session, secrets, settings, *, at: datetime, member_id: int = MEMBER) -> None:
     """One check by a member at ``at``, counted against her limit."""
-    check_identifier(session, secrets=secrets, settings=settings, member_id=member_id,
-                     raw="06-87654321", now=at)
+    check_identifier(
+        session, secrets=secrets, settings=settings, member_id=member_id, raw="06-87654321", now=at
+    )
 
 
-def outbox_entry(session: Session, number: int, *, status: str,
-                 finished_at: datetime | None = None) -> int:
+def outbox_entry(
+    session: Session, number: int, *, status: str, finished_at: datetime | None = None
+) -> int:
     """A notification for subscription ``number`` in ``status``; returns its id."""
-    entry = PushOutbox(notification_key=f"warning:{number}:r0", subscription_id=number,
-                       topic=f"w{number}", status=status, finished_at=finished_at)
+    entry = PushOutbox(
+        notification_key=f"warning:{number}:r0",
+        subscription_id=number,
+        topic=f"w{number}",
+        status=status,
+        finished_at=finished_at,
+    )
     session.add(entry)
     session.commit()
     return entry.id

@@ -8,8 +8,11 @@ from uglymugs_app.cli import main
 @pytest.fixture
 def installation(tmp_path, app_environment):
     def configure(env: str = "development"):
-        app_environment(UGLYMUGS_ENV=env, UGLYMUGS_INSTANCE_DIR=str(tmp_path / "instance"),
-                        DATABASE_URL=f"sqlite:///{tmp_path / 'app.db'}")
+        app_environment(
+            UGLYMUGS_ENV=env,
+            UGLYMUGS_INSTANCE_DIR=str(tmp_path / "instance"),
+            DATABASE_URL=f"sqlite:///{tmp_path / 'app.db'}",
+        )
 
     return configure
 

@@ -16,20 +16,31 @@ def test_fills_an_empty_database(session, secrets, settings):
     logins = seed_demo(session, secrets=secrets, settings=settings)
     names = {login.working_name for login in logins}
     assert {"member", "outreach", "applicant", "moderator", "admin"} == {
-        login.role for login in logins}
-    assert all(member.working_name.startswith("Demo ") for member in
-               session.exec(select(Member)).all())
+        login.role for login in logins
+    }
+    assert all(
+        member.working_name.startswith("Demo ") for member in session.exec(select(Member)).all()
+    )
     assert {m.working_name for m in session.exec(select(Member))} == names
     statuses = {report.status for report in session.exec(select(Report))}
     assert statuses == {status.value for status in ReportStatus}
-    regions = {region for warning in session.exec(select(Warning))
-               for region in json.loads(warning.regions)}
+    regions = {
+        region
+        for warning in session.exec(select(Warning))
+        for region in json.loads(warning.regions)
+    }
     assert len(regions) >= 3
     # The printed logins work, the moderator's with the printed TOTP secret.
     moderator = next(login for login in logins if login.role == "moderator")
-    result = log_in(session, secrets=secrets, settings=settings,
-                    working_name=moderator.working_name, password=moderator.password,
-                    totp=pyotp.TOTP(moderator.totp_secret).now(), address=None)
+    result = log_in(
+        session,
+        secrets=secrets,
+        settings=settings,
+        working_name=moderator.working_name,
+        password=moderator.password,
+        totp=pyotp.TOTP(moderator.totp_secret).now(),
+        address=None,
+    )
     assert result.actor.role == "moderator"
 
 

@@ -26,8 +26,7 @@ def count(engine, model, *where) -> int:
         return session.exec(select(func.count()).select_from(model).where(*where)).one()
 
 
-def test_a_round_waits_its_turn_while_another_worker_holds_the_lock(pg_engine, secrets,
-                                                                   settings):
+def test_a_round_waits_its_turn_while_another_worker_holds_the_lock(pg_engine, secrets, settings):
     with Session(pg_engine) as session:
         checked(session, secrets, settings, at=utcnow() - timedelta(days=2))
 
@@ -41,14 +40,17 @@ def test_a_round_waits_its_turn_while_another_worker_holds_the_lock(pg_engine, s
     assert maintenance_round(pg_engine, settings=settings)["check_attempts_rolled_up"] == 1
     # The round gave its lock back.
     with pg_engine.connect() as next_worker:
-        assert next_worker.execute(text("SELECT pg_try_advisory_lock(:key)"),
-                                   {"key": ROUND_LOCK_KEY}).scalar() is True
+        assert (
+            next_worker.execute(
+                text("SELECT pg_try_advisory_lock(:key)"), {"key": ROUND_LOCK_KEY}
+            ).scalar()
+            is True
+        )
         next_worker.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": ROUND_LOCK_KEY})
         next_worker.commit()
 
 
-def test_the_daily_check_totals_count_rolled_up_and_recent_checks(pg_engine, secrets,
-                                                                   settings):
+def test_the_daily_check_totals_count_rolled_up_and_recent_checks(pg_engine, secrets, settings):
     now = utcnow()
     with Session(pg_engine) as session:
         for at in (now - timedelta(days=2), now - timedelta(days=2), now):
@@ -59,8 +61,7 @@ def test_the_daily_check_totals_count_rolled_up_and_recent_checks(pg_engine, sec
     assert per_day == {(now - timedelta(days=2)).date(): 2, now.date(): 1}
 
 
-def test_rounds_at_the_same_moment_expire_and_audit_each_warning_once(pg_engine, secrets,
-                                                                      settings):
+def test_rounds_at_the_same_moment_expire_and_audit_each_warning_once(pg_engine, secrets, settings):
     long_ago = utcnow() - timedelta(days=settings.warning_lifetime_days + 1)
     with Session(pg_engine) as session:
         for _ in range(12):

@@ -31,23 +31,42 @@ from uglymugs_app.services.warnings.lifecycle import list_feed
 def test_an_expired_warning_leaves_the_feed_and_loses_its_indexes(session, secrets, settings):
     now = utcnow()
     lifetime = timedelta(days=settings.warning_lifetime_days)
-    expired = publish(session, secrets, settings, report(session, secrets).id,
-                      now=now - lifetime - timedelta(minutes=1))
+    expired = publish(
+        session,
+        secrets,
+        settings,
+        report(session, secrets).id,
+        now=now - lifetime - timedelta(minutes=1),
+    )
     # Expires a minute after the round: still a member's warning.
-    last_minute = publish(session, secrets, settings, report(session, secrets).id,
-                          now=now - lifetime + timedelta(minutes=1))
+    last_minute = publish(
+        session,
+        secrets,
+        settings,
+        report(session, secrets).id,
+        now=now - lifetime + timedelta(minutes=1),
+    )
 
     counts = run_maintenance(session, settings=settings, now=now)
 
     assert counts["warnings_expired"] == 1
     assert [w.id for w in list_feed(session, regions=None, now=now)] == [last_minute.id]
     assert session.get(Warning, expired.id).status == "expired"
-    assert session.exec(select(WarningIdentifier)
-                        .where(WarningIdentifier.warning_id == expired.id)).all() == []
-    assert session.exec(select(WarningIdentifier)
-                        .where(WarningIdentifier.warning_id == last_minute.id)).all() != []
-    found = check_identifier(session, secrets=secrets, settings=settings, member_id=MEMBER,
-                             raw="06-12345678", now=now)
+    assert (
+        session.exec(
+            select(WarningIdentifier).where(WarningIdentifier.warning_id == expired.id)
+        ).all()
+        == []
+    )
+    assert (
+        session.exec(
+            select(WarningIdentifier).where(WarningIdentifier.warning_id == last_minute.id)
+        ).all()
+        != []
+    )
+    found = check_identifier(
+        session, secrets=secrets, settings=settings, member_id=MEMBER, raw="06-12345678", now=now
+    )
     assert [w.id for w in found.matches] == [last_minute.id]
     # A second round finds nothing more to do and audits nothing twice.
     assert set(run_maintenance(session, settings=settings, now=now).values()) == {0}
@@ -103,8 +122,9 @@ def test_finished_outbox_entries_past_retention_go_unfinished_ones_stay(session,
 def test_idle_sessions_go_active_ones_stay(session, settings):
     now = utcnow()
     idle = timedelta(minutes=settings.session_idle_minutes)
-    member = create_account(session, working_name="Roxy", password="a long enough passphrase",
-                            role="member")
+    member = create_account(
+        session, working_name="Roxy", password="a long enough passphrase", role="member"
+    )
     open_session(session, member_id=member.id, now=now - idle - timedelta(minutes=1))
     kept = open_session(session, member_id=member.id, now=now - idle + timedelta(minutes=5))
 
@@ -127,8 +147,10 @@ def test_stale_login_counts_go_but_a_running_delay_stays(session, settings):
 
     assert run_maintenance(session, settings=settings, now=now)["login_throttles_deleted"] == 1
 
-    assert {row.key for row in session.exec(select(LoginThrottle))} == \
-        {"account:blocked", "address:fresh"}
+    assert {row.key for row in session.exec(select(LoginThrottle))} == {
+        "account:blocked",
+        "address:fresh",
+    }
     with pytest.raises(LoginThrottled):
         ensure_allowed(session, keys=blocked, now=now)
 
@@ -136,6 +158,7 @@ def test_stale_login_counts_go_but_a_running_delay_stays(session, settings):
 def test_spent_codes_go_after_a_month_live_ones_stay(session, secrets, settings):
     now = utcnow()
     month = timedelta(days=31)
+
     def issue(purpose, lifetime, at):
         return issue_code(session, secrets=secrets, purpose=purpose, lifetime=lifetime, now=at)
 
@@ -166,7 +189,8 @@ def test_spent_codes_go_after_a_month_live_ones_stay(session, secrets, settings)
 
 
 def test_a_failing_job_is_logged_by_type_and_the_others_still_run(
-        session, secrets, settings, monkeypatch, caplog):
+    session, secrets, settings, monkeypatch, caplog
+):
     now = utcnow()
     checked(session, secrets, settings, at=now - timedelta(days=2))
 
@@ -174,8 +198,10 @@ def test_a_failing_job_is_logged_by_type_and_the_others_still_run(
         raise RuntimeError("row text 06-87654321")
 
     monkeypatch.setattr(maintenance, "prune_login_throttle", broken)
-    with caplog.at_level("INFO", logger="uglymugs.maintenance"), \
-            pytest.raises(MaintenanceIncomplete) as incomplete:
+    with (
+        caplog.at_level("INFO", logger="uglymugs.maintenance"),
+        pytest.raises(MaintenanceIncomplete) as incomplete,
+    ):
         run_maintenance(session, settings=settings, now=now)
 
     assert incomplete.value.failed == ["login_throttles_deleted"]

@@ -13,9 +13,16 @@ from uglymugs_app.services.security.passwords import hash_password, verify_passw
 
 
 def apply(session, secrets, settings, **overrides):
-    values = dict(working_name="Bella", password=PASSWORD, language="nl",
-                  regions=["utrecht", "zeeland"], gender="woman", work_kinds=["window"],
-                  evidence_kind="ad_link", evidence="https://ads.example/bella")
+    values = dict(
+        working_name="Bella",
+        password=PASSWORD,
+        language="nl",
+        regions=["utrecht", "zeeland"],
+        gender="woman",
+        work_kinds=["window"],
+        evidence_kind="ad_link",
+        evidence="https://ads.example/bella",
+    )
     values.update(overrides)
     return accounts.register_applicant(session, secrets=secrets, settings=settings, **values)
 
@@ -28,17 +35,20 @@ def test_registration_makes_a_pending_applicant_with_sealed_evidence(session, se
     assert json.loads(member.regions) == ["utrecht", "zeeland"]
 
 
-@pytest.mark.parametrize(("overrides", "key"), [
-    ({"password": "short"}, "account.password.too_short"),
-    ({"password": "x" * 129}, "account.password.too_long"),
-    ({"working_name": "x"}, "account.name.invalid"),
-    ({"regions": []}, "account.regions.invalid"),
-    ({"regions": ["atlantis"]}, "account.regions.invalid"),
-    ({"language": "xx"}, "account.language.invalid"),
-    ({"work_kinds": ["pirate"]}, "account.work.invalid"),
-    ({"evidence": "not a link"}, "verification.link.invalid"),
-    ({"evidence_kind": "vouch", "evidence": "AAAA"}, "verification.vouch.disabled"),
-])
+@pytest.mark.parametrize(
+    ("overrides", "key"),
+    [
+        ({"password": "short"}, "account.password.too_short"),
+        ({"password": "x" * 129}, "account.password.too_long"),
+        ({"working_name": "x"}, "account.name.invalid"),
+        ({"regions": []}, "account.regions.invalid"),
+        ({"regions": ["atlantis"]}, "account.regions.invalid"),
+        ({"language": "xx"}, "account.language.invalid"),
+        ({"work_kinds": ["pirate"]}, "account.work.invalid"),
+        ({"evidence": "not a link"}, "verification.link.invalid"),
+        ({"evidence_kind": "vouch", "evidence": "AAAA"}, "verification.vouch.disabled"),
+    ],
+)
 def test_bad_registration_input_names_the_problem(session, secrets, settings, overrides, key):
     with pytest.raises(InvalidInput) as caught:
         apply(session, secrets, settings, **overrides)
@@ -71,15 +81,24 @@ def test_old_hash_parameters_are_upgraded_on_verify():
 def test_preferences_password_export_and_deletion(session, member, secrets):
     from uglymugs_app.services.security.field_crypto import member_ref
 
-    accounts.update_preferences(session, actor=member, profile=Profile(
-        "nl", ["whole-country"], "trans_woman", ["escort", "online"]))
+    accounts.update_preferences(
+        session,
+        actor=member,
+        profile=Profile("nl", ["whole-country"], "trans_woman", ["escort", "online"]),
+    )
     with pytest.raises(InvalidInput):
         accounts.change_password(session, actor=member, current="not mine at all", new="x" * 12)
     accounts.change_password(session, actor=member, current=PASSWORD, new="a new long secret")
-    session.add(Report(client_id=__import__("uuid").uuid4(), reporter_ref=member_ref(
-                           secrets=secrets, member_id=member.member_id),
-                       incident_date=__import__("datetime").date(2025, 1, 1),
-                       part_of_day="night", region="utrecht", place_kind="hotel"))
+    session.add(
+        Report(
+            client_id=__import__("uuid").uuid4(),
+            reporter_ref=member_ref(secrets=secrets, member_id=member.member_id),
+            incident_date=__import__("datetime").date(2025, 1, 1),
+            part_of_day="night",
+            region="utrecht",
+            place_kind="hotel",
+        )
+    )
     session.commit()
 
     data = accounts.export_my_data(session, secrets=secrets, actor=member)
@@ -88,10 +107,8 @@ def test_preferences_password_export_and_deletion(session, member, secrets):
     assert "password_hash" not in json.dumps(data) and "argon2" not in json.dumps(data)
 
     with pytest.raises(InvalidInput):
-        accounts.delete_my_account(session, secrets=secrets, actor=member,
-                                   password=PASSWORD)
-    accounts.delete_my_account(session, secrets=secrets, actor=member,
-                               password="a new long secret")
+        accounts.delete_my_account(session, secrets=secrets, actor=member, password=PASSWORD)
+    accounts.delete_my_account(session, secrets=secrets, actor=member, password="a new long secret")
     assert session.get(Member, member.member_id) is None
     report = session.query(Report).one()
     # The report stays (its warning keeps protecting others), no longer linked to her.
@@ -102,5 +119,9 @@ def test_preferences_password_export_and_deletion(session, member, secrets):
 def test_create_account_refuses_unknown_roles(session):
     with pytest.raises(InvalidInput):
         accounts.create_account(session, working_name="Zed", password=PASSWORD, role="god")
-    assert actor_of(accounts.create_account(session, working_name="Zed", password=PASSWORD,
-                                            role="outreach")).role == "outreach"
+    assert (
+        actor_of(
+            accounts.create_account(session, working_name="Zed", password=PASSWORD, role="outreach")
+        ).role
+        == "outreach"
+    )

@@ -23,20 +23,33 @@ def subscribe(session, secrets, settings, member_id: int) -> None:
     key = base64.urlsafe_b64encode(b"\x04" + os.urandom(64)).rstrip(b"=").decode()
     auth = base64.urlsafe_b64encode(os.urandom(16)).rstrip(b"=").decode()
     save_subscription(
-        session, secrets=secrets, member_id=member_id,
-        endpoint=f"https://fcm.googleapis.com/fcm/send/{os.urandom(8).hex()}", p256dh=key,
-        auth=auth, language="en", regions=["utrecht"], settings=settings)
+        session,
+        secrets=secrets,
+        member_id=member_id,
+        endpoint=f"https://fcm.googleapis.com/fcm/send/{os.urandom(8).hex()}",
+        p256dh=key,
+        auth=auth,
+        language="en",
+        regions=["utrecht"],
+        settings=settings,
+    )
     session.commit()
 
 
 def devices_of(session, member_id: int) -> int:
-    return len(session.exec(select(PushSubscription.id)
-                            .where(PushSubscription.member_id == member_id)).all())
+    return len(
+        session.exec(
+            select(PushSubscription.id).where(PushSubscription.member_id == member_id)
+        ).all()
+    )
 
 
 def notified_members(session) -> set[int]:
-    rows = session.exec(select(PushSubscription.member_id).join(
-        PushOutbox, PushOutbox.subscription_id == PushSubscription.id)).all()
+    rows = session.exec(
+        select(PushSubscription.member_id).join(
+            PushOutbox, PushOutbox.subscription_id == PushSubscription.id
+        )
+    ).all()
     return set(rows)
 
 
@@ -49,8 +62,9 @@ def test_6_deleted_member_gets_no_alerts(session, secrets, settings, member):
     accounts.delete_my_account(session, secrets=secrets, actor=member, password=PASSWORD)
     assert devices_of(session, member.member_id) == 0
     # The next account never inherits her id, and with it whatever still names it.
-    newcomer = create_account(session, working_name="Newcomer", password=PASSWORD,
-                              role="member", regions=["utrecht"])
+    newcomer = create_account(
+        session, working_name="Newcomer", password=PASSWORD, role="member", regions=["utrecht"]
+    )
     assert newcomer.id > member.member_id
     publish_one(session, secrets, settings)
     assert notified_members(session) == set()
@@ -64,42 +78,72 @@ def test_6_suspended_member_loses_her_devices(session, secrets, settings, admin,
 
 def test_6_rejected_applicant_loses_her_devices(session, secrets, settings, moderator):
     applicant = accounts.register_applicant(
-        session, secrets=secrets, settings=settings, working_name="Bella", password=PASSWORD,
-        language="en", regions=["utrecht"], evidence="https://ads.example/bella")
+        session,
+        secrets=secrets,
+        settings=settings,
+        working_name="Bella",
+        password=PASSWORD,
+        language="en",
+        regions=["utrecht"],
+        evidence="https://ads.example/bella",
+    )
     subscribe(session, secrets, settings, applicant.id)
     verification.reject(session, actor=moderator, member_id=applicant.id, message="")
     assert devices_of(session, applicant.id) == 0
 
 
-def test_6_password_reset_unsubscribes_her_devices(session, secrets, settings, moderator,
-                                                    member):
+def test_6_password_reset_unsubscribes_her_devices(session, secrets, settings, moderator, member):
     subscribe(session, secrets, settings, member.member_id)
-    code = login.issue_reset_code(session, secrets=secrets, settings=settings, actor=moderator,
-                                  working_name=member.working_name)
-    login.reset_password(session, secrets=secrets, settings=settings,
-                         working_name=member.working_name, code=code,
-                         new_password="a brand new passphrase")
+    code = login.issue_reset_code(
+        session,
+        secrets=secrets,
+        settings=settings,
+        actor=moderator,
+        working_name=member.working_name,
+    )
+    login.reset_password(
+        session,
+        secrets=secrets,
+        settings=settings,
+        working_name=member.working_name,
+        code=code,
+        new_password="a brand new passphrase",
+    )
     assert devices_of(session, member.member_id) == 0
 
 
 def test_6_outbox_targets_only_active_verified_members(session, secrets, settings, member):
-    applicant = create_account(session, working_name="Waiting", password=PASSWORD,
-                               role="applicant", status="pending", regions=["utrecht"])
-    suspended = create_account(session, working_name="Banned", password=PASSWORD,
-                               role="member", status="suspended", regions=["utrecht"])
+    applicant = create_account(
+        session,
+        working_name="Waiting",
+        password=PASSWORD,
+        role="applicant",
+        status="pending",
+        regions=["utrecht"],
+    )
+    suspended = create_account(
+        session,
+        working_name="Banned",
+        password=PASSWORD,
+        role="member",
+        status="suspended",
+        regions=["utrecht"],
+    )
     for someone in (member.member_id, applicant.id, suspended.id):
         subscribe(session, secrets, settings, someone)
     publish_one(session, secrets, settings)
     assert notified_members(session) == {member.member_id}
 
 
-def test_6_retracting_a_warning_cancels_its_unsent_notifications(session, secrets, settings,
-                                                                  member):
+def test_6_retracting_a_warning_cancels_its_unsent_notifications(
+    session, secrets, settings, member
+):
     subscribe(session, secrets, settings, member.member_id)
     warning = publish_one(session, secrets, settings)
     assert session.exec(select(PushOutbox)).all()
-    retract_warning(session, actor=MODERATOR, warning_id=warning.id,
-                    reason="reporter asked to withdraw it")
+    retract_warning(
+        session, actor=MODERATOR, warning_id=warning.id, reason="reporter asked to withdraw it"
+    )
     left = session.exec(select(PushOutbox).where(PushOutbox.status == OutboxStatus.PENDING))
     assert left.all() == []
 
@@ -109,7 +153,8 @@ INSERT_MEMBER = text(
     " regions, gender, work_kinds, evidence_kind, evidence_sealed, moderator_message,"
     " applied_at, status_reason, totp_sealed, totp_enabled, totp_last_step, created_at)"
     " VALUES (:n, :n, 'x', 'member', 'active', 'en', '[]', '', '[]', '', '', '',"
-    " CURRENT_TIMESTAMP, '', '', 0, 0, CURRENT_TIMESTAMP)")
+    " CURRENT_TIMESTAMP, '', '', 0, 0, CURRENT_TIMESTAMP)"
+)
 
 
 def test_6_migrated_sqlite_never_reuses_a_member_id(tmp_path):

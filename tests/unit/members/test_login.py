@@ -16,8 +16,9 @@ from uglymugs_app.services.security.throttle import LoginThrottled
 
 
 def attempt(session, secrets, settings, name="Roxy", password=PASSWORD, **extra):
-    return login.log_in(session, secrets=secrets, settings=settings, working_name=name,
-                        password=password, **extra)
+    return login.log_in(
+        session, secrets=secrets, settings=settings, working_name=name, password=password, **extra
+    )
 
 
 def test_login_opens_a_session_the_token_resolves(session, secrets, settings, member):
@@ -30,7 +31,8 @@ def test_login_opens_a_session_the_token_resolves(session, secrets, settings, me
 
 
 def test_unknown_name_and_wrong_password_get_the_same_answer_and_time(
-        session, secrets, settings, member):
+    session, secrets, settings, member
+):
     def timed(name, password):
         start = time.perf_counter()
         with pytest.raises(InvalidInput) as caught:
@@ -60,8 +62,7 @@ def test_delays_double_and_are_kept_in_the_database(session, secrets, settings, 
     from uglymugs_app.models import LoginThrottle
     from uglymugs_app.services.security import throttle
 
-    keys = throttle.throttle_keys(session_key=secrets.session_key, name_key="roxy",
-                                  address=None)
+    keys = throttle.throttle_keys(session_key=secrets.session_key, name_key="roxy", address=None)
     waits = []
     for _ in range(6):
         throttle.record_failure(session, keys=keys, settings=settings)
@@ -75,8 +76,14 @@ def test_delays_double_and_are_kept_in_the_database(session, secrets, settings, 
 def test_the_address_is_throttled_across_names(session, secrets, settings, member):
     for number in range(7):
         with pytest.raises(InvalidInput):
-            attempt(session, secrets, settings, name=f"Guess{number}", password="wrong pass",
-                    address="10.0.0.9")
+            attempt(
+                session,
+                secrets,
+                settings,
+                name=f"Guess{number}",
+                password="wrong pass",
+                address="10.0.0.9",
+            )
     with pytest.raises(LoginThrottled):
         attempt(session, secrets, settings, address="10.0.0.9")
     assert attempt(session, secrets, settings, address="10.0.0.10").actor == member
@@ -111,8 +118,10 @@ def test_staff_without_two_factor_get_an_incomplete_session(session, secrets, se
     result = attempt(session, secrets, settings, name="New Mod")
     assert result.must_enrol_two_factor
     assert sessions.resolve(session, token=result.token, idle_minutes=60) is None
-    assert sessions.resolve(session, token=result.token, idle_minutes=60,
-                            allow_incomplete=True).role == "moderator"
+    assert (
+        sessions.resolve(session, token=result.token, idle_minutes=60, allow_incomplete=True).role
+        == "moderator"
+    )
 
 
 def test_suspended_members_cannot_log_in(session, secrets, settings, member, admin):
@@ -126,34 +135,57 @@ def test_suspended_members_cannot_log_in(session, secrets, settings, member, adm
     assert caught.value.key == "auth.login.suspended"
 
 
-def test_moderator_reset_code_sets_a_new_password_once(session, secrets, settings, member,
-                                                       moderator):
+def test_moderator_reset_code_sets_a_new_password_once(
+    session, secrets, settings, member, moderator
+):
     old_token = attempt(session, secrets, settings).token
-    code = login.issue_reset_code(session, secrets=secrets, settings=settings, actor=moderator,
-                                  working_name="roxy")
+    code = login.issue_reset_code(
+        session, secrets=secrets, settings=settings, actor=moderator, working_name="roxy"
+    )
     with pytest.raises(PermissionDenied):
-        login.issue_reset_code(session, secrets=secrets, settings=settings, actor=member,
-                               working_name="Roxy")
+        login.issue_reset_code(
+            session, secrets=secrets, settings=settings, actor=member, working_name="Roxy"
+        )
     with pytest.raises(InvalidInput) as caught:
-        login.reset_password(session, secrets=secrets, settings=settings, working_name="Roxy",
-                             code="WRONG-CODE-1234", new_password="brand new secret")
+        login.reset_password(
+            session,
+            secrets=secrets,
+            settings=settings,
+            working_name="Roxy",
+            code="WRONG-CODE-1234",
+            new_password="brand new secret",
+        )
     assert caught.value.key == "code.wrong"
-    login.reset_password(session, secrets=secrets, settings=settings, working_name="Roxy",
-                         code=code.lower(), new_password="brand new secret")
+    login.reset_password(
+        session,
+        secrets=secrets,
+        settings=settings,
+        working_name="Roxy",
+        code=code.lower(),
+        new_password="brand new secret",
+    )
     assert sessions.resolve(session, token=old_token, idle_minutes=60) is None
     assert attempt(session, secrets, settings, password="brand new secret").actor == member
     with pytest.raises(InvalidInput) as again:
-        login.reset_password(session, secrets=secrets, settings=settings, working_name="Roxy",
-                             code=code, new_password="another new secret")
+        login.reset_password(
+            session,
+            secrets=secrets,
+            settings=settings,
+            working_name="Roxy",
+            code=code,
+            new_password="another new secret",
+        )
     assert again.value.key == "code.used"
 
 
 def test_first_admin_setup_token_works_once(session, secrets, settings):
     token = login.issue_setup_token(session, secrets=secrets, settings=settings)
-    admin = login.create_first_admin(session, secrets=secrets, token=token, working_name="Root",
-                                     password=PASSWORD)
+    admin = login.create_first_admin(
+        session, secrets=secrets, token=token, working_name="Root", password=PASSWORD
+    )
     assert admin.role == "admin" and not admin.totp_enabled
     assert login.issue_setup_token(session, secrets=secrets, settings=settings) is None
     with pytest.raises(InvalidInput):
-        login.create_first_admin(session, secrets=secrets, token=token, working_name="Root2",
-                                 password=PASSWORD)
+        login.create_first_admin(
+            session, secrets=secrets, token=token, working_name="Root2", password=PASSWORD
+        )

@@ -12,9 +12,15 @@ from uglymugs_app.services.security.throttle import LoginThrottled
 
 
 def apply(session, secrets, settings, name, **overrides):
-    values = dict(working_name=name, password=PASSWORD, language="en", regions=["utrecht"],
-                  evidence_kind="ad_link", evidence="https://ads.example/someone",
-                  address="10.0.0.7")
+    values = dict(
+        working_name=name,
+        password=PASSWORD,
+        language="en",
+        regions=["utrecht"],
+        evidence_kind="ad_link",
+        evidence="https://ads.example/someone",
+        address="10.0.0.7",
+    )
     values.update(overrides)
     return accounts.register_applicant(session, secrets=secrets, settings=settings, **values)
 
@@ -28,8 +34,9 @@ def answer(session, secrets, settings, name, **overrides) -> str:
 def test_7_taken_and_free_names_get_the_same_answer(session, secrets, settings, member):
     # An incomplete form says what is missing, whichever name it carries.
     for broken in ({"evidence": "not a link"}, {"password": "short"}, {"regions": []}):
-        assert answer(session, secrets, settings, "ROXY", **broken) == \
-            answer(session, secrets, settings, "Nobody Yet", **broken)
+        assert answer(session, secrets, settings, "ROXY", **broken) == answer(
+            session, secrets, settings, "Nobody Yet", **broken
+        )
     # A complete one with a member's name: refused in words that do not say why.
     key = answer(session, secrets, settings, " roxy ")
     assert key == "account.name.unavailable"

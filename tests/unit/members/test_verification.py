@@ -30,14 +30,24 @@ def test_moderator_approves_and_the_evidence_is_deleted(session, secrets, settin
 def test_reject_and_ask_for_more(session, secrets, settings, moderator):
     first = apply(session, secrets, settings)
     second = apply(session, secrets, settings, working_name="Cleo")
-    verification.ask_for_more(session, actor=moderator, member_id=first.id,
-                              message="Please send the link to your current ad.")
+    verification.ask_for_more(
+        session,
+        actor=moderator,
+        member_id=first.id,
+        message="Please send the link to your current ad.",
+    )
     applicant = actor_of(session.get(Member, first.id))
     status = verification.application_status(session, actor=applicant)
-    assert status == verification.ApplicationStatus("more_info",
-                                                    "Please send the link to your current ad.")
-    verification.add_evidence(session, secrets=secrets, actor=applicant, kind="ad_link",
-                              evidence="https://ads.example/bella-new")
+    assert status == verification.ApplicationStatus(
+        "more_info", "Please send the link to your current ad."
+    )
+    verification.add_evidence(
+        session,
+        secrets=secrets,
+        actor=applicant,
+        kind="ad_link",
+        evidence="https://ads.example/bella-new",
+    )
     assert session.get(Member, first.id).status == "pending"
     verification.reject(session, actor=moderator, member_id=second.id, message="")
     assert session.get(Member, second.id).status == "rejected"
@@ -57,28 +67,36 @@ def test_only_staff_work_the_queue(session, secrets, settings, member, outreach)
 def test_invite_code_verifies_once_and_expires(session, secrets, settings, outreach, member):
     with pytest.raises(PermissionDenied):
         verification.issue_invite_code(session, secrets=secrets, settings=settings, actor=member)
-    code = verification.issue_invite_code(session, secrets=secrets, settings=settings,
-                                          actor=outreach)
+    code = verification.issue_invite_code(
+        session, secrets=secrets, settings=settings, actor=outreach
+    )
     newcomer = apply(session, secrets, settings, evidence_kind="invite", evidence=code)
     assert (newcomer.role, newcomer.status) == ("member", "active")
     with pytest.raises(InvalidInput) as used:
-        apply(session, secrets, settings, working_name="Dana", evidence_kind="invite",
-              evidence=code)
+        apply(
+            session, secrets, settings, working_name="Dana", evidence_kind="invite", evidence=code
+        )
     assert used.value.key == "code.used"
     assert session.query(Member).filter_by(name_key="dana").count() == 0
     with pytest.raises(InvalidInput) as wrong:
-        apply(session, secrets, settings, working_name="Dana", evidence_kind="invite",
-              evidence="ABCD-EFGH-JKMN")
+        apply(
+            session,
+            secrets,
+            settings,
+            working_name="Dana",
+            evidence_kind="invite",
+            evidence="ABCD-EFGH-JKMN",
+        )
     assert wrong.value.key == "code.wrong"
 
-    old = verification.issue_invite_code(session, secrets=secrets, settings=settings,
-                                          actor=outreach)
+    old = verification.issue_invite_code(
+        session, secrets=secrets, settings=settings, actor=outreach
+    )
     row = session.query(OneTimeCode).filter_by(used_at=None, purpose="invite").one()
     row.expires_at = utcnow() - timedelta(minutes=1)
     session.commit()
     with pytest.raises(InvalidInput) as expired:
-        apply(session, secrets, settings, working_name="Dana", evidence_kind="invite",
-              evidence=old)
+        apply(session, secrets, settings, working_name="Dana", evidence_kind="invite", evidence=old)
     assert expired.value.key == "code.expired"
 
 
@@ -89,7 +107,10 @@ def test_vouching_only_where_enabled_and_still_reviewed(session, secrets, settin
     code = verification.issue_vouch_code(session, secrets=secrets, settings=settings, actor=member)
     newcomer = apply(session, secrets, settings, evidence_kind="vouch", evidence=code)
     assert (newcomer.role, newcomer.status, newcomer.vouched_by_id) == (
-        "applicant", "pending", member.member_id)
+        "applicant",
+        "pending",
+        member.member_id,
+    )
 
 
 def test_two_factor_enrolment_and_recovery_codes(session, secrets):
@@ -101,13 +122,13 @@ def test_two_factor_enrolment_and_recovery_codes(session, secrets):
     assert enrolment.secret not in session.get(Member, mod.id).totp_sealed
     with pytest.raises(InvalidInput):
         two_factor.confirm_enrolment(session, secrets=secrets, member_id=mod.id, code="123456")
-    codes = two_factor.confirm_enrolment(session, secrets=secrets, member_id=mod.id,
-                                         code=pyotp.TOTP(enrolment.secret).now())
+    codes = two_factor.confirm_enrolment(
+        session, secrets=secrets, member_id=mod.id, code=pyotp.TOTP(enrolment.secret).now()
+    )
     assert len(codes) == 8
     stored = session.get(Member, mod.id)
     assert two_factor.second_factor_ok(session, secrets=secrets, member=stored, code=codes[0])
-    assert not two_factor.second_factor_ok(session, secrets=secrets, member=stored,
-                                           code=codes[0])
+    assert not two_factor.second_factor_ok(session, secrets=secrets, member=stored, code=codes[0])
     assert two_factor.recovery_codes_left(session, member_id=mod.id) == 7
 
 
@@ -117,8 +138,9 @@ def test_admin_manages_people(session, admin, member, moderator):
             people.list_people(session, actor=actor)
         with pytest.raises(PermissionDenied):
             people.suspend(session, actor=actor, member_id=member.member_id, reason="x")
-    staff = people.create_staff(session, actor=admin, working_name="Out Eva",
-                                password="x" * 12, role="outreach")
+    staff = people.create_staff(
+        session, actor=admin, working_name="Out Eva", password="x" * 12, role="outreach"
+    )
     assert staff.role == "outreach"
     with pytest.raises(InvalidInput):
         people.suspend(session, actor=admin, member_id=member.member_id, reason=" ")
@@ -127,5 +149,4 @@ def test_admin_manages_people(session, admin, member, moderator):
     assert session.get(Member, member.member_id).status == "active"
     with pytest.raises(PermissionDenied):
         people.suspend(session, actor=admin, member_id=admin.member_id, reason="oops")
-    assert {p.working_name for p in people.list_people(session, actor=admin)} >= {"Roxy",
-                                                                                   "Out Eva"}
+    assert {p.working_name for p in people.list_people(session, actor=admin)} >= {"Roxy", "Out Eva"}

@@ -12,20 +12,30 @@ NOT_CHOSEN = "Please do not tell anyone I work at the Oudegracht address."
 
 def report_with_thread(session, secrets, member, moderator, **overrides):
     """Her report, a moderator's question and two answers of hers: (report id, msg ids)."""
-    report = submit_report(session, secrets=secrets, submission=submission(**overrides),
-                           reporter_id=member.member_id)
-    threads.send_moderator_message(session, secrets=secrets, actor=moderator,
-                                   report_id=report.id,
-                                   body="Did you see his car?")
-    ids = [threads.send_reporter_message(session, secrets=secrets, member_id=member.member_id,
-                                         report_id=report.id, body=body).id
-           for body in (CHOSEN, NOT_CHOSEN)]
+    report = submit_report(
+        session, secrets=secrets, submission=submission(**overrides), reporter_id=member.member_id
+    )
+    threads.send_moderator_message(
+        session, secrets=secrets, actor=moderator, report_id=report.id, body="Did you see his car?"
+    )
+    ids = [
+        threads.send_reporter_message(
+            session, secrets=secrets, member_id=member.member_id, report_id=report.id, body=body
+        ).id
+        for body in (CHOSEN, NOT_CHOSEN)
+    ]
     return report.id, ids
 
 
-def consent(session, secrets, member, report_id, *, police_report=True, anonymous=False,
-            messages=()):
+def consent(
+    session, secrets, member, report_id, *, police_report=True, anonymous=False, messages=()
+):
     return police_consent.set_my_consent(
-        session, secrets=secrets, member_id=member.member_id, report_id=report_id,
-        police_report=police_report, anonymous_sharing=anonymous,
-        thread_message_ids=list(messages))
+        session,
+        secrets=secrets,
+        member_id=member.member_id,
+        report_id=report_id,
+        police_report=police_report,
+        anonymous_sharing=anonymous,
+        thread_message_ids=list(messages),
+    )

@@ -13,13 +13,14 @@ from uglymugs_app.services.police.intelligence_csv import anonymised_csv
 from uglymugs_app.services.regions import help_contacts
 
 
-def test_csv_holds_consented_reports_without_reporter_data(session, secrets, member,
-                                                           moderator):
-    shared, _ = report_with_thread(session, secrets, member, moderator,
-                                   share_with_police_anonymously=True)
+def test_csv_holds_consented_reports_without_reporter_data(session, secrets, member, moderator):
+    shared, _ = report_with_thread(
+        session, secrets, member, moderator, share_with_police_anonymously=True
+    )
     report_with_thread(session, secrets, member, moderator, region="limburg")
-    withdrawn, _ = report_with_thread(session, secrets, member, moderator, region="zeeland",
-                                      share_with_police_anonymously=True)
+    withdrawn, _ = report_with_thread(
+        session, secrets, member, moderator, region="zeeland", share_with_police_anonymously=True
+    )
     consent(session, secrets, member, withdrawn, police_report=False, anonymous=False)
     text = anonymised_csv(session, secrets=secrets, actor=moderator)
     rows = list(csv.DictReader(io.StringIO(text)))
@@ -28,13 +29,20 @@ def test_csv_holds_consented_reports_without_reporter_data(session, secrets, mem
     assert row["incident_month"] == "2025-03"
     assert row["incident_types"] == "physical_violence;robbery"
     assert "phone:+31 6 12•• ••78" in row["identifiers"]
-    for secret in (NARRATIVE, "Lombok", "snake tattoo", "+31612345678", "Roxy",
-                   "bad.client@example.nl", "johnny_b", "2025-03-14"):
+    for secret in (
+        NARRATIVE,
+        "Lombok",
+        "snake tattoo",
+        "+31612345678",
+        "Roxy",
+        "bad.client@example.nl",
+        "johnny_b",
+        "2025-03-14",
+    ):
         assert secret not in text, secret
     assert not {"id", "report_id", "reporter", "created_at"} & set(rows[0])
     assert shared
-    event = session.exec(select(AuditEvent).where(
-        AuditEvent.action == "police_export.csv")).one()
+    event = session.exec(select(AuditEvent).where(AuditEvent.action == "police_export.csv")).one()
     assert event.actor_id == moderator.member_id
     with pytest.raises(PermissionDenied):
         anonymised_csv(session, secrets=secrets, actor=member)
@@ -46,14 +54,29 @@ def test_contacts_are_seeded_and_only_admins_edit_them(session, member, moderato
     assert contacts["sexual_violence"].phone == "0800 0188"
     assert list(contacts) == ["emergency", "police", "sexual_violence", "organisation"]
     with pytest.raises(PermissionDenied):
-        help_contacts.update_contact(session, actor=moderator, key="organisation",
-                                     phone="030 123 4567", url="", note="")
+        help_contacts.update_contact(
+            session, actor=moderator, key="organisation", phone="030 123 4567", url="", note=""
+        )
     with pytest.raises(InvalidInput):
-        help_contacts.update_contact(session, actor=admin, key="organisation",
-                                     phone="030", url="javascript:alert(1)", note="")
-    help_contacts.update_contact(session, actor=admin, key="organisation",
-                                 phone="030 123 4567", url="https://example.org", note="Mo-Fr")
+        help_contacts.update_contact(
+            session,
+            actor=admin,
+            key="organisation",
+            phone="030",
+            url="javascript:alert(1)",
+            note="",
+        )
+    help_contacts.update_contact(
+        session,
+        actor=admin,
+        key="organisation",
+        phone="030 123 4567",
+        url="https://example.org",
+        note="Mo-Fr",
+    )
     contacts = {c.key: c for c in help_contacts.help_contacts(session)}
-    assert (contacts["organisation"].phone, contacts["organisation"].note) == \
-        ("030 123 4567", "Mo-Fr")
+    assert (contacts["organisation"].phone, contacts["organisation"].note) == (
+        "030 123 4567",
+        "Mo-Fr",
+    )
     assert session.exec(select(AuditEvent).where(AuditEvent.action == "help_contact.update")).one()

@@ -22,40 +22,73 @@ SHARED = "She was hit at the Hotel Zuidas on 14 March around 23:00."
 
 
 def _request(session, secrets, moderator) -> int:
-    return police_requests.record_request(session, secrets=secrets, actor=moderator, request=(
-        RequestInput(received_on=date(2025, 4, 2), unit="Team Zeden Utrecht",
-                     officer="J. de Vries", case_number="PL0900-2025-123",
-                     reason="Assault case; suspect's phone", identifier_kind="phone",
-                     identifier="06 1234 5678")))
+    return police_requests.record_request(
+        session,
+        secrets=secrets,
+        actor=moderator,
+        request=(
+            RequestInput(
+                received_on=date(2025, 4, 2),
+                unit="Team Zeden Utrecht",
+                officer="J. de Vries",
+                case_number="PL0900-2025-123",
+                reason="Assault case; suspect's phone",
+                identifier_kind="phone",
+                identifier="06 1234 5678",
+            )
+        ),
+    )
 
 
 def test_15_the_answer_and_what_was_shared_are_sealed(session, secrets, member, moderator):
     report_id, _ = report_with_thread(session, secrets, member, moderator)
     consent(session, secrets, member, report_id)
     request_id = _request(session, secrets, moderator)
-    police_requests.record_answer(session, secrets=secrets, actor=moderator,
-                                  request_id=request_id, answer=ANSWER, shared=SHARED,
-                                  report_id=report_id)
+    police_requests.record_answer(
+        session,
+        secrets=secrets,
+        actor=moderator,
+        request_id=request_id,
+        answer=ANSWER,
+        shared=SHARED,
+        report_id=report_id,
+    )
 
-    stored = " ".join(str(value) for row in session.connection().execute(
-        text("SELECT * FROM police_answer")) for value in row)
+    stored = " ".join(
+        str(value)
+        for row in session.connection().execute(text("SELECT * FROM police_answer"))
+        for value in row
+    )
     assert "Marieke" not in stored and "Zuidas" not in stored
     answer = police_requests.list_requests(session, secrets=secrets, actor=moderator)[0].answers[0]
     assert (answer.answer, answer.shared, answer.shared_details) == (ANSWER, SHARED, True)
 
 
-def test_15_sharing_needs_her_recorded_consent_not_a_ticked_box(session, secrets, member,
-                                                                moderator):
+def test_15_sharing_needs_her_recorded_consent_not_a_ticked_box(
+    session, secrets, member, moderator
+):
     report_id, _ = report_with_thread(session, secrets, member, moderator)
     request_id = _request(session, secrets, moderator)
     # Details written down without her consent: refused, whatever the form said.
     with pytest.raises(PermissionDenied):
-        police_requests.record_answer(session, secrets=secrets, actor=moderator,
-                                      request_id=request_id, answer=ANSWER, shared=SHARED,
-                                      report_id=report_id)
+        police_requests.record_answer(
+            session,
+            secrets=secrets,
+            actor=moderator,
+            request_id=request_id,
+            answer=ANSWER,
+            shared=SHARED,
+            report_id=report_id,
+        )
     # "A report exists" alone needs none.
-    police_requests.record_answer(session, secrets=secrets, actor=moderator,
-                                  request_id=request_id, answer=ANSWER, report_id=report_id)
+    police_requests.record_answer(
+        session,
+        secrets=secrets,
+        actor=moderator,
+        request_id=request_id,
+        answer=ANSWER,
+        report_id=report_id,
+    )
     log = police_requests.list_requests(session, secrets=secrets, actor=moderator)
     assert [a.shared_details for a in log[0].answers] == [False]
 
@@ -73,13 +106,28 @@ def test_15_append_only_tables_refuse_any_sql_on_postgresql():
     try:
         upgrade_to_head(url)
         with engine.begin() as connection:
-            connection.execute(insert(AuditEvent.__table__).values(
-                action="warning.publish", subject_type="report", subject_id=1, detail="",
-                before="", after=""))
-            connection.execute(insert(PoliceRequest.__table__).values(
-                received_on=date(2025, 4, 2), unit="Team", officer="J. de Vries",
-                case_number="", reason_sealed="", identifier_kind="", identifier_sealed="",
-                recorded_by_id=1))
+            connection.execute(
+                insert(AuditEvent.__table__).values(
+                    action="warning.publish",
+                    subject_type="report",
+                    subject_id=1,
+                    detail="",
+                    before="",
+                    after="",
+                )
+            )
+            connection.execute(
+                insert(PoliceRequest.__table__).values(
+                    received_on=date(2025, 4, 2),
+                    unit="Team",
+                    officer="J. de Vries",
+                    case_number="",
+                    reason_sealed="",
+                    identifier_kind="",
+                    identifier_sealed="",
+                    recorded_by_id=1,
+                )
+            )
         attempts = [
             update(AuditEvent.__table__).values(detail="rewritten"),
             update(PoliceRequest.__table__).values(officer="someone else"),
@@ -93,8 +141,9 @@ def test_15_append_only_tables_refuse_any_sql_on_postgresql():
                 connection.execute(statement)
         with engine.connect() as connection:
             assert connection.execute(text("SELECT detail FROM audit_event")).all() == [("",)]
-            assert connection.execute(text("SELECT officer FROM police_request")).all() == \
-                [("J. de Vries",)]
+            assert connection.execute(text("SELECT officer FROM police_request")).all() == [
+                ("J. de Vries",)
+            ]
     finally:
         engine.dispose()
         with admin.connect() as connection:

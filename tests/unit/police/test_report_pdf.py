@@ -14,8 +14,9 @@ from uglymugs_app.services.police.report_pdf import police_report_pdf
 
 
 def _pdf(session, secrets, settings, actor, report_id):
-    return police_report_pdf(session, secrets=secrets, settings=settings, actor=actor,
-                             report_id=report_id, language="en")
+    return police_report_pdf(
+        session, secrets=secrets, settings=settings, actor=actor, report_id=report_id, language="en"
+    )
 
 
 def _text(pdf: bytes) -> str:
@@ -23,19 +24,26 @@ def _text(pdf: bytes) -> str:
 
 
 def _actions(session, report_id):
-    return [e.action for e in session.exec(select(AuditEvent).where(
-        AuditEvent.subject_type == "report", AuditEvent.subject_id == report_id))]
+    return [
+        e.action
+        for e in session.exec(
+            select(AuditEvent).where(
+                AuditEvent.subject_type == "report", AuditEvent.subject_id == report_id
+            )
+        )
+    ]
 
 
 def test_without_consent_the_pdf_is_refused_and_the_attempt_audited(
-        session, secrets, settings, member, moderator):
-    report_id, _ = report_with_thread(session, secrets, member, moderator,
-                                      wants_police_help=True)
+    session, secrets, settings, member, moderator
+):
+    report_id, _ = report_with_thread(session, secrets, member, moderator, wants_police_help=True)
     with pytest.raises(PermissionDenied) as refused:
         _pdf(session, secrets, settings, moderator, report_id)
     assert refused.value.key == "police.consent.missing"
-    refusal = session.exec(select(AuditEvent).where(
-        AuditEvent.action == "police_export.pdf.refused")).one()
+    refusal = session.exec(
+        select(AuditEvent).where(AuditEvent.action == "police_export.pdf.refused")
+    ).one()
     assert (refusal.actor_id, refusal.subject_id) == (moderator.member_id, report_id)
 
 
@@ -58,12 +66,22 @@ def test_only_staff_may_export(session, secrets, settings, member, moderator):
 
 
 def test_pdf_holds_the_report_and_only_the_messages_she_chose(
-        session, secrets, settings, member, moderator):
+    session, secrets, settings, member, moderator
+):
     report_id, (chosen, _not_chosen) = report_with_thread(session, secrets, member, moderator)
     consent(session, secrets, member, report_id, messages=[chosen])
     text = " ".join(_text(_pdf(session, secrets, settings, moderator, report_id)).split())
-    for expected in ("2025-03-14", "Utrecht", "Lombok", NARRATIVE, "+31612345678",
-                     "bad.client@example.nl", "telegram:johnny_b", "snake tattoo", CHOSEN):
+    for expected in (
+        "2025-03-14",
+        "Utrecht",
+        "Lombok",
+        NARRATIVE,
+        "+31612345678",
+        "bad.client@example.nl",
+        "telegram:johnny_b",
+        "snake tattoo",
+        CHOSEN,
+    ):
         assert expected in text, expected
     assert NOT_CHOSEN not in text
     assert "Did you see his car?" not in text
@@ -72,14 +90,19 @@ def test_pdf_holds_the_report_and_only_the_messages_she_chose(
 
 
 def test_she_sets_consent_only_for_her_own_report_and_own_messages(
-        session, secrets, member, moderator, admin):
+    session, secrets, member, moderator, admin
+):
     report_id, ids = report_with_thread(session, secrets, member, moderator)
     with pytest.raises(NotFound):
         consent(session, secrets, admin, report_id)
     with pytest.raises(InvalidInput):
         consent(session, secrets, member, report_id, messages=[ids[0] + 999])
-    assert police_consent.my_consent(session, secrets=secrets, member_id=member.member_id,
-                                     report_id=report_id).police_report is False
+    assert (
+        police_consent.my_consent(
+            session, secrets=secrets, member_id=member.member_id, report_id=report_id
+        ).police_report
+        is False
+    )
     changes = select(AuditEvent).where(AuditEvent.action == "police_consent.change")
     assert session.exec(changes).all() == []
     consent(session, secrets, member, report_id, messages=ids)

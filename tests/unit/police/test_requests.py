@@ -14,24 +14,40 @@ from uglymugs_app.services.police.requests import RequestInput
 
 
 def _request(session, secrets, moderator, identifier="06 1234 5678"):
-    return police_requests.record_request(session, secrets=secrets, actor=moderator, request=(
-        RequestInput(received_on=date(2025, 4, 2), unit="Team Zeden Utrecht",
-                     officer="J. de Vries", case_number="PL0900-2025-123",
-                     reason="Assault case; suspect's phone", identifier_kind="phone",
-                     identifier=identifier)))
+    return police_requests.record_request(
+        session,
+        secrets=secrets,
+        actor=moderator,
+        request=(
+            RequestInput(
+                received_on=date(2025, 4, 2),
+                unit="Team Zeden Utrecht",
+                officer="J. de Vries",
+                case_number="PL0900-2025-123",
+                reason="Assault case; suspect's phone",
+                identifier_kind="phone",
+                identifier=identifier,
+            )
+        ),
+    )
 
 
 def test_lookup_finds_her_report_unmasked(session, secrets, member, moderator):
     report_id, _ = report_with_thread(session, secrets, member, moderator)
     request_id = _request(session, secrets, moderator)
-    matches = police_requests.matching_reports(session, secrets=secrets, actor=moderator,
-                                               request_id=request_id)
+    matches = police_requests.matching_reports(
+        session, secrets=secrets, actor=moderator, request_id=request_id
+    )
     assert [m.report_id for m in matches] == [report_id]
     assert "phone: +31612345678" in matches[0].identifiers
     assert matches[0].police_report_consent is False
     other = _request(session, secrets, moderator, identifier="06 2345 6789")
-    assert police_requests.matching_reports(session, secrets=secrets, actor=moderator,
-                                            request_id=other) == []
+    assert (
+        police_requests.matching_reports(
+            session, secrets=secrets, actor=moderator, request_id=other
+        )
+        == []
+    )
 
 
 def test_she_is_told_once_and_details_need_her_consent(session, secrets, member, moderator):
@@ -40,13 +56,17 @@ def test_she_is_told_once_and_details_need_her_consent(session, secrets, member,
 
     def answer(details=False):
         return police_requests.record_answer(
-            session, secrets=secrets, actor=moderator, request_id=request_id,
-            answer="Yes, a report exists; contact goes through us.", report_id=report_id,
-            shared="description of the incident" if details else "")
+            session,
+            secrets=secrets,
+            actor=moderator,
+            request_id=request_id,
+            answer="Yes, a report exists; contact goes through us.",
+            report_id=report_id,
+            shared="description of the incident" if details else "",
+        )
 
     def messages():
-        return session.exec(select(ReportMessage).where(
-            ReportMessage.report_id == report_id)).all()
+        return session.exec(select(ReportMessage).where(ReportMessage.report_id == report_id)).all()
 
     before = len(messages())
     answer()
@@ -74,8 +94,9 @@ def test_log_is_only_for_staff(session, secrets, member, moderator, admin):
 def test_entries_cannot_be_changed_or_removed(session, secrets, member, moderator):
     report_id, _ = report_with_thread(session, secrets, member, moderator)
     request_id = _request(session, secrets, moderator)
-    police_requests.record_answer(session, secrets=secrets, actor=moderator,
-                                  request_id=request_id, answer="No comment.")
+    police_requests.record_answer(
+        session, secrets=secrets, actor=moderator, request_id=request_id, answer="No comment."
+    )
     request = session.get(PoliceRequest, request_id)
     request.officer = "someone else"
     session.add(request)
@@ -92,5 +113,8 @@ def test_entries_cannot_be_changed_or_removed(session, secrets, member, moderato
     session.rollback()
     assert session.get(PoliceRequest, request_id).officer == "J. de Vries"
     assert len(session.exec(select(PoliceAnswer)).all()) == 1
-    assert not [name for name in dir(police_requests)
-                if name.startswith(("update", "delete", "edit", "remove"))]
+    assert not [
+        name
+        for name in dir(police_requests)
+        if name.startswith(("update", "delete", "edit", "remove"))
+    ]

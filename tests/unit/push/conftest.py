@@ -25,18 +25,18 @@ from .receiver import Device, PushServiceStandIn
 @pytest.fixture
 def settings(settings: Settings) -> Settings:
     """The installation's settings, sending to the local push service stand-in."""
-    return settings.model_copy(update=dict(
-        push_endpoint_hosts=["127.0.0.1"],
-        push_allow_http=True,
-        push_concurrency=16,
-        push_batch_size=50,
-        push_retry_base_seconds=0.2,
-        push_retry_max_seconds=1.0,
-        push_max_attempts=3,
-        push_request_timeout_seconds=5.0,
-    ))
-
-
+    return settings.model_copy(
+        update=dict(
+            push_endpoint_hosts=["127.0.0.1"],
+            push_allow_http=True,
+            push_concurrency=16,
+            push_batch_size=50,
+            push_retry_base_seconds=0.2,
+            push_retry_max_seconds=1.0,
+            push_max_attempts=3,
+            push_request_timeout_seconds=5.0,
+        )
+    )
 
 
 @pytest.fixture

@@ -89,11 +89,13 @@ def test_13_a_discreet_device_gets_a_neutral_note_with_the_notepad_icon_and_no_r
         discreet, _ = add_device(session, "discreet", member_id=51, language="nl")
         add_device(session, "plain", member_id=52, language="nl")
         # As her settings page does when she turns discreet on, on that phone.
-        assert set_discreet(session, secrets=secrets, member_id=51,
-                            endpoint=discreet.endpoint, discreet=True)
+        assert set_discreet(
+            session, secrets=secrets, member_id=51, endpoint=discreet.endpoint, discreet=True
+        )
         # Nobody else can set her device.
-        assert not set_discreet(session, secrets=secrets, member_id=52,
-                                endpoint=discreet.endpoint, discreet=False)
+        assert not set_discreet(
+            session, secrets=secrets, member_id=52, endpoint=discreet.endpoint, discreet=False
+        )
         session.commit()
     _publish(engine, warning_id=8, severity="high", regions=("utrecht",))
     _publish(engine, warning_id=8, severity="high", regions=("utrecht",), revision=1)
@@ -110,7 +112,9 @@ def test_13_a_discreet_device_gets_a_neutral_note_with_the_notepad_icon_and_no_r
     assert len(push_service.delivered_to("discreet")) == 2
     plain = push_service.delivered_to("plain")
     assert {note.payload["title"] for note in plain} == {
-        "Dringende waarschuwing: Utrecht", "Aangepaste waarschuwing: Utrecht"}
+        "Dringende waarschuwing: Utrecht",
+        "Aangepaste waarschuwing: Utrecht",
+    }
     assert {note.payload["icon"] for note in plain} == {"/icons/icon-192.png"}
 
 
@@ -176,9 +180,7 @@ def test_server_errors_are_retried_then_given_up_and_counted(
         assert (stats.failed, stats.retried, stats.delivered) == (1, 2, 0)
 
 
-def test_messages_left_unanswered_time_out_and_are_retried_then_given_up(
-    engine, secrets, settings
-):
+def test_messages_left_unanswered_time_out_and_are_retried_then_given_up(engine, secrets, settings):
     settings = settings.model_copy(update={"push_request_timeout_seconds": 0.3})
     connections = []
 

@@ -13,8 +13,13 @@ from uglymugs_app.services.reports.submission import submit_report
 
 def file(session, secrets, *, reporter_id, submitted_by_id=None) -> int:
     """A report naming the same phone number as every other one here."""
-    return submit_report(session, secrets=secrets, submission=submission(),
-                         reporter_id=reporter_id, submitted_by_id=submitted_by_id).id
+    return submit_report(
+        session,
+        secrets=secrets,
+        submission=submission(),
+        reporter_id=reporter_id,
+        submitted_by_id=submitted_by_id,
+    ).id
 
 
 def count(session, secrets, report_id) -> int:
@@ -26,8 +31,9 @@ def test_10_a_declined_report_is_no_independent_reporter(session, secrets, membe
     kept = file(session, secrets, reporter_id=member.member_id)
     doubtful = file(session, secrets, reporter_id=other.id)
     assert count(session, secrets, kept) == 2
-    decline_report(session, secrets=secrets, actor=moderator,
-                   report_id=doubtful, reason="not about violence")
+    decline_report(
+        session, secrets=secrets, actor=moderator, report_id=doubtful, reason="not about violence"
+    )
     assert count(session, secrets, kept) == 1
     assert not session.get(Report, kept).repeat
 

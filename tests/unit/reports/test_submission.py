@@ -26,13 +26,16 @@ MODERATOR = acting(100)
 
 
 def test_submit_stores_normalised_identifiers_sealed(session, secrets):
-    summary = submit_report(session, secrets=secrets, submission=submission(),
-                            reporter_id=MEMBER)
+    summary = submit_report(session, secrets=secrets, submission=submission(), reporter_id=MEMBER)
     assert summary.status == "received"
     own = get_my_report(session, secrets=secrets, member_id=MEMBER, report_id=summary.id)
     assert {(i.kind, i.value) for i in own.content.identifiers} == {
-        ("phone", "+31612345678"), ("email", "bad.client@example.nl"), ("plate", "12ABC3"),
-        ("handle", "telegram:johnny_b"), ("name", "johnny")}
+        ("phone", "+31612345678"),
+        ("email", "bad.client@example.nl"),
+        ("plate", "12ABC3"),
+        ("handle", "telegram:johnny_b"),
+        ("name", "johnny"),
+    }
     assert own.content.narrative.startswith("He hit me")
     assert own.content.wishes["may_publish"] is True
     rows = session.exec(text("select value_sealed from report_identifier")).all()
@@ -64,87 +67,122 @@ def test_invalid_identifier_stores_nothing(session, secrets):
     assert session.exec(text("select count(*) from report")).one()[0] == 0
 
 
-@pytest.mark.parametrize(("field", "value", "key"), [
-    ("region", "atlantis", "report.region.invalid"),
-    ("incident_types", [], "report.incident_types.invalid"),
-    ("appearance", {"eye_colour": "blue"}, "report.appearance.invalid"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "key"),
+    [
+        ("region", "atlantis", "report.region.invalid"),
+        ("incident_types", [], "report.incident_types.invalid"),
+        ("appearance", {"eye_colour": "blue"}, "report.appearance.invalid"),
+    ],
+)
 def test_form_values_are_validated(session, secrets, field, value, key):
     with pytest.raises(InvalidInput) as caught:
-        submit_report(session, secrets=secrets, submission=submission(**{field: value}),
-                      reporter_id=MEMBER)
+        submit_report(
+            session, secrets=secrets, submission=submission(**{field: value}), reporter_id=MEMBER
+        )
     assert caught.value.key == key
 
 
 def test_members_see_only_their_own_reports(session, secrets):
     mine = submit_report(session, secrets=secrets, submission=submission(), reporter_id=MEMBER)
     theirs = submit_report(session, secrets=secrets, submission=submission(), reporter_id=OTHER)
-    assert [r.id for r in list_my_reports(session, secrets=secrets, member_id=MEMBER)] == \
-        [mine.id]
+    assert [r.id for r in list_my_reports(session, secrets=secrets, member_id=MEMBER)] == [mine.id]
     with pytest.raises(NotFound):
         get_my_report(session, secrets=secrets, member_id=MEMBER, report_id=theirs.id)
     with pytest.raises(NotFound):
-        threads.reporter_thread(session, secrets=secrets, member_id=MEMBER,
-                                report_id=theirs.id)
+        threads.reporter_thread(session, secrets=secrets, member_id=MEMBER, report_id=theirs.id)
     with pytest.raises(NotFound):
-        threads.send_reporter_message(session, secrets=secrets, member_id=MEMBER,
-                                      report_id=theirs.id, body="hello")
+        threads.send_reporter_message(
+            session, secrets=secrets, member_id=MEMBER, report_id=theirs.id, body="hello"
+        )
 
 
 def test_outreach_worker_sees_what_she_filed_on_behalf(session, secrets):
-    filed = submit_report(session, secrets=secrets, submission=submission(),
-                          reporter_id=None, submitted_by_id=OTHER)
-    assert [r.id for r in list_my_reports(session, secrets=secrets, member_id=OTHER)] == \
-        [filed.id]
+    filed = submit_report(
+        session, secrets=secrets, submission=submission(), reporter_id=None, submitted_by_id=OTHER
+    )
+    assert [r.id for r in list_my_reports(session, secrets=secrets, member_id=OTHER)] == [filed.id]
     assert list_my_reports(session, secrets=secrets, member_id=MEMBER) == []
 
 
 def test_thread_both_ways_with_unread_counts(session, secrets):
-    report = submit_report(session, secrets=secrets, submission=submission(),
-                           reporter_id=MEMBER)
-    threads.send_moderator_message(session, secrets=secrets, actor=MODERATOR,
-                                   report_id=report.id,
-                                   body="Are you safe now? Can you tell me more?")
+    report = submit_report(session, secrets=secrets, submission=submission(), reporter_id=MEMBER)
+    threads.send_moderator_message(
+        session,
+        secrets=secrets,
+        actor=MODERATOR,
+        report_id=report.id,
+        body="Are you safe now? Can you tell me more?",
+    )
     assert threads.unread_for_member(session, secrets=secrets, member_id=MEMBER) == 1
     assert list_my_reports(session, secrets=secrets, member_id=MEMBER)[0].unread == 1
-    assert list_my_reports(session, secrets=secrets, member_id=MEMBER)[0].status == \
-        "in_conversation"
-    thread = threads.reporter_thread(session, secrets=secrets, member_id=MEMBER,
-                                     report_id=report.id)
+    assert (
+        list_my_reports(session, secrets=secrets, member_id=MEMBER)[0].status == "in_conversation"
+    )
+    thread = threads.reporter_thread(
+        session, secrets=secrets, member_id=MEMBER, report_id=report.id
+    )
     assert [(m.author_role, m.mine) for m in thread] == [("moderator", False)]
     assert threads.unread_for_member(session, secrets=secrets, member_id=MEMBER) == 0
 
-    threads.send_reporter_message(session, secrets=secrets, member_id=MEMBER,
-                                  report_id=report.id, body="Yes, he had a red car.")
+    threads.send_reporter_message(
+        session,
+        secrets=secrets,
+        member_id=MEMBER,
+        report_id=report.id,
+        body="Yes, he had a red car.",
+    )
     assert threads.unread_for_moderators(session, report_id=report.id) == 1
-    seen = threads.moderator_thread(session, secrets=secrets, actor=MODERATOR,
-                                    report_id=report.id)
+    seen = threads.moderator_thread(session, secrets=secrets, actor=MODERATOR, report_id=report.id)
     assert [m.body for m in seen][-1] == "Yes, he had a red car."
     assert threads.unread_for_moderators(session, report_id=report.id) == 0
     assert session.get(Report, report.id).first_moderator_reply_at is not None
 
 
 def test_only_moderators_write_as_moderator(session, secrets):
-    report = submit_report(session, secrets=secrets, submission=submission(),
-                           reporter_id=MEMBER)
+    report = submit_report(session, secrets=secrets, submission=submission(), reporter_id=MEMBER)
     with pytest.raises(PermissionDenied):
-        threads.send_moderator_message(session, secrets=secrets, actor=acting(MEMBER, "member"),
-                                       report_id=report.id, body="hi")
+        threads.send_moderator_message(
+            session, secrets=secrets, actor=acting(MEMBER, "member"), report_id=report.id, body="hi"
+        )
 
 
 def test_raw_database_file_holds_no_identifier_or_narrative(session, secrets, engine, db_path):
     narrative = "Hij sloeg me in de auto bij het station en pakte mijn telefoon af."
-    submit_report(session, secrets=secrets, reporter_id=MEMBER,
-                  submission=submission(narrative=narrative, area="Kanaleneiland"))
+    submit_report(
+        session,
+        secrets=secrets,
+        reporter_id=MEMBER,
+        submission=submission(narrative=narrative, area="Kanaleneiland"),
+    )
     report_id = session.exec(text("select id from report")).one()[0]
-    threads.send_reporter_message(session, secrets=secrets, member_id=MEMBER,
-                                  report_id=report_id, body="His number was 0612345678")
+    threads.send_reporter_message(
+        session,
+        secrets=secrets,
+        member_id=MEMBER,
+        report_id=report_id,
+        body="His number was 0612345678",
+    )
     session.close()
     engine.dispose()  # checkpoints the WAL into the file
     raw = b"".join(p.read_bytes() for p in db_path.parent.glob(db_path.name + "*"))
-    needles = ["0612345678", "612345678", "+31612345678", "12345678", "bad.client",
-               "example.nl", "12ABC3", "12-ABC-3", "johnny", "Johnny", "sloeg",
-               "station", "Kanaleneiland", "snake tattoo", "His number"]
+    needles = [
+        "0612345678",
+        "612345678",
+        "+31612345678",
+        "12345678",
+        "bad.client",
+        "example.nl",
+        "12ABC3",
+        "12-ABC-3",
+        "johnny",
+        "Johnny",
+        "sloeg",
+        "station",
+        "Kanaleneiland",
+        "snake tattoo",
+        "His number",
+    ]
     for needle in needles:
         for encoding in ("utf-8", "utf-16-le"):
             assert needle.encode(encoding) not in raw, needle
@@ -170,10 +208,14 @@ def test_a_leaked_database_does_not_say_who_reported(session, secrets):
     from uglymugs_app.services.reports.submission import reporter_member_id
     from uglymugs_app.services.security.field_crypto import member_ref
 
-    report = submit_report(session, secrets=secrets, submission=submission(),
-                           reporter_id=MEMBER)
-    threads.send_reporter_message(session, secrets=secrets, member_id=MEMBER,
-                                  report_id=report.id, body="He came back tonight.")
+    report = submit_report(session, secrets=secrets, submission=submission(), reporter_id=MEMBER)
+    threads.send_reporter_message(
+        session,
+        secrets=secrets,
+        member_id=MEMBER,
+        report_id=report.id,
+        body="He came back tonight.",
+    )
     stored = session.exec(select(Report)).one()
     columns = set(Report.model_fields)
     assert "reporter_id" not in columns and "submitted_by_id" not in columns

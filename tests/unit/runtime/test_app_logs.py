@@ -31,7 +31,8 @@ def test_reflex_slow_event_warnings_keep_no_tab_token(caplog):
     with caplog.at_level(logging.WARNING, logger="reflex.istate.manager.redis"):
         logging.getLogger("reflex.istate.manager.redis").warning(
             f"Lock for token {token}_reflex___state____state.check was held too long "
-            "time_taken=1.2s")
+            "time_taken=1.2s"
+        )
     assert token not in caplog.text
     assert "Lock for token (a tab)_reflex___state____state.check was held too long" in caplog.text
 
@@ -40,15 +41,20 @@ def test_framework_lines_keep_no_payload_token_or_address(caplog):
     from reflex_base.event import Event
 
     redact_logs()
-    event = Event(name="reflex___state____state.page.gone_handler",
-                  router_data={"client_ip": "192.0.2.7", "token": "tab", "headers": {"a": "b"}},
-                  payload={"value": "+31 6 1234 5678", "form": {"note": "x, y)"}})
+    event = Event(
+        name="reflex___state____state.page.gone_handler",
+        router_data={"client_ip": "192.0.2.7", "token": "tab", "headers": {"a": "b"}},
+        payload={"value": "+31 6 1234 5678", "form": {"note": "x, y)"}},
+    )
     with caplog.at_level(logging.INFO):
         logging.getLogger("reflex_base.event.processor").error(
-            f"Error processing event queue entry for {event} [txid=1]:")
+            f"Error processing event queue entry for {event} [txid=1]:"
+        )
         logging.getLogger("uvicorn.error").info(
-            '%s - "WebSocket %s" [accepted]', "2001:db8::7:52100",
-            "/_event/?EIO=4&transport=websocket&token=0b6f3c1e-7d2a-4e3b-9f1a-2c4d5e6f7a8b")
+            '%s - "WebSocket %s" [accepted]',
+            "2001:db8::7:52100",
+            "/_event/?EIO=4&transport=websocket&token=0b6f3c1e-7d2a-4e3b-9f1a-2c4d5e6f7a8b",
+        )
         logging.getLogger("uglymugs").info("done at 12:30:45 for %d tabs", 3)
     for secret in ("1234 5678", "x, y", "192.0.2.7", "2001:db8", "0b6f3c1e"):
         assert secret not in caplog.text

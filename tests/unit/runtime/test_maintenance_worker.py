@@ -33,7 +33,8 @@ def test_the_loop_runs_a_round_at_once_and_stops_on_cancel(engine, session, secr
 
     async def scenario() -> asyncio.Task:
         task = asyncio.create_task(
-            run_maintenance_forever(asyncio.Event(), engine=engine, settings=settings))
+            run_maintenance_forever(asyncio.Event(), engine=engine, settings=settings)
+        )
         await until(lambda: attempts(engine) == 0)
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
@@ -43,8 +44,9 @@ def test_the_loop_runs_a_round_at_once_and_stops_on_cancel(engine, session, secr
     assert run_async(scenario()).cancelled()
 
 
-def test_a_failed_round_is_logged_by_type_and_the_loop_goes_on(engine, settings, monkeypatch,
-                                                                 caplog):
+def test_a_failed_round_is_logged_by_type_and_the_loop_goes_on(
+    engine, settings, monkeypatch, caplog
+):
     rounds: list[str] = []
 
     def flaky_round(_engine, *, settings):
@@ -58,8 +60,7 @@ def test_a_failed_round_is_logged_by_type_and_the_loop_goes_on(engine, settings,
 
     async def scenario() -> None:
         stop = asyncio.Event()
-        task = asyncio.create_task(run_maintenance_forever(stop, engine=engine,
-                                                           settings=settings))
+        task = asyncio.create_task(run_maintenance_forever(stop, engine=engine, settings=settings))
         await until(lambda: len(rounds) >= 2)
         stop.set()
         await asyncio.wait_for(task, timeout=5)
@@ -70,8 +71,9 @@ def test_a_failed_round_is_logged_by_type_and_the_loop_goes_on(engine, settings,
     assert "db.internal" not in caplog.text
 
 
-def test_the_lifespan_runs_rounds_and_stops_with_the_server(installation, engine, session,
-                                                           secrets, settings):
+def test_the_lifespan_runs_rounds_and_stops_with_the_server(
+    installation, engine, session, secrets, settings
+):
     installation(UGLYMUGS_MAINTENANCE_INTERVAL_MINUTES="15")
     checked(session, secrets, settings, at=utcnow() - timedelta(days=2))
 
@@ -84,8 +86,7 @@ def test_the_lifespan_runs_rounds_and_stops_with_the_server(installation, engine
     assert "maintenance" not in run_async(serve())
 
 
-def test_interval_zero_leaves_maintenance_to_cron(installation, engine, session, secrets,
-                                                  settings):
+def test_interval_zero_leaves_maintenance_to_cron(installation, engine, session, secrets, settings):
     installation(UGLYMUGS_MAINTENANCE_INTERVAL_MINUTES="0")
     checked(session, secrets, settings, at=utcnow() - timedelta(days=2))
 
@@ -98,8 +99,9 @@ def test_interval_zero_leaves_maintenance_to_cron(installation, engine, session,
     assert attempts(engine) == 1
 
 
-def test_the_command_runs_a_round_and_prints_the_counts(installation, engine, session, secrets,
-                                                        settings, capsys):
+def test_the_command_runs_a_round_and_prints_the_counts(
+    installation, engine, session, secrets, settings, capsys
+):
     installation()
     checked(session, secrets, settings, at=utcnow() - timedelta(days=2))
     checked(session, secrets, settings, at=utcnow())

@@ -12,8 +12,9 @@ PHONE = normalise(kind="phone", raw="06-12345678")
 
 def test_blind_index_is_stable_and_keyed(secrets):
     first = field_crypto.blind_index(secrets=secrets, identifier=PHONE)
-    again = field_crypto.blind_index(secrets=secrets,
-                                     identifier=normalise(kind="phone", raw="+31 6 1234 5678"))
+    again = field_crypto.blind_index(
+        secrets=secrets, identifier=normalise(kind="phone", raw="+31 6 1234 5678")
+    )
     other_key = field_crypto.blind_index(secrets=make_secrets(), identifier=PHONE)
     assert first == again
     assert first[0] == "1" and len(first[1]) == 64
@@ -23,13 +24,18 @@ def test_blind_index_is_stable_and_keyed(secrets):
 def test_kind_is_part_of_the_index(secrets):
     plate = normalise(kind="plate", raw="ABC123")
     handle = normalise(kind="handle", raw="abc123", platform="other")
-    assert field_crypto.blind_index(secrets=secrets, identifier=plate)[1] != \
-        field_crypto.blind_index(secrets=secrets, identifier=handle)[1]
+    assert (
+        field_crypto.blind_index(secrets=secrets, identifier=plate)[1]
+        != field_crypto.blind_index(secrets=secrets, identifier=handle)[1]
+    )
 
 
 def test_rotation_computes_every_key_id(secrets):
-    rotated = make_secrets(index_keys={**secrets.index_keys, "2": b"k" * 32}, index_key_id="2",
-                           field_key=secrets.field_key)
+    rotated = make_secrets(
+        index_keys={**secrets.index_keys, "2": b"k" * 32},
+        index_key_id="2",
+        field_key=secrets.field_key,
+    )
     old = field_crypto.blind_index(secrets=secrets, identifier=PHONE)
     current = field_crypto.blind_index(secrets=rotated, identifier=PHONE)
     assert current[0] == "2"
@@ -41,8 +47,7 @@ def test_round_trip_with_random_nonce(secrets):
     two = field_crypto.encrypt(secrets=secrets, field="report.narrative", plaintext="hij sloeg")
     assert one != two
     assert one.startswith(f"v1:{field_crypto.field_key_id(secrets)}:")
-    assert field_crypto.decrypt(secrets=secrets, field="report.narrative", token=one) == \
-        "hij sloeg"
+    assert field_crypto.decrypt(secrets=secrets, field="report.narrative", token=one) == "hij sloeg"
 
 
 def test_tampering_is_detected(secrets):
@@ -52,8 +57,7 @@ def test_tampering_is_detected(secrets):
     raw[14] ^= 0x01  # a bit of the ciphertext, after the 12-byte nonce
     flipped = base64.urlsafe_b64encode(bytes(raw)).decode()
     with pytest.raises(FieldCryptoError):
-        field_crypto.decrypt(secrets=secrets, field="report.narrative",
-                             token=f"{prefix}:{flipped}")
+        field_crypto.decrypt(secrets=secrets, field="report.narrative", token=f"{prefix}:{flipped}")
 
 
 def test_ciphertext_moved_to_another_field_does_not_open(secrets):

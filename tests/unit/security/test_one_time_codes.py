@@ -17,8 +17,13 @@ from uglymugs_app.services.security.one_time_codes import find_code, issue_code,
 def test_16_codes_are_stored_as_keyed_hashes(session):
     ours, another_installation = make_secrets(), make_secrets()
     code = issue_code(session, secrets=ours, purpose="invite", lifetime=timedelta(days=7))
-    issue_code(session, secrets=another_installation, purpose="invite", code=code,
-               lifetime=timedelta(days=7))
+    issue_code(
+        session,
+        secrets=another_installation,
+        purpose="invite",
+        code=code,
+        lifetime=timedelta(days=7),
+    )
     session.commit()
 
     stored = session.exec(select(OneTimeCode.code_hash)).all()

@@ -62,9 +62,17 @@ def test_8_parallel_wrong_passwords_stay_within_the_limit(both_engines, tmp_path
     with Session(both_engines) as session:
         create_account(session, working_name="Roxy", password=PASSWORD, role="member")
 
-    outcomes = at_once(both_engines, lambda session: log_in(
-        session, secrets=secrets, settings=settings, working_name="Roxy",
-        password="a wrong guess", address="10.1.1.1"))
+    outcomes = at_once(
+        both_engines,
+        lambda session: log_in(
+            session,
+            secrets=secrets,
+            settings=settings,
+            working_name="Roxy",
+            password="a wrong guess",
+            address="10.1.1.1",
+        ),
+    )
 
     # The free tries, plus the one whose count set the first wait: no more
     # guesses were verified, the rest waited.
@@ -76,32 +84,52 @@ def test_8_parallel_checks_stay_within_the_limit(both_engines, tmp_path):
     settings = settings_for(tmp_path, check_limit_per_hour=3, check_limit_per_day=50)
     secrets = make_secrets()
 
-    outcomes = at_once(both_engines, lambda session: check_identifier(
-        session, secrets=secrets, settings=settings, member_id=5, raw="0612345678",
-        kind="phone"))
+    outcomes = at_once(
+        both_engines,
+        lambda session: check_identifier(
+            session, secrets=secrets, settings=settings, member_id=5, raw="0612345678", kind="phone"
+        ),
+    )
 
     assert outcomes["ok"] <= settings.check_limit_per_hour
     assert outcomes["check.limit.hour"] >= THREADS - settings.check_limit_per_hour
     assert set(outcomes) <= {"ok", "check.limit.hour"}
     # Refused checks are not kept: only the checks she really did count.
     with Session(both_engines) as session:
-        assert checks_left(session, settings=settings, member_id=5) == \
-            settings.check_limit_per_hour - outcomes["ok"]
+        assert (
+            checks_left(session, settings=settings, member_id=5)
+            == settings.check_limit_per_hour - outcomes["ok"]
+        )
 
 
 def test_8_one_totp_code_opens_one_login(both_engines, tmp_path):
-    settings = settings_for(tmp_path, login_free_failures_per_account=20,
-                            login_free_failures_per_address=20)
+    settings = settings_for(
+        tmp_path, login_free_failures_per_account=20, login_free_failures_per_address=20
+    )
     secrets = make_secrets()
     secret = pyotp.random_base32()
     with Session(both_engines) as session:
-        create_account(session, working_name="Mod Anna", password=PASSWORD, role="moderator",
-                       totp_secret=secret, secrets=secrets)
+        create_account(
+            session,
+            working_name="Mod Anna",
+            password=PASSWORD,
+            role="moderator",
+            totp_secret=secret,
+            secrets=secrets,
+        )
     code = pyotp.TOTP(secret).now()
 
-    outcomes = at_once(both_engines, lambda session: log_in(
-        session, secrets=secrets, settings=settings, working_name="Mod Anna",
-        password=PASSWORD, totp=code))
+    outcomes = at_once(
+        both_engines,
+        lambda session: log_in(
+            session,
+            secrets=secrets,
+            settings=settings,
+            working_name="Mod Anna",
+            password=PASSWORD,
+            totp=code,
+        ),
+    )
 
     assert outcomes["ok"] == 1
     assert outcomes["auth.totp.wrong"] == THREADS - 1

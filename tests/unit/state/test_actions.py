@@ -28,6 +28,7 @@ def _state(root: State, cls: type[State]) -> State:
 def _refuse(error: Exception):
     def work(_db):
         raise error
+
     return work
 
 

@@ -21,9 +21,14 @@ def test_an_absent_box_is_unticked():
 
 
 def test_picked_gives_the_ticked_codes_of_one_group_only():
-    form = {"region:utrecht": "on", "region:amsterdam": "off", "region:groningen": "",
-            "region:zwolle": "utrecht", "work:window": "on", "region": "on"}
+    form = {
+        "region:utrecht": "on",
+        "region:amsterdam": "off",
+        "region:groningen": "",
+        "region:zwolle": "utrecht",
+        "work:window": "on",
+        "region": "on",
+    }
     assert picked(form, "region") == ["utrecht", "zwolle"]
     assert picked(form, "work") == ["window"]
     assert picked(form, "gender") == []
-

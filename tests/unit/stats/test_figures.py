@@ -20,40 +20,66 @@ def _at(day: int, hour: int = 12) -> datetime:
 
 
 def _report(session, secrets, created, *, types, region="utrecht", reply=None, published=None):
-    summary = submit_report(session, secrets=secrets, reporter_id=9,
-                            submission=submission(incident_types=types, region=region))
+    summary = submit_report(
+        session,
+        secrets=secrets,
+        reporter_id=9,
+        submission=submission(incident_types=types, region=region),
+    )
     row = session.get(Report, summary.id)
     row.created_at, row.first_moderator_reply_at, row.published_at = created, reply, published
     session.add(row)
     if published:
-        session.add(Warning(report_id=row.id, summary="s", severity="high",
-                            published_at=published, expires_at=published + timedelta(days=9)))
+        session.add(
+            Warning(
+                report_id=row.id,
+                summary="s",
+                severity="high",
+                published_at=published,
+                expires_at=published + timedelta(days=9),
+            )
+        )
     session.commit()
 
 
 @pytest.fixture
 def seeded(session, secrets):
     # Week of 3 March: two reports; week of 10 March: one; one before the range.
-    _report(session, secrets, _at(3), types=["robbery", "threats"],
-            reply=_at(3, 14), published=_at(4, 12))         # 2 h, 24 h
-    _report(session, secrets, _at(5), types=["robbery"], region="limburg",
-            reply=_at(5, 18))                                # 6 h
-    _report(session, secrets, _at(12), types=["stalking"], reply=_at(13, 0),
-            published=_at(14, 12))                           # 12 h, 48 h
+    _report(
+        session,
+        secrets,
+        _at(3),
+        types=["robbery", "threats"],
+        reply=_at(3, 14),
+        published=_at(4, 12),
+    )  # 2 h, 24 h
+    _report(session, secrets, _at(5), types=["robbery"], region="limburg", reply=_at(5, 18))  # 6 h
+    _report(
+        session, secrets, _at(12), types=["stalking"], reply=_at(13, 0), published=_at(14, 12)
+    )  # 12 h, 48 h
     _report(session, secrets, datetime(2025, 2, 20, tzinfo=UTC), types=["robbery"])
     for day, count in ((3, 4), (9, 1), (20, 7)):
         session.add(CheckCount(day=date(2025, 3, day), count=count))
-    for name, status, seconds in (("A", "active", 3600), ("B", "active", 3 * 3600),
-                                  ("C", "pending", None), ("D", "more_info", None),
-                                  ("E", "rejected", 8 * 3600)):
-        account = create_account(session, working_name=f"Seeded {name}", password="x" * 12,
-                                 role="member" if status == "active" else "applicant")
+    for name, status, seconds in (
+        ("A", "active", 3600),
+        ("B", "active", 3 * 3600),
+        ("C", "pending", None),
+        ("D", "more_info", None),
+        ("E", "rejected", 8 * 3600),
+    ):
+        account = create_account(
+            session,
+            working_name=f"Seeded {name}",
+            password="x" * 12,
+            role="member" if status == "active" else "applicant",
+        )
         account = session.get(Member, account.id)
         account.status, account.decision_seconds = status, seconds
         account.decided_at = _at(6) if seconds else None
         session.add(account)
-    session.add(PushDeliveryDay(day=date(2025, 3, 4), delivered=120, failed=3, removed=2,
-                                retried=5))
+    session.add(
+        PushDeliveryDay(day=date(2025, 3, 4), delivered=120, failed=3, removed=2, retried=5)
+    )
     session.commit()
 
 
@@ -74,8 +100,11 @@ def test_figures_match_hand_computed_values(session, seeded, moderator):
     assert len(checks) == 14 and checks["2025-03-03"] == 4 and checks["2025-03-09"] == 1
     assert sum(checks.values()) == 5
     push = {r["day"]: r for r in tables["notifications"].rows}
-    assert (push["2025-03-04"]["delivered"], push["2025-03-04"]["failed"],
-            push["2025-03-04"]["removed"]) == (120, 3, 2)
+    assert (
+        push["2025-03-04"]["delivered"],
+        push["2025-03-04"]["failed"],
+        push["2025-03-04"]["removed"],
+    ) == (120, 3, 2)
     members = {r["figure"]: r["value"] for r in tables["membership"].rows}
     # A and B are members; C and D wait; decisions 1 h, 3 h, 8 h -> median 3 h.
     assert members == {"members": 2, "applicants_waiting": 2, "median_hours_to_decision": 3.0}

@@ -22,8 +22,9 @@ MEMBER = 50
 
 
 def check(session, secrets, settings, raw, **kwargs):
-    return check_identifier(session, secrets=secrets, settings=settings, member_id=MEMBER,
-                            raw=raw, **kwargs)
+    return check_identifier(
+        session, secrets=secrets, settings=settings, member_id=MEMBER, raw=raw, **kwargs
+    )
 
 
 @pytest.fixture
@@ -31,12 +32,18 @@ def published(session, secrets, settings):
     return publish(session, secrets, settings, report(session, secrets).id)
 
 
-@pytest.mark.parametrize(("raw", "kind"), [
-    ("+31 6 1234 5678", "phone"), ("BAD.CLIENT@example.nl", "email"),
-    ("12abc3", "plate"), ("@Johnny_B", "handle"),
-])
-def test_match_in_any_format_shows_the_masked_warning(session, secrets, settings, published,
-                                                      raw, kind):
+@pytest.mark.parametrize(
+    ("raw", "kind"),
+    [
+        ("+31 6 1234 5678", "phone"),
+        ("BAD.CLIENT@example.nl", "email"),
+        ("12abc3", "plate"),
+        ("@Johnny_B", "handle"),
+    ],
+)
+def test_match_in_any_format_shows_the_masked_warning(
+    session, secrets, settings, published, raw, kind
+):
     result = check(session, secrets, settings, raw)
     assert result.kind == kind
     assert [w.id for w in result.matches] == [published.id]
@@ -44,8 +51,9 @@ def test_match_in_any_format_shows_the_masked_warning(session, secrets, settings
 
 
 def test_handle_with_the_wrong_platform_does_not_match(session, secrets, settings, published):
-    assert check(session, secrets, settings, "johnny_b", kind="handle",
-                 platform="kinky").matches == []
+    assert (
+        check(session, secrets, settings, "johnny_b", kind="handle", platform="kinky").matches == []
+    )
 
 
 def test_no_match(session, secrets, settings, published):
@@ -55,8 +63,7 @@ def test_no_match(session, secrets, settings, published):
 def test_unpublished_and_retracted_reports_are_not_found(session, secrets, settings, published):
     report(session, secrets, identifiers=[IdentifierInput("phone", "06-11112222")])
     assert check(session, secrets, settings, "06-11112222").matches == []
-    retract_warning(session, actor=MODERATOR,
-                    warning_id=published.id, reason="objection")
+    retract_warning(session, actor=MODERATOR, warning_id=published.id, reason="objection")
     assert check(session, secrets, settings, "06-12345678").matches == []
 
 
@@ -77,8 +84,14 @@ def test_rate_limit_per_hour_and_day_is_kept_in_the_database(session, secrets, s
         check(session, secrets, settings, "06-87654321", now=start + timedelta(minutes=5))
     assert caught.value.key == "check.limit.hour"
     # Another member is not affected.
-    check_identifier(session, secrets=secrets, settings=settings, member_id=MEMBER + 1,
-                     raw="06-87654321", now=start)
+    check_identifier(
+        session,
+        secrets=secrets,
+        settings=settings,
+        member_id=MEMBER + 1,
+        raw="06-87654321",
+        now=start,
+    )
     later = start + timedelta(hours=2)
     check(session, secrets, settings, "06-87654321", now=later)
     check(session, secrets, settings, "06-87654321", now=later)
@@ -103,13 +116,17 @@ def test_old_attempts_are_rolled_up_into_daily_totals(session, secrets, settings
     check(session, secrets, settings, "06-87654321", now=now - timedelta(days=2))
     assert roll_up_check_attempts(session, now=now) == 1
     per_day = checks_per_day(session, start=(now - timedelta(days=3)).date(), end=now.date())
-    assert per_day == {(now - timedelta(days=3)).date(): 1, (now - timedelta(days=2)).date(): 3,
-                       now.date(): 1}
+    assert per_day == {
+        (now - timedelta(days=3)).date(): 1,
+        (now - timedelta(days=2)).date(): 3,
+        now.date(): 1,
+    }
     assert roll_up_check_attempts(session, now=now) == 0
 
 
-def test_check_leaves_no_trace_of_the_searched_value(session, secrets, settings, engine,
-                                                     db_path, caplog):
+def test_check_leaves_no_trace_of_the_searched_value(
+    session, secrets, settings, engine, db_path, caplog
+):
     searched = "+49 151 23456789"
     with caplog.at_level("DEBUG"):
         assert check(session, secrets, settings, searched).matches == []
@@ -118,8 +135,9 @@ def test_check_leaves_no_trace_of_the_searched_value(session, secrets, settings,
     session.close()
     engine.dispose()
     raw = b"".join(p.read_bytes() for p in db_path.parent.glob(db_path.name + "*"))
-    index = field_crypto.blind_index(secrets=secrets,
-                                     identifier=normalise(kind="phone", raw=searched))[1]
+    index = field_crypto.blind_index(
+        secrets=secrets, identifier=normalise(kind="phone", raw=searched)
+    )[1]
     for needle in ["15123456789", "4915123456789", "151 23456789", index]:
         assert needle.encode() not in raw, needle
         assert needle not in caplog.text

@@ -15,8 +15,9 @@ from uglymugs_app.services.warnings.text import warning_text
 
 
 def member(session, regions, name="Roxy"):
-    row = create_account(session, working_name=name, password="long enough secret",
-                         role="member", regions=regions)
+    row = create_account(
+        session, working_name=name, password="long enough secret", role="member", regions=regions
+    )
     return Actor(member_id=row.id, role="member", working_name=name, language="nl")
 
 
@@ -27,12 +28,13 @@ def warning_in(session, secrets, settings, region, phone, **draft):
 
 @pytest.fixture
 def two_regions(session, secrets, settings):
-    return (warning_in(session, secrets, settings, "utrecht", "06-11111111"),
-            warning_in(session, secrets, settings, "limburg", "06-22222222"))
+    return (
+        warning_in(session, secrets, settings, "utrecht", "06-11111111"),
+        warning_in(session, secrets, settings, "limburg", "06-22222222"),
+    )
 
 
-def test_her_regions_unless_she_asks_for_the_whole_country(session, secrets, settings,
-                                                          two_regions):
+def test_her_regions_unless_she_asks_for_the_whole_country(session, secrets, settings, two_regions):
     utrecht, limburg = two_regions
     actor = member(session, ["utrecht"])
     assert [e.warning.id for e in feed.member_feed(session, actor=actor).entries] == [utrecht.id]
@@ -79,8 +81,14 @@ def test_version_changes_when_a_warning_is_published(session, secrets, settings)
 
 def test_structured_fields_in_dutch_summary_as_written(session, secrets, settings):
     made = report(session, secrets, identifiers=[IdentifierInput("phone", "06-12345678")])
-    view = publish(session, secrets, settings, made.id, include_place_kind=True,
-                   appearance_fields=["gender", "age_range", "build", "languages", "marks"])
+    view = publish(
+        session,
+        secrets,
+        settings,
+        made.id,
+        include_place_kind=True,
+        appearance_fields=["gender", "age_range", "build", "languages", "marks"],
+    )
     text = warning_text(view, "nl")
     assert text.severity_label == "Groot gevaar"
     assert text.incidents == ["Lichamelijk geweld", "Beroving"]

@@ -27,9 +27,14 @@ def counted(engine):
 
 def publish_warnings(session, secrets, settings, how_many: int, start: int) -> None:
     for number in range(start, start + how_many):
-        made = report(session, secrets, identifiers=[
-            IdentifierInput("phone", f"06-{10000000 + number}"),
-            IdentifierInput("email", f"client{number}@example.nl")])
+        made = report(
+            session,
+            secrets,
+            identifiers=[
+                IdentifierInput("phone", f"06-{10000000 + number}"),
+                IdentifierInput("email", f"client{number}@example.nl"),
+            ],
+        )
         publish(session, secrets, settings, made.id)
 
 
@@ -40,10 +45,14 @@ def feed_statements(session, engine, actor) -> tuple[int, int]:
     return len(page.entries), len(statements)
 
 
-def test_feed_of_twenty_warnings_costs_what_a_feed_of_two_costs(session, engine, secrets,
-                                                                settings):
-    member = create_account(session, working_name="Roxy", password="long enough secret",
-                            role="member", regions=["utrecht"])
+def test_feed_of_twenty_warnings_costs_what_a_feed_of_two_costs(session, engine, secrets, settings):
+    member = create_account(
+        session,
+        working_name="Roxy",
+        password="long enough secret",
+        role="member",
+        regions=["utrecht"],
+    )
     actor = Actor(member_id=member.id, role="member", working_name="Roxy", language="nl")
 
     publish_warnings(session, secrets, settings, 2, start=0)

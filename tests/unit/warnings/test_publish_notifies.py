@@ -19,14 +19,20 @@ def _subscribe(session, secrets, settings, *, member_id, regions):
     auth = base64.urlsafe_b64encode(os.urandom(16)).rstrip(b"=").decode()
     ensure_active_member(session, member_id)
     save_subscription(
-        session, secrets=secrets, member_id=member_id,
-        endpoint=f"https://fcm.googleapis.com/fcm/send/{member_id}", p256dh=key, auth=auth,
-        language="nl", regions=regions, settings=settings)
+        session,
+        secrets=secrets,
+        member_id=member_id,
+        endpoint=f"https://fcm.googleapis.com/fcm/send/{member_id}",
+        p256dh=key,
+        auth=auth,
+        language="nl",
+        regions=regions,
+        settings=settings,
+    )
     session.commit()
 
 
-def test_publishing_queues_one_neutral_notification_per_matching_device(
-        session, secrets, settings):
+def test_publishing_queues_one_neutral_notification_per_matching_device(session, secrets, settings):
     _subscribe(session, secrets, settings, member_id=1, regions=["utrecht"])
     _subscribe(session, secrets, settings, member_id=2, regions=["groningen"])
     filed = report(session, secrets, region="utrecht")
@@ -38,9 +44,14 @@ def test_publishing_queues_one_neutral_notification_per_matching_device(
     assert "hotel" not in str(entries[0].payload)  # nothing of the summary
     assert entries[0].payload["url"].endswith(f"/warnings/{warning.id}")
 
-    correct_warning(session, secrets=secrets, actor=MODERATOR,
-                    warning_id=warning.id, correction=WarningCorrection(severity="low"),
-                    reason="The reporter corrected the date")
+    correct_warning(
+        session,
+        secrets=secrets,
+        actor=MODERATOR,
+        warning_id=warning.id,
+        correction=WarningCorrection(severity="low"),
+        reason="The reporter corrected the date",
+    )
     topics = {entry.topic for entry in session.exec(select(PushOutbox))}
     assert len(session.exec(select(PushOutbox)).all()) == 2
     assert len(topics) == 1, "a correction must replace the earlier notification"

@@ -31,8 +31,13 @@ def test_each_sealed_value_is_opened_once(session, secrets, settings, monkeypatc
 
     assert warning.reported_count == 2
     stored = session.get(Report, filed.id)
-    sealed = {stored.narrative_sealed, stored.wishes_sealed, stored.appearance_sealed,
-              *session.exec(select(ReportIdentifier.value_sealed)
-                            .where(ReportIdentifier.report_id == filed.id))}
+    sealed = {
+        stored.narrative_sealed,
+        stored.wishes_sealed,
+        stored.appearance_sealed,
+        *session.exec(
+            select(ReportIdentifier.value_sealed).where(ReportIdentifier.report_id == filed.id)
+        ),
+    }
     assert sealed <= set(opened)  # the checks do need her words and identifiers...
     assert {token: count for token, count in opened.items() if count > 1} == {}  # ...once

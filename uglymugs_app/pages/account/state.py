@@ -36,8 +36,10 @@ class AccountState(rx.State):
         self.regions, self.gender = profile.regions, profile.gender
         self.work_kinds, self.phone_country = profile.work_kinds, profile.phone_country
         language = (await self.get_state(UiState)).language
-        self.countries = sorted(([code, country_name(code, language)]
-                                 for code in CLIENT_COUNTRIES), key=lambda pair: pair[1])
+        self.countries = sorted(
+            ([code, country_name(code, language)] for code in CLIENT_COUNTRIES),
+            key=lambda pair: pair[1],
+        )
         self.error = self.notice = self.code = ""
 
     @rx.event
@@ -45,11 +47,18 @@ class AccountState(rx.State):
     async def save_preferences(self, form_data: dict):
         actor = acting_actor()
         language = (await self.get_state(UiState)).language
-        profile = Profile(language, picked(form_data, "region"),
-                          str(form_data.get("gender", "")), picked(form_data, "work"),
-                          str(form_data.get("phone_country", ""))[:2])
-        saved = await attempt(self, lambda db: accounts.update_preferences(
-            db, actor=actor, profile=profile), notice="account.saved")
+        profile = Profile(
+            language,
+            picked(form_data, "region"),
+            str(form_data.get("gender", "")),
+            picked(form_data, "work"),
+            str(form_data.get("phone_country", ""))[:2],
+        )
+        saved = await attempt(
+            self,
+            lambda db: accounts.update_preferences(db, actor=actor, profile=profile),
+            notice="account.saved",
+        )
         if not saved.refused:
             self.phone_country = profile.phone_country or self.phone_country
 
@@ -59,17 +68,22 @@ class AccountState(rx.State):
         actor = acting_actor()
         current, new = str(form_data.get("current", ""))[:200], str(form_data.get("new", ""))[:200]
         session = (await self.get_state(AuthState))._session()
-        await attempt(self, lambda db: accounts.change_password(
-            db, actor=actor, current=current, new=new, keep_reference=session),
-            notice="account.password.changed")
+        await attempt(
+            self,
+            lambda db: accounts.change_password(
+                db, actor=actor, current=current, new=new, keep_reference=session
+            ),
+            notice="account.password.changed",
+        )
         return [rx.set_value("password-current", ""), rx.set_value("password-new", "")]
 
     @rx.event
     @authorised(*VERIFIED)
     async def download_data(self):
         actor = acting_actor()
-        data = await in_db(lambda db: accounts.export_my_data(
-            db, secrets=current_secrets(), actor=actor))
+        data = await in_db(
+            lambda db: accounts.export_my_data(db, secrets=current_secrets(), actor=actor)
+        )
         return rx.download(data=json.dumps(data, indent=2), filename="my-data.json")
 
     @rx.event
@@ -77,8 +91,12 @@ class AccountState(rx.State):
     async def delete_account(self, form_data: dict):
         actor = acting_actor()
         password = str(form_data.get("password", ""))[:200]
-        deleted = await attempt(self, lambda db: accounts.delete_my_account(
-            db, secrets=current_secrets(), actor=actor, password=password))
+        deleted = await attempt(
+            self,
+            lambda db: accounts.delete_my_account(
+                db, secrets=current_secrets(), actor=actor, password=password
+            ),
+        )
         if not deleted.refused:
             return await end_tab(self, routes.HOME, forget_draft=True)
         return rx.set_value("delete-password", "")
@@ -87,8 +105,12 @@ class AccountState(rx.State):
     @authorised("outreach", "moderator", "admin", "member")
     async def issue_code(self):
         actor, settings = acting_actor(), get_settings()
-        issue = (verification.issue_vouch_code if actor.role == "member"
-                 else verification.issue_invite_code)
-        issued = await attempt(self, lambda db: issue(
-            db, secrets=current_secrets(), settings=settings, actor=actor))
+        issue = (
+            verification.issue_vouch_code
+            if actor.role == "member"
+            else verification.issue_invite_code
+        )
+        issued = await attempt(
+            self, lambda db: issue(db, secrets=current_secrets(), settings=settings, actor=actor)
+        )
         self.code = "" if issued.refused else issued.value

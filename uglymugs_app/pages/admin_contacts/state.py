@@ -23,8 +23,12 @@ class ContactsAdminState(rx.State):
     async def save(self, form_data: dict):
         """Keys ``key``, ``phone``, ``url`` and ``note``."""
         actor = acting_actor()
-        values = {name: str(form_data.get(name, ""))[:400]
-                  for name in ("key", "phone", "url", "note")}
-        saved = await attempt(self, lambda db: help_contacts.update_contact(
-            db, actor=actor, **values), notice="contacts.saved")
+        values = {
+            name: str(form_data.get(name, ""))[:400] for name in ("key", "phone", "url", "note")
+        }
+        saved = await attempt(
+            self,
+            lambda db: help_contacts.update_contact(db, actor=actor, **values),
+            notice="contacts.saved",
+        )
         return None if saved.refused else HelpState.load

@@ -14,22 +14,33 @@ def _input(item: rx.Var, name: str, key: str) -> rx.Component:
     element_id = f"contact-{name}-" + item["key"]
     return rx.vstack(
         rx.el.label(tr(key), html_for=element_id),
-        rx.el.input(name=name, id=element_id, default_value=item[name],
-                    style={"min-height": "44px", "width": "100%", "font-size": "16px"}),
-        spacing="1", width="100%",
+        rx.el.input(
+            name=name,
+            id=element_id,
+            default_value=item[name],
+            style={"min-height": "44px", "width": "100%", "font-size": "16px"},
+        ),
+        spacing="1",
+        width="100%",
     )
 
 
 def _contact_form(item: rx.Var) -> rx.Component:
-    return rx.card(rx.form(rx.vstack(
-        rx.heading(UiState.t[item["label"]], size="3", as_="h2"),
-        rx.el.input(type="hidden", name="key", value=item["key"]),
-        _input(item, "phone", "contacts.phone"),
-        _input(item, "url", "contacts.url"),
-        _input(item, "note", "contacts.note"),
-        submit("contacts.save", "contact-save-" + item["key"]),
+    return rx.card(
+        rx.form(
+            rx.vstack(
+                rx.heading(UiState.t[item["label"]], size="3", as_="h2"),
+                rx.el.input(type="hidden", name="key", value=item["key"]),
+                _input(item, "phone", "contacts.phone"),
+                _input(item, "url", "contacts.url"),
+                _input(item, "note", "contacts.note"),
+                submit("contacts.save", "contact-save-" + item["key"]),
+                width="100%",
+            ),
+            on_submit=ContactsAdminState.save,
+        ),
         width="100%",
-    ), on_submit=ContactsAdminState.save), width="100%")
+    )
 
 
 @shell_page(routes.ADMIN_CONTACTS, on_load=[ContactsAdminState.load])
@@ -40,5 +51,6 @@ def admin_contacts_page() -> rx.Component:
         error_box(ContactsAdminState.error, "contacts-error"),
         notice_box(ContactsAdminState.notice, "contacts-notice"),
         rx.foreach(HelpState.contacts, _contact_form),
-        spacing="4", width="100%",
+        spacing="4",
+        width="100%",
     )

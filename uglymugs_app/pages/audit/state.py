@@ -23,17 +23,27 @@ class AuditState(rx.State):
         actor = acting_actor()
         kind = self.subject_type or None
         number = int(self.subject_id) if self.subject_id.isdigit() else None
-        found = await in_db(lambda db: audit.list_audit_events(
-            db, actor=actor, subject_type=kind, subject_id=number))
+        found = await in_db(
+            lambda db: audit.list_audit_events(
+                db, actor=actor, subject_type=kind, subject_id=number
+            )
+        )
         # Actions with a catalogue entry are shown in her language, others as coded.
         texts = catalogue(supported((await self.get_state(UiState)).language))
-        self.events = [{
-            "id": str(e.id), "at": e.at.strftime("%Y-%m-%d %H:%M:%S"),
-            "actor": str(e.actor_id or "—"), "action": e.action,
-            "label": texts.get(e.action, e.action),
-            "subject": f"{e.subject_type} #{e.subject_id}" if e.subject_id else e.subject_type,
-            "detail": e.detail, "before": e.before, "after": e.after,
-        } for e in found]
+        self.events = [
+            {
+                "id": str(e.id),
+                "at": e.at.strftime("%Y-%m-%d %H:%M:%S"),
+                "actor": str(e.actor_id or "—"),
+                "action": e.action,
+                "label": texts.get(e.action, e.action),
+                "subject": f"{e.subject_type} #{e.subject_id}" if e.subject_id else e.subject_type,
+                "detail": e.detail,
+                "before": e.before,
+                "after": e.after,
+            }
+            for e in found
+        ]
 
     @rx.event
     @authorised(Role.ADMIN)

@@ -58,22 +58,33 @@ class CheckState(rx.State):
         language = (await self.get_state(UiState)).language
         self._clear()
         self.answered = sequence if _SEQUENCE.match(sequence) else ""
-        checked = await attempt(self, lambda db: check_service.check_identifier(
-            db, secrets=secrets, settings=settings, member_id=actor.member_id, raw=raw,
-            kind=kind if kind in KIND_CHOICES else None,
-            country=accounts.my_phone_country(db, actor=actor)))
+        checked = await attempt(
+            self,
+            lambda db: check_service.check_identifier(
+                db,
+                secrets=secrets,
+                settings=settings,
+                member_id=actor.member_id,
+                raw=raw,
+                kind=kind if kind in KIND_CHOICES else None,
+                country=accounts.my_phone_country(db, actor=actor),
+            ),
+        )
         if checked.refused:
             return
         result = checked.value
-        self.searched = translate(language, "check.searched",
-                                  kind=_readings(language, result.searched))
+        self.searched = translate(
+            language, "check.searched", kind=_readings(language, result.searched)
+        )
         if result.matched:
-            self.matched_on = translate(language, "check.found_by",
-                                        kind=_readings(language, result.matched))
+            self.matched_on = translate(
+                language, "check.found_by", kind=_readings(language, result.matched)
+            )
         self.matches = [warning_text(view, language) for view in result.matches]
         self.outcome = "found" if result.matches else "none"
-        self.left = (translate(language, "check.left", count=result.left)
-                     if result.left <= LOW_LEFT else "")
+        self.left = (
+            translate(language, "check.left", count=result.left) if result.left <= LOW_LEFT else ""
+        )
 
     def _clear(self):
         self.outcome, self.searched, self.matched_on, self.error, self.left = "", "", "", "", ""
@@ -82,5 +93,6 @@ class CheckState(rx.State):
 
 def _readings(language: str, values: list[check_service.CheckedValue]) -> str:
     """``Phone +40 721 2••• •7 · Phone +31 72 1••• ••67``: what was looked up."""
-    return " · ".join(f"{translate(language, f'identifier.kind.{value.kind}')} {value.masked}"
-                      for value in values)
+    return " · ".join(
+        f"{translate(language, f'identifier.kind.{value.kind}')} {value.masked}" for value in values
+    )

@@ -16,13 +16,26 @@ def _form() -> rx.Component:
         rx.vstack(
             rx.el.label(tr("check.label"), html_for=INPUT_ID, style={"font-weight": "600"}),
             # Uncontrolled on purpose: what she types is never a state var.
-            rx.el.input(name="q", id=INPUT_ID, type="search", auto_complete="off",
-                        autocorrect="off", autocapitalize="off", spellcheck=False,
-                        max_length=MAX_INPUT, enter_key_hint="search",
-                        style={"min-height": "48px", "width": "100%", "font-size": "18px",
-                               "padding": "0 0.75rem", "border-radius": "0.5rem",
-                               "background": rx.color("gray", 2),
-                               "border": f"1px solid {rx.color('gray', 7)}"}),
+            rx.el.input(
+                name="q",
+                id=INPUT_ID,
+                type="search",
+                auto_complete="off",
+                autocorrect="off",
+                autocapitalize="off",
+                spellcheck=False,
+                max_length=MAX_INPUT,
+                enter_key_hint="search",
+                style={
+                    "min-height": "48px",
+                    "width": "100%",
+                    "font-size": "18px",
+                    "padding": "0 0.75rem",
+                    "border-radius": "0.5rem",
+                    "background": rx.color("gray", 2),
+                    "border": f"1px solid {rx.color('gray', 7)}",
+                },
+            ),
             _kind_selector(),
             # Filled by assets/check.js at each submit; the answer echoes it.
             rx.el.input(type="hidden", name="seq", id="check-seq"),
@@ -31,7 +44,10 @@ def _form() -> rx.Component:
         ),
         # The box keeps what she typed: with several numbers she must see
         # which one the answer is for.
-        on_submit=CheckState.check, reset_on_submit=False, width="100%", id="check-form",
+        on_submit=CheckState.check,
+        reset_on_submit=False,
+        width="100%",
+        id="check-form",
     )
 
 
@@ -42,49 +58,85 @@ def _kind_selector() -> rx.Component:
         rx.el.select(
             rx.el.option(tr("check.kind.any"), value=""),
             *[rx.el.option(tr(f"identifier.kind.{kind}"), value=kind) for kind in KIND_CHOICES],
-            name="kind", id="check-kind", default_value="",
+            name="kind",
+            id="check-kind",
+            default_value="",
             style={"min-height": "44px", "width": "100%"},
         ),
-        spacing="1", width="100%",
+        spacing="1",
+        width="100%",
     )
 
 
 def _waiting() -> rx.Component:
     """Shown by assets/check.js, never by the server: they must work without it."""
     return rx.fragment(
-        rx.flex(rx.spinner(size="3"), rx.text(tr("check.checking"), size="4"),
-                id="check-pending", role="status", gap="3", align="center"),
+        rx.flex(
+            rx.spinner(size="3"),
+            rx.text(tr("check.checking"), size="4"),
+            id="check-pending",
+            role="status",
+            gap="3",
+            align="center",
+        ),
         rx.callout.root(
             rx.callout.icon(rx.icon("wifi-off")),
             rx.vstack(
                 rx.heading(tr("check.offline"), size="6", as_="p"),
                 rx.text(tr("check.offline.hint"), size="3"),
-                spacing="2"),
-            id="check-offline", role="alert", color_scheme="tomato", size="3", width="100%",
+                spacing="2",
+            ),
+            id="check-offline",
+            role="alert",
+            color_scheme="tomato",
+            size="3",
+            width="100%",
         ),
     )
 
 
 def _no_match() -> rx.Component:
     return rx.vstack(
-        rx.callout(tr("check.none"), icon="circle-alert", color_scheme="amber", size="3",
-                   id="check-none", role="status", width="100%"),
-        rx.card(rx.vstack(
-            rx.heading(tr("check.tips.title"), size="4", as_="h2"),
-            rx.el.ul(*[rx.el.li(tr(key)) for key in TIPS],
-                     style={"margin": "0", "padding-left": "1.2rem"}),
-            rx.link(tr("help.safety.link"), href=routes.HELP_SAFETY, id="more-safety-tips"),
-            spacing="2"), width="100%", id="safety-tips"),
+        rx.callout(
+            tr("check.none"),
+            icon="circle-alert",
+            color_scheme="amber",
+            size="3",
+            id="check-none",
+            role="status",
+            width="100%",
+        ),
+        rx.card(
+            rx.vstack(
+                rx.heading(tr("check.tips.title"), size="4", as_="h2"),
+                rx.el.ul(
+                    *[rx.el.li(tr(key)) for key in TIPS],
+                    style={"margin": "0", "padding-left": "1.2rem"},
+                ),
+                rx.link(tr("help.safety.link"), href=routes.HELP_SAFETY, id="more-safety-tips"),
+                spacing="2",
+            ),
+            width="100%",
+            id="safety-tips",
+        ),
         width="100%",
     )
 
 
 def _found() -> rx.Component:
     return rx.vstack(
-        rx.callout(tr("check.found"), icon="octagon-alert", color_scheme="tomato", size="3",
-                   id="check-found", role="alert", width="100%"),
+        rx.callout(
+            tr("check.found"),
+            icon="octagon-alert",
+            color_scheme="tomato",
+            size="3",
+            id="check-found",
+            role="alert",
+            width="100%",
+        ),
         rx.foreach(CheckState.matches, lambda card: warning_card(card, full=True)),
-        width="100%", spacing="3",
+        width="100%",
+        spacing="3",
     )
 
 
@@ -97,17 +149,27 @@ def check_page() -> rx.Component:
         _waiting(),
         rx.vstack(
             error_box(CheckState.error, "check-error"),
-            rx.cond(CheckState.searched != "",
-                    rx.text(CheckState.searched, id="check-searched", size="3",
-                            weight="medium"), rx.fragment()),
-            rx.cond(CheckState.matched_on != "",
-                    rx.text(CheckState.matched_on, id="check-matched", size="3",
-                            weight="medium"), rx.fragment()),
-            rx.match(CheckState.outcome, ("found", _found()), ("none", _no_match()),
-                     rx.fragment()),
-            rx.cond(CheckState.left != "", rx.text(CheckState.left, id="checks-left", size="2"),
-                    rx.fragment()),
-            id="check-answer", data_answered=CheckState.answered, spacing="4", width="100%",
+            rx.cond(
+                CheckState.searched != "",
+                rx.text(CheckState.searched, id="check-searched", size="3", weight="medium"),
+                rx.fragment(),
+            ),
+            rx.cond(
+                CheckState.matched_on != "",
+                rx.text(CheckState.matched_on, id="check-matched", size="3", weight="medium"),
+                rx.fragment(),
+            ),
+            rx.match(CheckState.outcome, ("found", _found()), ("none", _no_match()), rx.fragment()),
+            rx.cond(
+                CheckState.left != "",
+                rx.text(CheckState.left, id="checks-left", size="2"),
+                rx.fragment(),
+            ),
+            id="check-answer",
+            data_answered=CheckState.answered,
+            spacing="4",
+            width="100%",
         ),
-        spacing="4", width="100%",
+        spacing="4",
+        width="100%",
     )

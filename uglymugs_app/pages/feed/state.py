@@ -134,8 +134,7 @@ class WarningPageState(rx.State):
         actor, language = acting_actor(), await _language(self)
         try:
             warning_id = int(str(self.router.page.params.get("warning_id", ""))[:12])
-            view = await in_db(lambda db: feed.open_warning(db, actor=actor,
-                                                            warning_id=warning_id))
+            view = await in_db(lambda db: feed.open_warning(db, actor=actor, warning_id=warning_id))
             self.card = [warning_text(view, language)]
         except (ValueError, NotFound):
             self.card = []

@@ -13,43 +13,78 @@ M = ModerationState
 
 
 def _section(title_key: str, *children: rx.Component, **props) -> rx.Component:
-    return rx.card(rx.vstack(rx.heading(tr(title_key), size="4", as_="h3"), *children,
-                             spacing="3", width="100%"), width="100%", **props)
+    return rx.card(
+        rx.vstack(
+            rx.heading(tr(title_key), size="4", as_="h3"), *children, spacing="3", width="100%"
+        ),
+        width="100%",
+        **props,
+    )
 
 
 def _severity(current: rx.Var | str = "") -> rx.Component:
-    return tiles("moderate.severity", *[
-        tile("severity", code, tr(f"severity.{code}"), multiple=False,
-             element_id=f"severity-{code}", required=True,
-             default_checked=current == code if isinstance(current, rx.Var) else False)
-        for code in reversed(SEVERITIES)])
+    return tiles(
+        "moderate.severity",
+        *[
+            tile(
+                "severity",
+                code,
+                tr(f"severity.{code}"),
+                multiple=False,
+                element_id=f"severity-{code}",
+                required=True,
+                default_checked=current == code if isinstance(current, rx.Var) else False,
+            )
+            for code in reversed(SEVERITIES)
+        ],
+    )
 
 
 def _regions(is_default) -> rx.Component:
-    return tiles("moderate.regions", *[
-        tile(f"warning_region:{code}", "on", tr(f"region.{code}"),
-             element_id=f"warning-region-{code}", default_checked=is_default(code))
-        for code in REGIONS])
+    return tiles(
+        "moderate.regions",
+        *[
+            tile(
+                f"warning_region:{code}",
+                "on",
+                tr(f"region.{code}"),
+                element_id=f"warning-region-{code}",
+                default_checked=is_default(code),
+            )
+            for code in REGIONS
+        ],
+    )
 
 
 def _identifier_choice(item: rx.Var) -> rx.Component:
     return rx.el.label(
-        rx.el.input(type="checkbox", name="publish_identifier:" + item["id"], value="on",
-                    default_checked=item["publishable"] == "yes",
-                    disabled=item["publishable"] != "yes",
-                    style={"width": "22px", "height": "22px"}),
-        rx.text(tr("identifier.kind." + item["kind"]), ": ",
-                rx.cond(item["masked"] != "", item["masked"], tr("moderate.never_published")),
-                as_="span"),
+        rx.el.input(
+            type="checkbox",
+            name="publish_identifier:" + item["id"],
+            value="on",
+            default_checked=item["publishable"] == "yes",
+            disabled=item["publishable"] != "yes",
+            style={"width": "22px", "height": "22px"},
+        ),
+        rx.text(
+            tr("identifier.kind." + item["kind"]),
+            ": ",
+            rx.cond(item["masked"] != "", item["masked"], tr("moderate.never_published")),
+            as_="span",
+        ),
         class_name="tile",
     )
 
 
 def _look_choice(item: rx.Var) -> rx.Component:
     return rx.el.label(
-        rx.el.input(type="checkbox", name="publish_look:" + item["name"], value="on",
-                    default_checked=item["default"] == "yes",
-                    style={"width": "22px", "height": "22px"}),
+        rx.el.input(
+            type="checkbox",
+            name="publish_look:" + item["name"],
+            value="on",
+            default_checked=item["default"] == "yes",
+            style={"width": "22px", "height": "22px"},
+        ),
         rx.text(tr("appearance." + item["name"]), as_="span"),
         class_name="tile",
     )
@@ -59,35 +94,72 @@ def compose() -> rx.Component:
     """What to publish; the defaults are the safe choice."""
     return _section(
         "moderate.compose",
-        rx.cond(M.detail["may_publish"] == "no",
-                rx.callout(tr("moderation.publish.no_consent"), icon="ban",
-                           color_scheme="tomato", id="no-consent"), rx.fragment()),
+        rx.cond(
+            M.detail["may_publish"] == "no",
+            rx.callout(
+                tr("moderation.publish.no_consent"),
+                icon="ban",
+                color_scheme="tomato",
+                id="no-consent",
+            ),
+            rx.fragment(),
+        ),
         rx.form(
             rx.vstack(
                 rx.text(tr("moderate.publish.identifiers"), weight="bold"),
                 rx.box(rx.foreach(M.identifiers, _identifier_choice), class_name="tiles"),
                 rx.text(tr("moderate.publish.appearance"), weight="bold"),
                 rx.box(rx.foreach(M.appearance, _look_choice), class_name="tiles"),
-                tiles("moderate.publish.also", *[
-                    tile(f"include:{code}", "on", tr(f"moderate.include.{code}"),
-                         element_id=f"include-{code}", default_checked=code != "place_kind")
-                    for code in ("incident_types", "month", "place_kind")]),
-                text_area("moderate.summary", "summary", id="warning-summary", rows=4,
-                          max_length=1000, required=True),
+                tiles(
+                    "moderate.publish.also",
+                    *[
+                        tile(
+                            f"include:{code}",
+                            "on",
+                            tr(f"moderate.include.{code}"),
+                            element_id=f"include-{code}",
+                            default_checked=code != "place_kind",
+                        )
+                        for code in ("incident_types", "month", "place_kind")
+                    ],
+                ),
+                text_area(
+                    "moderate.summary",
+                    "summary",
+                    id="warning-summary",
+                    rows=4,
+                    max_length=1000,
+                    required=True,
+                ),
                 rx.text(tr("moderate.summary.hint"), size="2", color=rx.color("gray", 11)),
                 _severity(),
                 _regions(lambda code: M.detail["region"] == code),
                 submit("moderate.preview", "preview-warning", variant="outline"),
-                width="100%", spacing="3",
+                width="100%",
+                spacing="3",
             ),
-            on_submit=M.preview_draft, key=M.selected.to_string(), width="100%",
+            on_submit=M.preview_draft,
+            key=M.selected.to_string(),
+            width="100%",
         ),
-        rx.cond(M.preview.length() > 0, rx.vstack(
-            rx.heading(tr("moderate.preview.title"), size="3", as_="h4"),
-            rx.foreach(M.preview, lambda card: warning_card(card, full=True)),
-            rx.button(tr("moderate.publish"), on_click=M.publish, size="3",
-                      id="publish-warning", style={"min-height": TOUCH}),
-            width="100%", spacing="3", id="warning-preview"), rx.fragment()),
+        rx.cond(
+            M.preview.length() > 0,
+            rx.vstack(
+                rx.heading(tr("moderate.preview.title"), size="3", as_="h4"),
+                rx.foreach(M.preview, lambda card: warning_card(card, full=True)),
+                rx.button(
+                    tr("moderate.publish"),
+                    on_click=M.publish,
+                    size="3",
+                    id="publish-warning",
+                    style={"min-height": TOUCH},
+                ),
+                width="100%",
+                spacing="3",
+                id="warning-preview",
+            ),
+            rx.fragment(),
+        ),
         id="compose",
     )
 
@@ -95,12 +167,19 @@ def compose() -> rx.Component:
 def _reason_form(handler, button_key: str, element_id: str, **props) -> rx.Component:
     return rx.form(
         rx.vstack(
-            text_area("moderate.reason", "reason", id=f"{element_id}-reason", required=True,
-                      max_length=1000),
+            text_area(
+                "moderate.reason",
+                "reason",
+                id=f"{element_id}-reason",
+                required=True,
+                max_length=1000,
+            ),
             submit(button_key, element_id, **props),
             width="100%",
         ),
-        on_submit=handler, key=M.selected.to_string(), width="100%",
+        on_submit=handler,
+        key=M.selected.to_string(),
+        width="100%",
     )
 
 
@@ -108,10 +187,16 @@ def decline() -> rx.Component:
     return _section(
         "moderate.decline.title",
         rx.text(tr("moderate.decline.body"), size="2"),
-        _reason_form(M.decline, "moderate.decline", "decline-report", color_scheme="tomato",
-                     variant="outline"),
-        rx.button(tr("moderate.close"), on_click=M.close, variant="outline", size="3",
-                  id="close-report"),
+        _reason_form(
+            M.decline,
+            "moderate.decline",
+            "decline-report",
+            color_scheme="tomato",
+            variant="outline",
+        ),
+        rx.button(
+            tr("moderate.close"), on_click=M.close, variant="outline", size="3", id="close-report"
+        ),
     )
 
 
@@ -121,30 +206,68 @@ def published() -> rx.Component:
     return rx.vstack(
         _section(
             "moderate.warning",
-            rx.flex(rx.badge(tr("severity." + w["severity"])),
-                    rx.badge(tr("warning.status." + w["status"]), id="warning-status"),
-                    rx.text("v", w["version"], " · ", w["month"], size="2"),
-                    gap="2", align="center"),
+            rx.flex(
+                rx.badge(tr("severity." + w["severity"])),
+                rx.badge(tr("warning.status." + w["status"]), id="warning-status"),
+                rx.text("v", w["version"], " · ", w["month"], size="2"),
+                gap="2",
+                align="center",
+            ),
             rx.text(w["summary"], id="warning-summary-text"),
-            rx.foreach(M.warning_identifiers, lambda item: rx.text(
-                tr("identifier.kind." + item["kind"]), ": ", item["masked"],
-                class_name="warning-identifier")),
+            rx.foreach(
+                M.warning_identifiers,
+                lambda item: rx.text(
+                    tr("identifier.kind." + item["kind"]),
+                    ": ",
+                    item["masked"],
+                    class_name="warning-identifier",
+                ),
+            ),
             id="published-warning",
         ),
-        rx.cond(w["status"] == "active", rx.vstack(
-            _section("moderate.correct", rx.form(
-                rx.vstack(
-                    text_area("moderate.summary", "summary", id="correct-summary", rows=3,
-                              default_value=w["summary"], max_length=1000),
-                    _severity(w["severity"]),
-                    _regions(lambda code: w["regions"].split(",").contains(code)),
-                    text_area("moderate.reason", "reason", id="correct-reason", required=True),
-                    submit("moderate.correct.submit", "correct-warning"),
-                    width="100%", spacing="3"),
-                on_submit=M.correct, key=w["id"] + w["version"], width="100%")),
-            _section("moderate.retract",
-                     _reason_form(M.retract, "moderate.retract.submit", "retract-warning",
-                                  color_scheme="tomato")),
-            width="100%", spacing="3"), rx.fragment()),
-        width="100%", spacing="3",
+        rx.cond(
+            w["status"] == "active",
+            rx.vstack(
+                _section(
+                    "moderate.correct",
+                    rx.form(
+                        rx.vstack(
+                            text_area(
+                                "moderate.summary",
+                                "summary",
+                                id="correct-summary",
+                                rows=3,
+                                default_value=w["summary"],
+                                max_length=1000,
+                            ),
+                            _severity(w["severity"]),
+                            _regions(lambda code: w["regions"].split(",").contains(code)),
+                            text_area(
+                                "moderate.reason", "reason", id="correct-reason", required=True
+                            ),
+                            submit("moderate.correct.submit", "correct-warning"),
+                            width="100%",
+                            spacing="3",
+                        ),
+                        on_submit=M.correct,
+                        key=w["id"] + w["version"],
+                        width="100%",
+                    ),
+                ),
+                _section(
+                    "moderate.retract",
+                    _reason_form(
+                        M.retract,
+                        "moderate.retract.submit",
+                        "retract-warning",
+                        color_scheme="tomato",
+                    ),
+                ),
+                width="100%",
+                spacing="3",
+            ),
+            rx.fragment(),
+        ),
+        width="100%",
+        spacing="3",
     )

@@ -28,8 +28,12 @@ from uglymugs_app.vocabulary import (
 
 STATUSES = tuple(status.value for status in ReportStatus)
 APPEARANCE_FIELDS = (*APPEARANCE_CHOICES, "languages", "accent", "marks", "vehicle_make")
-WISHES = ("may_publish", "share_with_police_anonymously", "wants_police_help",
-          "wants_case_worker_contact")
+WISHES = (
+    "may_publish",
+    "share_with_police_anonymously",
+    "wants_police_help",
+    "wants_case_worker_contact",
+)
 
 
 def number(value) -> int:
@@ -52,21 +56,32 @@ def _yes(flag: bool) -> str:
 
 
 def queue_row(item: QueueItem) -> dict[str, str]:
-    return {"id": str(item.id), "status": item.status, "urgent": _yes(item.urgent),
-            "repeat": _yes(item.repeat), "region": item.region,
-            "date": item.incident_date.isoformat(),
-            "received": item.created_at.strftime("%Y-%m-%d %H:%M"), "unread": str(item.unread)}
+    return {
+        "id": str(item.id),
+        "status": item.status,
+        "urgent": _yes(item.urgent),
+        "repeat": _yes(item.repeat),
+        "region": item.region,
+        "date": item.incident_date.isoformat(),
+        "received": item.created_at.strftime("%Y-%m-%d %H:%M"),
+        "unread": str(item.unread),
+    }
 
 
 def detail_fields(detail: ReportDetail) -> dict[str, str]:
     content = detail.content
-    return {**queue_row(detail.item), "on_behalf": _yes(detail.on_behalf),
-            "part_of_day": content.part_of_day, "place_kind": content.place_kind,
-            "area": content.area, "narrative": content.narrative,
-            "reported_count": str(detail.reported_count),
-            "decline_reason": detail.decline_reason,
-            "may_publish": _yes(bool(content.wishes.get("may_publish"))),
-            "warning_id": str(detail.warning_id or "")}
+    return {
+        **queue_row(detail.item),
+        "on_behalf": _yes(detail.on_behalf),
+        "part_of_day": content.part_of_day,
+        "place_kind": content.place_kind,
+        "area": content.area,
+        "narrative": content.narrative,
+        "reported_count": str(detail.reported_count),
+        "decline_reason": detail.decline_reason,
+        "may_publish": _yes(bool(content.wishes.get("may_publish"))),
+        "warning_id": str(detail.warning_id or ""),
+    }
 
 
 def wishes(content: ReportContent) -> list[str]:
@@ -81,26 +96,42 @@ def appearance_rows(described: dict) -> list[dict[str, str]]:
             continue
         value = described[name]
         coded = name in APPEARANCE_CHOICES
-        rows.append({"name": name, "code": value if coded else "",
-                     "text": "" if coded else (", ".join(value) if isinstance(value, list)
-                                               else str(value)),
-                     "default": _yes(name in DEFAULT_PUBLISHED_APPEARANCE)})
+        rows.append(
+            {
+                "name": name,
+                "code": value if coded else "",
+                "text": ""
+                if coded
+                else (", ".join(value) if isinstance(value, list) else str(value)),
+                "default": _yes(name in DEFAULT_PUBLISHED_APPEARANCE),
+            }
+        )
     return rows
 
 
 def identifier_row(view: IdentifierView) -> dict[str, str]:
-    return {"id": str(view.id), "kind": view.kind, "value": view.value,
-            "masked": view.masked, "publishable": _yes(view.kind in MATCHABLE_KINDS)}
+    return {
+        "id": str(view.id),
+        "kind": view.kind,
+        "value": view.value,
+        "masked": view.masked,
+        "publishable": _yes(view.kind in MATCHABLE_KINDS),
+    }
 
 
 def linked_row(link: LinkedReport) -> dict[str, str]:
-    return {"id": str(link.report_id), "status": link.status,
-            "received": link.created_at.strftime("%Y-%m-%d"), "kinds": ", ".join(link.kinds),
-            "warning_id": str(link.warning_id or "")}
+    return {
+        "id": str(link.report_id),
+        "status": link.status,
+        "received": link.created_at.strftime("%Y-%m-%d"),
+        "kinds": ", ".join(link.kinds),
+        "warning_id": str(link.warning_id or ""),
+    }
 
 
-def published_warning(session: Session, *, actor: Actor,
-                      warning_id: int | None) -> WarningView | None:
+def published_warning(
+    session: Session, *, actor: Actor, warning_id: int | None
+) -> WarningView | None:
     if warning_id is None:
         return None
     return warning_for_moderator(session, actor=actor, warning_id=warning_id)
@@ -109,11 +140,19 @@ def published_warning(session: Session, *, actor: Actor,
 def warning_fields(view: WarningView | None) -> tuple[dict[str, str], list[dict[str, str]]]:
     if view is None:
         return {}, []
-    return ({"id": str(view.id), "summary": view.summary, "severity": view.severity,
-             "regions": ",".join(view.regions), "status": view.status,
-             "version": str(view.version), "reported_count": str(view.reported_count),
-             "month": view.incident_month},
-            [{"kind": i.kind, "masked": i.masked} for i in view.identifiers])
+    return (
+        {
+            "id": str(view.id),
+            "summary": view.summary,
+            "severity": view.severity,
+            "regions": ",".join(view.regions),
+            "status": view.status,
+            "version": str(view.version),
+            "reported_count": str(view.reported_count),
+            "month": view.incident_month,
+        },
+        [{"kind": i.kind, "masked": i.masked} for i in view.identifiers],
+    )
 
 
 def warning_draft(form: dict) -> WarningDraft:
@@ -134,5 +173,8 @@ def warning_draft(form: dict) -> WarningDraft:
 def correction(form: dict) -> WarningCorrection:
     summary = str(form.get("summary", "")).strip()[:1000]
     severity = str(form.get("severity", ""))
-    return WarningCorrection(summary=summary or None, severity=severity or None,
-                             regions=picked(form, "warning_region") or None)
+    return WarningCorrection(
+        summary=summary or None,
+        severity=severity or None,
+        regions=picked(form, "warning_region") or None,
+    )

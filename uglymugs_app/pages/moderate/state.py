@@ -55,8 +55,9 @@ class ModerationState(rx.State):
         actor = acting_actor()
         statuses = [self.status_filter] if self.status_filter else None
         region = self.region_filter or None
-        found = await in_db(lambda db: moderation.moderator_queue(
-            db, actor=actor, statuses=statuses, region=region))
+        found = await in_db(
+            lambda db: moderation.moderator_queue(db, actor=actor, statuses=statuses, region=region)
+        )
         self.queue = [views.queue_row(item) for item in found]
 
     @rx.event
@@ -76,9 +77,12 @@ class ModerationState(rx.State):
     @authorised(*STAFF)
     async def send(self, form_data: dict):
         actor, body = acting_actor(), str(form_data.get("body", ""))[:4000]
-        if await self._act(lambda db, secrets, report_id: threads.send_moderator_message(
-                db, secrets=secrets, actor=actor,
-                report_id=report_id, body=body), ""):
+        if await self._act(
+            lambda db, secrets, report_id: threads.send_moderator_message(
+                db, secrets=secrets, actor=actor, report_id=report_id, body=body
+            ),
+            "",
+        ):
             return rx.set_value(f"{THREAD_ID}-body", "")
         return None
 
@@ -89,9 +93,17 @@ class ModerationState(rx.State):
         actor, settings, secrets = acting_actor(), get_settings(), current_secrets()
         draft, report_id = views.warning_draft(form_data), self.selected
         self.preview, self._draft = [], None
-        previewed = await attempt(self, lambda db: publishing.preview_warning(
-            db, secrets=secrets, settings=settings, actor=actor, report_id=report_id,
-            draft=draft))
+        previewed = await attempt(
+            self,
+            lambda db: publishing.preview_warning(
+                db,
+                secrets=secrets,
+                settings=settings,
+                actor=actor,
+                report_id=report_id,
+                draft=draft,
+            ),
+        )
         if previewed.refused:
             return
         language = (await self.get_state(UiState)).language
@@ -105,26 +117,39 @@ class ModerationState(rx.State):
         actor, settings, draft = acting_actor(), get_settings(), self._draft
         if draft is None:
             return
-        await self._act(lambda db, secrets, report_id: publishing.publish_warning(
-            db, secrets=secrets, settings=settings, actor=actor, report_id=report_id,
-            draft=draft),
-            "moderate.published")
+        await self._act(
+            lambda db, secrets, report_id: publishing.publish_warning(
+                db,
+                secrets=secrets,
+                settings=settings,
+                actor=actor,
+                report_id=report_id,
+                draft=draft,
+            ),
+            "moderate.published",
+        )
 
     @rx.event
     @authorised(*STAFF)
     async def decline(self, form_data: dict):
         actor, reason = acting_actor(), str(form_data.get("reason", ""))[:1000]
-        await self._act(lambda db, secrets, report_id: moderation.decline_report(
-            db, secrets=secrets, actor=actor,
-            report_id=report_id, reason=reason), "moderate.declined")
+        await self._act(
+            lambda db, secrets, report_id: moderation.decline_report(
+                db, secrets=secrets, actor=actor, report_id=report_id, reason=reason
+            ),
+            "moderate.declined",
+        )
 
     @rx.event
     @authorised(*STAFF)
     async def close(self):
         actor = acting_actor()
-        await self._act(lambda db, secrets, report_id: moderation.close_report(
-            db, actor=actor, report_id=report_id),
-            "moderate.closed")
+        await self._act(
+            lambda db, secrets, report_id: moderation.close_report(
+                db, actor=actor, report_id=report_id
+            ),
+            "moderate.closed",
+        )
 
     @rx.event
     @authorised(*STAFF)
@@ -132,18 +157,29 @@ class ModerationState(rx.State):
         actor, warning_id = acting_actor(), views.number(self.warning.get("id"))
         correction = views.correction(form_data)
         reason = str(form_data.get("reason", ""))[:500]
-        await self._act(lambda db, secrets, report_id: warnings.correct_warning(
-            db, secrets=secrets, actor=actor,
-            warning_id=warning_id, correction=correction, reason=reason), "moderate.corrected")
+        await self._act(
+            lambda db, secrets, report_id: warnings.correct_warning(
+                db,
+                secrets=secrets,
+                actor=actor,
+                warning_id=warning_id,
+                correction=correction,
+                reason=reason,
+            ),
+            "moderate.corrected",
+        )
 
     @rx.event
     @authorised(*STAFF)
     async def retract(self, form_data: dict):
         actor, warning_id = acting_actor(), views.number(self.warning.get("id"))
         reason = str(form_data.get("reason", ""))[:500]
-        await self._act(lambda db, secrets, report_id: warnings.retract_warning(
-            db, actor=actor, warning_id=warning_id,
-            reason=reason), "moderate.retracted")
+        await self._act(
+            lambda db, secrets, report_id: warnings.retract_warning(
+                db, actor=actor, warning_id=warning_id, reason=reason
+            ),
+            "moderate.retracted",
+        )
 
     async def _act(self, work: Callable, notice_key: str) -> bool:
         """Run a moderator action on the open report, then show it afresh."""
@@ -160,10 +196,12 @@ class ModerationState(rx.State):
         actor, secrets = acting_actor(), current_secrets()
 
         def read(db: Session):
-            detail = moderation.report_detail(db, secrets=secrets, actor=actor,
-                                              report_id=report_id, viewing=viewing)
-            messages = threads.moderator_thread(db, secrets=secrets, actor=actor,
-                                                report_id=report_id)
+            detail = moderation.report_detail(
+                db, secrets=secrets, actor=actor, report_id=report_id, viewing=viewing
+            )
+            messages = threads.moderator_thread(
+                db, secrets=secrets, actor=actor, report_id=report_id
+            )
             warning = views.published_warning(db, actor=actor, warning_id=detail.warning_id)
             return detail, messages, warning
 
@@ -183,4 +221,3 @@ class ModerationState(rx.State):
         self.linked = [views.linked_row(link) for link in detail.linked]
         self.messages = message_rows(messages)
         self.warning, self.warning_identifiers = views.warning_fields(warning)
-

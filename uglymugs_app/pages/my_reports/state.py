@@ -43,27 +43,42 @@ class MyReportsState(rx.State):
         actor, secrets = acting_actor(), current_secrets()
         self.open_id, self.messages, self.error = 0, [], ""
         if open_id:
-            found = await attempt(self, lambda db: threads.reporter_thread(
-                db, secrets=secrets, member_id=actor.member_id, report_id=open_id))
+            found = await attempt(
+                self,
+                lambda db: threads.reporter_thread(
+                    db, secrets=secrets, member_id=actor.member_id, report_id=open_id
+                ),
+            )
             if not found.refused:
                 self.open_id, self.messages = open_id, message_rows(found.value)
-        mine = await in_db(lambda db: reports.list_my_reports(
-            db, secrets=secrets, member_id=actor.member_id))
-        self.reports = [{
-            "id": str(r.id), "status": r.status, "urgent": "yes" if r.urgent else "no",
-            "region": r.region, "date": r.incident_date.isoformat(),
-            "sent": r.created_at.strftime("%Y-%m-%d"), "unread": str(r.unread),
-            "reason": r.decline_reason,
-        } for r in mine]
+        mine = await in_db(
+            lambda db: reports.list_my_reports(db, secrets=secrets, member_id=actor.member_id)
+        )
+        self.reports = [
+            {
+                "id": str(r.id),
+                "status": r.status,
+                "urgent": "yes" if r.urgent else "no",
+                "region": r.region,
+                "date": r.incident_date.isoformat(),
+                "sent": r.created_at.strftime("%Y-%m-%d"),
+                "unread": str(r.unread),
+                "reason": r.decline_reason,
+            }
+            for r in mine
+        ]
 
     @rx.event
     @authorised(*REPORTERS)
     async def send(self, form_data: dict):
         actor, secrets = acting_actor(), current_secrets()
         wanted, body = _report_id(form_data.get("report_id")), str(form_data.get("body", ""))
-        sent = await attempt(self, lambda db: threads.send_reporter_message(
-            db, secrets=secrets, member_id=actor.member_id, report_id=wanted,
-            body=body[:4000]))
+        sent = await attempt(
+            self,
+            lambda db: threads.send_reporter_message(
+                db, secrets=secrets, member_id=actor.member_id, report_id=wanted, body=body[:4000]
+            ),
+        )
         if sent.refused:
             return None
         return [rx.set_value(f"{THREAD_ID}-body", ""), MyReportsState.open(str(wanted))]

@@ -61,16 +61,24 @@ class NotificationsState(rx.State):
         self.support, self.this_device = support if support in known else "unsupported", 0
         if support == "subscribed":
             actor, secrets = acting_actor(), current_secrets()
-            endpoint = str(result.get("endpoint", ""))[:push_subscriptions.MAX_ENDPOINT_LENGTH]
+            endpoint = str(result.get("endpoint", ""))[: push_subscriptions.MAX_ENDPOINT_LENGTH]
             discreet = result.get("discreet")
-            device = await in_db(lambda db: push_subscriptions.find_device(
-                db, secrets=secrets,
-                member_id=actor.member_id, endpoint=endpoint))
+            device = await in_db(
+                lambda db: push_subscriptions.find_device(
+                    db, secrets=secrets, member_id=actor.member_id, endpoint=endpoint
+                )
+            )
             if device and isinstance(discreet, bool) and device.discreet != discreet:
                 # Set on this device while it was offline or before it subscribed.
-                await in_db(lambda db: push_subscriptions.set_discreet(
-                    db, secrets=secrets, member_id=actor.member_id, endpoint=endpoint,
-                    discreet=discreet))
+                await in_db(
+                    lambda db: push_subscriptions.set_discreet(
+                        db,
+                        secrets=secrets,
+                        member_id=actor.member_id,
+                        endpoint=endpoint,
+                        discreet=discreet,
+                    )
+                )
             # Removed from another device: this one may subscribe again.
             self.support, self.this_device = ("subscribed", device.id) if device else ("ready", 0)
 
@@ -92,12 +100,21 @@ class NotificationsState(rx.State):
         def subscribe(db):
             # The preferences on the page, checked again before they are kept.
             preferences = notify_devices.checked_preferences(
-                regions=regions, min_severity=min_severity,
-                quiet_start=quiet_start, quiet_end=quiet_end)
+                regions=regions,
+                min_severity=min_severity,
+                quiet_start=quiet_start,
+                quiet_end=quiet_end,
+            )
             return notify_devices.subscribe_device(
-                db, secrets=secrets, actor=actor, subscription=subscription, label=label,
-                language=language, preferences=preferences,
-                discreet=discreet)
+                db,
+                secrets=secrets,
+                actor=actor,
+                subscription=subscription,
+                label=label,
+                language=language,
+                preferences=preferences,
+                discreet=discreet,
+            )
 
         stored = await self._change(subscribe, "notify.subscribed")
         if not stored.refused:
@@ -113,9 +130,11 @@ class NotificationsState(rx.State):
                 regions=picked(form_data, "alert-region"),
                 min_severity=str(form_data.get("min_severity", ""))[:8],
                 quiet_start=str(form_data.get("quiet_start", ""))[:5],
-                quiet_end=str(form_data.get("quiet_end", ""))[:5])
-            notify_devices.apply_preferences(db, actor=actor, language=language,
-                                             preferences=preferences)
+                quiet_end=str(form_data.get("quiet_end", ""))[:5],
+            )
+            notify_devices.apply_preferences(
+                db, actor=actor, language=language, preferences=preferences
+            )
             return preferences
 
         saved = await self._change(save, "notify.saved")
@@ -125,14 +144,20 @@ class NotificationsState(rx.State):
         self.regions, self.min_severity = preferences.regions, preferences.min_severity
         self.quiet_start, self.quiet_end = (
             (f"{preferences.quiet_start:%H:%M}", f"{preferences.quiet_end:%H:%M}")
-            if preferences.quiet_start else ("", ""))
+            if preferences.quiet_start
+            else ("", "")
+        )
 
     @rx.event
     @authorised(*VERIFIED)
     async def remove_device(self, device_id: int):
         actor = acting_actor()
-        await self._change(lambda db: push_subscriptions.delete_device(
-            db, member_id=actor.member_id, device_id=int(device_id)), "notify.removed")
+        await self._change(
+            lambda db: push_subscriptions.delete_device(
+                db, member_id=actor.member_id, device_id=int(device_id)
+            ),
+            "notify.removed",
+        )
         if int(device_id) == self.this_device:
             self.support, self.this_device = "ready", 0
             return rx.call_script(UNSUBSCRIBE)

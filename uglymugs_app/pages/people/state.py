@@ -16,8 +16,16 @@ class PeopleState(rx.State):
     async def load(self):
         actor = acting_actor()
         rows = await in_db(lambda db: people.list_people(db, actor=actor))
-        self.people = [{"id": str(p.member_id), "name": p.working_name, "role": p.role,
-                        "status": p.status, "reason": p.reason} for p in rows]
+        self.people = [
+            {
+                "id": str(p.member_id),
+                "name": p.working_name,
+                "role": p.role,
+                "status": p.status,
+                "reason": p.reason,
+            }
+            for p in rows
+        ]
 
     @rx.event
     @authorised("admin")
@@ -25,8 +33,12 @@ class PeopleState(rx.State):
         actor = acting_actor()
         name, role = str(form_data.get("working_name", ""))[:80], str(form_data.get("role", ""))
         password = str(form_data.get("password", ""))[:200]
-        created = await attempt(self, lambda db: people.create_staff(
-            db, actor=actor, working_name=name, password=password, role=role))
+        created = await attempt(
+            self,
+            lambda db: people.create_staff(
+                db, actor=actor, working_name=name, password=password, role=role
+            ),
+        )
         return None if created.refused else PeopleState.load
 
     @rx.event
@@ -40,6 +52,7 @@ class PeopleState(rx.State):
         except ValueError:
             return None
         change = people.suspend if form_data.get("action") == "suspend" else people.reinstate
-        changed = await attempt(self, lambda db: change(db, actor=actor, member_id=member_id,
-                                                        reason=reason))
+        changed = await attempt(
+            self, lambda db: change(db, actor=actor, member_id=member_id, reason=reason)
+        )
         return None if changed.refused else PeopleState.load

@@ -86,19 +86,37 @@ class PoliceRequestsState(rx.State):
     @authorised(*STAFF)
     async def load(self):
         actor, secrets = acting_actor(), current_secrets()
-        log = await in_db(lambda db: police_requests.list_requests(
-            db, secrets=secrets, actor=actor))
+        log = await in_db(
+            lambda db: police_requests.list_requests(db, secrets=secrets, actor=actor)
+        )
         ready = await in_db(lambda db: police_report.consented_reports(db, actor=actor))
-        self.requests = [RequestItem(
-            id=str(r.id), received_on=r.received_on.isoformat(), unit=r.unit,
-            officer=r.officer, case_number=r.case_number, reason=r.reason,
-            identifier=r.identifier, matches=[],
-            answers=[AnswerItem(a.recorded_at.strftime("%Y-%m-%d %H:%M"), a.answer, a.shared,
-                                str(a.report_id or ""), a.shared_details)
-                     for a in r.answers],
-        ) for r in log]
-        self.ready = [{"id": str(r.id), "date": r.incident_date.isoformat(),
-                       "region": r.region} for r in ready]
+        self.requests = [
+            RequestItem(
+                id=str(r.id),
+                received_on=r.received_on.isoformat(),
+                unit=r.unit,
+                officer=r.officer,
+                case_number=r.case_number,
+                reason=r.reason,
+                identifier=r.identifier,
+                matches=[],
+                answers=[
+                    AnswerItem(
+                        a.recorded_at.strftime("%Y-%m-%d %H:%M"),
+                        a.answer,
+                        a.shared,
+                        str(a.report_id or ""),
+                        a.shared_details,
+                    )
+                    for a in r.answers
+                ],
+            )
+            for r in log
+        ]
+        self.ready = [
+            {"id": str(r.id), "date": r.incident_date.isoformat(), "region": r.region}
+            for r in ready
+        ]
 
     @rx.event
     @authorised(*STAFF)
@@ -108,11 +126,13 @@ class PoliceRequestsState(rx.State):
         def record(db):
             request = police_requests.RequestInput(
                 received_on=_date(_text(form_data, "received_on", 10)),
-                unit=_text(form_data, "unit", 200), officer=_text(form_data, "officer", 200),
+                unit=_text(form_data, "unit", 200),
+                officer=_text(form_data, "officer", 200),
                 case_number=_text(form_data, "case_number", 100),
                 reason=_text(form_data, "reason"),
                 identifier_kind=_text(form_data, "identifier_kind", 10),
-                identifier=_text(form_data, "identifier", 200))
+                identifier=_text(form_data, "identifier", 200),
+            )
             police_requests.record_request(db, secrets=secrets, actor=actor, request=request)
 
         recorded = await attempt(self, record, notice=RECORDED)
@@ -122,15 +142,29 @@ class PoliceRequestsState(rx.State):
     @authorised(*STAFF)
     async def look_up(self, request_id: str):
         actor, secrets = acting_actor(), current_secrets()
-        found = await attempt(self, lambda db: police_requests.matching_reports(
-            db, secrets=secrets, actor=actor, request_id=_number(request_id)))
+        found = await attempt(
+            self,
+            lambda db: police_requests.matching_reports(
+                db, secrets=secrets, actor=actor, request_id=_number(request_id)
+            ),
+        )
         if found.refused:
             return None
-        items = [MatchItem(str(m.report_id), m.status, m.region, m.incident_date.isoformat(),
-                           ", ".join(m.identifiers), m.police_report_consent)
-                 for m in found.value]
-        self.requests = [dataclasses.replace(r, matches=items) if r.id == str(request_id)
-                         else r for r in self.requests]
+        items = [
+            MatchItem(
+                str(m.report_id),
+                m.status,
+                m.region,
+                m.incident_date.isoformat(),
+                ", ".join(m.identifiers),
+                m.police_report_consent,
+            )
+            for m in found.value
+        ]
+        self.requests = [
+            dataclasses.replace(r, matches=items) if r.id == str(request_id) else r
+            for r in self.requests
+        ]
         return None
 
     @rx.event
@@ -140,11 +174,19 @@ class PoliceRequestsState(rx.State):
         was allowed is read from her consent by the service."""
         actor, secrets = acting_actor(), current_secrets()
         report = _text(form_data, "report_id", 12).strip()
-        recorded = await attempt(self, lambda db: police_requests.record_answer(
-            db, secrets=secrets, actor=actor, request_id=_number(form_data.get("request_id")),
-            answer=_text(form_data, "answer", 1000), shared=_text(form_data, "shared", 1000),
-            report_id=_number(report) if report else None),
-            notice=RECORDED)
+        recorded = await attempt(
+            self,
+            lambda db: police_requests.record_answer(
+                db,
+                secrets=secrets,
+                actor=actor,
+                request_id=_number(form_data.get("request_id")),
+                answer=_text(form_data, "answer", 1000),
+                shared=_text(form_data, "shared", 1000),
+                report_id=_number(report) if report else None,
+            ),
+            notice=RECORDED,
+        )
         return None if recorded.refused else PoliceRequestsState.load
 
     @rx.event
@@ -153,9 +195,17 @@ class PoliceRequestsState(rx.State):
         """Refused by the service (and audited) unless she consented."""
         actor, secrets, settings = acting_actor(), current_secrets(), get_settings()
         language = (await self.get_state(UiState)).language
-        pdf = await attempt(self, lambda db: police_report.police_report_pdf(
-            db, secrets=secrets, settings=settings, actor=actor,
-            report_id=_number(report_id), language=language))
+        pdf = await attempt(
+            self,
+            lambda db: police_report.police_report_pdf(
+                db,
+                secrets=secrets,
+                settings=settings,
+                actor=actor,
+                report_id=_number(report_id),
+                language=language,
+            ),
+        )
         if pdf.refused:
             return None
         return rx.download(data=pdf.value, filename=f"report-{int(report_id)}-police.pdf")
@@ -164,6 +214,5 @@ class PoliceRequestsState(rx.State):
     @authorised(*STAFF)
     async def download_csv(self):
         actor, secrets = acting_actor(), current_secrets()
-        text = await in_db(lambda db: intelligence.anonymised_csv(
-            db, secrets=secrets, actor=actor))
+        text = await in_db(lambda db: intelligence.anonymised_csv(db, secrets=secrets, actor=actor))
         return rx.download(data=text, filename="incidents-anonymised.csv")

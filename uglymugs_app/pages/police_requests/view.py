@@ -18,70 +18,122 @@ from uglymugs_app.services.identifiers.kinds import MATCHABLE_KINDS
 
 def _new_request() -> rx.Component:
     kinds = [kind.value for kind in MATCHABLE_KINDS]
-    return rx.card(rx.form(rx.vstack(
-        rx.heading(tr("police.request.new"), size="4", as_="h2"),
-        field("police.request.received_on", "received_on", type_="date", required=True,
-              id="request-date"),
-        field("police.request.unit", "unit", required=True, id="request-unit"),
-        field("police.request.officer", "officer", required=True, id="request-officer"),
-        field("police.request.case_number", "case_number", id="request-case"),
-        text_area("police.request.reason", "reason", id="request-reason"),
-        rx.el.label(tr("police.request.identifier_kind"), html_for="request-kind"),
-        rx.el.select(*[rx.el.option(kind, value=kind) for kind in kinds],
-                     name="identifier_kind", id="request-kind",
-                     style={"min-height": "44px"}),
-        field("police.request.identifier", "identifier", id="request-identifier"),
-        submit("police.request.record", "request-record"),
+    return rx.card(
+        rx.form(
+            rx.vstack(
+                rx.heading(tr("police.request.new"), size="4", as_="h2"),
+                field(
+                    "police.request.received_on",
+                    "received_on",
+                    type_="date",
+                    required=True,
+                    id="request-date",
+                ),
+                field("police.request.unit", "unit", required=True, id="request-unit"),
+                field("police.request.officer", "officer", required=True, id="request-officer"),
+                field("police.request.case_number", "case_number", id="request-case"),
+                text_area("police.request.reason", "reason", id="request-reason"),
+                rx.el.label(tr("police.request.identifier_kind"), html_for="request-kind"),
+                rx.el.select(
+                    *[rx.el.option(kind, value=kind) for kind in kinds],
+                    name="identifier_kind",
+                    id="request-kind",
+                    style={"min-height": "44px"},
+                ),
+                field("police.request.identifier", "identifier", id="request-identifier"),
+                submit("police.request.record", "request-record"),
+                width="100%",
+            ),
+            on_submit=State.record_request,
+            reset_on_submit=True,
+        ),
         width="100%",
-    ), on_submit=State.record_request, reset_on_submit=True), width="100%")
+    )
 
 
 def _match(match: rx.Var) -> rx.Component:
-    return rx.text("#", match.report, " · ", match.date, " · ", match.region, " · ",
-                   match.status, " · ", match.identifiers, " · ",
-                   rx.cond(match.consent, tr("police.consent.yes"), tr("police.consent.no")),
-                   size="2", class_name="police-match")
+    return rx.text(
+        "#",
+        match.report,
+        " · ",
+        match.date,
+        " · ",
+        match.region,
+        " · ",
+        match.status,
+        " · ",
+        match.identifiers,
+        " · ",
+        rx.cond(match.consent, tr("police.consent.yes"), tr("police.consent.no")),
+        size="2",
+        class_name="police-match",
+    )
 
 
 def _answer_form(request: rx.Var) -> rx.Component:
-    return rx.form(rx.vstack(
-        rx.el.input(type="hidden", name="request_id", value=request.id),
-        rx.el.label(tr("police.answer")),
-        rx.el.textarea(name="answer", default_value=tr("police.answer.default"), rows=2,
-                       style={"width": "100%", "font-size": "16px"}),
-        rx.el.label(tr("police.shared")),
-        rx.el.input(name="shared", style={"min-height": "44px", "width": "100%"}),
-        rx.el.label(tr("police.report_id")),
-        rx.el.input(name="report_id", input_mode="numeric",
-                    style={"min-height": "44px", "width": "8rem"}),
-        rx.button(tr("police.answer.record"), type="submit", size="2"),
+    return rx.form(
+        rx.vstack(
+            rx.el.input(type="hidden", name="request_id", value=request.id),
+            rx.el.label(tr("police.answer")),
+            rx.el.textarea(
+                name="answer",
+                default_value=tr("police.answer.default"),
+                rows=2,
+                style={"width": "100%", "font-size": "16px"},
+            ),
+            rx.el.label(tr("police.shared")),
+            rx.el.input(name="shared", style={"min-height": "44px", "width": "100%"}),
+            rx.el.label(tr("police.report_id")),
+            rx.el.input(
+                name="report_id",
+                input_mode="numeric",
+                style={"min-height": "44px", "width": "8rem"},
+            ),
+            rx.button(tr("police.answer.record"), type="submit", size="2"),
+            width="100%",
+        ),
+        on_submit=State.record_answer,
+        reset_on_submit=True,
         width="100%",
-    ), on_submit=State.record_answer, reset_on_submit=True, width="100%")
+    )
 
 
 def _request(request: rx.Var) -> rx.Component:
-    return rx.card(rx.vstack(
-        rx.heading(request.received_on, " · ", request.unit, size="3", as_="h3"),
-        rx.text(request.officer, " · ", request.case_number, size="2"),
-        rx.text(request.reason, size="2"),
-        rx.text(request.identifier, weight="bold"),
-        rx.foreach(request.answers, lambda a: rx.text(
-            a.at, ": ", a.answer, " ", a.shared, " #", a.report, size="2")),
-        rx.button(tr("police.lookup"), on_click=State.look_up(request.id), size="2",
-                  variant="soft"),
-        rx.foreach(request.matches, _match),
-        _answer_form(request),
+    return rx.card(
+        rx.vstack(
+            rx.heading(request.received_on, " · ", request.unit, size="3", as_="h3"),
+            rx.text(request.officer, " · ", request.case_number, size="2"),
+            rx.text(request.reason, size="2"),
+            rx.text(request.identifier, weight="bold"),
+            rx.foreach(
+                request.answers,
+                lambda a: rx.text(a.at, ": ", a.answer, " ", a.shared, " #", a.report, size="2"),
+            ),
+            rx.button(
+                tr("police.lookup"), on_click=State.look_up(request.id), size="2", variant="soft"
+            ),
+            rx.foreach(request.matches, _match),
+            _answer_form(request),
+            width="100%",
+        ),
         width="100%",
-    ), width="100%", custom_attrs={"data-request": request.id})
+        custom_attrs={"data-request": request.id},
+    )
 
 
 def _ready(report: rx.Var) -> rx.Component:
     return rx.hstack(
         rx.text("#", report["id"], " · ", report["date"], " · ", report["region"]),
-        rx.button(rx.icon("file-down", size=16), tr("police.ready.pdf"), size="2",
-                  on_click=State.download_pdf(report["id"]),
-                  custom_attrs={"data-pdf": report["id"]}),
-        align="center", justify="between", width="100%",
+        rx.button(
+            rx.icon("file-down", size=16),
+            tr("police.ready.pdf"),
+            size="2",
+            on_click=State.download_pdf(report["id"]),
+            custom_attrs={"data-pdf": report["id"]},
+        ),
+        align="center",
+        justify="between",
+        width="100%",
     )
 
 
@@ -102,5 +154,6 @@ def police_requests_page() -> rx.Component:
         rx.heading(tr("police.log.title"), size="5", as_="h2"),
         rx.cond(State.requests.length() == 0, rx.text(tr("police.log.empty")), rx.fragment()),
         rx.foreach(State.requests, _request),
-        spacing="4", width="100%",
+        spacing="4",
+        width="100%",
     )

@@ -21,16 +21,21 @@ class RegisterState(rx.State):
         kind = str(form_data.get("evidence_kind") or "ad_link")
         values = dict(
             working_name=str(form_data.get("working_name", ""))[:80],
-            password=str(form_data.get("password", ""))[:200], language=language,
-            regions=picked(form_data, "region"), gender=str(form_data.get("gender", "")),
-            work_kinds=picked(form_data, "work"), evidence_kind=kind,
-            evidence=str(form_data.get("evidence", ""))[:600])
+            password=str(form_data.get("password", ""))[:200],
+            language=language,
+            regions=picked(form_data, "region"),
+            gender=str(form_data.get("gender", "")),
+            work_kinds=picked(form_data, "work"),
+            evidence_kind=kind,
+            evidence=str(form_data.get("evidence", ""))[:600],
+        )
         secrets, settings = current_secrets(), get_settings()
         address = self.router.session.client_ip or None
 
         def apply(db):
-            member = accounts.register_applicant(db, secrets=secrets, settings=settings,
-                                                 address=address, **values)
+            member = accounts.register_applicant(
+                db, secrets=secrets, settings=settings, address=address, **values
+            )
             return member.role, sessions.open_session(db, member_id=member.id)
 
         done = await attempt(self, apply)

@@ -16,17 +16,36 @@ def _evidence() -> rx.Component:
         rx.el.fieldset(
             rx.el.legend(tr("register.evidence"), style={"font-weight": "600"}),
             rx.text(tr("register.evidence.why"), size="2"),
-            *[rx.el.label(
-                rx.el.input(type="radio", name="evidence_kind", value=kind,
-                            id=f"evidence-{kind}", default_checked=kind == "ad_link",
-                            style={"width": "22px", "height": "22px"}),
-                tr(f"register.evidence.{kind}"), html_for=f"evidence-{kind}",
-                style={"display": "flex", "gap": "0.5rem", "align-items": "center",
-                       "min-height": "44px"}) for kind in kinds],
+            *[
+                rx.el.label(
+                    rx.el.input(
+                        type="radio",
+                        name="evidence_kind",
+                        value=kind,
+                        id=f"evidence-{kind}",
+                        default_checked=kind == "ad_link",
+                        style={"width": "22px", "height": "22px"},
+                    ),
+                    tr(f"register.evidence.{kind}"),
+                    html_for=f"evidence-{kind}",
+                    style={
+                        "display": "flex",
+                        "gap": "0.5rem",
+                        "align-items": "center",
+                        "min-height": "44px",
+                    },
+                )
+                for kind in kinds
+            ],
             style={"border": "none", "padding": "0", "margin": "0"},
         ),
-        field("register.evidence.value", "evidence", id="register-evidence", required=True,
-              hint_key="register.evidence.hint"),
+        field(
+            "register.evidence.value",
+            "evidence",
+            id="register-evidence",
+            required=True,
+            hint_key="register.evidence.hint",
+        ),
         width="100%",
     )
 
@@ -39,21 +58,35 @@ def register_page() -> rx.Component:
         error_box(RegisterState.error, "register-error"),
         rx.form(
             rx.vstack(
-                field("account.working_name", "working_name", id="register-name",
-                      hint_key="register.name.hint", autocomplete="username", required=True),
-                field("account.password", "password", type_="password", id="register-password",
-                      hint_key="account.password.hint", autocomplete="new-password",
-                      required=True),
+                field(
+                    "account.working_name",
+                    "working_name",
+                    id="register-name",
+                    hint_key="register.name.hint",
+                    autocomplete="username",
+                    required=True,
+                ),
+                field(
+                    "account.password",
+                    "password",
+                    type_="password",
+                    id="register-password",
+                    hint_key="account.password.hint",
+                    autocomplete="new-password",
+                    required=True,
+                ),
                 choices("account.regions", "region", MEMBER_REGIONS, "region"),
                 choices("account.gender", "gender", MEMBER_GENDERS, "gender", multiple=False),
                 choices("account.work", "work", WORK_KINDS, "work"),
                 _evidence(),
                 submit("register.submit", "register-submit"),
-                spacing="4", width="100%",
+                spacing="4",
+                width="100%",
             ),
             on_submit=RegisterState.register,
             width="100%",
         ),
         rx.link(tr("register.to_login"), href=routes.LOGIN),
-        spacing="4", width="100%",
+        spacing="4",
+        width="100%",
     )

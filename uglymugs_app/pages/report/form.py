@@ -34,12 +34,25 @@ SENT_TITLE = "report-sent-title"
 
 # Languages he may have spoken, shown in their own name (no translation needed).
 SPOKEN_LANGUAGES = {
-    "nl": "Nederlands", "en": "English", "de": "Deutsch", "fr": "Français",
-    "es": "Español", "pt": "Português", "pl": "Polski", "ro": "Română",
-    "bg": "Български", "hu": "Magyar", "tr": "Türkçe", "ar": "العربية",
+    "nl": "Nederlands",
+    "en": "English",
+    "de": "Deutsch",
+    "fr": "Français",
+    "es": "Español",
+    "pt": "Português",
+    "pl": "Polski",
+    "ro": "Română",
+    "bg": "Български",
+    "hu": "Magyar",
+    "tr": "Türkçe",
+    "ar": "العربية",
 }
-WISHES = ("may_publish", "share_with_police_anonymously", "wants_police_help",
-          "wants_case_worker_contact")
+WISHES = (
+    "may_publish",
+    "share_with_police_anonymously",
+    "wants_police_help",
+    "wants_case_worker_contact",
+)
 
 
 def step_title(step: int) -> str:
@@ -80,8 +93,7 @@ def appearance(form: dict) -> dict:
     described: dict = {name: _text(form, f"look_{name}") for name in APPEARANCE_CHOICES}
     for name in APPEARANCE_TEXT_FIELDS:
         described[name] = _text(form, f"look_{name}")
-    described["languages"] = [code for code in picked(form, "spoke")
-                              if code in SPOKEN_LANGUAGES]
+    described["languages"] = [code for code in picked(form, "spoke") if code in SPOKEN_LANGUAGES]
     return described
 
 
@@ -100,8 +112,11 @@ def step_error(step: int, form: dict) -> str:
     try:
         if step == 1:
             incident_date(form)
-            for name, allowed in (("part_of_day", PARTS_OF_DAY), ("region", REGIONS),
-                                  ("place_kind", PLACE_KINDS)):
+            for name, allowed in (
+                ("part_of_day", PARTS_OF_DAY),
+                ("region", REGIONS),
+                ("place_kind", PLACE_KINDS),
+            ):
                 if _text(form, name) not in allowed:
                     raise InvalidInput(f"report.{name}.invalid")
         elif step == 2 and not picked(form, "incident"):

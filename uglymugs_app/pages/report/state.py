@@ -41,8 +41,9 @@ class ReportState(rx.State):
         connection the page loads again right behind her delivered submit.
         """
         self.error, self.identifier_errors = "", _NO_ERRORS
-        return rx.call_script("window.umDraft && window.umDraft.meta()",
-                              callback=ReportState.resume)
+        return rx.call_script(
+            "window.umDraft && window.umDraft.meta()", callback=ReportState.resume
+        )
 
     @rx.event
     async def resume(self, meta: dict):
@@ -88,8 +89,11 @@ class ReportState(rx.State):
             return None
         if self.step < report_form.LAST_STEP:
             self.step += 1
-            return [self._remember(), rx.scroll_to("page-title"),
-                    _focus(report_form.step_title(self.step), keep_scroll=True)]
+            return [
+                self._remember(),
+                rx.scroll_to("page-title"),
+                _focus(report_form.step_title(self.step), keep_scroll=True),
+            ]
         for step in range(1, report_form.LAST_STEP):
             if not await self._step_ok(step, form_data):
                 self.step = step
@@ -104,9 +108,12 @@ class ReportState(rx.State):
         def submit(db):
             sent = report_form.submission(form_data, country)
             return sent, reports.submit_report(
-                db, secrets=secrets, submission=sent,
+                db,
+                secrets=secrets,
+                submission=sent,
                 reporter_id=None if on_behalf else actor.member_id,
-                submitted_by_id=actor.member_id if on_behalf else None)
+                submitted_by_id=actor.member_id if on_behalf else None,
+            )
 
         submitted = await attempt(self, submit)
         if submitted.refused:
@@ -115,8 +122,10 @@ class ReportState(rx.State):
         sent, summary = submitted.value
         self.sent_id, self.step, self.rows = summary.id, 0, 1
         self._sent_draft = str(sent.client_id)
-        return [rx.call_script("window.umDraft && window.umDraft.clear()"),
-                _focus(report_form.SENT_TITLE)]
+        return [
+            rx.call_script("window.umDraft && window.umDraft.clear()"),
+            _focus(report_form.SENT_TITLE),
+        ]
 
     async def _step_ok(self, step: int, form_data: dict) -> bool:
         language = (await self.get_state(UiState)).language
@@ -124,7 +133,8 @@ class ReportState(rx.State):
         self.error = translate(language, key) if key else ""
         if step == 3:
             keys = report_form.identifier_errors(
-                form_data, await _her_phone_country(acting_actor()))
+                form_data, await _her_phone_country(acting_actor())
+            )
             self.identifier_errors = [translate(language, k) if k else "" for k in keys]
             key = key or next((k for k in keys if k), "")
         return not key
@@ -132,7 +142,8 @@ class ReportState(rx.State):
     def _remember(self):
         return rx.call_script(
             f"window.umDraft && window.umDraft.remember({json.dumps(self.step)}, "
-            f"{json.dumps(self.rows)})")
+            f"{json.dumps(self.rows)})"
+        )
 
 
 async def _her_phone_country(actor) -> str:
@@ -143,8 +154,9 @@ async def _her_phone_country(actor) -> str:
 def _focus(element_id: str, *, keep_scroll: bool = False):
     """Keyboard focus to what just appeared (assets/shell.js), so Tab goes on from
     there rather than from a button that moved or disappeared."""
-    return rx.call_script(f"window.umFocus && window.umFocus({json.dumps(element_id)}, "
-                          f"{json.dumps(keep_scroll)})")
+    return rx.call_script(
+        f"window.umFocus && window.umFocus({json.dumps(element_id)}, {json.dumps(keep_scroll)})"
+    )
 
 
 def _bounded(value, low: int, high: int) -> int:

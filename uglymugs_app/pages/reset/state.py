@@ -19,7 +19,17 @@ class ResetState(rx.State):
         password = str(form_data.get("password", ""))[:200]
         secrets, settings = current_secrets(), get_settings()
         address = self.router.session.client_ip or None
-        await attempt(self, lambda db: login.reset_password(
-            db, secrets=secrets, settings=settings, working_name=name, code=code,
-            new_password=password, address=address), notice="reset.done")
+        await attempt(
+            self,
+            lambda db: login.reset_password(
+                db,
+                secrets=secrets,
+                settings=settings,
+                working_name=name,
+                code=code,
+                new_password=password,
+                address=address,
+            ),
+            notice="reset.done",
+        )
         return rx.set_value("reset-password", "")

@@ -21,8 +21,10 @@ class DeviceSettingsState(rx.State):
         self.discreet = "1" if on else "0"
         flag = "true" if on else "false"
         # Then her notifications on this device follow the same choice.
-        return [rx.call_script(f"window.umSetDiscreet && window.umSetDiscreet({flag})"),
-                rx.call_script(ENDPOINT, callback=DeviceSettingsState.discreet_device)]
+        return [
+            rx.call_script(f"window.umSetDiscreet && window.umSetDiscreet({flag})"),
+            rx.call_script(ENDPOINT, callback=DeviceSettingsState.discreet_device),
+        ]
 
     @rx.event
     async def discreet_device(self, found: dict):
@@ -32,6 +34,12 @@ class DeviceSettingsState(rx.State):
         if not endpoint or actor is None:
             return  # not signed in, or no notifications on this device
         discreet, secrets = self.discreet == "1", current_secrets()
-        await in_db(lambda db: push_subscriptions.set_discreet(
-            db, secrets=secrets, member_id=actor.member_id,
-            endpoint=endpoint[:push_subscriptions.MAX_ENDPOINT_LENGTH], discreet=discreet))
+        await in_db(
+            lambda db: push_subscriptions.set_discreet(
+                db,
+                secrets=secrets,
+                member_id=actor.member_id,
+                endpoint=endpoint[: push_subscriptions.MAX_ENDPOINT_LENGTH],
+                discreet=discreet,
+            )
+        )

@@ -20,8 +20,9 @@ class SetupState(rx.State):
         password = str(form_data.get("password", ""))[:200]
 
         def create(db):
-            admin = login.create_first_admin(db, secrets=current_secrets(), token=token,
-                                             working_name=name, password=password)
+            admin = login.create_first_admin(
+                db, secrets=current_secrets(), token=token, working_name=name, password=password
+            )
             return sessions.open_session(db, member_id=admin.id, complete=False)
 
         created = await attempt(self, create)

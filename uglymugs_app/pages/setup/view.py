@@ -14,11 +14,24 @@ def setup_page() -> rx.Component:
         page_title("setup.title"),
         rx.text(tr("setup.body")),
         error_box(SetupState.error, "setup-error"),
-        rx.form(rx.vstack(
-            field("account.working_name", "working_name", id="setup-name", required=True),
-            field("account.password", "password", type_="password", id="setup-password",
-                  hint_key="account.password.hint", autocomplete="new-password", required=True),
-            submit("setup.submit", "setup-submit"), width="100%"),
-            on_submit=SetupState.create_admin, width="100%"),
-        spacing="4", width="100%",
+        rx.form(
+            rx.vstack(
+                field("account.working_name", "working_name", id="setup-name", required=True),
+                field(
+                    "account.password",
+                    "password",
+                    type_="password",
+                    id="setup-password",
+                    hint_key="account.password.hint",
+                    autocomplete="new-password",
+                    required=True,
+                ),
+                submit("setup.submit", "setup-submit"),
+                width="100%",
+            ),
+            on_submit=SetupState.create_admin,
+            width="100%",
+        ),
+        spacing="4",
+        width="100%",
     )

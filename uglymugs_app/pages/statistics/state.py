@@ -55,8 +55,10 @@ class StatisticsState(rx.State):
         table = next((t for t in tables.value if t.name == name), None)
         if table is None:
             return None
-        return rx.download(data=to_csv(table.columns, table.rows),
-                           filename=f"{table.name}-{self.start}-{self.end}.csv")
+        return rx.download(
+            data=to_csv(table.columns, table.rows),
+            filename=f"{table.name}-{self.start}-{self.end}.csv",
+        )
 
     async def _tables(self) -> Outcome[list[statistics.Table]]:
         actor, start, end = acting_actor(), self.start, self.end
@@ -80,5 +82,7 @@ class StatisticsState(rx.State):
         self.warnings_published = tables["warnings_published"]
         self.notifications = tables["notifications"]
         self.checks = tables["checks"]
-        self.figures = [{**row, "label": f"stats.figure.{row['figure']}"}
-                        for row in tables["membership"] + tables["response_times"]]
+        self.figures = [
+            {**row, "label": f"stats.figure.{row['figure']}"}
+            for row in tables["membership"] + tables["response_times"]
+        ]

@@ -31,8 +31,12 @@ class StatusState(rx.State):
         actor, secrets = acting_actor(), current_secrets()
         kind = "invite" if form_data.get("evidence_kind") == "invite" else "ad_link"
         evidence = str(form_data.get("evidence", ""))[:600]
-        added = await attempt(self, lambda db: verification.add_evidence(
-            db, secrets=secrets, actor=actor, kind=kind, evidence=evidence))
+        added = await attempt(
+            self,
+            lambda db: verification.add_evidence(
+                db, secrets=secrets, actor=actor, kind=kind, evidence=evidence
+            ),
+        )
         if added.refused:
             return None
         now = await current_actor(self)

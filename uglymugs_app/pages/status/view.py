@@ -15,7 +15,8 @@ def _more_form() -> rx.Component:
             rx.el.select(
                 rx.el.option(tr("register.evidence.ad_link"), value="ad_link"),
                 rx.el.option(tr("register.evidence.invite"), value="invite"),
-                name="evidence_kind", id="status-evidence-kind",
+                name="evidence_kind",
+                id="status-evidence-kind",
                 aria_label=tr("register.evidence"),
                 style={"min-height": "44px", "width": "100%"},
             ),
@@ -32,25 +33,41 @@ def _more_form() -> rx.Component:
 def status_page() -> rx.Component:
     return rx.vstack(
         page_title("status.title"),
-        rx.cond(AuthState.working_name != "",
-                rx.text(tr("status.hello"), " ", AuthState.working_name), rx.fragment()),
+        rx.cond(
+            AuthState.working_name != "",
+            rx.text(tr("status.hello"), " ", AuthState.working_name),
+            rx.fragment(),
+        ),
         rx.card(
-            rx.text(rx.match(
-                StatusState.status,
-                ("pending", tr("status.pending")),
-                ("more_info", tr("status.more_info")),
-                ("rejected", tr("status.rejected")),
-                tr("status.loading"),
-            ), id="application-status", data_status=StatusState.status),
+            rx.text(
+                rx.match(
+                    StatusState.status,
+                    ("pending", tr("status.pending")),
+                    ("more_info", tr("status.more_info")),
+                    ("rejected", tr("status.rejected")),
+                    tr("status.loading"),
+                ),
+                id="application-status",
+                data_status=StatusState.status,
+            ),
             width="100%",
         ),
-        rx.cond(StatusState.message != "",
-                rx.callout(StatusState.message, icon="message-circle", id="moderator-message",
-                           width="100%"),
-                rx.fragment()),
+        rx.cond(
+            StatusState.message != "",
+            rx.callout(
+                StatusState.message, icon="message-circle", id="moderator-message", width="100%"
+            ),
+            rx.fragment(),
+        ),
         error_box(StatusState.error, "status-error"),
         rx.cond(StatusState.status == "more_info", _more_form(), rx.fragment()),
-        rx.button(tr("account.log_out"), on_click=AuthState.log_out, variant="outline",
-                  id="log-out", size="3"),
-        spacing="4", width="100%",
+        rx.button(
+            tr("account.log_out"),
+            on_click=AuthState.log_out,
+            variant="outline",
+            id="log-out",
+            size="3",
+        ),
+        spacing="4",
+        width="100%",
     )

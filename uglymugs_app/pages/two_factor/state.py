@@ -25,8 +25,10 @@ class TwoFactorState(rx.State):
         if actor is None or actor.role not in ENROLLING:
             return rx.redirect(routes.LOGIN)
         secrets = current_secrets()
-        enrolment = await attempt(self, lambda db: two_factor.start_enrolment(
-            db, secrets=secrets, member_id=actor.member_id))
+        enrolment = await attempt(
+            self,
+            lambda db: two_factor.start_enrolment(db, secrets=secrets, member_id=actor.member_id),
+        )
         if enrolment.refused:  # already enrolled
             return rx.redirect(home_for(actor.role))
         self.secret, self.uri = enrolment.value.secret, enrolment.value.uri
@@ -40,8 +42,12 @@ class TwoFactorState(rx.State):
             return rx.redirect(routes.LOGIN)
         secrets, code = current_secrets(), str(form_data.get("code", ""))[:12]
         session = (await self.get_state(AuthState))._session()
-        confirmed = await attempt(self, lambda db: two_factor.confirm_enrolment(
-            db, secrets=secrets, member_id=actor.member_id, code=code))
+        confirmed = await attempt(
+            self,
+            lambda db: two_factor.confirm_enrolment(
+                db, secrets=secrets, member_id=actor.member_id, code=code
+            ),
+        )
         if confirmed.refused:
             return None
         await in_db(lambda db: sessions.complete_session(db, reference=session))

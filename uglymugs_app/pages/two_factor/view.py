@@ -16,8 +16,10 @@ def two_factor_page() -> rx.Component:
             TwoFactorState.recovery_codes.length() > 0,
             rx.vstack(
                 rx.text(tr("totp.recovery.body")),
-                rx.vstack(rx.foreach(TwoFactorState.recovery_codes,
-                                     lambda c: rx.code(c, size="4")), id="recovery-codes"),
+                rx.vstack(
+                    rx.foreach(TwoFactorState.recovery_codes, lambda c: rx.code(c, size="4")),
+                    id="recovery-codes",
+                ),
                 rx.link(tr("totp.continue"), href=routes.MODERATE_VERIFICATIONS, id="totp-done"),
             ),
             rx.vstack(
@@ -25,13 +27,24 @@ def two_factor_page() -> rx.Component:
                 rx.code(TwoFactorState.secret, id="totp-secret", size="5"),
                 rx.link(tr("totp.open_app"), href=TwoFactorState.uri),
                 error_box(TwoFactorState.error, "totp-error"),
-                rx.form(rx.vstack(
-                    field("login.totp", "code", id="totp-code", input_mode="numeric",
-                          autocomplete="one-time-code"),
-                    submit("totp.confirm", "totp-confirm"), width="100%"),
-                    on_submit=TwoFactorState.confirm, width="100%"),
+                rx.form(
+                    rx.vstack(
+                        field(
+                            "login.totp",
+                            "code",
+                            id="totp-code",
+                            input_mode="numeric",
+                            autocomplete="one-time-code",
+                        ),
+                        submit("totp.confirm", "totp-confirm"),
+                        width="100%",
+                    ),
+                    on_submit=TwoFactorState.confirm,
+                    width="100%",
+                ),
                 width="100%",
             ),
         ),
-        spacing="4", width="100%",
+        spacing="4",
+        width="100%",
     )

@@ -20,14 +20,23 @@ class VerificationState(rx.State):
     @authorised(*STAFF)
     async def load(self):
         actor, secrets = acting_actor(), current_secrets()
-        queue = await in_db(lambda db: verification.verification_queue(
-            db, secrets=secrets, actor=actor))
-        self.applications = [{
-            "id": str(a.member_id), "name": a.working_name, "status": a.status,
-            "applied": a.applied_at.strftime("%Y-%m-%d %H:%M"), "kind": a.evidence_kind,
-            "evidence": a.evidence, "vouched_by": a.vouched_by,
-            "regions": ", ".join(a.regions), "message": a.message,
-        } for a in queue]
+        queue = await in_db(
+            lambda db: verification.verification_queue(db, secrets=secrets, actor=actor)
+        )
+        self.applications = [
+            {
+                "id": str(a.member_id),
+                "name": a.working_name,
+                "status": a.status,
+                "applied": a.applied_at.strftime("%Y-%m-%d %H:%M"),
+                "kind": a.evidence_kind,
+                "evidence": a.evidence,
+                "vouched_by": a.vouched_by,
+                "regions": ", ".join(a.regions),
+                "message": a.message,
+            }
+            for a in queue
+        ]
         return None
 
     @rx.event
@@ -46,10 +55,12 @@ class VerificationState(rx.State):
             work = lambda db: verification.approve(db, actor=actor, member_id=member_id)  # noqa: E731
         elif decision == "reject":
             work = lambda db: verification.reject(  # noqa: E731
-                db, actor=actor, member_id=member_id, message=message)
+                db, actor=actor, member_id=member_id, message=message
+            )
         else:
             work = lambda db: verification.ask_for_more(  # noqa: E731
-                db, actor=actor, member_id=member_id, message=message)
+                db, actor=actor, member_id=member_id, message=message
+            )
         if (await attempt(self, work)).refused:
             return None
         return VerificationState.load
@@ -59,6 +70,10 @@ class VerificationState(rx.State):
     async def issue_reset_code(self, form_data: dict):
         actor, settings = acting_actor(), get_settings()
         name = str(form_data.get("working_name", ""))[:80]
-        issued = await attempt(self, lambda db: login.issue_reset_code(
-            db, secrets=current_secrets(), settings=settings, actor=actor, working_name=name))
+        issued = await attempt(
+            self,
+            lambda db: login.issue_reset_code(
+                db, secrets=current_secrets(), settings=settings, actor=actor, working_name=name
+            ),
+        )
         self.reset_code = "" if issued.refused else issued.value

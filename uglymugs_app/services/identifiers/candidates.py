@@ -29,8 +29,9 @@ from uglymugs_app.vocabulary import HANDLE_PLATFORMS
 _PLATE_RE = re.compile(r"^[a-z0-9]{1,8}(?:[\s\-.][a-z0-9]{1,4}){0,3}$", re.I)
 
 
-def candidates(raw: str, *, kind: str | None = None, platform: str | None = None,
-               country: str | None = None) -> list[Identifier]:
+def candidates(
+    raw: str, *, kind: str | None = None, platform: str | None = None, country: str | None = None
+) -> list[Identifier]:
     """The identifiers ``raw`` could be, most likely first; never empty.
 
     ``kind`` (her selector) limits the readings to one kind; ``platform``
@@ -62,8 +63,9 @@ def _checkable(kind: str) -> None:
         raise IdentifierError("identifier.kind.not_checkable")
 
 
-def _readings(text: str, kind: str | None, platform: str | None,
-              country: str | None) -> list[Identifier]:
+def _readings(
+    text: str, kind: str | None, platform: str | None, country: str | None
+) -> list[Identifier]:
     try:
         linked = prepare(text)
     except IdentifierError:
@@ -100,8 +102,12 @@ def _plausible_kinds(text: str, linked: IdentifierKind | None) -> list[Identifie
         return [IdentifierKind.PHONE]
     kinds = []
     compact = re.sub(r"[\s\-.]", "", text)
-    if (_PLATE_RE.match(text) and 4 <= len(compact) <= 8
-            and any(ch.isdigit() for ch in compact) and any(ch.isalpha() for ch in compact)):
+    if (
+        _PLATE_RE.match(text)
+        and 4 <= len(compact) <= 8
+        and any(ch.isdigit() for ch in compact)
+        and any(ch.isalpha() for ch in compact)
+    ):
         kinds.append(IdentifierKind.PLATE)
     kinds.append(IdentifierKind.HANDLE)
     return kinds

@@ -18,15 +18,47 @@ from uglymugs_app.services.identifiers.kinds import DEFAULT_REGION
 # workers in the Netherlands are Brazilian, and their clients text from home
 # numbers as often as Dutch ones. A worker from Portugal picks PT once.
 LANGUAGE_COUNTRY = {
-    "nl": "NL", "en": "NL", "ro": "RO", "bg": "BG", "hu": "HU", "pl": "PL", "es": "ES",
-    "pt": "BR", "th": "TH",
+    "nl": "NL",
+    "en": "NL",
+    "ro": "RO",
+    "bg": "BG",
+    "hu": "HU",
+    "pl": "PL",
+    "es": "ES",
+    "pt": "BR",
+    "th": "TH",
 }
 
 # The countries she can choose from: the Netherlands, its neighbours and the
 # countries members and their clients most often come from.
 CLIENT_COUNTRIES = (
-    "NL", "BE", "DE", "FR", "GB", "IE", "RO", "BG", "HU", "PL", "CZ", "SK", "UA", "ES", "PT",
-    "IT", "BR", "CO", "DO", "VE", "TH", "PH", "NG", "GH", "MA", "TR", "SR",
+    "NL",
+    "BE",
+    "DE",
+    "FR",
+    "GB",
+    "IE",
+    "RO",
+    "BG",
+    "HU",
+    "PL",
+    "CZ",
+    "SK",
+    "UA",
+    "ES",
+    "PT",
+    "IT",
+    "BR",
+    "CO",
+    "DO",
+    "VE",
+    "TH",
+    "PH",
+    "NG",
+    "GH",
+    "MA",
+    "TR",
+    "SR",
 )
 
 

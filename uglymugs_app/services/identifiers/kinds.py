@@ -24,7 +24,10 @@ class IdentifierKind(StrEnum):
 # Kinds that can link reports and be checked; a first name is too common to
 # say two reports are about one man, and is never published.
 MATCHABLE_KINDS = (
-    IdentifierKind.PHONE, IdentifierKind.EMAIL, IdentifierKind.HANDLE, IdentifierKind.PLATE,
+    IdentifierKind.PHONE,
+    IdentifierKind.EMAIL,
+    IdentifierKind.HANDLE,
+    IdentifierKind.PLATE,
 )
 
 

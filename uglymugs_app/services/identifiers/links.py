@@ -16,15 +16,26 @@ from uglymugs_app.services.errors import IdentifierError
 from uglymugs_app.services.identifiers.kinds import IdentifierKind
 
 _SCHEMES = {
-    "tel": IdentifierKind.PHONE, "sms": IdentifierKind.PHONE, "smsto": IdentifierKind.PHONE,
-    "callto": IdentifierKind.PHONE, "mailto": IdentifierKind.EMAIL,
+    "tel": IdentifierKind.PHONE,
+    "sms": IdentifierKind.PHONE,
+    "smsto": IdentifierKind.PHONE,
+    "callto": IdentifierKind.PHONE,
+    "mailto": IdentifierKind.EMAIL,
 }
 # Sites whose address names an account (or, for WhatsApp, a phone number).
 _SITES = {
-    "wa.me": "whatsapp", "api.whatsapp.com": "whatsapp", "web.whatsapp.com": "whatsapp",
-    "t.me": "telegram", "telegram.me": "telegram", "instagram.com": "instagram",
-    "x.com": "x", "twitter.com": "x", "tiktok.com": "tiktok", "onlyfans.com": "onlyfans",
-    "snapchat.com": "snapchat", "facebook.com": "facebook",
+    "wa.me": "whatsapp",
+    "api.whatsapp.com": "whatsapp",
+    "web.whatsapp.com": "whatsapp",
+    "t.me": "telegram",
+    "telegram.me": "telegram",
+    "instagram.com": "instagram",
+    "x.com": "x",
+    "twitter.com": "x",
+    "tiktok.com": "tiktok",
+    "onlyfans.com": "onlyfans",
+    "snapchat.com": "snapchat",
+    "facebook.com": "facebook",
 }
 _SITE_RE = re.compile(r"^(?:https?://)?(?:www\.|m\.|mobile\.)?([a-z0-9.-]+)(/\S*)?$", re.I)
 # Pieces of a longer text that can each be one identifier; links and e-mail
@@ -34,8 +45,11 @@ _PIECES = (
     re.compile(r"[^\s@<>()\"',;:]+@[^\s@<>()\"',;:]+\.[a-z]{2,}", re.I),
     re.compile(r"(?<![\w+])\+?\(?\d[\d \-./()]{4,}\d(?!\w)"),
     re.compile(r"(?<![\w@])@[a-z0-9._\-]{2,64}", re.I),
-    re.compile(r"(?<![\w-])(?=[a-z0-9-]*[a-z])(?=[a-z0-9-]*\d)[a-z0-9]{1,3}(?:-[a-z0-9]{1,3}){2}"
-               r"(?![\w-])", re.I),
+    re.compile(
+        r"(?<![\w-])(?=[a-z0-9-]*[a-z])(?=[a-z0-9-]*\d)[a-z0-9]{1,3}(?:-[a-z0-9]{1,3}){2}"
+        r"(?![\w-])",
+        re.I,
+    ),
 )
 _TRAILING = ".,;:!?)]}>\"'"
 _PAIRS = {("<", ">"), ("(", ")"), ("[", "]"), ('"', '"'), ("'", "'"), ("“", "”")}

@@ -59,8 +59,8 @@ def mask_phone(e164: str) -> str:
     head = min(2, (budget + 1) // 2)
     tail = budget - head
     shown = subscriber[:head] + DOT * (len(subscriber) - head - tail)
-    shown += subscriber[len(subscriber) - tail:] if tail else ""
-    groups = [shown[i:i + 4] for i in range(0, len(shown), 4)]
+    shown += subscriber[len(subscriber) - tail :] if tail else ""
+    groups = [shown[i : i + 4] for i in range(0, len(shown), 4)]
     parts = [f"+{number.country_code}", area, *groups]
     return " ".join(part for part in parts if part)
 
@@ -106,4 +106,4 @@ def _ends(text: str, *, start: int, end: int) -> str:
     budget = min(start + end, len(text) // 3)
     head = min(start, budget)
     tail = min(end, budget - head)
-    return text[:head] + HIDDEN + (text[len(text) - tail:] if tail else "")
+    return text[:head] + HIDDEN + (text[len(text) - tail :] if tail else "")

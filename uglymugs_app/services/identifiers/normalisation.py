@@ -43,8 +43,9 @@ def clean(raw: str | None) -> str:
     invisible formatting or control characters (direction marks, zero-width
     spaces), one space between words."""
     text = unicodedata.normalize("NFKC", (raw or "")[:MAX_PASTE])
-    kept = (_plain(ch) for ch in text
-            if ch.isspace() or unicodedata.category(ch) not in ("Cf", "Cc"))
+    kept = (
+        _plain(ch) for ch in text if ch.isspace() or unicodedata.category(ch) not in ("Cf", "Cc")
+    )
     return " ".join("".join(kept).translate(_DASHES).split())
 
 
@@ -141,8 +142,9 @@ def normalise_name(raw: str) -> str:
     return name
 
 
-def normalise(*, kind: str, raw: str, platform: str | None = None,
-              country: str | None = None) -> Identifier:
+def normalise(
+    *, kind: str, raw: str, platform: str | None = None, country: str | None = None
+) -> Identifier:
     """Normalise ``raw`` as an identifier of ``kind``; raises ``IdentifierError``.
 
     ``country``: where a national phone number is read first (her setting).
@@ -157,8 +159,7 @@ def normalise(*, kind: str, raw: str, platform: str | None = None,
         return Identifier(identifier_kind, normalise_phone(raw, country=country))
     if identifier_kind is IdentifierKind.HANDLE:
         linked = prepare(raw, "handle").platform
-        return Identifier(identifier_kind,
-                          normalise_handle(raw, platform=platform or linked or ""))
+        return Identifier(identifier_kind, normalise_handle(raw, platform=platform or linked or ""))
     normaliser = {
         IdentifierKind.EMAIL: normalise_email,
         IdentifierKind.PLATE: normalise_plate,

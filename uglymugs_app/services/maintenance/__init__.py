@@ -1,2 +1,1 @@
-"""Housekeeping rounds, schema migrations and the demo seed.
-"""
+"""Housekeeping rounds, schema migrations and the demo seed."""

@@ -45,6 +45,7 @@ ROUND_LOCK_KEY = int.from_bytes(b"uglymugs", "big")
 def _jobs(session: Session, settings: Settings, moment: datetime) -> dict[str, Callable[[], int]]:
     """Name of the count -> the job. Expiry first: reads already hide expired
     warnings; the job removes their identifier indexes."""
+
     def prune_finished_outbox() -> int:
         retention = timedelta(days=settings.push_outbox_retention_days)
         deleted = prune_outbox(session, older_than=retention, now=moment)
@@ -55,7 +56,8 @@ def _jobs(session: Session, settings: Settings, moment: datetime) -> dict[str, C
         "warnings_expired": lambda: expire_warnings(session, now=moment),
         "check_attempts_rolled_up": lambda: roll_up_check_attempts(session, now=moment),
         "idle_sessions_deleted": lambda: prune_idle_sessions(
-            session, idle_minutes=settings.session_idle_minutes, now=moment),
+            session, idle_minutes=settings.session_idle_minutes, now=moment
+        ),
         "outbox_entries_deleted": prune_finished_outbox,
         "login_throttles_deleted": lambda: prune_login_throttle(session, now=moment),
         "spent_codes_deleted": lambda: prune_spent_codes(session, now=moment),
@@ -71,8 +73,9 @@ class MaintenanceIncomplete(RuntimeError):
         self.failed = failed
 
 
-def run_maintenance(session: Session, *, settings: Settings,
-                    now: datetime | None = None) -> dict[str, int]:
+def run_maintenance(
+    session: Session, *, settings: Settings, now: datetime | None = None
+) -> dict[str, int]:
     """Run every job once and return how many rows each expired or deleted.
 
     A failing job is rolled back and logged by its error's type, and the
@@ -95,8 +98,9 @@ def run_maintenance(session: Session, *, settings: Settings,
     return counts
 
 
-def maintenance_round(engine: Engine, *, settings: Settings,
-                      now: datetime | None = None) -> dict[str, int] | None:
+def maintenance_round(
+    engine: Engine, *, settings: Settings, now: datetime | None = None
+) -> dict[str, int] | None:
     """One round, unless another process is running one (PostgreSQL): then None."""
     with _round_lock(engine) as acquired:
         if not acquired:
@@ -113,8 +117,11 @@ def _round_lock(engine: Engine) -> Iterator[bool]:
         return
     with engine.connect() as connection:
         connection.execution_options(isolation_level="AUTOCOMMIT")
-        acquired = bool(connection.execute(
-            text("SELECT pg_try_advisory_lock(:key)"), {"key": ROUND_LOCK_KEY}).scalar())
+        acquired = bool(
+            connection.execute(
+                text("SELECT pg_try_advisory_lock(:key)"), {"key": ROUND_LOCK_KEY}
+            ).scalar()
+        )
         try:
             yield acquired
         finally:

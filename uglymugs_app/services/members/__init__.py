@@ -1,2 +1,1 @@
-"""People: accounts, verification of applicants, staff's list of people, log-in.
-"""
+"""People: accounts, verification of applicants, staff's list of people, log-in."""

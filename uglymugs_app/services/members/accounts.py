@@ -63,11 +63,21 @@ def find_member(session: Session, working_name: str) -> Member | None:
     return session.exec(select(Member).where(Member.name_key == name_key(working_name))).first()
 
 
-def register_applicant(session: Session, *, secrets: InstanceSecrets, settings: Settings,
-                       working_name: str, password: str, language: str, regions: list[str],
-                       gender: str = "", work_kinds: list[str] | None = None,
-                       evidence_kind: str = "ad_link", evidence: str = "",
-                       address: str | None = None) -> Member:
+def register_applicant(
+    session: Session,
+    *,
+    secrets: InstanceSecrets,
+    settings: Settings,
+    working_name: str,
+    password: str,
+    language: str,
+    regions: list[str],
+    gender: str = "",
+    work_kinds: list[str] | None = None,
+    evidence_kind: str = "ad_link",
+    evidence: str = "",
+    address: str | None = None,
+) -> Member:
     """A new applicant; an outreach invite code verifies her at once.
 
     Raises ``InvalidInput`` with the key of the first problem found, and
@@ -78,20 +88,30 @@ def register_applicant(session: Session, *, secrets: InstanceSecrets, settings: 
     """
     name = _valid_name(working_name)
     check_password_rules(password)
-    profile = checked_profile(Profile(language, list(regions or []), gender or "",
-                                      list(work_kinds or [])))
-    member = Member(working_name=name, name_key=name_key(name),
-                    password_hash=hash_password(password), role=Role.APPLICANT,
-                    status=MemberStatus.PENDING, evidence_kind=evidence_kind)
+    profile = checked_profile(
+        Profile(language, list(regions or []), gender or "", list(work_kinds or []))
+    )
+    member = Member(
+        working_name=name,
+        name_key=name_key(name),
+        password_hash=hash_password(password),
+        role=Role.APPLICANT,
+        status=MemberStatus.PENDING,
+        evidence_kind=evidence_kind,
+    )
     _apply_profile(member, profile)
     code_purpose = _checked_evidence(session, secrets, settings, member, evidence_kind, evidence)
-    throttle.begin_attempt(session, settings=settings, keys=throttle.registration_keys(
-        session_key=secrets.session_key, address=address))
+    throttle.begin_attempt(
+        session,
+        settings=settings,
+        keys=throttle.registration_keys(session_key=secrets.session_key, address=address),
+    )
     _ensure_free(session, name)
     _insert(session, member)
     if code_purpose is not None:
-        code = redeem_code(session, secrets=secrets, purpose=code_purpose, code=evidence,
-                           used_by_id=member.id)
+        code = redeem_code(
+            session, secrets=secrets, purpose=code_purpose, code=evidence, used_by_id=member.id
+        )
         if code_purpose == CodePurpose.INVITE:
             # An outreach worker met her: the invite is the verification.
             member.role, member.status = Role.MEMBER, MemberStatus.ACTIVE
@@ -100,41 +120,76 @@ def register_applicant(session: Session, *, secrets: InstanceSecrets, settings: 
         else:
             member.vouched_by_id = code.issued_by_id
         session.add(member)
-    audit.record(session, actor_id=member.id, action="member.applied", subject_type="member",
-                 subject_id=member.id, after={"evidence": evidence_kind, "status": member.status})
+    audit.record(
+        session,
+        actor_id=member.id,
+        action="member.applied",
+        subject_type="member",
+        subject_id=member.id,
+        after={"evidence": evidence_kind, "status": member.status},
+    )
     session.commit()
     return member
 
 
-def create_account(session: Session, *, working_name: str, password: str, role: str,
-                   language: str = "en", regions: list[str] | None = None,
-                   totp_secret: str | None = None, secrets: InstanceSecrets | None = None,
-                   status: str = MemberStatus.ACTIVE, actor_id: int | None = None) -> Member:
+def create_account(
+    session: Session,
+    *,
+    working_name: str,
+    password: str,
+    role: str,
+    language: str = "en",
+    regions: list[str] | None = None,
+    totp_secret: str | None = None,
+    secrets: InstanceSecrets | None = None,
+    status: str = MemberStatus.ACTIVE,
+    actor_id: int | None = None,
+) -> Member:
     """Make an account directly (admins, tests, seed data); ``totp_secret`` enrols 2FA."""
     if role not in {r.value for r in Role}:
         raise InvalidInput("account.role.invalid")
     name = _checked_name(session, working_name)
     check_password_rules(password)
-    member = Member(working_name=name, name_key=name_key(name), role=role, status=status,
-                    password_hash=hash_password(password), language=language,
-                    regions=json.dumps(regions or []), decided_at=utcnow(), decision_seconds=0)
+    member = Member(
+        working_name=name,
+        name_key=name_key(name),
+        role=role,
+        status=status,
+        password_hash=hash_password(password),
+        language=language,
+        regions=json.dumps(regions or []),
+        decided_at=utcnow(),
+        decision_seconds=0,
+    )
     if totp_secret:
         if secrets is None:
             raise ValueError("sealing a TOTP secret needs the instance secrets")
-        member.totp_sealed = field_crypto.encrypt(secrets=secrets, field="member.totp",
-                                                  plaintext=totp_secret)
+        member.totp_sealed = field_crypto.encrypt(
+            secrets=secrets, field="member.totp", plaintext=totp_secret
+        )
         member.totp_enabled = True
     _insert(session, member)
-    audit.record(session, actor_id=actor_id, action="member.created", subject_type="member",
-                 subject_id=member.id, after={"role": role})
+    audit.record(
+        session,
+        actor_id=actor_id,
+        action="member.created",
+        subject_type="member",
+        subject_id=member.id,
+        after={"role": role},
+    )
     session.commit()
     return member
 
 
 def profile_of(member: Member) -> Profile:
     """Her choices as she sees them: the country is the one in effect."""
-    return Profile(member.language, json.loads(member.regions), member.gender,
-                   json.loads(member.work_kinds), phone_country_of(member))
+    return Profile(
+        member.language,
+        json.loads(member.regions),
+        member.gender,
+        json.loads(member.work_kinds),
+        phone_country_of(member),
+    )
 
 
 def phone_country_of(member: Member) -> str:
@@ -177,8 +232,15 @@ def update_preferences(session: Session, *, actor: Actor, profile: Profile) -> M
     return member
 
 
-def change_password(session: Session, *, actor: Actor, current: str, new: str,
-                    keep_token: str | None = None, keep_reference: str | None = None) -> None:
+def change_password(
+    session: Session,
+    *,
+    actor: Actor,
+    current: str,
+    new: str,
+    keep_token: str | None = None,
+    keep_reference: str | None = None,
+) -> None:
     """Change her password after checking the current one; other devices log out.
 
     The session kept is given by its token or its reference (``sessions.reference_of``).
@@ -190,8 +252,9 @@ def change_password(session: Session, *, actor: Actor, current: str, new: str,
     member.password_hash = hash_password(new)
     session.add(member)
     session.commit()
-    close_other_sessions(session, member_id=actor.member_id, keep_token=keep_token,
-                         keep_reference=keep_reference)
+    close_other_sessions(
+        session, member_id=actor.member_id, keep_token=keep_token, keep_reference=keep_reference
+    )
 
 
 def export_my_data(session: Session, *, secrets: InstanceSecrets, actor: Actor) -> dict:
@@ -201,22 +264,36 @@ def export_my_data(session: Session, *, secrets: InstanceSecrets, actor: Actor) 
     ref = field_crypto.member_ref(secrets=secrets, member_id=actor.member_id)
     reports = session.exec(select(Report).where(Report.reporter_ref == ref))
     return {
-        "working_name": member.working_name, "role": member.role, "status": member.status,
-        "language": member.language, "regions": json.loads(member.regions),
-        "gender": member.gender, "work_kinds": json.loads(member.work_kinds),
+        "working_name": member.working_name,
+        "role": member.role,
+        "status": member.status,
+        "language": member.language,
+        "regions": json.loads(member.regions),
+        "gender": member.gender,
+        "work_kinds": json.loads(member.work_kinds),
         "phone_country": phone_country_of(member),
         "applied_at": member.applied_at.isoformat(),
         "verified_at": member.decided_at.isoformat() if member.decided_at else None,
         "two_factor": member.totp_enabled,
-        "devices": [{"signed_in_at": d.created_at.isoformat(),
-                     "last_seen_at": d.last_seen_at.isoformat()} for d in devices],
-        "reports": [{"id": r.id, "status": r.status, "region": r.region,
-                     "created_at": r.created_at.isoformat()} for r in reports],
+        "devices": [
+            {"signed_in_at": d.created_at.isoformat(), "last_seen_at": d.last_seen_at.isoformat()}
+            for d in devices
+        ],
+        "reports": [
+            {
+                "id": r.id,
+                "status": r.status,
+                "region": r.region,
+                "created_at": r.created_at.isoformat(),
+            }
+            for r in reports
+        ],
     }
 
 
-def delete_my_account(session: Session, *, secrets: InstanceSecrets, actor: Actor,
-                      password: str) -> None:
+def delete_my_account(
+    session: Session, *, secrets: InstanceSecrets, actor: Actor, password: str
+) -> None:
     """Delete her account. Her reports stay, no longer linked to her, so published
     warnings keep protecting others and nobody can trace them back to her."""
     member = _own(session, actor)
@@ -229,14 +306,19 @@ def delete_my_account(session: Session, *, secrets: InstanceSecrets, actor: Acto
     # worker's on-behalf reports likewise) for repeat offenders.
     ref = field_crypto.member_ref(secrets=secrets, member_id=actor.member_id)
     pseudonym = token_hex(32)
-    session.exec(update(Report).where(col(Report.reporter_ref) == ref)
-                 .values(reporter_ref=pseudonym, reporter_sealed=""))
-    session.exec(update(Report).where(col(Report.submitter_ref) == ref)
-                 .values(submitter_ref=pseudonym))
+    session.exec(
+        update(Report)
+        .where(col(Report.reporter_ref) == ref)
+        .values(reporter_ref=pseudonym, reporter_sealed="")
+    )
+    session.exec(
+        update(Report).where(col(Report.submitter_ref) == ref).values(submitter_ref=pseudonym)
+    )
     close_all_sessions(session, member_id=actor.member_id)
     delete_member_devices(session, member_id=actor.member_id)
-    audit.record(session, actor_id=None, action="member.deleted", subject_type="member",
-                 subject_id=member.id)
+    audit.record(
+        session, actor_id=None, action="member.deleted", subject_type="member", subject_id=member.id
+    )
     session.delete(member)
     session.commit()
 
@@ -275,8 +357,14 @@ def _apply_profile(member: Member, profile: Profile) -> None:
     member.phone_country = profile.phone_country
 
 
-def _checked_evidence(session: Session, secrets: InstanceSecrets, settings: Settings,
-                      member: Member, kind: str, evidence: str) -> str | None:
+def _checked_evidence(
+    session: Session,
+    secrets: InstanceSecrets,
+    settings: Settings,
+    member: Member,
+    kind: str,
+    evidence: str,
+) -> str | None:
     """Seal an ad link, or check a code; returns the code purpose to redeem."""
     if kind == "ad_link":
         seal_ad_link(secrets, member, evidence)
@@ -295,8 +383,9 @@ def seal_ad_link(secrets: InstanceSecrets, member: Member, link: str) -> None:
     if not re.match(r"^https?://[^\s/]+\.[^\s/]+\S*$", link) or len(link) > 500:
         raise InvalidInput("verification.link.invalid")
     member.evidence_kind = "ad_link"
-    member.evidence_sealed = field_crypto.encrypt(secrets=secrets, field=EVIDENCE_FIELD,
-                                                  plaintext=link)
+    member.evidence_sealed = field_crypto.encrypt(
+        secrets=secrets, field=EVIDENCE_FIELD, plaintext=link
+    )
 
 
 def _insert(session: Session, member: Member) -> None:

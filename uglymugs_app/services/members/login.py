@@ -47,17 +47,25 @@ class LoginResult:
     must_enrol_two_factor: bool
 
 
-def log_in(session: Session, *, secrets: InstanceSecrets, settings: Settings,
-           working_name: str, password: str, totp: str = "",
-           address: str | None = None) -> LoginResult:
+def log_in(
+    session: Session,
+    *,
+    secrets: InstanceSecrets,
+    settings: Settings,
+    working_name: str,
+    password: str,
+    totp: str = "",
+    address: str | None = None,
+) -> LoginResult:
     """Check name, password and (for staff) second factor; open a session.
 
     Raises ``LoginThrottled``, ``InvalidInput("auth.login.failed")``,
     ``TwoFactorRequired``, ``InvalidInput("auth.totp.wrong")`` or
     ``PermissionDenied("auth.login.suspended")``.
     """
-    keys = throttle.throttle_keys(session_key=secrets.session_key,
-                                  name_key=name_key(working_name)[:40], address=address)
+    keys = throttle.throttle_keys(
+        session_key=secrets.session_key, name_key=name_key(working_name)[:40], address=address
+    )
     # Counted as a failure before anything is verified: parallel tries cannot
     # all slip in under the limit.
     attempt = throttle.begin_attempt(session, keys=keys, settings=settings)
@@ -83,13 +91,23 @@ def log_in(session: Session, *, secrets: InstanceSecrets, settings: Settings,
     session.commit()
     enrol = member.role in TWO_FACTOR_ROLES and not member.totp_enabled
     token = open_session(session, member_id=stored_id(member), complete=not enrol)
-    actor = Actor(member_id=stored_id(member), role=Role(member.role),
-                  working_name=member.working_name, language=member.language)
+    actor = Actor(
+        member_id=stored_id(member),
+        role=Role(member.role),
+        working_name=member.working_name,
+        language=member.language,
+    )
     return LoginResult(token=token, actor=actor, must_enrol_two_factor=enrol)
 
 
-def issue_reset_code(session: Session, *, secrets: InstanceSecrets, settings: Settings,
-                     actor: Actor, working_name: str) -> str:
+def issue_reset_code(
+    session: Session,
+    *,
+    secrets: InstanceSecrets,
+    settings: Settings,
+    actor: Actor,
+    working_name: str,
+) -> str:
     """A one-time reset code for a member, issued by a moderator after talking
     with her; returns the code to tell her. Only admins reset staff passwords."""
     require(actor, *STAFF)
@@ -98,28 +116,51 @@ def issue_reset_code(session: Session, *, secrets: InstanceSecrets, settings: Se
         raise InvalidInput("reset.member.unknown")
     if member.role in TWO_FACTOR_ROLES:
         require(actor, Role.ADMIN)
-    code = issue_code(session, secrets=secrets, purpose=CodePurpose.RESET,
-                      issued_by_id=actor.member_id,
-                      member_id=member.id, lifetime=timedelta(hours=settings.reset_code_hours))
-    audit.record(session, actor_id=actor.member_id, action="member.reset_code",
-                 subject_type="member", subject_id=member.id)
+    code = issue_code(
+        session,
+        secrets=secrets,
+        purpose=CodePurpose.RESET,
+        issued_by_id=actor.member_id,
+        member_id=member.id,
+        lifetime=timedelta(hours=settings.reset_code_hours),
+    )
+    audit.record(
+        session,
+        actor_id=actor.member_id,
+        action="member.reset_code",
+        subject_type="member",
+        subject_id=member.id,
+    )
     session.commit()
     return code
 
 
-def reset_password(session: Session, *, secrets: InstanceSecrets, settings: Settings,
-                   working_name: str, code: str, new_password: str,
-                   address: str | None = None) -> None:
+def reset_password(
+    session: Session,
+    *,
+    secrets: InstanceSecrets,
+    settings: Settings,
+    working_name: str,
+    code: str,
+    new_password: str,
+    address: str | None = None,
+) -> None:
     """Set a new password with a reset code; every device is logged out and
     unsubscribed (whoever held her phone keeps neither session nor alerts)."""
-    keys = throttle.throttle_keys(session_key=secrets.session_key,
-                                  name_key=name_key(working_name)[:40], address=address)
+    keys = throttle.throttle_keys(
+        session_key=secrets.session_key, name_key=name_key(working_name)[:40], address=address
+    )
     check_password_rules(new_password)
     attempt = throttle.begin_attempt(session, keys=keys, settings=settings)
     member = find_member(session, working_name)
     try:
-        row = redeem_code(session, secrets=secrets, purpose=CodePurpose.RESET, code=code,
-                          used_by_id=member.id if member else None)
+        row = redeem_code(
+            session,
+            secrets=secrets,
+            purpose=CodePurpose.RESET,
+            code=code,
+            used_by_id=member.id if member else None,
+        )
         if member is None or row.member_id != member.id:
             raise InvalidInput("code.wrong")
     except InvalidInput:
@@ -138,24 +179,29 @@ def admin_exists(session: Session) -> bool:
     return session.exec(select(Member.id).where(Member.role == Role.ADMIN)).first() is not None
 
 
-def issue_setup_token(session: Session, *, secrets: InstanceSecrets,
-                      settings: Settings) -> str | None:
+def issue_setup_token(
+    session: Session, *, secrets: InstanceSecrets, settings: Settings
+) -> str | None:
     """A one-time token for the first admin's setup page, or None once one exists."""
     if admin_exists(session):
         return None
     token = token_urlsafe(24)
-    issue_code(session, secrets=secrets, purpose=CodePurpose.SETUP, code=token,
-               lifetime=timedelta(hours=settings.setup_link_hours))
+    issue_code(
+        session,
+        secrets=secrets,
+        purpose=CodePurpose.SETUP,
+        code=token,
+        lifetime=timedelta(hours=settings.setup_link_hours),
+    )
     session.commit()
     return token
 
 
-def create_first_admin(session: Session, *, secrets: InstanceSecrets, token: str,
-                       working_name: str, password: str) -> Member:
+def create_first_admin(
+    session: Session, *, secrets: InstanceSecrets, token: str, working_name: str, password: str
+) -> Member:
     """Spend the setup token on the first admin account (who then enrols 2FA)."""
     if admin_exists(session):
         raise InvalidInput("code.used")
     redeem_code(session, secrets=secrets, purpose=CodePurpose.SETUP, code=token)
-    return create_account(session, working_name=working_name, password=password,
-                          role=Role.ADMIN)
-
+    return create_account(session, working_name=working_name, password=password, role=Role.ADMIN)

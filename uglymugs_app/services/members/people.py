@@ -33,20 +33,33 @@ class Person:
 def list_people(session: Session, *, actor: Actor, limit: int = 500) -> list[Person]:
     """Everyone, staff first, for the admin's people page."""
     require(actor, Role.ADMIN)
-    rows = session.exec(select(Member).order_by(col(Member.role), col(Member.name_key))
-                        .limit(limit))
-    return [Person(stored_id(m), m.working_name, m.role, m.status, m.status_reason, m.created_at,
-                   m.last_login_at) for m in rows]
+    rows = session.exec(
+        select(Member).order_by(col(Member.role), col(Member.name_key)).limit(limit)
+    )
+    return [
+        Person(
+            stored_id(m),
+            m.working_name,
+            m.role,
+            m.status,
+            m.status_reason,
+            m.created_at,
+            m.last_login_at,
+        )
+        for m in rows
+    ]
 
 
-def create_staff(session: Session, *, actor: Actor, working_name: str, password: str,
-                 role: str) -> Member:
+def create_staff(
+    session: Session, *, actor: Actor, working_name: str, password: str, role: str
+) -> Member:
     """An outreach, moderator or admin account; staff enrol two-factor at first login."""
     require(actor, Role.ADMIN)
     if role not in STAFF_ROLES_ADMINS_CREATE:
         raise InvalidInput("account.role.invalid")
-    return create_account(session, working_name=working_name, password=password, role=role,
-                          actor_id=actor.member_id)
+    return create_account(
+        session, working_name=working_name, password=password, role=role, actor_id=actor.member_id
+    )
 
 
 def suspend(session: Session, *, actor: Actor, member_id: int, reason: str) -> None:
@@ -57,8 +70,14 @@ def suspend(session: Session, *, actor: Actor, member_id: int, reason: str) -> N
     member.status, member.status_reason = MemberStatus.SUSPENDED, _reason(reason)
     session.add(member)
     delete_member_devices(session, member_id=stored_id(member))
-    audit.record(session, actor_id=actor.member_id, action="member.suspended",
-                 subject_type="member", subject_id=member.id, detail=member.status_reason)
+    audit.record(
+        session,
+        actor_id=actor.member_id,
+        action="member.suspended",
+        subject_type="member",
+        subject_id=member.id,
+        detail=member.status_reason,
+    )
     session.commit()
     close_all_sessions(session, member_id=member_id)
 
@@ -72,8 +91,14 @@ def reinstate(session: Session, *, actor: Actor, member_id: int, reason: str) ->
     member.status = MemberStatus.ACTIVE if verified else MemberStatus.PENDING
     member.status_reason = _reason(reason)
     session.add(member)
-    audit.record(session, actor_id=actor.member_id, action="member.reinstated",
-                 subject_type="member", subject_id=member.id, detail=member.status_reason)
+    audit.record(
+        session,
+        actor_id=actor.member_id,
+        action="member.reinstated",
+        subject_type="member",
+        subject_id=member.id,
+        detail=member.status_reason,
+    )
     session.commit()
 
 

@@ -47,14 +47,19 @@ class ApplicationStatus:
     message: str
 
 
-def verification_queue(session: Session, *, secrets: InstanceSecrets,
-                       actor: Actor) -> list[Application]:
+def verification_queue(
+    session: Session, *, secrets: InstanceSecrets, actor: Actor
+) -> list[Application]:
     """Applicants waiting for a decision or for more from her, oldest first."""
     require(actor, *STAFF)
-    rows = session.exec(select(Member).where(
-        Member.role == Role.APPLICANT,
-        col(Member.status).in_([MemberStatus.PENDING, MemberStatus.MORE_INFO]))
-        .order_by(col(Member.applied_at)))
+    rows = session.exec(
+        select(Member)
+        .where(
+            Member.role == Role.APPLICANT,
+            col(Member.status).in_([MemberStatus.PENDING, MemberStatus.MORE_INFO]),
+        )
+        .order_by(col(Member.applied_at))
+    )
     return [_application(session, secrets, member) for member in rows]
 
 
@@ -75,21 +80,32 @@ def ask_for_more(session: Session, *, actor: Actor, member_id: int, message: str
     member = _applicant(session, member_id)
     member.status, member.moderator_message = MemberStatus.MORE_INFO, text
     session.add(member)
-    audit.record(session, actor_id=actor.member_id, action="applicant.ask_more",
-                 subject_type="member", subject_id=member.id)
+    audit.record(
+        session,
+        actor_id=actor.member_id,
+        action="applicant.ask_more",
+        subject_type="member",
+        subject_id=member.id,
+    )
     session.commit()
 
 
-def add_evidence(session: Session, *, secrets: InstanceSecrets, actor: Actor, kind: str,
-                 evidence: str) -> None:
+def add_evidence(
+    session: Session, *, secrets: InstanceSecrets, actor: Actor, kind: str, evidence: str
+) -> None:
     """The applicant answers: a (new) ad link or an invite code."""
     require(actor, Role.APPLICANT)
     member = session.get(Member, actor.member_id)
     if member is None or member.status not in (MemberStatus.PENDING, MemberStatus.MORE_INFO):
         raise InvalidInput("verification.not_waiting")
     if kind == "invite":
-        code = redeem_code(session, secrets=secrets, purpose=CodePurpose.INVITE, code=evidence,
-                           used_by_id=member.id)
+        code = redeem_code(
+            session,
+            secrets=secrets,
+            purpose=CodePurpose.INVITE,
+            code=evidence,
+            used_by_id=member.id,
+        )
         _finish(member, MemberStatus.ACTIVE, code.issued_by_id, utcnow())
         member.evidence_kind = "invite"
     else:
@@ -106,22 +122,26 @@ def application_status(session: Session, *, actor: Actor) -> ApplicationStatus:
     return ApplicationStatus(status=member.status, message=member.moderator_message)
 
 
-def issue_invite_code(session: Session, *, secrets: InstanceSecrets, settings: Settings,
-                      actor: Actor) -> str:
+def issue_invite_code(
+    session: Session, *, secrets: InstanceSecrets, settings: Settings, actor: Actor
+) -> str:
     """Outreach workers (and staff) give a newcomer a code that verifies her."""
     require(actor, Role.OUTREACH, *STAFF)
-    return _issue(session, secrets, actor, CodePurpose.INVITE,
-                  timedelta(days=settings.invite_code_days))
+    return _issue(
+        session, secrets, actor, CodePurpose.INVITE, timedelta(days=settings.invite_code_days)
+    )
 
 
-def issue_vouch_code(session: Session, *, secrets: InstanceSecrets, settings: Settings,
-                     actor: Actor) -> str:
+def issue_vouch_code(
+    session: Session, *, secrets: InstanceSecrets, settings: Settings, actor: Actor
+) -> str:
     """Where enabled, a member vouches for a newcomer; a moderator still decides."""
     require(actor, Role.MEMBER)
     if not settings.vouching_enabled:
         raise InvalidInput("verification.vouch.disabled")
-    return _issue(session, secrets, actor, CodePurpose.VOUCH,
-                  timedelta(days=settings.invite_code_days))
+    return _issue(
+        session, secrets, actor, CodePurpose.VOUCH, timedelta(days=settings.invite_code_days)
+    )
 
 
 def check_code(session: Session, *, secrets: InstanceSecrets, purpose: str, code: str) -> None:
@@ -129,12 +149,19 @@ def check_code(session: Session, *, secrets: InstanceSecrets, purpose: str, code
     find_code(session, secrets=secrets, purpose=purpose, code=code)
 
 
-def _issue(session: Session, secrets: InstanceSecrets, actor: Actor, purpose: str,
-           lifetime: timedelta) -> str:
-    code = issue_code(session, secrets=secrets, purpose=purpose, issued_by_id=actor.member_id,
-                      lifetime=lifetime)
-    audit.record(session, actor_id=actor.member_id, action=f"code.{purpose}",
-                 subject_type="member", subject_id=actor.member_id)
+def _issue(
+    session: Session, secrets: InstanceSecrets, actor: Actor, purpose: str, lifetime: timedelta
+) -> str:
+    code = issue_code(
+        session, secrets=secrets, purpose=purpose, issued_by_id=actor.member_id, lifetime=lifetime
+    )
+    audit.record(
+        session,
+        actor_id=actor.member_id,
+        action=f"code.{purpose}",
+        subject_type="member",
+        subject_id=actor.member_id,
+    )
     session.commit()
     return code
 
@@ -147,9 +174,14 @@ def _decide(session: Session, actor: Actor, member_id: int, status: str, message
     session.add(member)
     if status == MemberStatus.REJECTED:
         delete_member_devices(session, member_id=stored_id(member))
-    audit.record(session, actor_id=actor.member_id, action=f"applicant.{status}",
-                 subject_type="member", subject_id=member.id,
-                 after={"status": status, "seconds": member.decision_seconds})
+    audit.record(
+        session,
+        actor_id=actor.member_id,
+        action=f"applicant.{status}",
+        subject_type="member",
+        subject_id=member.id,
+        after={"status": status, "seconds": member.decision_seconds},
+    )
     session.commit()
 
 
@@ -165,8 +197,11 @@ def _finish(member: Member, status: str, decided_by: int | None, moment: datetim
 
 def _applicant(session: Session, member_id: int) -> Member:
     member = session.get(Member, member_id)
-    if member is None or member.role != Role.APPLICANT or member.status not in (
-            MemberStatus.PENDING, MemberStatus.MORE_INFO):
+    if (
+        member is None
+        or member.role != Role.APPLICANT
+        or member.status not in (MemberStatus.PENDING, MemberStatus.MORE_INFO)
+    ):
         raise NotFound()
     return member
 
@@ -183,11 +218,18 @@ def _message(text: str, *, required: bool) -> str:
 def _application(session: Session, secrets: InstanceSecrets, member: Member) -> Application:
     evidence = ""
     if member.evidence_sealed:
-        evidence = field_crypto.decrypt(secrets=secrets, field=EVIDENCE_FIELD,
-                                        token=member.evidence_sealed)
+        evidence = field_crypto.decrypt(
+            secrets=secrets, field=EVIDENCE_FIELD, token=member.evidence_sealed
+        )
     voucher = session.get(Member, member.vouched_by_id) if member.vouched_by_id else None
     return Application(
-        member_id=stored_id(member), working_name=member.working_name, status=member.status,
-        applied_at=member.applied_at, evidence_kind=member.evidence_kind, evidence=evidence,
-        vouched_by=voucher.working_name if voucher else "", regions=json.loads(member.regions),
-        message=member.moderator_message)
+        member_id=stored_id(member),
+        working_name=member.working_name,
+        status=member.status,
+        applied_at=member.applied_at,
+        evidence_kind=member.evidence_kind,
+        evidence=evidence,
+        vouched_by=voucher.working_name if voucher else "",
+        regions=json.loads(member.regions),
+        message=member.moderator_message,
+    )

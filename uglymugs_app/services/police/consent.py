@@ -34,29 +34,47 @@ def consent_of(session: Session, *, secrets: InstanceSecrets, report: Report) ->
     on the report form and a police-ready report is not allowed."""
     row = session.get(PoliceConsent, report.id)
     if row is not None:
-        return Consent(stored_id(report), row.police_report, row.anonymous_sharing,
-                       json.loads(row.thread_message_ids))
-    wishes = field_crypto.decrypt_json(secrets=secrets, field="report.wishes",
-                                       token=report.wishes_sealed) if report.wishes_sealed else {}
+        return Consent(
+            stored_id(report),
+            row.police_report,
+            row.anonymous_sharing,
+            json.loads(row.thread_message_ids),
+        )
+    wishes = (
+        field_crypto.decrypt_json(
+            secrets=secrets, field="report.wishes", token=report.wishes_sealed
+        )
+        if report.wishes_sealed
+        else {}
+    )
     return Consent(stored_id(report), False, bool(wishes.get("share_with_police_anonymously")), [])
 
 
-def my_consent(session: Session, *, secrets: InstanceSecrets, member_id: int,
-               report_id: int) -> Consent:
+def my_consent(
+    session: Session, *, secrets: InstanceSecrets, member_id: int, report_id: int
+) -> Consent:
     """Her consent for one of her own reports (someone else's is ``NotFound``)."""
     report = owned_report(session, secrets=secrets, member_id=member_id, report_id=report_id)
     return consent_of(session, secrets=secrets, report=report)
 
 
-def set_my_consent(session: Session, *, secrets: InstanceSecrets, member_id: int,
-                   report_id: int, police_report: bool, anonymous_sharing: bool,
-                   thread_message_ids: list[int]) -> Consent:
+def set_my_consent(
+    session: Session,
+    *,
+    secrets: InstanceSecrets,
+    member_id: int,
+    report_id: int,
+    police_report: bool,
+    anonymous_sharing: bool,
+    thread_message_ids: list[int],
+) -> Consent:
     """Record her choices for her own report; message ids must be of its thread."""
     report = owned_report(session, secrets=secrets, member_id=member_id, report_id=report_id)
     chosen = sorted({int(message_id) for message_id in thread_message_ids})
     if chosen:
-        known = set(session.exec(select(ReportMessage.id).where(
-            ReportMessage.report_id == report.id)).all())
+        known = set(
+            session.exec(select(ReportMessage.id).where(ReportMessage.report_id == report.id)).all()
+        )
         if not set(chosen) <= known:
             raise InvalidInput("police.consent.messages.invalid")
     before = consent_of(session, secrets=secrets, report=report)
@@ -64,15 +82,26 @@ def set_my_consent(session: Session, *, secrets: InstanceSecrets, member_id: int
     row.police_report, row.anonymous_sharing = bool(police_report), bool(anonymous_sharing)
     row.thread_message_ids, row.updated_at = json.dumps(chosen), utcnow()
     session.add(row)
-    audit.record(session, actor_id=None, action="police_consent.change", subject_type="report",
-                 subject_id=report.id, before=_summary(before),
-                 after={"police_report": row.police_report,
-                        "anonymous_sharing": row.anonymous_sharing, "messages": len(chosen)})
+    audit.record(
+        session,
+        actor_id=None,
+        action="police_consent.change",
+        subject_type="report",
+        subject_id=report.id,
+        before=_summary(before),
+        after={
+            "police_report": row.police_report,
+            "anonymous_sharing": row.anonymous_sharing,
+            "messages": len(chosen),
+        },
+    )
     session.commit()
     return Consent(report_id, row.police_report, row.anonymous_sharing, chosen)
 
 
 def _summary(consent: Consent) -> dict:
-    return {"police_report": consent.police_report,
-            "anonymous_sharing": consent.anonymous_sharing,
-            "messages": len(consent.thread_message_ids)}
+    return {
+        "police_report": consent.police_report,
+        "anonymous_sharing": consent.anonymous_sharing,
+        "messages": len(consent.thread_message_ids),
+    }

@@ -21,8 +21,15 @@ from uglymugs_app.services.security import audit, field_crypto
 from uglymugs_app.services.security.instance_secrets import InstanceSecrets
 from uglymugs_app.vocabulary import DEFAULT_PUBLISHED_APPEARANCE
 
-COLUMNS = ("incident_month", "part_of_day", "region", "place_kind", "incident_types",
-           *DEFAULT_PUBLISHED_APPEARANCE, "identifiers")
+COLUMNS = (
+    "incident_month",
+    "part_of_day",
+    "region",
+    "place_kind",
+    "incident_types",
+    *DEFAULT_PUBLISHED_APPEARANCE,
+    "identifiers",
+)
 
 
 def anonymised_rows(session: Session, *, secrets: InstanceSecrets) -> list[dict[str, str]]:
@@ -32,17 +39,20 @@ def anonymised_rows(session: Session, *, secrets: InstanceSecrets) -> list[dict[
     for report in reports:
         if not consent_of(session, secrets=secrets, report=report).anonymous_sharing:
             continue
-        appearance = field_crypto.decrypt_json(secrets=secrets, field="report.appearance",
-                                               token=report.appearance_sealed)
+        appearance = field_crypto.decrypt_json(
+            secrets=secrets, field="report.appearance", token=report.appearance_sealed
+        )
         row = {
             "incident_month": report.incident_date.strftime("%Y-%m"),
-            "part_of_day": report.part_of_day, "region": report.region,
+            "part_of_day": report.part_of_day,
+            "region": report.region,
             "place_kind": report.place_kind,
             "incident_types": ";".join(json.loads(report.incident_types)),
             "identifiers": ";".join(
                 f"{view.kind}:{view.masked}"
                 for view in identifier_views(session, secrets=secrets, report_id=stored_id(report))
-                if view.masked),
+                if view.masked
+            ),
         }
         for name in DEFAULT_PUBLISHED_APPEARANCE:
             value = appearance.get(name, "")
@@ -55,8 +65,13 @@ def anonymised_csv(session: Session, *, secrets: InstanceSecrets, actor: Actor) 
     """The CSV for police; the export is audited with its row count."""
     require(actor, *STAFF)
     rows = anonymised_rows(session, secrets=secrets)
-    audit.record(session, actor_id=actor.member_id, action="police_export.csv",
-                 subject_type="report", subject_id=None, after={"rows": len(rows)})
+    audit.record(
+        session,
+        actor_id=actor.member_id,
+        action="police_export.csv",
+        subject_type="report",
+        subject_id=None,
+        after={"rows": len(rows)},
+    )
     session.commit()
     return to_csv(COLUMNS, rows)
-

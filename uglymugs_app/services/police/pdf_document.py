@@ -41,8 +41,7 @@ class Document:
     def heading(self, text: str, *, size: int = 13) -> None:
         self._pdf.set_font(self._font, "B", size)
         self._pdf.ln(2)
-        self._pdf.multi_cell(0, size * 0.6, self._safe(text), new_x=XPos.LMARGIN,
-                             new_y=YPos.NEXT)
+        self._pdf.multi_cell(0, size * 0.6, self._safe(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self._pdf.ln(1)
 
     def field(self, label: str, value: str) -> None:

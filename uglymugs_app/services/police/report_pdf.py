@@ -24,8 +24,9 @@ from uglymugs_app.settings import Settings
 CONSENT_MISSING = "police.consent.missing"
 
 
-def consented_report(session: Session, *, secrets: InstanceSecrets, actor: Actor,
-                     report_id: int, purpose: str) -> tuple[Report, Consent]:
+def consented_report(
+    session: Session, *, secrets: InstanceSecrets, actor: Actor, report_id: int, purpose: str
+) -> tuple[Report, Consent]:
     """The report if she consented to a police-ready report; else refused and audited."""
     require(actor, *STAFF)
     report = session.get(Report, report_id)
@@ -33,34 +34,51 @@ def consented_report(session: Session, *, secrets: InstanceSecrets, actor: Actor
         raise NotFound()
     consent = consent_of(session, secrets=secrets, report=report)
     if not consent.police_report:
-        audit.record(session, actor_id=actor.member_id, action=f"{purpose}.refused",
-                     subject_type="report", subject_id=report.id, detail="no consent")
+        audit.record(
+            session,
+            actor_id=actor.member_id,
+            action=f"{purpose}.refused",
+            subject_type="report",
+            subject_id=report.id,
+            detail="no consent",
+        )
         session.commit()  # the refusal stays on record although the caller fails
         raise PermissionDenied(CONSENT_MISSING)
     return report, consent
 
 
-def police_report_pdf(session: Session, *, secrets: InstanceSecrets, settings: Settings,
-                      actor: Actor, report_id: int, language: str = "nl") -> bytes:
+def police_report_pdf(
+    session: Session,
+    *,
+    secrets: InstanceSecrets,
+    settings: Settings,
+    actor: Actor,
+    report_id: int,
+    language: str = "nl",
+) -> bytes:
     """The printable report; ``PermissionDenied`` without her recorded consent."""
-    report, consent = consented_report(session, secrets=secrets, actor=actor,
-                                       report_id=report_id, purpose="police_export.pdf")
+    report, consent = consented_report(
+        session, secrets=secrets, actor=actor, report_id=report_id, purpose="police_export.pdf"
+    )
 
     def t(key: str, **values: object) -> str:
         return translate(language, key, **values)
 
     content = report_content(session, secrets=secrets, report=report)
-    doc = Document(title=t("police.pdf.title", id=report.id),
-                   footer=t("police.pdf.footer", date=utcnow().strftime("%Y-%m-%d")),
-                   font_file=settings.pdf_font_file)
+    doc = Document(
+        title=t("police.pdf.title", id=report.id),
+        footer=t("police.pdf.footer", date=utcnow().strftime("%Y-%m-%d")),
+        font_file=settings.pdf_font_file,
+    )
     doc.text(t("police.pdf.intro"))
     doc.heading(t("police.pdf.incident"))
     doc.field(t("police.pdf.date"), f"{report.incident_date.isoformat()} ({content.part_of_day})")
     doc.field(t("police.pdf.region"), t(f"region.{report.region}"))
     doc.field(t("police.pdf.place"), content.place_kind)
     doc.field(t("police.pdf.area"), content.area)
-    doc.field(t("police.pdf.types"), ", ".join(
-        t(f"incident.{code}") for code in content.incident_types))
+    doc.field(
+        t("police.pdf.types"), ", ".join(t(f"incident.{code}") for code in content.incident_types)
+    )
     doc.field(t("police.pdf.narrative"), content.narrative)
     doc.heading(t("police.pdf.identifiers"))
     for identifier in content.identifiers:
@@ -71,24 +89,33 @@ def police_report_pdf(session: Session, *, secrets: InstanceSecrets, settings: S
         doc.field(name, ", ".join(value) if isinstance(value, list) else str(value))
     _chosen_messages(session, secrets, doc, t, report_id, consent.thread_message_ids)
     pdf = doc.bytes()
-    audit.record(session, actor_id=actor.member_id, action="police_export.pdf",
-                 subject_type="report", subject_id=report.id,
-                 after={"messages": len(consent.thread_message_ids)})
+    audit.record(
+        session,
+        actor_id=actor.member_id,
+        action="police_export.pdf",
+        subject_type="report",
+        subject_id=report.id,
+        after={"messages": len(consent.thread_message_ids)},
+    )
     session.commit()
     return pdf
 
 
-def _chosen_messages(session: Session, secrets: InstanceSecrets, doc: Document, t,
-                     report_id: int, chosen: list[int]) -> None:
+def _chosen_messages(
+    session: Session, secrets: InstanceSecrets, doc: Document, t, report_id: int, chosen: list[int]
+) -> None:
     if not chosen:
         return
     doc.heading(t("police.pdf.messages"))
-    messages = session.exec(select(ReportMessage).where(
-        ReportMessage.report_id == report_id, col(ReportMessage.id).in_(chosen))
-        .order_by(col(ReportMessage.created_at), col(ReportMessage.id)))
+    messages = session.exec(
+        select(ReportMessage)
+        .where(ReportMessage.report_id == report_id, col(ReportMessage.id).in_(chosen))
+        .order_by(col(ReportMessage.created_at), col(ReportMessage.id))
+    )
     for message in messages:
-        body = field_crypto.decrypt(secrets=secrets, field="report_message.body",
-                                    token=message.body_sealed)
+        body = field_crypto.decrypt(
+            secrets=secrets, field="report_message.body", token=message.body_sealed
+        )
         who = t(f"police.pdf.author.{message.author_role}")
         doc.field(f"{who}, {message.created_at.strftime('%Y-%m-%d %H:%M')}", body)
 
@@ -96,7 +123,11 @@ def _chosen_messages(session: Session, secrets: InstanceSecrets, doc: Document, 
 def consented_reports(session: Session, *, actor: Actor) -> list[Report]:
     """Reports whose reporter allowed a police-ready report, newest first."""
     require(actor, *STAFF)
-    return list(session.exec(
-        select(Report).join(PoliceConsent, col(PoliceConsent.report_id) == Report.id)
-        .where(col(PoliceConsent.police_report).is_(True))
-        .order_by(col(Report.created_at).desc())))
+    return list(
+        session.exec(
+            select(Report)
+            .join(PoliceConsent, col(PoliceConsent.report_id) == Report.id)
+            .where(col(PoliceConsent.police_report).is_(True))
+            .order_by(col(Report.created_at).desc())
+        )
+    )

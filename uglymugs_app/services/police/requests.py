@@ -78,8 +78,9 @@ class ReportMatch:
     police_report_consent: bool
 
 
-def record_request(session: Session, *, secrets: InstanceSecrets, actor: Actor,
-                   request: RequestInput) -> int:
+def record_request(
+    session: Session, *, secrets: InstanceSecrets, actor: Actor, request: RequestInput
+) -> int:
     """Log a question from police; the identifier is normalised and sealed."""
     require(actor, *STAFF)
     unit, officer = request.unit.strip(), request.officer.strip()
@@ -89,58 +90,97 @@ def record_request(session: Session, *, secrets: InstanceSecrets, actor: Actor,
         raise InvalidInput("police.request.invalid")
     kind, sealed = "", ""
     if request.identifier.strip():
-        identifier = normalise(kind=request.identifier_kind, raw=request.identifier,
-                               platform=request.platform)
+        identifier = normalise(
+            kind=request.identifier_kind, raw=request.identifier, platform=request.platform
+        )
         kind = identifier.kind.value
-        sealed = field_crypto.encrypt(secrets=secrets, field="police_request.identifier",
-                                      plaintext=identifier.value)
+        sealed = field_crypto.encrypt(
+            secrets=secrets, field="police_request.identifier", plaintext=identifier.value
+        )
     row = PoliceRequest(
-        received_on=request.received_on, unit=unit, officer=officer,
+        received_on=request.received_on,
+        unit=unit,
+        officer=officer,
         case_number=request.case_number.strip(),
-        reason_sealed=field_crypto.encrypt(secrets=secrets, field="police_request.reason",
-                                           plaintext=request.reason.strip()),
-        identifier_kind=kind, identifier_sealed=sealed, recorded_by_id=actor.member_id)
+        reason_sealed=field_crypto.encrypt(
+            secrets=secrets, field="police_request.reason", plaintext=request.reason.strip()
+        ),
+        identifier_kind=kind,
+        identifier_sealed=sealed,
+        recorded_by_id=actor.member_id,
+    )
     session.add(row)
     session.flush()
-    audit.record(session, actor_id=actor.member_id, action="police_request.record",
-                 subject_type="police_request", subject_id=row.id)
+    audit.record(
+        session,
+        actor_id=actor.member_id,
+        action="police_request.record",
+        subject_type="police_request",
+        subject_id=row.id,
+    )
     session.commit()
     return stored_id(row)
 
 
-def matching_reports(session: Session, *, secrets: InstanceSecrets, actor: Actor,
-                     request_id: int) -> list[ReportMatch]:
+def matching_reports(
+    session: Session, *, secrets: InstanceSecrets, actor: Actor, request_id: int
+) -> list[ReportMatch]:
     """Reports naming the identifier of a request, across index key ids; audited."""
     require(actor, *STAFF)
     request = _request(session, request_id)
     if not request.identifier_sealed:
         return []
-    value = field_crypto.decrypt(secrets=secrets, field="police_request.identifier",
-                                 token=request.identifier_sealed)
+    value = field_crypto.decrypt(
+        secrets=secrets, field="police_request.identifier", token=request.identifier_sealed
+    )
     identifier = Identifier(IdentifierKind(request.identifier_kind), value)
     pairs = set(field_crypto.blind_indexes(secrets=secrets, identifier=identifier))
-    rows = session.exec(select(ReportIdentifier).where(
-        col(ReportIdentifier.blind_index).in_([index for _, index in pairs])))
+    rows = session.exec(
+        select(ReportIdentifier).where(
+            col(ReportIdentifier.blind_index).in_([index for _, index in pairs])
+        )
+    )
     report_ids = sorted({row.report_id for row in rows if (row.key_id, row.blind_index) in pairs})
     matches = []
     for report_id in report_ids:
         report = session.get_one(Report, report_id)
-        matches.append(ReportMatch(
-            report_id=report_id, status=report.status, region=report.region,
-            incident_date=report.incident_date,
-            identifiers=[f"{view.kind}: {view.value}" for view in identifier_views(
-                session, secrets=secrets, report_id=report_id)],
-            police_report_consent=consent_of(session, secrets=secrets,
-                                             report=report).police_report))
-    audit.record(session, actor_id=actor.member_id, action="police_request.lookup",
-                 subject_type="police_request", subject_id=request.id,
-                 after={"reports": len(matches)})
+        matches.append(
+            ReportMatch(
+                report_id=report_id,
+                status=report.status,
+                region=report.region,
+                incident_date=report.incident_date,
+                identifiers=[
+                    f"{view.kind}: {view.value}"
+                    for view in identifier_views(session, secrets=secrets, report_id=report_id)
+                ],
+                police_report_consent=consent_of(
+                    session, secrets=secrets, report=report
+                ).police_report,
+            )
+        )
+    audit.record(
+        session,
+        actor_id=actor.member_id,
+        action="police_request.lookup",
+        subject_type="police_request",
+        subject_id=request.id,
+        after={"reports": len(matches)},
+    )
     session.commit()
     return matches
 
 
-def record_answer(session: Session, *, secrets: InstanceSecrets, actor: Actor, request_id: int,
-                  answer: str, shared: str = "", report_id: int | None = None) -> int:
+def record_answer(
+    session: Session,
+    *,
+    secrets: InstanceSecrets,
+    actor: Actor,
+    request_id: int,
+    answer: str,
+    shared: str = "",
+    report_id: int | None = None,
+) -> int:
     """Log what police were told, sealed. She hears of it first.
 
     Anything written under ``shared`` is more than "a report exists": it is
@@ -159,62 +199,103 @@ def record_answer(session: Session, *, secrets: InstanceSecrets, actor: Actor, r
         report = session.get(Report, report_id)
         if report is None:
             raise NotFound()
-        if shared_details and not consent_of(session, secrets=secrets,
-                                             report=report).police_report:
-            audit.record(session, actor_id=actor.member_id, action="police_request.answer_refused",
-                         subject_type="report", subject_id=report.id, detail="no consent")
+        if shared_details and not consent_of(session, secrets=secrets, report=report).police_report:
+            audit.record(
+                session,
+                actor_id=actor.member_id,
+                action="police_request.answer_refused",
+                subject_type="report",
+                subject_id=report.id,
+                detail="no consent",
+            )
             session.commit()
             raise PermissionDenied("police.consent.missing")
         _tell_reporter_once(session, secrets, actor, request_id, report)
     row = PoliceAnswer(
-        request_id=request_id, report_id=report_id,
+        request_id=request_id,
+        report_id=report_id,
         answer_sealed=field_crypto.encrypt(secrets=secrets, field=ANSWER_FIELD, plaintext=text),
         shared_sealed=_seal(secrets, SHARED_FIELD, shared_text),
-        shared_details=shared_details, recorded_by_id=actor.member_id)
+        shared_details=shared_details,
+        recorded_by_id=actor.member_id,
+    )
     session.add(row)
     session.flush()
-    audit.record(session, actor_id=actor.member_id, action="police_request.answer",
-                 subject_type="police_request", subject_id=request.id,
-                 after={"report": report_id, "shared_details": shared_details})
+    audit.record(
+        session,
+        actor_id=actor.member_id,
+        action="police_request.answer",
+        subject_type="police_request",
+        subject_id=request.id,
+        after={"report": report_id, "shared_details": shared_details},
+    )
     session.commit()
     return stored_id(row)
 
 
-def list_requests(session: Session, *, secrets: InstanceSecrets, actor: Actor,
-                  limit: int = 100) -> list[RequestView]:
+def list_requests(
+    session: Session, *, secrets: InstanceSecrets, actor: Actor, limit: int = 100
+) -> list[RequestView]:
     """The log, newest first, for moderators and admins."""
     require(actor, *STAFF)
-    requests = session.exec(select(PoliceRequest).order_by(
-        col(PoliceRequest.recorded_at).desc(), col(PoliceRequest.id).desc()).limit(limit))
+    requests = session.exec(
+        select(PoliceRequest)
+        .order_by(col(PoliceRequest.recorded_at).desc(), col(PoliceRequest.id).desc())
+        .limit(limit)
+    )
     views = []
     for request in requests:
-        answers = session.exec(select(PoliceAnswer).where(
-            PoliceAnswer.request_id == request.id).order_by(col(PoliceAnswer.id)))
-        views.append(RequestView(
-            id=stored_id(request), received_on=request.received_on, unit=request.unit,
-            officer=request.officer, case_number=request.case_number,
-            reason=_open(secrets, "police_request.reason", request.reason_sealed),
-            identifier=_open(secrets, "police_request.identifier", request.identifier_sealed),
-            recorded_at=request.recorded_at,
-            answers=[AnswerView(stored_id(a), a.report_id,
-                                _open(secrets, ANSWER_FIELD, a.answer_sealed),
-                                _open(secrets, SHARED_FIELD, a.shared_sealed), a.shared_details,
-                                a.recorded_at) for a in answers]))
+        answers = session.exec(
+            select(PoliceAnswer)
+            .where(PoliceAnswer.request_id == request.id)
+            .order_by(col(PoliceAnswer.id))
+        )
+        views.append(
+            RequestView(
+                id=stored_id(request),
+                received_on=request.received_on,
+                unit=request.unit,
+                officer=request.officer,
+                case_number=request.case_number,
+                reason=_open(secrets, "police_request.reason", request.reason_sealed),
+                identifier=_open(secrets, "police_request.identifier", request.identifier_sealed),
+                recorded_at=request.recorded_at,
+                answers=[
+                    AnswerView(
+                        stored_id(a),
+                        a.report_id,
+                        _open(secrets, ANSWER_FIELD, a.answer_sealed),
+                        _open(secrets, SHARED_FIELD, a.shared_sealed),
+                        a.shared_details,
+                        a.recorded_at,
+                    )
+                    for a in answers
+                ],
+            )
+        )
     return views
 
 
-def _tell_reporter_once(session: Session, secrets: InstanceSecrets, actor: Actor,
-                        request_id: int, report: Report) -> None:
-    told = session.exec(select(PoliceAnswer.id).where(
-        PoliceAnswer.request_id == request_id, PoliceAnswer.report_id == report.id)).first()
+def _tell_reporter_once(
+    session: Session, secrets: InstanceSecrets, actor: Actor, request_id: int, report: Report
+) -> None:
+    told = session.exec(
+        select(PoliceAnswer.id).where(
+            PoliceAnswer.request_id == request_id, PoliceAnswer.report_id == report.id
+        )
+    ).first()
     if told is not None:
         return
     member_id = reporter_member_id(secrets=secrets, report=report)
     member = session.get(Member, member_id) if member_id is not None else None
     language = supported(member.language if member else None)
     threads.send_moderator_message(
-        session, secrets=secrets, actor=actor, report_id=stored_id(report),
-        body=translate(language, "police.thread.asked"))
+        session,
+        secrets=secrets,
+        actor=actor,
+        report_id=stored_id(report),
+        body=translate(language, "police.thread.asked"),
+    )
 
 
 def _request(session: Session, request_id: int) -> PoliceRequest:

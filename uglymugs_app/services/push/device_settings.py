@@ -36,8 +36,9 @@ class DeviceRow:
     quiet: str  # "22:00–07:00" or ""
 
 
-def checked_preferences(*, regions: list[str], min_severity: str, quiet_start: str,
-                        quiet_end: str) -> AlertPreferences:
+def checked_preferences(
+    *, regions: list[str], min_severity: str, quiet_start: str, quiet_end: str
+) -> AlertPreferences:
     """Preferences from the form; ``InvalidInput`` names the first problem."""
     chosen = [region for region in MEMBER_REGIONS if region in regions]
     if not chosen or len(chosen) != len(set(regions)):
@@ -50,34 +51,57 @@ def checked_preferences(*, regions: list[str], min_severity: str, quiet_start: s
     return AlertPreferences(chosen, min_severity, start, end)
 
 
-def subscribe_device(session: Session, *, secrets: InstanceSecrets, actor: Actor,
-                     subscription: dict, label: str, language: str,
-                     preferences: AlertPreferences, discreet: bool = False) -> DeviceRow:
+def subscribe_device(
+    session: Session,
+    *,
+    secrets: InstanceSecrets,
+    actor: Actor,
+    subscription: dict,
+    label: str,
+    language: str,
+    preferences: AlertPreferences,
+    discreet: bool = False,
+) -> DeviceRow:
     """Store this device's ``PushSubscription.toJSON()`` for her (``discreet``: as the
     device is set)."""
     try:
         keys = subscription.get("keys") or {}
         device = push_subscriptions.save_subscription(
-            session, secrets=secrets, member_id=actor.member_id,
-            endpoint=str(subscription["endpoint"]), p256dh=str(keys["p256dh"]),
-            auth=str(keys["auth"]), language=language, regions=preferences.regions,
-            min_severity=preferences.min_severity, quiet_start=preferences.quiet_start,
-            quiet_end=preferences.quiet_end, device_label=label, discreet=discreet)
-    except (KeyError, TypeError, AttributeError,
-            push_subscriptions.InvalidSubscriptionError):
+            session,
+            secrets=secrets,
+            member_id=actor.member_id,
+            endpoint=str(subscription["endpoint"]),
+            p256dh=str(keys["p256dh"]),
+            auth=str(keys["auth"]),
+            language=language,
+            regions=preferences.regions,
+            min_severity=preferences.min_severity,
+            quiet_start=preferences.quiet_start,
+            quiet_end=preferences.quiet_end,
+            device_label=label,
+            discreet=discreet,
+        )
+    except (KeyError, TypeError, AttributeError, push_subscriptions.InvalidSubscriptionError):
         raise InvalidInput("notify.subscription.invalid") from None
     return _row(device)
 
 
-def apply_preferences(session: Session, *, actor: Actor, language: str,
-                      preferences: AlertPreferences) -> None:
+def apply_preferences(
+    session: Session, *, actor: Actor, language: str, preferences: AlertPreferences
+) -> None:
     """The same preferences for every device of hers."""
     for device in push_subscriptions.list_devices(session, member_id=actor.member_id):
         push_subscriptions.update_preferences(
-            session, member_id=actor.member_id, device_id=device.id, language=language,
-            regions=preferences.regions, min_severity=preferences.min_severity,
-            quiet_start=preferences.quiet_start, quiet_end=preferences.quiet_end,
-            device_label=device.device_label)
+            session,
+            member_id=actor.member_id,
+            device_id=device.id,
+            language=language,
+            regions=preferences.regions,
+            min_severity=preferences.min_severity,
+            quiet_start=preferences.quiet_start,
+            quiet_end=preferences.quiet_end,
+            device_label=device.device_label,
+        )
 
 
 def my_devices(session: Session, *, actor: Actor) -> list[DeviceRow]:
@@ -85,10 +109,18 @@ def my_devices(session: Session, *, actor: Actor) -> list[DeviceRow]:
 
 
 def _row(device: push_subscriptions.Device) -> DeviceRow:
-    quiet = (f"{device.quiet_start:%H:%M}–{device.quiet_end:%H:%M}"
-             if device.quiet_start and device.quiet_end else "")
-    return DeviceRow(id=device.id, label=device.device_label, regions=list(device.regions),
-                     min_severity=device.min_severity, quiet=quiet)
+    quiet = (
+        f"{device.quiet_start:%H:%M}–{device.quiet_end:%H:%M}"
+        if device.quiet_start and device.quiet_end
+        else ""
+    )
+    return DeviceRow(
+        id=device.id,
+        label=device.device_label,
+        regions=list(device.regions),
+        min_severity=device.min_severity,
+        quiet=quiet,
+    )
 
 
 def _time(text: str) -> time | None:

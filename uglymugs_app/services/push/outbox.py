@@ -123,8 +123,7 @@ def enqueue_for_warning(
     audiences: dict[tuple[str, str, bool], list[int]] = {}
     for sub_id, language, subscribed, quiet_start, quiet_end, discreet in candidates:
         if subscribed not in shown:
-            shown[subscribed] = _shown_region(json.loads(subscribed or "[]") or [],
-                                              warning_regions)
+            shown[subscribed] = _shown_region(json.loads(subscribed or "[]") or [], warning_regions)
         region = shown[subscribed]
         if region is None:
             continue

@@ -72,8 +72,14 @@ async def prepare_chunk(
             settled.append(_settle(entry, Outcome.FAILED))
         else:
             ready.append(entry)
-            items.append((entry.payload_json, entry.endpoint_sealed, entry.p256dh_sealed,
-                          entry.auth_sealed or ""))
+            items.append(
+                (
+                    entry.payload_json,
+                    entry.endpoint_sealed,
+                    entry.p256dh_sealed,
+                    entry.auth_sealed or "",
+                )
+            )
     if pool is None:
         prepared = open_and_encrypt(field_key, items)
     else:

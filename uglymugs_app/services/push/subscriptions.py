@@ -157,7 +157,11 @@ def save_subscription(
 
 
 def set_discreet(
-    session: Session, *, secrets: InstanceSecrets, member_id: int, endpoint: str,
+    session: Session,
+    *,
+    secrets: InstanceSecrets,
+    member_id: int,
+    endpoint: str,
     discreet: bool,
 ) -> bool:
     """Set whether the device with this endpoint, if it is hers, gets discreet notifications.
@@ -192,8 +196,9 @@ def find_device(
     return _device(row) if row else None
 
 
-def _her_device(session: Session, secrets: InstanceSecrets, member_id: int,
-                endpoint: str) -> PushSubscription | None:
+def _her_device(
+    session: Session, secrets: InstanceSecrets, member_id: int, endpoint: str
+) -> PushSubscription | None:
     """Her subscription with this endpoint, found by its keyed index; None when
     the endpoint is unknown or another member's."""
     return session.exec(

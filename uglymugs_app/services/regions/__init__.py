@@ -1,2 +1,1 @@
-"""Regions and the help contacts of each.
-"""
+"""Regions and the help contacts of each."""

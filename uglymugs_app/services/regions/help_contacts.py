@@ -42,8 +42,9 @@ def help_contacts(session: Session) -> list[ContactView]:
     missing = [key for key in DEFAULTS if key not in stored]
     for key in missing:
         phone, url, note = DEFAULTS[key]
-        stored[key] = HelpContact(key=key, position=list(DEFAULTS).index(key), phone=phone,
-                                  url=url, note=note)
+        stored[key] = HelpContact(
+            key=key, position=list(DEFAULTS).index(key), phone=phone, url=url, note=note
+        )
         session.add(stored[key])
     if missing:
         session.commit()
@@ -51,8 +52,9 @@ def help_contacts(session: Session) -> list[ContactView]:
     return [ContactView(row.key, row.phone, row.url, row.note) for row in rows]
 
 
-def update_contact(session: Session, *, actor: Actor, key: str, phone: str, url: str,
-                   note: str) -> ContactView:
+def update_contact(
+    session: Session, *, actor: Actor, key: str, phone: str, url: str, note: str
+) -> ContactView:
     """An admin changes a contact; audited with before and after."""
     require(actor, Role.ADMIN)
     if key not in DEFAULTS:
@@ -68,8 +70,15 @@ def update_contact(session: Session, *, actor: Actor, key: str, phone: str, url:
     row.phone, row.url, row.note = phone, url, note
     row.updated_at, row.updated_by_id = utcnow(), actor.member_id
     session.add(row)
-    audit.record(session, actor_id=actor.member_id, action="help_contact.update",
-                 subject_type="help_contact", subject_id=None, detail=key, before=before,
-                 after={"phone": phone, "url": url, "note": note})
+    audit.record(
+        session,
+        actor_id=actor.member_id,
+        action="help_contact.update",
+        subject_type="help_contact",
+        subject_id=None,
+        detail=key,
+        before=before,
+        after={"phone": phone, "url": url, "note": note},
+    )
     session.commit()
     return ContactView(row.key, row.phone, row.url, row.note)

@@ -53,8 +53,7 @@ class ReportContent:
     identifiers: list[IdentifierView]
 
 
-def report_content(session: Session, *, secrets: InstanceSecrets,
-                   report: Report) -> ReportContent:
+def report_content(session: Session, *, secrets: InstanceSecrets, report: Report) -> ReportContent:
     """Open a stored report's sealed fields and identifiers; checks no permission."""
 
     def opened(name: str, token: str) -> str:
@@ -77,30 +76,51 @@ def report_content(session: Session, *, secrets: InstanceSecrets,
     )
 
 
-def report_identifiers(session: Session, *, secrets: InstanceSecrets,
-                       report_id: int) -> list[OpenedIdentifier]:
+def report_identifiers(
+    session: Session, *, secrets: InstanceSecrets, report_id: int
+) -> list[OpenedIdentifier]:
     """The stored identifier rows of a report with their opened values."""
-    rows = session.exec(select(ReportIdentifier).where(ReportIdentifier.report_id == report_id)
-                        .order_by(col(ReportIdentifier.id)))
-    return [(row, Identifier(IdentifierKind(row.kind), field_crypto.decrypt(
-        secrets=secrets, field="report_identifier.value", token=row.value_sealed)))
-        for row in rows]
+    rows = session.exec(
+        select(ReportIdentifier)
+        .where(ReportIdentifier.report_id == report_id)
+        .order_by(col(ReportIdentifier.id))
+    )
+    return [
+        (
+            row,
+            Identifier(
+                IdentifierKind(row.kind),
+                field_crypto.decrypt(
+                    secrets=secrets, field="report_identifier.value", token=row.value_sealed
+                ),
+            ),
+        )
+        for row in rows
+    ]
 
 
-def identifier_views(session: Session, *, secrets: InstanceSecrets,
-                     report_id: int) -> list[IdentifierView]:
+def identifier_views(
+    session: Session, *, secrets: InstanceSecrets, report_id: int
+) -> list[IdentifierView]:
     """Opened identifiers with the mask a warning would show."""
-    return [IdentifierView(id=stored_id(row), kind=row.kind, value=ident.value,
-                           masked=mask(kind=row.kind, value=ident.value))
-            for row, ident in report_identifiers(session, secrets=secrets, report_id=report_id)]
+    return [
+        IdentifierView(
+            id=stored_id(row),
+            kind=row.kind,
+            value=ident.value,
+            masked=mask(kind=row.kind, value=ident.value),
+        )
+        for row, ident in report_identifiers(session, secrets=secrets, report_id=report_id)
+    ]
 
 
 def decline_reason(secrets: InstanceSecrets, report: Report) -> str:
     """The reason the moderator gave her for not publishing ('' if none)."""
     if not report.decline_reason_sealed:
         return ""
-    return field_crypto.decrypt(secrets=secrets, field="report.decline_reason",
-                                token=report.decline_reason_sealed)
+    return field_crypto.decrypt(
+        secrets=secrets, field="report.decline_reason", token=report.decline_reason_sealed
+    )
 
 
 def clean_appearance(raw: dict) -> dict:

@@ -58,8 +58,14 @@ class ReportDetail:
     warning_id: int | None
 
 
-def moderator_queue(session: Session, *, actor: Actor, statuses: list[str] | None = None,
-                    region: str | None = None, limit: int = 100) -> list[QueueItem]:
+def moderator_queue(
+    session: Session,
+    *,
+    actor: Actor,
+    statuses: list[str] | None = None,
+    region: str | None = None,
+    limit: int = 100,
+) -> list[QueueItem]:
     """Reports to handle: urgent first, then oldest first.
 
     Without ``statuses`` the open ones (received, in conversation).
@@ -73,8 +79,14 @@ def moderator_queue(session: Session, *, actor: Actor, statuses: list[str] | Non
     return [_item(session, report) for report in session.exec(query.limit(limit))]
 
 
-def report_detail(session: Session, *, secrets: InstanceSecrets, actor: Actor, report_id: int,
-                  viewing: bool = True) -> ReportDetail:
+def report_detail(
+    session: Session,
+    *,
+    secrets: InstanceSecrets,
+    actor: Actor,
+    report_id: int,
+    viewing: bool = True,
+) -> ReportDetail:
     """A report opened for a moderator.
 
     ``viewing`` (she opened it) writes a ``report.view`` audit event; the
@@ -85,23 +97,31 @@ def report_detail(session: Session, *, secrets: InstanceSecrets, actor: Actor, r
     report = _get(session, report_id)
     warning_id = session.exec(select(Warning.id).where(Warning.report_id == report.id)).first()
     detail = ReportDetail(
-        item=_item(session, report), on_behalf=report.reporter_ref is None,
+        item=_item(session, report),
+        on_behalf=report.reporter_ref is None,
         content=report_content(session, secrets=secrets, report=report),
         linked=linked_reports(session, secrets=secrets, report_id=report_id),
         reported_count=independent_reporters(session, secrets=secrets, report_id=report_id),
         decline_reason=decline_reason(secrets, report),
         first_moderator_reply_at=report.first_moderator_reply_at,
-        published_at=report.published_at, warning_id=warning_id,
+        published_at=report.published_at,
+        warning_id=warning_id,
     )
     if viewing:
-        audit.record(session, actor_id=actor.member_id, action="report.view",
-                     subject_type="report", subject_id=report.id)
+        audit.record(
+            session,
+            actor_id=actor.member_id,
+            action="report.view",
+            subject_type="report",
+            subject_id=report.id,
+        )
         session.commit()
     return detail
 
 
-def decline_report(session: Session, *, secrets: InstanceSecrets, actor: Actor,
-                   report_id: int, reason: str) -> None:
+def decline_report(
+    session: Session, *, secrets: InstanceSecrets, actor: Actor, report_id: int, reason: str
+) -> None:
     """Do not publish; she sees ``reason`` in "my reports"."""
     require(actor, *STAFF)
     report = _get(session, report_id)
@@ -112,7 +132,8 @@ def decline_report(session: Session, *, secrets: InstanceSecrets, actor: Actor,
         raise InvalidInput("moderation.decline.published")
     _set_status(session, actor, report, ReportStatus.NOT_PUBLISHED, "report.decline")
     report.decline_reason_sealed = field_crypto.encrypt(
-        secrets=secrets, field="report.decline_reason", plaintext=text)
+        secrets=secrets, field="report.decline_reason", plaintext=text
+    )
     session.add(report)
     session.flush()
     # A declined report no longer counts as a reporter of the reports it matched.
@@ -129,11 +150,18 @@ def close_report(session: Session, *, actor: Actor, report_id: int) -> None:
     session.commit()
 
 
-def _set_status(session: Session, actor: Actor, report: Report, status: ReportStatus,
-                action: str) -> None:
-    audit.record(session, actor_id=actor.member_id, action=action, subject_type="report",
-                 subject_id=report.id, before={"status": report.status},
-                 after={"status": status.value})
+def _set_status(
+    session: Session, actor: Actor, report: Report, status: ReportStatus, action: str
+) -> None:
+    audit.record(
+        session,
+        actor_id=actor.member_id,
+        action=action,
+        subject_type="report",
+        subject_id=report.id,
+        before={"status": report.status},
+        after={"status": status.value},
+    )
     report.status = status
     report.updated_at = utcnow()
     session.add(report)
@@ -148,8 +176,12 @@ def _get(session: Session, report_id: int) -> Report:
 
 def _item(session: Session, report: Report) -> QueueItem:
     return QueueItem(
-        id=stored_id(report), status=report.status, urgent=report.urgent, repeat=report.repeat,
-        region=report.region, incident_date=report.incident_date,
+        id=stored_id(report),
+        status=report.status,
+        urgent=report.urgent,
+        repeat=report.repeat,
+        region=report.region,
+        incident_date=report.incident_date,
         created_at=report.created_at,
         unread=unread_for_moderators(session, report_id=stored_id(report)),
     )

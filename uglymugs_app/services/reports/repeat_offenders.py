@@ -34,19 +34,33 @@ class LinkedReport:
     warning_id: int | None
 
 
-def linked_reports(session: Session, *, secrets: InstanceSecrets,
-                   report_id: int) -> list[LinkedReport]:
+def linked_reports(
+    session: Session, *, secrets: InstanceSecrets, report_id: int
+) -> list[LinkedReport]:
     """Other reports sharing a blind index with this one, oldest first."""
     matches = _matches(session, secrets, report_id)
     if not matches:
         return []
-    reports = session.exec(select(Report).where(col(Report.id).in_(list(matches)))
-                           .order_by(col(Report.created_at), col(Report.id)))
-    warnings = dict(session.exec(select(Warning.report_id, Warning.id)
-                                 .where(col(Warning.report_id).in_(list(matches)))).all())
-    return [LinkedReport(report_id=stored_id(r), status=r.status, created_at=r.created_at,
-                         kinds=sorted(matches[stored_id(r)]), warning_id=warnings.get(stored_id(r)))
-            for r in reports]
+    reports = session.exec(
+        select(Report)
+        .where(col(Report.id).in_(list(matches)))
+        .order_by(col(Report.created_at), col(Report.id))
+    )
+    warnings = dict(
+        session.exec(
+            select(Warning.report_id, Warning.id).where(col(Warning.report_id).in_(list(matches)))
+        ).all()
+    )
+    return [
+        LinkedReport(
+            report_id=stored_id(r),
+            status=r.status,
+            created_at=r.created_at,
+            kinds=sorted(matches[stored_id(r)]),
+            warning_id=warnings.get(stored_id(r)),
+        )
+        for r in reports
+    ]
 
 
 def independent_reporters(session: Session, *, secrets: InstanceSecrets, report_id: int) -> int:
@@ -57,8 +71,13 @@ def independent_reporters(session: Session, *, secrets: InstanceSecrets, report_
     return _count_reporters(session, report_id, _matches(session, secrets, report_id))
 
 
-def refresh(session: Session, *, secrets: InstanceSecrets, report_id: int,
-            identifiers: list[OpenedIdentifier] | None = None) -> None:
+def refresh(
+    session: Session,
+    *,
+    secrets: InstanceSecrets,
+    report_id: int,
+    identifiers: list[OpenedIdentifier] | None = None,
+) -> None:
     """Recompute the repeat flag and counts of a report and of every linked one.
 
     Called after a report is stored, declined or published; flushes, the
@@ -82,13 +101,18 @@ def refresh(session: Session, *, secrets: InstanceSecrets, report_id: int,
 
 def _count_reporters(session: Session, report_id: int, matches: dict[int, set[str]]) -> int:
     ids = [report_id, *matches]
-    reports = session.exec(select(Report).where(
-        col(Report.id).in_(ids), Report.status != ReportStatus.NOT_PUBLISHED)).all()
+    reports = session.exec(
+        select(Report).where(col(Report.id).in_(ids), Report.status != ReportStatus.NOT_PUBLISHED)
+    ).all()
     return max(1, len({_reporter_key(report) for report in reports}))
 
 
-def _matches(session: Session, secrets: InstanceSecrets, report_id: int,
-             opened: list[OpenedIdentifier] | None = None) -> dict[int, set[str]]:
+def _matches(
+    session: Session,
+    secrets: InstanceSecrets,
+    report_id: int,
+    opened: list[OpenedIdentifier] | None = None,
+) -> dict[int, set[str]]:
     """report id → kinds shared, over every index key id (rotation-safe)."""
     if opened is None:
         opened = report_identifiers(session, secrets=secrets, report_id=report_id)
@@ -100,10 +124,12 @@ def _matches(session: Session, secrets: InstanceSecrets, report_id: int,
             wanted[pair] = row.kind
     if not wanted:
         return {}
-    rows = session.exec(select(ReportIdentifier).where(
-        col(ReportIdentifier.blind_index).in_([index for _, index in wanted]),
-        ReportIdentifier.report_id != report_id,
-    ))
+    rows = session.exec(
+        select(ReportIdentifier).where(
+            col(ReportIdentifier.blind_index).in_([index for _, index in wanted]),
+            ReportIdentifier.report_id != report_id,
+        )
+    )
     found: dict[int, set[str]] = {}
     for row in rows:
         kind = wanted.get((row.key_id, row.blind_index))

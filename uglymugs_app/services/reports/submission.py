@@ -101,8 +101,14 @@ class OwnReport:
     content: ReportContent
 
 
-def submit_report(session: Session, *, secrets: InstanceSecrets, submission: ReportSubmission,
-                  reporter_id: int | None, submitted_by_id: int | None = None) -> ReportSummary:
+def submit_report(
+    session: Session,
+    *,
+    secrets: InstanceSecrets,
+    submission: ReportSubmission,
+    reporter_id: int | None,
+    submitted_by_id: int | None = None,
+) -> ReportSummary:
     """Store a report once per ``client_id``; a retry returns the same report.
 
     ``reporter_id`` is the member who met the client; an outreach worker
@@ -127,40 +133,52 @@ def submit_report(session: Session, *, secrets: InstanceSecrets, submission: Rep
         if existing is None:
             raise
         return _same_submitter(session, secrets, existing, reporter_id, submitted_by_id)
-    for identifier in _normalised_identifiers(submission.identifiers,
-                                              submission.phone_country):
+    for identifier in _normalised_identifiers(submission.identifiers, submission.phone_country):
         kid, index = field_crypto.blind_index(secrets=secrets, identifier=identifier)
-        session.add(ReportIdentifier(
-            report_id=stored_id(report), kind=identifier.kind.value, key_id=kid, blind_index=index,
-            value_sealed=field_crypto.encrypt(
-                secrets=secrets, field="report_identifier.value", plaintext=identifier.value),
-        ))
+        session.add(
+            ReportIdentifier(
+                report_id=stored_id(report),
+                kind=identifier.kind.value,
+                key_id=kid,
+                blind_index=index,
+                value_sealed=field_crypto.encrypt(
+                    secrets=secrets, field="report_identifier.value", plaintext=identifier.value
+                ),
+            )
+        )
     session.flush()
     repeat.refresh(session, secrets=secrets, report_id=stored_id(report))
     session.commit()
     return _summary(session, secrets, report)
 
 
-def list_my_reports(session: Session, *, secrets: InstanceSecrets,
-                    member_id: int) -> list[ReportSummary]:
+def list_my_reports(
+    session: Session, *, secrets: InstanceSecrets, member_id: int
+) -> list[ReportSummary]:
     """Her reports (and those she filed on someone's behalf), newest first. Only hers."""
     ref = field_crypto.member_ref(secrets=secrets, member_id=member_id)
-    query = (select(Report)
-             .where(or_(Report.reporter_ref == ref, Report.submitter_ref == ref))
-             .order_by(col(Report.created_at).desc(), col(Report.id).desc()))
+    query = (
+        select(Report)
+        .where(or_(Report.reporter_ref == ref, Report.submitter_ref == ref))
+        .order_by(col(Report.created_at).desc(), col(Report.id).desc())
+    )
     return [_summary(session, secrets, report) for report in session.exec(query)]
 
 
-def get_my_report(session: Session, *, secrets: InstanceSecrets, member_id: int,
-                  report_id: int) -> OwnReport:
+def get_my_report(
+    session: Session, *, secrets: InstanceSecrets, member_id: int, report_id: int
+) -> OwnReport:
     """One of her own reports in full; someone else's is ``NotFound``."""
     report = owned_report(session, secrets=secrets, member_id=member_id, report_id=report_id)
-    return OwnReport(summary=_summary(session, secrets, report),
-                     content=report_content(session, secrets=secrets, report=report))
+    return OwnReport(
+        summary=_summary(session, secrets, report),
+        content=report_content(session, secrets=secrets, report=report),
+    )
 
 
-def owned_report(session: Session, *, secrets: InstanceSecrets, member_id: int,
-                 report_id: int) -> Report:
+def owned_report(
+    session: Session, *, secrets: InstanceSecrets, member_id: int, report_id: int
+) -> Report:
     """The report if she made it or filed it; otherwise ``NotFound`` (not "forbidden")."""
     report = session.get(Report, report_id)
     ref = field_crypto.member_ref(secrets=secrets, member_id=member_id)
@@ -173,12 +191,14 @@ def reporter_member_id(*, secrets: InstanceSecrets, report: Report) -> int | Non
     """The member who made the report (None when filed on behalf of a worker)."""
     if not report.reporter_sealed:
         return None
-    return int(field_crypto.decrypt(secrets=secrets, field="report.reporter",
-                                    token=report.reporter_sealed))
+    return int(
+        field_crypto.decrypt(secrets=secrets, field="report.reporter", token=report.reporter_sealed)
+    )
 
 
-def _refs(secrets: InstanceSecrets, reporter_id: int | None,
-          submitted_by_id: int | None) -> tuple[str | None, str | None]:
+def _refs(
+    secrets: InstanceSecrets, reporter_id: int | None, submitted_by_id: int | None
+) -> tuple[str | None, str | None]:
     def ref(member_id: int | None) -> str | None:
         if member_id is None:
             return None
@@ -191,16 +211,24 @@ def _by_client_id(session: Session, client_id: uuid.UUID) -> Report | None:
     return session.exec(select(Report).where(Report.client_id == client_id)).first()
 
 
-def _same_submitter(session: Session, secrets: InstanceSecrets, report: Report,
-                    reporter_id: int | None, submitted_by_id: int | None) -> ReportSummary:
-    if (report.reporter_ref, report.submitter_ref) != _refs(secrets, reporter_id,
-                                                           submitted_by_id):
+def _same_submitter(
+    session: Session,
+    secrets: InstanceSecrets,
+    report: Report,
+    reporter_id: int | None,
+    submitted_by_id: int | None,
+) -> ReportSummary:
+    if (report.reporter_ref, report.submitter_ref) != _refs(secrets, reporter_id, submitted_by_id):
         raise InvalidInput("report.client_id.conflict")
     return _summary(session, secrets, report)
 
 
-def _build_report(secrets: InstanceSecrets, sub: ReportSubmission, reporter_id: int | None,
-                  submitted_by_id: int | None) -> Report:
+def _build_report(
+    secrets: InstanceSecrets,
+    sub: ReportSubmission,
+    reporter_id: int | None,
+    submitted_by_id: int | None,
+) -> Report:
     _check_choice(sub.part_of_day, PARTS_OF_DAY, "report.part_of_day.invalid")
     _check_choice(sub.region, REGIONS, "report.region.invalid")
     _check_choice(sub.place_kind, PLACE_KINDS, "report.place_kind.invalid")
@@ -223,18 +251,24 @@ def _build_report(secrets: InstanceSecrets, sub: ReportSubmission, reporter_id: 
 
     reporter_ref, submitter_ref = _refs(secrets, reporter_id, submitted_by_id)
     return Report(
-        client_id=uuid.UUID(str(sub.client_id)), reporter_ref=reporter_ref,
+        client_id=uuid.UUID(str(sub.client_id)),
+        reporter_ref=reporter_ref,
         submitter_ref=submitter_ref,
         reporter_sealed="" if reporter_id is None else seal("reporter", str(reporter_id)),
         urgent=bool(sub.urgent),
-        incident_date=sub.incident_date, part_of_day=sub.part_of_day, region=sub.region,
-        place_kind=sub.place_kind, incident_types=json.dumps(types),
+        incident_date=sub.incident_date,
+        part_of_day=sub.part_of_day,
+        region=sub.region,
+        place_kind=sub.place_kind,
+        incident_types=json.dumps(types),
         area_sealed=seal("area", sub.area.strip()),
         narrative_sealed=seal("narrative", sub.narrative.strip()),
         appearance_sealed=field_crypto.encrypt_json(
-            secrets=secrets, field="report.appearance", data=clean_appearance(sub.appearance)),
+            secrets=secrets, field="report.appearance", data=clean_appearance(sub.appearance)
+        ),
         wishes_sealed=field_crypto.encrypt_json(
-            secrets=secrets, field="report.wishes", data=wishes),
+            secrets=secrets, field="report.wishes", data=wishes
+        ),
     )
 
 
@@ -243,8 +277,9 @@ def _normalised_identifiers(inputs: list[IdentifierInput], country: str | None) 
         raise InvalidInput("report.identifiers.too_many")
     unique = {}
     for item in inputs:
-        identifier = normalise(kind=item.kind, raw=item.value, platform=item.platform,
-                               country=country)
+        identifier = normalise(
+            kind=item.kind, raw=item.value, platform=item.platform, country=country
+        )
         unique[(identifier.kind, identifier.value)] = identifier
     return list(unique.values())
 
@@ -256,16 +291,25 @@ def _check_choice(value: str, allowed: tuple[str, ...], key: str) -> None:
 
 def _summary(session: Session, secrets: InstanceSecrets, report: Report) -> ReportSummary:
     unread = session.exec(
-        select(func.count()).select_from(ReportMessage).where(
+        select(func.count())
+        .select_from(ReportMessage)
+        .where(
             ReportMessage.report_id == report.id,
             ReportMessage.author_role == AuthorRole.MODERATOR,
             col(ReportMessage.read_by_reporter).is_(False),
-        )).one()
+        )
+    ).one()
     shown_reason = ""
     if report.status == ReportStatus.NOT_PUBLISHED:
         shown_reason = decline_reason(secrets, report)
     return ReportSummary(
-        id=stored_id(report), client_id=report.client_id, status=report.status,
-        urgent=report.urgent, region=report.region, incident_date=report.incident_date,
-        created_at=report.created_at, unread=unread, decline_reason=shown_reason,
+        id=stored_id(report),
+        client_id=report.client_id,
+        status=report.status,
+        urgent=report.urgent,
+        region=report.region,
+        incident_date=report.incident_date,
+        created_at=report.created_at,
+        unread=unread,
+        decline_reason=shown_reason,
     )

@@ -33,8 +33,9 @@ class MessageView:
     mine: bool
 
 
-def send_reporter_message(session: Session, *, secrets: InstanceSecrets, member_id: int,
-                          report_id: int, body: str) -> MessageView:
+def send_reporter_message(
+    session: Session, *, secrets: InstanceSecrets, member_id: int, report_id: int, body: str
+) -> MessageView:
     """She writes to the moderators about her own report."""
     report = owned_report(session, secrets=secrets, member_id=member_id, report_id=report_id)
     # Her own messages carry no member id: the report's pseudonym is enough.
@@ -43,8 +44,9 @@ def send_reporter_message(session: Session, *, secrets: InstanceSecrets, member_
     return _view(secrets, message, AuthorRole.REPORTER)
 
 
-def send_moderator_message(session: Session, *, secrets: InstanceSecrets, actor: Actor,
-                           report_id: int, body: str) -> MessageView:
+def send_moderator_message(
+    session: Session, *, secrets: InstanceSecrets, actor: Actor, report_id: int, body: str
+) -> MessageView:
     """A moderator writes to the reporter (also "ask for more"); audited."""
     require(actor, *STAFF)
     report = session.get(Report, report_id)
@@ -57,21 +59,30 @@ def send_moderator_message(session: Session, *, secrets: InstanceSecrets, actor:
     if report.status == ReportStatus.RECEIVED:
         report.status = ReportStatus.IN_CONVERSATION
     session.add(report)
-    audit.record(session, actor_id=actor.member_id, action="report.message", subject_type="report",
-                 subject_id=report.id, before=before, after={"status": report.status})
+    audit.record(
+        session,
+        actor_id=actor.member_id,
+        action="report.message",
+        subject_type="report",
+        subject_id=report.id,
+        before=before,
+        after={"status": report.status},
+    )
     session.commit()
     return _view(secrets, message, AuthorRole.MODERATOR)
 
 
-def reporter_thread(session: Session, *, secrets: InstanceSecrets, member_id: int,
-                    report_id: int) -> list[MessageView]:
+def reporter_thread(
+    session: Session, *, secrets: InstanceSecrets, member_id: int, report_id: int
+) -> list[MessageView]:
     """Her thread, oldest first; marks the moderators' messages read."""
     owned_report(session, secrets=secrets, member_id=member_id, report_id=report_id)
     return _read(session, secrets, report_id, AuthorRole.REPORTER)
 
 
-def moderator_thread(session: Session, *, secrets: InstanceSecrets, actor: Actor,
-                     report_id: int) -> list[MessageView]:
+def moderator_thread(
+    session: Session, *, secrets: InstanceSecrets, actor: Actor, report_id: int
+) -> list[MessageView]:
     """The thread for a moderator, oldest first; marks her messages read."""
     require(actor, *STAFF)
     if session.get(Report, report_id) is None:
@@ -83,30 +94,45 @@ def unread_for_member(session: Session, *, secrets: InstanceSecrets, member_id: 
     """Moderator messages she has not read, over all her reports (the badge)."""
     ref = field_crypto.member_ref(secrets=secrets, member_id=member_id)
     return session.exec(
-        select(func.count()).select_from(ReportMessage).join(Report).where(
+        select(func.count())
+        .select_from(ReportMessage)
+        .join(Report)
+        .where(
             or_(Report.reporter_ref == ref, Report.submitter_ref == ref),
             ReportMessage.author_role == AuthorRole.MODERATOR,
             col(ReportMessage.read_by_reporter).is_(False),
-        )).one()
+        )
+    ).one()
 
 
 def unread_for_moderators(session: Session, *, report_id: int) -> int:
     """Messages from the reporter no moderator has read yet."""
     return session.exec(
-        select(func.count()).select_from(ReportMessage).where(
+        select(func.count())
+        .select_from(ReportMessage)
+        .where(
             ReportMessage.report_id == report_id,
             ReportMessage.author_role == AuthorRole.REPORTER,
             col(ReportMessage.read_by_moderator).is_(False),
-        )).one()
+        )
+    ).one()
 
 
-def _add(session: Session, secrets: InstanceSecrets, report: Report, role: AuthorRole,
-         author_id: int | None, body: str) -> ReportMessage:
+def _add(
+    session: Session,
+    secrets: InstanceSecrets,
+    report: Report,
+    role: AuthorRole,
+    author_id: int | None,
+    body: str,
+) -> ReportMessage:
     text = body.strip()
     if not text or len(text) > MAX_MESSAGE:
         raise InvalidInput("message.body.invalid")
     message = ReportMessage(
-        report_id=stored_id(report), author_role=role, author_id=author_id,
+        report_id=stored_id(report),
+        author_role=role,
+        author_id=author_id,
         body_sealed=field_crypto.encrypt(secrets=secrets, field=FIELD, plaintext=text),
         read_by_reporter=role == AuthorRole.REPORTER,
         read_by_moderator=role == AuthorRole.MODERATOR,
@@ -117,10 +143,14 @@ def _add(session: Session, secrets: InstanceSecrets, report: Report, role: Autho
     return message
 
 
-def _read(session: Session, secrets: InstanceSecrets, report_id: int,
-          reader: AuthorRole) -> list[MessageView]:
-    messages = session.exec(select(ReportMessage).where(ReportMessage.report_id == report_id)
-                            .order_by(col(ReportMessage.created_at), col(ReportMessage.id))).all()
+def _read(
+    session: Session, secrets: InstanceSecrets, report_id: int, reader: AuthorRole
+) -> list[MessageView]:
+    messages = session.exec(
+        select(ReportMessage)
+        .where(ReportMessage.report_id == report_id)
+        .order_by(col(ReportMessage.created_at), col(ReportMessage.id))
+    ).all()
     views = [_view(secrets, message, reader) for message in messages]
     flag = "read_by_reporter" if reader == AuthorRole.REPORTER else "read_by_moderator"
     for message in messages:
@@ -133,7 +163,9 @@ def _read(session: Session, secrets: InstanceSecrets, report_id: int,
 
 def _view(secrets: InstanceSecrets, message: ReportMessage, reader: AuthorRole) -> MessageView:
     return MessageView(
-        id=stored_id(message), author_role=message.author_role,
+        id=stored_id(message),
+        author_role=message.author_role,
         body=field_crypto.decrypt(secrets=secrets, field=FIELD, token=message.body_sealed),
-        created_at=message.created_at, mine=message.author_role == reader,
+        created_at=message.created_at,
+        mine=message.author_role == reader,
     )

@@ -14,16 +14,27 @@ from uglymugs_app.models import AuditEvent, Role
 from uglymugs_app.services.actors import Actor, require
 
 
-def record(session: Session, *, actor_id: int | None, action: str, subject_type: str,
-           subject_id: int | None, before: dict | None = None, after: dict | None = None,
-           detail: str = "") -> AuditEvent:
+def record(
+    session: Session,
+    *,
+    actor_id: int | None,
+    action: str,
+    subject_type: str,
+    subject_id: int | None,
+    before: dict | None = None,
+    after: dict | None = None,
+    detail: str = "",
+) -> AuditEvent:
     """Add an audit event to the session (committed with the action it records).
 
     ``before``/``after`` summarise changed fields: statuses, codes, counts,
     never an identifier or the reporter's words.
     """
     event = AuditEvent(
-        actor_id=actor_id, action=action, subject_type=subject_type, subject_id=subject_id,
+        actor_id=actor_id,
+        action=action,
+        subject_type=subject_type,
+        subject_id=subject_id,
         detail=detail[:500],
         before=json.dumps(before, sort_keys=True) if before is not None else "",
         after=json.dumps(after, sort_keys=True) if after is not None else "",
@@ -32,8 +43,14 @@ def record(session: Session, *, actor_id: int | None, action: str, subject_type:
     return event
 
 
-def list_audit_events(session: Session, *, actor: Actor, subject_type: str | None = None,
-                      subject_id: int | None = None, limit: int = 200) -> list[AuditEvent]:
+def list_audit_events(
+    session: Session,
+    *,
+    actor: Actor,
+    subject_type: str | None = None,
+    subject_id: int | None = None,
+    limit: int = 200,
+) -> list[AuditEvent]:
     """Newest audit events first, for admins; optionally for one subject."""
     require(actor, Role.ADMIN)
     query = select(AuditEvent)

@@ -46,8 +46,9 @@ class FieldCryptoError(Exception):
     """A sealed value is malformed, was tampered with, or needs a key we lack."""
 
 
-def blind_index(*, secrets: InstanceSecrets, identifier: Identifier,
-                key_id: str | None = None) -> tuple[str, str]:
+def blind_index(
+    *, secrets: InstanceSecrets, identifier: Identifier, key_id: str | None = None
+) -> tuple[str, str]:
     """``(key_id, hex index)`` of an identifier; the current key unless ``key_id``."""
     kid = key_id or secrets.index_key_id
     try:
@@ -60,8 +61,10 @@ def blind_index(*, secrets: InstanceSecrets, identifier: Identifier,
 
 def blind_indexes(*, secrets: InstanceSecrets, identifier: Identifier) -> list[tuple[str, str]]:
     """The index under every key id present, for lookups across a key rotation."""
-    return [blind_index(secrets=secrets, identifier=identifier, key_id=kid)
-            for kid in sorted(secrets.index_keys)]
+    return [
+        blind_index(secrets=secrets, identifier=identifier, key_id=kid)
+        for kid in sorted(secrets.index_keys)
+    ]
 
 
 def member_ref(*, secrets: InstanceSecrets, member_id: int) -> str:
@@ -77,8 +80,11 @@ def member_ref(*, secrets: InstanceSecrets, member_id: int) -> str:
 
 def endpoint_index(*, secrets: InstanceSecrets, endpoint: str) -> str:
     """Keyed hash (hex) of a push endpoint URL, stable across restarts."""
-    return hmac.new(_derived(secrets.field_key, b"uglymugs push endpoint index v1"),
-                    endpoint.encode(), hashlib.sha256).hexdigest()
+    return hmac.new(
+        _derived(secrets.field_key, b"uglymugs push endpoint index v1"),
+        endpoint.encode(),
+        hashlib.sha256,
+    ).hexdigest()
 
 
 def field_key_id(secrets: InstanceSecrets) -> str:
@@ -139,8 +145,9 @@ def _open_legacy_push(field_key: bytes, field: str, token: str) -> str:
     try:
         raw = base64.b64decode(token, validate=True)
         key = _derived(field_key, b"uglymugs push subscription seal v1")
-        plain = _cipher(key).decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:],
-                                     _LEGACY_PUSH_FIELDS[field].encode())
+        plain = _cipher(key).decrypt(
+            raw[:NONCE_BYTES], raw[NONCE_BYTES:], _LEGACY_PUSH_FIELDS[field].encode()
+        )
     except (InvalidTag, ValueError):
         raise FieldCryptoError("sealed value does not open") from None
     return plain.decode()

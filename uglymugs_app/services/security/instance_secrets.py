@@ -42,9 +42,7 @@ class InstanceSecrets:
     @property
     def vapid_public_key(self) -> str:
         """The application server key a browser needs to subscribe (base64url)."""
-        private = serialization.load_pem_private_key(
-            self.vapid_private_pem.encode(), password=None
-        )
+        private = serialization.load_pem_private_key(self.vapid_private_pem.encode(), password=None)
         point = private.public_key().public_bytes(
             serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
         )
@@ -96,9 +94,7 @@ def ensure_secrets(instance_dir: Path, *, allow_generate: bool) -> InstanceSecre
     missing = [name for name in REQUIRED if name not in stored]
     if missing:
         if not allow_generate:
-            raise MissingSecretsError(
-                f"instance secrets missing in {path}: {', '.join(missing)}"
-            )
+            raise MissingSecretsError(f"instance secrets missing in {path}: {', '.join(missing)}")
         instance_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         os.chmod(instance_dir, 0o700)
         generators = _generators()

@@ -41,31 +41,53 @@ def code_hash(code: str, *, secrets: InstanceSecrets) -> str:
 
 def new_code_text() -> str:
     raw = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
-    return "-".join(raw[i:i + 4] for i in range(0, CODE_LENGTH, 4))
+    return "-".join(raw[i : i + 4] for i in range(0, CODE_LENGTH, 4))
 
 
-def issue_code(session: Session, *, secrets: InstanceSecrets, purpose: str,
-               lifetime: timedelta | None,
-               issued_by_id: int | None = None, member_id: int | None = None,
-               code: str | None = None, now: datetime | None = None) -> str:
+def issue_code(
+    session: Session,
+    *,
+    secrets: InstanceSecrets,
+    purpose: str,
+    lifetime: timedelta | None,
+    issued_by_id: int | None = None,
+    member_id: int | None = None,
+    code: str | None = None,
+    now: datetime | None = None,
+) -> str:
     """Store a new code (not committed) and return its text, shown once."""
     moment = now or utcnow()
     text = code or new_code_text()
-    session.add(OneTimeCode(
-        purpose=purpose, code_hash=code_hash(text, secrets=secrets), issued_by_id=issued_by_id,
-        member_id=member_id, created_at=moment,
-        expires_at=moment + lifetime if lifetime is not None else None))
+    session.add(
+        OneTimeCode(
+            purpose=purpose,
+            code_hash=code_hash(text, secrets=secrets),
+            issued_by_id=issued_by_id,
+            member_id=member_id,
+            created_at=moment,
+            expires_at=moment + lifetime if lifetime is not None else None,
+        )
+    )
     return text
 
 
-def find_code(session: Session, *, secrets: InstanceSecrets, purpose: str, code: str,
-              now: datetime | None = None) -> OneTimeCode:
+def find_code(
+    session: Session,
+    *,
+    secrets: InstanceSecrets,
+    purpose: str,
+    code: str,
+    now: datetime | None = None,
+) -> OneTimeCode:
     """The unused, unexpired code, or ``InvalidInput`` saying what is wrong with it."""
     if not normalise_code(code):
         raise InvalidInput("code.missing")
-    row = session.exec(select(OneTimeCode).where(
-        OneTimeCode.code_hash == code_hash(code, secrets=secrets),
-        OneTimeCode.purpose == purpose)).first()
+    row = session.exec(
+        select(OneTimeCode).where(
+            OneTimeCode.code_hash == code_hash(code, secrets=secrets),
+            OneTimeCode.purpose == purpose,
+        )
+    ).first()
     if row is None:
         raise InvalidInput("code.wrong")
     if row.used_at is not None:
@@ -75,15 +97,23 @@ def find_code(session: Session, *, secrets: InstanceSecrets, purpose: str, code:
     return row
 
 
-def redeem_code(session: Session, *, secrets: InstanceSecrets, purpose: str, code: str,
-                used_by_id: int | None = None, now: datetime | None = None) -> OneTimeCode:
+def redeem_code(
+    session: Session,
+    *,
+    secrets: InstanceSecrets,
+    purpose: str,
+    code: str,
+    used_by_id: int | None = None,
+    now: datetime | None = None,
+) -> OneTimeCode:
     """Mark the code used (not committed); ``InvalidInput`` if it cannot be."""
     moment = now or utcnow()
     row = find_code(session, secrets=secrets, purpose=purpose, code=code, now=moment)
     result = session.exec(
         update(OneTimeCode)
         .where(col(OneTimeCode.id) == row.id, col(OneTimeCode.used_at).is_(None))
-        .values(used_at=moment, used_by_id=used_by_id))
+        .values(used_at=moment, used_by_id=used_by_id)
+    )
     if result.rowcount != 1:
         raise InvalidInput("code.used")
     session.refresh(row)
@@ -92,8 +122,11 @@ def redeem_code(session: Session, *, secrets: InstanceSecrets, purpose: str, cod
 
 def revoke_codes(session: Session, *, purpose: str, member_id: int) -> None:
     """Delete a member's unused codes of one kind (e.g. old recovery codes)."""
-    for row in session.exec(select(OneTimeCode).where(
-            OneTimeCode.purpose == purpose, OneTimeCode.member_id == member_id)):
+    for row in session.exec(
+        select(OneTimeCode).where(
+            OneTimeCode.purpose == purpose, OneTimeCode.member_id == member_id
+        )
+    ):
         session.delete(row)
 
 
@@ -103,7 +136,10 @@ def prune_spent_codes(session: Session, *, now: datetime | None = None) -> int:
     Unused codes without an expiry (two-factor recovery codes) stay.
     """
     cutoff = (now or utcnow()) - KEEP_SPENT_CODES
-    result = session.exec(delete(OneTimeCode).where(or_(
-        col(OneTimeCode.used_at) < cutoff, col(OneTimeCode.expires_at) < cutoff)))
+    result = session.exec(
+        delete(OneTimeCode).where(
+            or_(col(OneTimeCode.used_at) < cutoff, col(OneTimeCode.expires_at) < cutoff)
+        )
+    )
     session.commit()
     return result.rowcount or 0

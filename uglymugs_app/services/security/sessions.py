@@ -25,13 +25,21 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def open_session(session: Session, *, member_id: int, complete: bool = True,
-                 now: datetime | None = None) -> str:
+def open_session(
+    session: Session, *, member_id: int, complete: bool = True, now: datetime | None = None
+) -> str:
     """Start a session for her and return the token for her browser (shown once)."""
     token = secrets.token_urlsafe(32)
     moment = now or utcnow()
-    session.add(MemberSession(token_hash=token_hash(token), member_id=member_id,
-                              complete=complete, created_at=moment, last_seen_at=moment))
+    session.add(
+        MemberSession(
+            token_hash=token_hash(token),
+            member_id=member_id,
+            complete=complete,
+            created_at=moment,
+            last_seen_at=moment,
+        )
+    )
     session.commit()
     return token
 
@@ -46,9 +54,15 @@ def reference_of(token: str | None, reference: str | None = None) -> str | None:
     return reference or None
 
 
-def resolve(session: Session, *, token: str | None, idle_minutes: int,
-            allow_incomplete: bool = False, now: datetime | None = None,
-            reference: str | None = None) -> Actor | None:
+def resolve(
+    session: Session,
+    *,
+    token: str | None,
+    idle_minutes: int,
+    allow_incomplete: bool = False,
+    now: datetime | None = None,
+    reference: str | None = None,
+) -> Actor | None:
     """The actor behind a token (or its ``reference``), or None (unknown, idle too
     long, suspended, deleted).
 
@@ -63,7 +77,8 @@ def resolve(session: Session, *, token: str | None, idle_minutes: int,
     found = session.exec(
         select(MemberSession, Member)
         .outerjoin(Member, col(Member.id) == MemberSession.member_id)
-        .where(MemberSession.token_hash == reference)).first()
+        .where(MemberSession.token_hash == reference)
+    ).first()
     if found is None:
         return None
     row, member = found
@@ -79,23 +94,30 @@ def resolve(session: Session, *, token: str | None, idle_minutes: int,
         row.last_seen_at = moment
         session.add(row)
         session.commit()
-    return Actor(member_id=row.member_id, role=Role(member.role), working_name=member.working_name,
-                 language=member.language)
+    return Actor(
+        member_id=row.member_id,
+        role=Role(member.role),
+        working_name=member.working_name,
+        language=member.language,
+    )
 
 
-def complete_session(session: Session, *, token: str | None = None,
-                     reference: str | None = None) -> None:
+def complete_session(
+    session: Session, *, token: str | None = None, reference: str | None = None
+) -> None:
     """Mark a session whole once her second factor is enrolled."""
-    row = session.exec(select(MemberSession).where(
-        MemberSession.token_hash == reference_of(token, reference))).first()
+    row = session.exec(
+        select(MemberSession).where(MemberSession.token_hash == reference_of(token, reference))
+    ).first()
     if row is not None:
         row.complete = True
         session.add(row)
         session.commit()
 
 
-def close_session(session: Session, *, token: str | None = None,
-                  reference: str | None = None) -> None:
+def close_session(
+    session: Session, *, token: str | None = None, reference: str | None = None
+) -> None:
     """Log out this device."""
     if reference := reference_of(token, reference):
         session.exec(delete(MemberSession).where(col(MemberSession.token_hash) == reference))
@@ -104,14 +126,18 @@ def close_session(session: Session, *, token: str | None = None,
 
 def close_all_sessions(session: Session, *, member_id: int) -> int:
     """Log out every device of a member (also on suspension and password change)."""
-    result = session.exec(delete(MemberSession).where(
-        col(MemberSession.member_id) == member_id))
+    result = session.exec(delete(MemberSession).where(col(MemberSession.member_id) == member_id))
     session.commit()
     return result.rowcount or 0
 
 
-def close_other_sessions(session: Session, *, member_id: int, keep_token: str | None = None,
-                         keep_reference: str | None = None) -> None:
+def close_other_sessions(
+    session: Session,
+    *,
+    member_id: int,
+    keep_token: str | None = None,
+    keep_reference: str | None = None,
+) -> None:
     """Log out every other device (after a password change)."""
     query = delete(MemberSession).where(col(MemberSession.member_id) == member_id)
     if keep := reference_of(keep_token, keep_reference):
@@ -120,11 +146,9 @@ def close_other_sessions(session: Session, *, member_id: int, keep_token: str | 
     session.commit()
 
 
-def prune_idle_sessions(session: Session, *, idle_minutes: int,
-                        now: datetime | None = None) -> int:
+def prune_idle_sessions(session: Session, *, idle_minutes: int, now: datetime | None = None) -> int:
     """Delete sessions idle longer than ``idle_minutes`` (``resolve`` refuses them anyway)."""
     cutoff = (now or utcnow()) - timedelta(minutes=idle_minutes)
     result = session.exec(delete(MemberSession).where(col(MemberSession.last_seen_at) < cutoff))
     session.commit()
     return result.rowcount or 0
-

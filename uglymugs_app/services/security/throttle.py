@@ -72,8 +72,9 @@ def registration_keys(*, session_key: bytes, address: str | None) -> list[str]:
     return [_keyed(session_key, "register", address)] if address else []
 
 
-def begin_attempt(session: Session, *, keys: list[str], settings: Settings,
-                  now: datetime | None = None) -> Attempt:
+def begin_attempt(
+    session: Session, *, keys: list[str], settings: Settings, now: datetime | None = None
+) -> Attempt:
     """Count an attempt under every key before it is verified; commits.
 
     Raises ``LoginThrottled`` while a key waits. Counted, the attempt is a
@@ -88,8 +89,9 @@ def begin_attempt(session: Session, *, keys: list[str], settings: Settings,
             _forget_loaded_rows(session)
             ensure_allowed(session, keys=[key], now=moment)
             # The wait ran out between the two statements: count again.
-            counted = _count(session, key=key, settings=settings, moment=moment,
-                             unless_waiting=True)
+            counted = _count(
+                session, key=key, settings=settings, moment=moment, unless_waiting=True
+            )
             if counted is None:
                 session.commit()
                 raise LoginThrottled(1)
@@ -110,9 +112,10 @@ def attempt_failed(session: Session, attempt: Attempt) -> None:
         if wait is None:
             continue
         session.connection().execute(
-            update(table).where(table.c.key == key,
-                                table.c.blocked_until == literal(wait, stamp))
-            .values(blocked_until=moment + (as_utc(wait) - attempt.moment)))
+            update(table)
+            .where(table.c.key == key, table.c.blocked_until == literal(wait, stamp))
+            .values(blocked_until=moment + (as_utc(wait) - attempt.moment))
+        )
     session.commit()
     _forget_loaded_rows(session)
 
@@ -122,8 +125,9 @@ def attempt_succeeded(session: Session, attempt: Attempt) -> None:
     for key in attempt.keys:
         if key.startswith("account:"):
             session.exec(delete(LoginThrottle).where(col(LoginThrottle.key) == key))
-    withdraw_attempt(session, attempt, keys=[k for k in attempt.keys
-                                             if not k.startswith("account:")])
+    withdraw_attempt(
+        session, attempt, keys=[k for k in attempt.keys if not k.startswith("account:")]
+    )
 
 
 def withdraw_attempt(session: Session, attempt: Attempt, *, keys: list[str] | None = None) -> None:
@@ -135,18 +139,26 @@ def withdraw_attempt(session: Session, attempt: Attempt, *, keys: list[str] | No
     table = LoginThrottle.__table__  # type: ignore[attr-defined]
     for key in attempt.keys if keys is None else keys:
         wait = attempt.waits_set.get(key)
-        ours = (table.c.blocked_until.is_(None) if wait is None
-                else table.c.blocked_until == literal(wait, table.c.blocked_until.type))
+        ours = (
+            table.c.blocked_until.is_(None)
+            if wait is None
+            else table.c.blocked_until == literal(wait, table.c.blocked_until.type)
+        )
         session.connection().execute(
-            update(table).where(table.c.key == key)
-            .values(failures=case((table.c.failures > 0, table.c.failures - 1), else_=0),
-                    blocked_until=case((ours, None), else_=table.c.blocked_until)))
+            update(table)
+            .where(table.c.key == key)
+            .values(
+                failures=case((table.c.failures > 0, table.c.failures - 1), else_=0),
+                blocked_until=case((ours, None), else_=table.c.blocked_until),
+            )
+        )
     session.commit()
     _forget_loaded_rows(session)
 
 
-def record_failure(session: Session, *, keys: list[str], settings: Settings,
-                   now: datetime | None = None) -> None:
+def record_failure(
+    session: Session, *, keys: list[str], settings: Settings, now: datetime | None = None
+) -> None:
     """Count a failure under every key, waiting or not; commits."""
     moment = now or utcnow()
     for key in keys:
@@ -185,12 +197,14 @@ def _free_tries(key: str, settings: Settings) -> int:
 
 
 def _delay(over: int, settings: Settings) -> int:
-    return min(BASE_DELAY_SECONDS * 2 ** min(over - 1, _LONGEST_DOUBLING),
-               settings.login_max_delay_seconds)
+    return min(
+        BASE_DELAY_SECONDS * 2 ** min(over - 1, _LONGEST_DOUBLING), settings.login_max_delay_seconds
+    )
 
 
-def _count(session: Session, *, key: str, settings: Settings, moment: datetime,
-           unless_waiting: bool) -> tuple[datetime | None] | None:
+def _count(
+    session: Session, *, key: str, settings: Settings, moment: datetime, unless_waiting: bool
+) -> tuple[datetime | None] | None:
     """Add one to the key's count in one statement; the wait it sets, or None
     when ``unless_waiting`` and the key is still waiting (nothing counted)."""
     # __table__ is set by SQLModel at class creation; its stubs do not declare it.
@@ -199,9 +213,12 @@ def _count(session: Session, *, key: str, settings: Settings, moment: datetime,
     session.connection().execute(
         upsert_insert(session)(table)
         .values(key=key, failures=0, last_failure_at=moment, blocked_until=None)
-        .on_conflict_do_nothing(index_elements=["key"]))
-    count = case((table.c.last_failure_at < literal(moment - FORGET_AFTER, stamp), 1),
-                 else_=table.c.failures + 1)
+        .on_conflict_do_nothing(index_elements=["key"])
+    )
+    count = case(
+        (table.c.last_failure_at < literal(moment - FORGET_AFTER, stamp), 1),
+        else_=table.c.failures + 1,
+    )
     over = count - _free_tries(key, settings)
     # The doubling written out as a CASE: the database computes the wait from
     # the count it just made, so no second statement can slip in between.
@@ -216,11 +233,18 @@ def _count(session: Session, *, key: str, settings: Settings, moment: datetime,
     wait = case(*waits, (over > steps, longest), else_=None)
     statement = update(table).where(table.c.key == key)
     if unless_waiting:
-        statement = statement.where(or_(table.c.blocked_until.is_(None),
-                                        table.c.blocked_until <= literal(moment, stamp)))
-    row = session.connection().execute(
-        statement.values(failures=count, last_failure_at=moment, blocked_until=wait)
-        .returning(table.c.blocked_until)).first()
+        statement = statement.where(
+            or_(table.c.blocked_until.is_(None), table.c.blocked_until <= literal(moment, stamp))
+        )
+    row = (
+        session.connection()
+        .execute(
+            statement.values(failures=count, last_failure_at=moment, blocked_until=wait).returning(
+                table.c.blocked_until
+            )
+        )
+        .first()
+    )
     return None if row is None else (row[0],)
 
 
@@ -230,9 +254,14 @@ def prune_login_throttle(session: Session, *, now: datetime | None = None) -> in
     The next failure under such a key would start the count afresh anyway.
     """
     moment = now or utcnow()
-    result = session.exec(delete(LoginThrottle).where(
-        col(LoginThrottle.last_failure_at) < moment - FORGET_AFTER,
-        or_(col(LoginThrottle.blocked_until).is_(None),
-            col(LoginThrottle.blocked_until) <= moment)))
+    result = session.exec(
+        delete(LoginThrottle).where(
+            col(LoginThrottle.last_failure_at) < moment - FORGET_AFTER,
+            or_(
+                col(LoginThrottle.blocked_until).is_(None),
+                col(LoginThrottle.blocked_until) <= moment,
+            ),
+        )
+    )
     session.commit()
     return result.rowcount or 0

@@ -47,13 +47,15 @@ def start_enrolment(session: Session, *, secrets: InstanceSecrets, member_id: in
     member.totp_sealed = field_crypto.encrypt(secrets=secrets, field=TOTP_FIELD, plaintext=secret)
     session.add(member)
     session.commit()
-    uri = pyotp.TOTP(secret).provisioning_uri(name=member.working_name,
-                                              issuer_name=get_settings().app_name)
+    uri = pyotp.TOTP(secret).provisioning_uri(
+        name=member.working_name, issuer_name=get_settings().app_name
+    )
     return Enrolment(secret=secret, uri=uri)
 
 
-def confirm_enrolment(session: Session, *, secrets: InstanceSecrets, member_id: int,
-                      code: str) -> list[str]:
+def confirm_enrolment(
+    session: Session, *, secrets: InstanceSecrets, member_id: int, code: str
+) -> list[str]:
     """Activate two-factor with a first code; returns the recovery codes (shown once)."""
     member = session.get(Member, member_id)
     if member is None or member.totp_enabled or not member.totp_sealed:
@@ -67,16 +69,24 @@ def confirm_enrolment(session: Session, *, secrets: InstanceSecrets, member_id: 
     return codes
 
 
-def new_recovery_codes(session: Session, *, secrets: InstanceSecrets,
-                       member_id: int) -> list[str]:
+def new_recovery_codes(session: Session, *, secrets: InstanceSecrets, member_id: int) -> list[str]:
     """Replace her recovery codes (not committed)."""
     revoke_codes(session, purpose=CodePurpose.RECOVERY, member_id=member_id)
-    return [issue_code(session, secrets=secrets, purpose=CodePurpose.RECOVERY, lifetime=None,
-                       member_id=member_id) for _ in range(RECOVERY_CODES)]
+    return [
+        issue_code(
+            session,
+            secrets=secrets,
+            purpose=CodePurpose.RECOVERY,
+            lifetime=None,
+            member_id=member_id,
+        )
+        for _ in range(RECOVERY_CODES)
+    ]
 
 
-def second_factor_ok(session: Session, *, secrets: InstanceSecrets, member: Member,
-                     code: str) -> bool:
+def second_factor_ok(
+    session: Session, *, secrets: InstanceSecrets, member: Member, code: str
+) -> bool:
     """A current TOTP code, or one of her unused recovery codes (then used up)."""
     if not member.totp_enabled or not code:
         return False
@@ -84,8 +94,13 @@ def second_factor_ok(session: Session, *, secrets: InstanceSecrets, member: Memb
     if cleaned.isdigit():
         return _totp_matches(session, secrets, member, cleaned)
     try:
-        row = redeem_code(session, secrets=secrets, purpose=CodePurpose.RECOVERY, code=cleaned,
-                          used_by_id=member.id)
+        row = redeem_code(
+            session,
+            secrets=secrets,
+            purpose=CodePurpose.RECOVERY,
+            code=cleaned,
+            used_by_id=member.id,
+        )
     except InvalidInput:
         return False
     if row.member_id != member.id:
@@ -96,14 +111,17 @@ def second_factor_ok(session: Session, *, secrets: InstanceSecrets, member: Memb
 
 
 def recovery_codes_left(session: Session, *, member_id: int) -> int:
-    rows = session.exec(select(OneTimeCode).where(
-        OneTimeCode.purpose == CodePurpose.RECOVERY, OneTimeCode.member_id == member_id,
-        col(OneTimeCode.used_at).is_(None)))
+    rows = session.exec(
+        select(OneTimeCode).where(
+            OneTimeCode.purpose == CodePurpose.RECOVERY,
+            OneTimeCode.member_id == member_id,
+            col(OneTimeCode.used_at).is_(None),
+        )
+    )
     return len(list(rows))
 
 
-def _totp_matches(session: Session, secrets: InstanceSecrets, member: Member,
-                  code: str) -> bool:
+def _totp_matches(session: Session, secrets: InstanceSecrets, member: Member, code: str) -> bool:
     secret = field_crypto.decrypt(secrets=secrets, field=TOTP_FIELD, token=member.totp_sealed)
     totp = pyotp.TOTP(secret)
     now = time.time()
@@ -123,7 +141,8 @@ def _spend_step(session: Session, member: Member, step: int) -> bool:
         update(Member)
         .where(col(Member.id) == member.id, col(Member.totp_last_step) < step)
         .values(totp_last_step=step)
-        .execution_options(synchronize_session=False))
+        .execution_options(synchronize_session=False)
+    )
     if taken.rowcount != 1:
         return False
     member.totp_last_step = step

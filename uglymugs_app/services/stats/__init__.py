@@ -1,2 +1,1 @@
-"""Anonymous figures for the organisation.
-"""
+"""Anonymous figures for the organisation."""

@@ -55,10 +55,18 @@ class CheckResult:
     matched: list[CheckedValue] = field(default_factory=list)
 
 
-def check_identifier(session: Session, *, secrets: InstanceSecrets, settings: Settings,
-                     member_id: int, raw: str, kind: str | None = None,
-                     platform: str | None = None, country: str | None = None,
-                     now: datetime | None = None) -> CheckResult:
+def check_identifier(
+    session: Session,
+    *,
+    secrets: InstanceSecrets,
+    settings: Settings,
+    member_id: int,
+    raw: str,
+    kind: str | None = None,
+    platform: str | None = None,
+    country: str | None = None,
+    now: datetime | None = None,
+) -> CheckResult:
     """Look up active warnings naming this identifier; counts against her limit.
 
     Every plausible reading of ``raw`` is looked up (see
@@ -75,8 +83,13 @@ def check_identifier(session: Session, *, secrets: InstanceSecrets, settings: Se
     matches, matched = _matching_warnings(session, secrets, candidates, moment)
     left = _left(settings, hour, day)
     kind_shown = (matched or candidates)[0].kind.value
-    return CheckResult(kind=kind_shown, matches=matches, left=left,
-                       searched=described(candidates), matched=described(matched))
+    return CheckResult(
+        kind=kind_shown,
+        matches=matches,
+        left=left,
+        searched=described(candidates),
+        matched=described(matched),
+    )
 
 
 def described(identifiers: list[Identifier]) -> list[CheckedValue]:
@@ -93,8 +106,9 @@ def described(identifiers: list[Identifier]) -> list[CheckedValue]:
     return list(shown)
 
 
-def checks_left(session: Session, *, settings: Settings, member_id: int,
-                now: datetime | None = None) -> int:
+def checks_left(
+    session: Session, *, settings: Settings, member_id: int, now: datetime | None = None
+) -> int:
     """How many checks she may still do right now (for a gentle hint in the UI)."""
     moment = now or utcnow()
     return _left(settings, *_used(session, member_id, moment))
@@ -111,16 +125,27 @@ def roll_up_check_attempts(session: Session, *, now: datetime | None = None) -> 
     each row exactly once, even if two rounds ran at the same time.
     """
     cutoff = (now or utcnow()) - timedelta(days=1)
-    removed = session.connection().execute(
-        delete(CheckAttempt).where(col(CheckAttempt.at) < cutoff)
-        .returning(col(CheckAttempt.at))).scalars().all()
+    removed = (
+        session.connection()
+        .execute(
+            delete(CheckAttempt)
+            .where(col(CheckAttempt.at) < cutoff)
+            .returning(col(CheckAttempt.at))
+        )
+        .scalars()
+        .all()
+    )
     per_day = Counter(as_date(at) for at in removed)
     if per_day:
         statement = upsert_insert(session)(CheckCount).values(
-            [{"day": day, "count": count} for day, count in sorted(per_day.items())])
-        session.connection().execute(statement.on_conflict_do_update(
-            index_elements=[CheckCount.day],
-            set_={"count": CheckCount.count + statement.excluded.count}))
+            [{"day": day, "count": count} for day, count in sorted(per_day.items())]
+        )
+        session.connection().execute(
+            statement.on_conflict_do_update(
+                index_elements=[CheckCount.day],
+                set_={"count": CheckCount.count + statement.excluded.count},
+            )
+        )
     session.commit()
     return len(removed)
 
@@ -129,15 +154,18 @@ def checks_per_day(session: Session, *, start: date, end: date) -> dict[date, in
     """Checks done on each day from ``start`` to ``end`` (UTC days, inclusive):
     the rolled-up totals plus the check times not rolled up yet."""
     counts: Counter[date] = Counter()
-    for row in session.exec(select(CheckCount).where(
-            col(CheckCount.day) >= start, col(CheckCount.day) <= end)):
+    for row in session.exec(
+        select(CheckCount).where(col(CheckCount.day) >= start, col(CheckCount.day) <= end)
+    ):
         counts[as_date(row.day)] += row.count
     low = datetime.combine(start, time.min, tzinfo=UTC)
     high = datetime.combine(end + timedelta(days=1), time.min, tzinfo=UTC)
     day = func.date(CheckAttempt.at)
     for on, count in session.connection().execute(
-            select(day, func.count()).where(col(CheckAttempt.at) >= low,
-                                            col(CheckAttempt.at) < high).group_by(day)):
+        select(day, func.count())
+        .where(col(CheckAttempt.at) >= low, col(CheckAttempt.at) < high)
+        .group_by(day)
+    ):
         counts[as_date(on)] += count
     return dict(counts)
 
@@ -146,15 +174,24 @@ def _used(session: Session, member_id: int, moment: datetime) -> tuple[int, int]
     """Her checks in the last hour and in the last day, in one query."""
     hour_ago = moment - timedelta(hours=1)
     last_hour = func.count(case((col(CheckAttempt.at) > hour_ago, 1)))
-    hour, day = session.connection().execute(
-        select(last_hour, func.count()).select_from(CheckAttempt).where(
-            CheckAttempt.member_id == member_id,
-            col(CheckAttempt.at) > moment - timedelta(days=1))).one()
+    hour, day = (
+        session.connection()
+        .execute(
+            select(last_hour, func.count())
+            .select_from(CheckAttempt)
+            .where(
+                CheckAttempt.member_id == member_id,
+                col(CheckAttempt.at) > moment - timedelta(days=1),
+            )
+        )
+        .one()
+    )
     return hour, day
 
 
-def _count_against_limit(session: Session, settings: Settings, member_id: int,
-                         moment: datetime) -> tuple[int, int]:
+def _count_against_limit(
+    session: Session, settings: Settings, member_id: int, moment: datetime
+) -> tuple[int, int]:
     """Record this check, then count: her checks in the last hour and day, this
     one included; over either limit the record is taken back and she is refused.
 
@@ -166,12 +203,20 @@ def _count_against_limit(session: Session, settings: Settings, member_id: int,
     """
     # __table__ is set by SQLModel at class creation; its stubs do not declare it.
     table = CheckAttempt.__table__  # type: ignore[attr-defined]
-    attempt_id = session.connection().execute(
-        insert(table).values(member_id=member_id, at=moment).returning(table.c.id)).scalar_one()
+    attempt_id = (
+        session.connection()
+        .execute(insert(table).values(member_id=member_id, at=moment).returning(table.c.id))
+        .scalar_one()
+    )
     session.commit()
     hour, day = _used(session, member_id, moment)
-    refusal = ("check.limit.day" if day > settings.check_limit_per_day
-               else "check.limit.hour" if hour > settings.check_limit_per_hour else None)
+    refusal = (
+        "check.limit.day"
+        if day > settings.check_limit_per_day
+        else "check.limit.hour"
+        if hour > settings.check_limit_per_hour
+        else None
+    )
     if refusal:
         session.connection().execute(delete(table).where(table.c.id == attempt_id))
         session.commit()
@@ -179,16 +224,24 @@ def _count_against_limit(session: Session, settings: Settings, member_id: int,
     return hour, day
 
 
-def _matching_warnings(session: Session, secrets: InstanceSecrets, candidates: list[Identifier],
-                       moment: datetime) -> tuple[list[WarningView], list[Identifier]]:
+def _matching_warnings(
+    session: Session, secrets: InstanceSecrets, candidates: list[Identifier], moment: datetime
+) -> tuple[list[WarningView], list[Identifier]]:
     """The active warnings naming any candidate, newest first, and the candidates named."""
-    pairs = {pair: identifier for identifier in candidates
-             for pair in field_crypto.blind_indexes(secrets=secrets, identifier=identifier)}
+    pairs = {
+        pair: identifier
+        for identifier in candidates
+        for pair in field_crypto.blind_indexes(secrets=secrets, identifier=identifier)
+    }
     rows = session.exec(
-        select(Warning, WarningIdentifier).join(WarningIdentifier)
-        .where(col(WarningIdentifier.blind_index).in_([index for _, index in pairs]),
-               active_clause(moment))
-        .order_by(col(Warning.published_at).desc())).all()
+        select(Warning, WarningIdentifier)
+        .join(WarningIdentifier)
+        .where(
+            col(WarningIdentifier.blind_index).in_([index for _, index in pairs]),
+            active_clause(moment),
+        )
+        .order_by(col(Warning.published_at).desc())
+    ).all()
     seen: dict[int, Warning] = {}
     matched: dict[Identifier, None] = {}
     for warning, row in rows:

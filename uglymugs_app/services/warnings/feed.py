@@ -52,21 +52,28 @@ def member_regions(session: Session, *, actor: Actor) -> list[str] | None:
     return None if WHOLE_COUNTRY in regions else regions
 
 
-def member_feed(session: Session, *, actor: Actor, whole_country: bool = False,
-                now: datetime | None = None) -> MemberFeed:
+def member_feed(
+    session: Session, *, actor: Actor, whole_country: bool = False, now: datetime | None = None
+) -> MemberFeed:
     """Active warnings for her, newest first, each marked read or unread."""
     moment = now or utcnow()
     regions = member_regions(session, actor=actor)
     mine = list_feed(session, regions=regions, limit=FEED_LIMIT, now=moment)
-    shown = list_feed(session, regions=None, limit=FEED_LIMIT, now=moment) \
-        if whole_country and regions is not None else mine
+    shown = (
+        list_feed(session, regions=None, limit=FEED_LIMIT, now=moment)
+        if whole_country and regions is not None
+        else mine
+    )
     read = _read_ids(session, actor.member_id, [w.id for w in shown + mine])
-    return MemberFeed(entries=[FeedEntry(w, w.id not in read) for w in shown],
-                      unread=sum(1 for w in mine if w.id not in read))
+    return MemberFeed(
+        entries=[FeedEntry(w, w.id not in read) for w in shown],
+        unread=sum(1 for w in mine if w.id not in read),
+    )
 
 
-def open_warning(session: Session, *, actor: Actor, warning_id: int,
-                 now: datetime | None = None) -> WarningView:
+def open_warning(
+    session: Session, *, actor: Actor, warning_id: int, now: datetime | None = None
+) -> WarningView:
     """One visible warning, marked read for her; ``NotFound`` otherwise."""
     require(actor, *VERIFIED)
     view = get_warning(session, warning_id=warning_id, now=now)
@@ -78,8 +85,10 @@ def mark_read(session: Session, *, actor: Actor, warning_ids: list[int]) -> None
     """Mark warnings read for her; repeating it changes nothing."""
     if not warning_ids:
         return
-    rows = [{"member_id": actor.member_id, "warning_id": wid, "read_at": utcnow()}
-            for wid in sorted(set(warning_ids))]
+    rows = [
+        {"member_id": actor.member_id, "warning_id": wid, "read_at": utcnow()}
+        for wid in sorted(set(warning_ids))
+    ]
     session.exec(upsert_insert(session)(WarningRead).values(rows).on_conflict_do_nothing())
     session.commit()
 
@@ -96,14 +105,21 @@ def feed_version(session: Session, *, now: datetime | None = None) -> str:
     published, corrected, retracted or expires, so a watching page reloads
     only then."""
     count, newest, changed = session.exec(
-        select(func.count(), func.max(Warning.id), func.max(Warning.updated_at))
-        .where(active_clause(now or utcnow()))).one()
+        select(func.count(), func.max(Warning.id), func.max(Warning.updated_at)).where(
+            active_clause(now or utcnow())
+        )
+    ).one()
     return f"{count}:{newest}:{changed}"
 
 
 def _read_ids(session: Session, member_id: int, warning_ids: list[int]) -> set[int]:
     if not warning_ids:
         return set()
-    return set(session.exec(select(WarningRead.warning_id).where(
-        WarningRead.member_id == member_id,
-        col(WarningRead.warning_id).in_(set(warning_ids)))).all())
+    return set(
+        session.exec(
+            select(WarningRead.warning_id).where(
+                WarningRead.member_id == member_id,
+                col(WarningRead.warning_id).in_(set(warning_ids)),
+            )
+        ).all()
+    )

@@ -77,15 +77,17 @@ def warning_views(session: Session, warnings: list[Warning]) -> list[WarningView
     if not warnings:
         return []
     masked: dict[int, list[MaskedIdentifier]] = {stored_id(warning): [] for warning in warnings}
-    rows = session.exec(select(WarningIdentifier)
-                        .where(col(WarningIdentifier.warning_id).in_(list(masked)))
-                        .order_by(col(WarningIdentifier.id))).all()
+    rows = session.exec(
+        select(WarningIdentifier)
+        .where(col(WarningIdentifier.warning_id).in_(list(masked)))
+        .order_by(col(WarningIdentifier.id))
+    ).all()
     for row in rows:
         # Masks stored before every mask hid four digits are tightened when shown.
-        masked[row.warning_id].append(MaskedIdentifier(
-            kind=row.kind, masked=hide_enough(kind=row.kind, masked=row.masked)))
-    return [_view(warning, masked[stored_id(warning)], stored_id(warning))
-            for warning in warnings]
+        masked[row.warning_id].append(
+            MaskedIdentifier(kind=row.kind, masked=hide_enough(kind=row.kind, masked=row.masked))
+        )
+    return [_view(warning, masked[stored_id(warning)], stored_id(warning)) for warning in warnings]
 
 
 def unsaved_view(warning: Warning, identifiers: list[MaskedIdentifier]) -> WarningView:
@@ -95,19 +97,32 @@ def unsaved_view(warning: Warning, identifiers: list[MaskedIdentifier]) -> Warni
 
 def _view(warning: Warning, identifiers: list[MaskedIdentifier], warning_id: int) -> WarningView:
     return WarningView(
-        id=warning_id, summary=warning.summary, severity=warning.severity,
-        regions=json.loads(warning.regions), incident_types=json.loads(warning.incident_types),
-        appearance=json.loads(warning.appearance), place_kind=warning.place_kind,
-        incident_month=warning.incident_month, reported_count=warning.reported_count,
+        id=warning_id,
+        summary=warning.summary,
+        severity=warning.severity,
+        regions=json.loads(warning.regions),
+        incident_types=json.loads(warning.incident_types),
+        appearance=json.loads(warning.appearance),
+        place_kind=warning.place_kind,
+        incident_month=warning.incident_month,
+        reported_count=warning.reported_count,
         repeat=warning.repeat,
         identifiers=identifiers,
-        published_at=warning.published_at, updated_at=warning.updated_at,
-        version=warning.version, status=warning.status,
+        published_at=warning.published_at,
+        updated_at=warning.updated_at,
+        version=warning.version,
+        status=warning.status,
     )
 
 
-def list_feed(session: Session, *, regions: list[str] | None, limit: int = 50, offset: int = 0,
-              now: datetime | None = None) -> list[WarningView]:
+def list_feed(
+    session: Session,
+    *,
+    regions: list[str] | None,
+    limit: int = 50,
+    offset: int = 0,
+    now: datetime | None = None,
+) -> list[WarningView]:
     """Active warnings, newest first; ``regions=None`` is the whole country."""
     query = select(Warning).where(active_clause(now or utcnow()))
     if regions is not None:
@@ -116,23 +131,32 @@ def list_feed(session: Session, *, regions: list[str] | None, limit: int = 50, o
         wanted = [region for region in regions if region in REGIONS]
         if not wanted:
             return []
-        query = query.where(or_(*[col(Warning.regions).contains(f'"{region}"')
-                                  for region in wanted]))
+        query = query.where(
+            or_(*[col(Warning.regions).contains(f'"{region}"') for region in wanted])
+        )
     query = query.order_by(col(Warning.published_at).desc(), col(Warning.id).desc())
     return warning_views(session, list(session.exec(query.offset(offset).limit(limit))))
 
 
 def get_warning(session: Session, *, warning_id: int, now: datetime | None = None) -> WarningView:
     """One visible warning (e.g. opened from a notification); else ``NotFound``."""
-    warning = session.exec(select(Warning).where(
-        Warning.id == warning_id, active_clause(now or utcnow()))).first()
+    warning = session.exec(
+        select(Warning).where(Warning.id == warning_id, active_clause(now or utcnow()))
+    ).first()
     if warning is None:
         raise NotFound()
     return warning_view(session, warning)
 
 
-def correct_warning(session: Session, *, secrets: InstanceSecrets, actor: Actor,
-                    warning_id: int, correction: WarningCorrection, reason: str) -> WarningView:
+def correct_warning(
+    session: Session,
+    *,
+    secrets: InstanceSecrets,
+    actor: Actor,
+    warning_id: int,
+    correction: WarningCorrection,
+    reason: str,
+) -> WarningView:
     """Change a warning, bump its version and record why (e.g. an objection).
 
     A new summary gets the same leak checks as at publication. Members are
@@ -144,29 +168,44 @@ def correct_warning(session: Session, *, secrets: InstanceSecrets, actor: Actor,
     why = _reason(reason)
     before = _public_summary(session, warning)
     if correction.summary is not None:
-        warning.summary = vet_summary(session, secrets=secrets, report_id=warning.report_id,
-                                      summary=correction.summary)
+        warning.summary = vet_summary(
+            session, secrets=secrets, report_id=warning.report_id, summary=correction.summary
+        )
     if correction.severity is not None:
         warning.severity = validate_severity(correction.severity)
     if correction.regions is not None:
         warning.regions = json.dumps(validate_regions(correction.regions))
     if correction.remove_identifier_ids:
-        session.exec(delete(WarningIdentifier).where(
-            col(WarningIdentifier.warning_id) == warning.id,
-            col(WarningIdentifier.id).in_(correction.remove_identifier_ids)))
+        session.exec(
+            delete(WarningIdentifier).where(
+                col(WarningIdentifier.warning_id) == warning.id,
+                col(WarningIdentifier.id).in_(correction.remove_identifier_ids),
+            )
+        )
     warning.version += 1
     warning.change_reason = why
     warning.updated_at = utcnow()
     session.add(warning)
     session.flush()
-    audit.record(session, actor_id=actor.member_id, action="warning.correct",
-                 subject_type="warning", subject_id=warning.id, before=before,
-                 after=_public_summary(session, warning), detail=why)
+    audit.record(
+        session,
+        actor_id=actor.member_id,
+        action="warning.correct",
+        subject_type="warning",
+        subject_id=warning.id,
+        before=before,
+        after=_public_summary(session, warning),
+        detail=why,
+    )
     from uglymugs_app.services.push import outbox as push_outbox  # publishing imports this module
 
-    push_outbox.enqueue_for_warning(session, warning_id=stored_id(warning),
-                                    severity=warning.severity, regions=json.loads(warning.regions),
-                                    revision=warning.version - 1)
+    push_outbox.enqueue_for_warning(
+        session,
+        warning_id=stored_id(warning),
+        severity=warning.severity,
+        regions=json.loads(warning.regions),
+        revision=warning.version - 1,
+    )
     session.commit()
     _wake_senders()
     return warning_view(session, warning)
@@ -195,9 +234,16 @@ def retract_warning(session: Session, *, actor: Actor, warning_id: int, reason: 
     session.add(warning)
     push_outbox.cancel_unsent(session, warning_id=stored_id(warning))
     session.flush()
-    audit.record(session, actor_id=actor.member_id, action="warning.retract",
-                 subject_type="warning", subject_id=warning.id, before=before,
-                 after=_public_summary(session, warning), detail=why)
+    audit.record(
+        session,
+        actor_id=actor.member_id,
+        action="warning.retract",
+        subject_type="warning",
+        subject_id=warning.id,
+        before=before,
+        after=_public_summary(session, warning),
+        detail=why,
+    )
     session.commit()
 
 
@@ -209,23 +255,33 @@ def expire_warnings(session: Session, *, now: datetime | None = None) -> int:
     worker and cron) expire and audit it once. Returns how many expired.
     """
     moment = now or utcnow()
-    due = session.exec(select(Warning.id).where(Warning.status == WarningStatus.ACTIVE,
-                                                col(Warning.expires_at) <= moment)
-                      # One order for every round: concurrent rounds cannot deadlock.
-                      .order_by(col(Warning.id))).all()
+    due = session.exec(
+        select(Warning.id)
+        .where(Warning.status == WarningStatus.ACTIVE, col(Warning.expires_at) <= moment)
+        # One order for every round: concurrent rounds cannot deadlock.
+        .order_by(col(Warning.id))
+    ).all()
     expired = 0
     for warning_id in due:
         changed = session.exec(
             update(Warning)
             .where(col(Warning.id) == warning_id, col(Warning.status) == WarningStatus.ACTIVE)
-            .values(status=WarningStatus.EXPIRED, updated_at=moment))
+            .values(status=WarningStatus.EXPIRED, updated_at=moment)
+        )
         if changed.rowcount != 1:
             continue  # another round got there first
-        session.exec(delete(WarningIdentifier)
-                     .where(col(WarningIdentifier.warning_id) == warning_id))
-        audit.record(session, actor_id=None, action="warning.expire", subject_type="warning",
-                     subject_id=warning_id, before={"status": "active"},
-                     after={"status": "expired"})
+        session.exec(
+            delete(WarningIdentifier).where(col(WarningIdentifier.warning_id) == warning_id)
+        )
+        audit.record(
+            session,
+            actor_id=None,
+            action="warning.expire",
+            subject_type="warning",
+            subject_id=warning_id,
+            before={"status": "active"},
+            after={"status": "expired"},
+        )
         expired += 1
     session.commit()
     return expired
@@ -260,11 +316,17 @@ def _get_changeable(session: Session, warning_id: int) -> Warning:
 
 def _public_summary(session: Session, warning: Warning) -> dict:
     """What the audit keeps of a warning: codes and counts, no identifier, no text."""
-    kinds = session.exec(select(WarningIdentifier.kind)
-                         .where(WarningIdentifier.warning_id == warning.id)).all()
-    return {"status": warning.status, "severity": warning.severity,
-            "regions": json.loads(warning.regions), "version": warning.version,
-            "identifier_kinds": sorted(kinds), "summary_length": len(warning.summary)}
+    kinds = session.exec(
+        select(WarningIdentifier.kind).where(WarningIdentifier.warning_id == warning.id)
+    ).all()
+    return {
+        "status": warning.status,
+        "severity": warning.severity,
+        "regions": json.loads(warning.regions),
+        "version": warning.version,
+        "identifier_kinds": sorted(kinds),
+        "summary_length": len(warning.summary),
+    }
 
 
 def warning_for_moderator(session: Session, *, actor: Actor, warning_id: int) -> WarningView:

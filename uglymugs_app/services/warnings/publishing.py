@@ -57,9 +57,16 @@ class WarningDraft:
     include_place_kind: bool = False
 
 
-def preview_warning(session: Session, *, secrets: InstanceSecrets, settings: Settings,
-                    actor: Actor, report_id: int, draft: WarningDraft,
-                    now: datetime | None = None) -> WarningView:
+def preview_warning(
+    session: Session,
+    *,
+    secrets: InstanceSecrets,
+    settings: Settings,
+    actor: Actor,
+    report_id: int,
+    draft: WarningDraft,
+    now: datetime | None = None,
+) -> WarningView:
     """Exactly what members would see if this draft were published now.
 
     The same checks as publishing (consent, every published text vetted);
@@ -70,14 +77,23 @@ def preview_warning(session: Session, *, secrets: InstanceSecrets, settings: Set
     opened = report_identifiers(session, secrets=secrets, report_id=report_id)
     moment = now or utcnow()
     warning, chosen = _compose(session, secrets, settings, report, draft, moment, opened)
-    masked = [MaskedIdentifier(kind=row.kind, masked=mask(kind=row.kind, value=ident.value))
-              for row, ident in chosen]
+    masked = [
+        MaskedIdentifier(kind=row.kind, masked=mask(kind=row.kind, value=ident.value))
+        for row, ident in chosen
+    ]
     return unsaved_view(warning, masked)
 
 
-def publish_warning(session: Session, *, secrets: InstanceSecrets, settings: Settings,
-                    actor: Actor, report_id: int, draft: WarningDraft,
-                    now: datetime | None = None) -> WarningView:
+def publish_warning(
+    session: Session,
+    *,
+    secrets: InstanceSecrets,
+    settings: Settings,
+    actor: Actor,
+    report_id: int,
+    draft: WarningDraft,
+    now: datetime | None = None,
+) -> WarningView:
     """Publish a warning from a report; audited; returns what members will see.
 
     Refused with ``PublishNotAllowed`` when she did not consent or the report
@@ -95,9 +111,15 @@ def publish_warning(session: Session, *, secrets: InstanceSecrets, settings: Set
     session.flush()
     for row, identifier in chosen:
         # Same key id and index as the report row: the HMAC input is identical.
-        session.add(WarningIdentifier(
-            warning_id=stored_id(warning), kind=row.kind, key_id=row.key_id,
-            blind_index=row.blind_index, masked=mask(kind=row.kind, value=identifier.value)))
+        session.add(
+            WarningIdentifier(
+                warning_id=stored_id(warning),
+                kind=row.kind,
+                key_id=row.key_id,
+                blind_index=row.blind_index,
+                masked=mask(kind=row.kind, value=identifier.value),
+            )
+        )
     before = {"status": report.status}
     report.status = ReportStatus.PUBLISHED
     report.published_at = report.updated_at = moment
@@ -105,14 +127,25 @@ def publish_warning(session: Session, *, secrets: InstanceSecrets, settings: Set
     session.flush()
     repeat.refresh(session, secrets=secrets, report_id=report_id, identifiers=opened)
     view = warning_view(session, warning)
-    audit.record(session, actor_id=actor.member_id, action="warning.publish", subject_type="report",
-                 subject_id=report.id, before=before,
-                 after={"status": report.status, "warning_id": warning.id,
-                        "severity": view.severity, "regions": view.regions,
-                        "identifier_kinds": sorted(i.kind for i in view.identifiers),
-                        "appearance_fields": sorted(view.appearance)})
-    push_outbox.enqueue_for_warning(session, warning_id=stored_id(warning), severity=view.severity,
-                                    regions=view.regions)
+    audit.record(
+        session,
+        actor_id=actor.member_id,
+        action="warning.publish",
+        subject_type="report",
+        subject_id=report.id,
+        before=before,
+        after={
+            "status": report.status,
+            "warning_id": warning.id,
+            "severity": view.severity,
+            "regions": view.regions,
+            "identifier_kinds": sorted(i.kind for i in view.identifiers),
+            "appearance_fields": sorted(view.appearance),
+        },
+    )
+    push_outbox.enqueue_for_warning(
+        session, warning_id=stored_id(warning), severity=view.severity, regions=view.regions
+    )
     session.commit()
     wake_push_senders()
     return view
@@ -122,8 +155,9 @@ def _publishable(session: Session, secrets: InstanceSecrets, report_id: int) -> 
     report = session.get(Report, report_id)
     if report is None:
         raise NotFound()
-    wishes = field_crypto.decrypt_json(secrets=secrets, field="report.wishes",
-                                       token=report.wishes_sealed)
+    wishes = field_crypto.decrypt_json(
+        secrets=secrets, field="report.wishes", token=report.wishes_sealed
+    )
     if not wishes.get("may_publish", False):
         raise PublishNotAllowed("moderation.publish.no_consent")
     if session.exec(select(Warning.id).where(Warning.report_id == report.id)).first():
@@ -131,13 +165,23 @@ def _publishable(session: Session, secrets: InstanceSecrets, report_id: int) -> 
     return report
 
 
-def _compose(session: Session, secrets: InstanceSecrets, settings: Settings, report: Report,
-             draft: WarningDraft, moment: datetime,
-             opened: list[OpenedIdentifier]) -> tuple[Warning, list[OpenedIdentifier]]:
+def _compose(
+    session: Session,
+    secrets: InstanceSecrets,
+    settings: Settings,
+    report: Report,
+    draft: WarningDraft,
+    moment: datetime,
+    opened: list[OpenedIdentifier],
+) -> tuple[Warning, list[OpenedIdentifier]]:
     """The warning the draft makes (not added to the session) and its identifiers;
     ``opened``: the report's identifiers, opened once by the caller."""
-    details = identifying_details(session, secrets=secrets, report_id=stored_id(report),
-                                  identifiers=[ident for _, ident in opened])
+    details = identifying_details(
+        session,
+        secrets=secrets,
+        report_id=stored_id(report),
+        identifiers=[ident for _, ident in opened],
+    )
     appearance = _appearance(secrets, report, draft.appearance_fields)
     for name in APPEARANCE_TEXT_FIELDS:
         if name in appearance:
@@ -151,14 +195,16 @@ def _compose(session: Session, secrets: InstanceSecrets, settings: Settings, rep
         appearance=json.dumps(appearance, sort_keys=True),
         place_kind=report.place_kind if draft.include_place_kind else "",
         incident_month=report.incident_date.strftime("%Y-%m") if draft.include_month else "",
-        published_at=moment, updated_at=moment,
+        published_at=moment,
+        updated_at=moment,
         expires_at=moment + timedelta(days=settings.warning_lifetime_days),
     )
     return warning, _chosen_identifiers(opened, draft.identifier_ids)
 
 
-def _chosen_identifiers(rows: list[OpenedIdentifier],
-                        chosen: list[int] | None) -> list[OpenedIdentifier]:
+def _chosen_identifiers(
+    rows: list[OpenedIdentifier], chosen: list[int] | None
+) -> list[OpenedIdentifier]:
     if chosen is None:
         return [(row, ident) for row, ident in rows if ident.kind in MATCHABLE_KINDS]
     by_id = {row.id: (row, ident) for row, ident in rows}
@@ -173,7 +219,8 @@ def _chosen_identifiers(rows: list[OpenedIdentifier],
 
 
 def _appearance(secrets: InstanceSecrets, report: Report, fields: list[str] | None) -> dict:
-    described = field_crypto.decrypt_json(secrets=secrets, field="report.appearance",
-                                          token=report.appearance_sealed)
+    described = field_crypto.decrypt_json(
+        secrets=secrets, field="report.appearance", token=report.appearance_sealed
+    )
     wanted = DEFAULT_PUBLISHED_APPEARANCE if fields is None else fields
     return {name: described[name] for name in wanted if name in described}

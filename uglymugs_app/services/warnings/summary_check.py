@@ -32,13 +32,17 @@ _EMAIL_TOKEN = re.compile(r"[^\s@<>()\"',;:]+@[^\s@<>()\"',;:]+")
 # with house number, an account number.
 _DIGIT_RUN = re.compile(r"\d(?:[\s.\-/()]*\d){5,}")
 # "@" and "." as people spell them out in the scheme's languages.
-_AT = (r"(?:@|\bat\b|\(at\)|\[at\]|\bapenstaartje\b|\barroba\b|\bkukac\b|\bma[lł]pa\b|"
-       r"\bchiocciola\b)")
+_AT = (
+    r"(?:@|\bat\b|\(at\)|\[at\]|\bapenstaartje\b|\barroba\b|\bkukac\b|\bma[lł]pa\b|"
+    r"\bchiocciola\b)"
+)
 _DOT = r"(?:\bdot\b|\(dot\)|\[dot\]|\bpunt\b|\bpunto\b|\bponto\b|\bpont\b|\bkropka\b|\bpunct\b)"
 # Only names that are not also everyday words ("at home", "at me").
-_MAIL_HOSTS = (r"(?:g\s*mail|googlemail|hotmail|outlook|msn|yahoo|icloud|aol|gmx|"
-               r"proton\s*(?:mail)?|yandex|ziggo|kpnmail|telenet|skynet|interia|freemail|"
-               r"citromail|abv|yopmail)")
+_MAIL_HOSTS = (
+    r"(?:g\s*mail|googlemail|hotmail|outlook|msn|yahoo|icloud|aol|gmx|"
+    r"proton\s*(?:mail)?|yandex|ziggo|kpnmail|telenet|skynet|interia|freemail|"
+    r"citromail|abv|yopmail)"
+)
 _TLDS = r"(?:com|net|org|info|eu|nl|be|de|uk|ro|bg|hu|pl|es|pt|th|fr|it|ru|me|io|co)"
 _EMAIL_LIKE = (
     re.compile(r"[\w.+-]+\s*@\s*[\w-]+"),
@@ -58,8 +62,13 @@ class Identifying:
     working_name: str = ""
 
 
-def identifying_details(session: Session, *, secrets: InstanceSecrets, report_id: int,
-                        identifiers: list[Identifier] | None = None) -> Identifying:
+def identifying_details(
+    session: Session,
+    *,
+    secrets: InstanceSecrets,
+    report_id: int,
+    identifiers: list[Identifier] | None = None,
+) -> Identifying:
     """His identifiers, her words, her area and her working name, opened for vetting.
 
     ``identifiers``: the report's identifiers when the caller has opened them
@@ -69,26 +78,32 @@ def identifying_details(session: Session, *, secrets: InstanceSecrets, report_id
     if report is None:
         raise NotFound()
     if identifiers is None:
-        identifiers = [ident for _, ident in
-                       report_identifiers(session, secrets=secrets, report_id=report_id)]
+        identifiers = [
+            ident for _, ident in report_identifiers(session, secrets=secrets, report_id=report_id)
+        ]
 
     def opened(name: str, token: str) -> str:
-        return field_crypto.decrypt(secrets=secrets, field=f"report.{name}",
-                                    token=token) if token else ""
+        return (
+            field_crypto.decrypt(secrets=secrets, field=f"report.{name}", token=token)
+            if token
+            else ""
+        )
 
     reporter_id = reporter_member_id(secrets=secrets, report=report)
     reporter = session.get(Member, reporter_id) if reporter_id is not None else None
-    return Identifying(identifiers=identifiers,
-                       narrative=opened("narrative", report.narrative_sealed),
-                       area=opened("area", report.area_sealed),
-                       working_name=reporter.working_name if reporter else "")
+    return Identifying(
+        identifiers=identifiers,
+        narrative=opened("narrative", report.narrative_sealed),
+        area=opened("area", report.area_sealed),
+        working_name=reporter.working_name if reporter else "",
+    )
 
 
-def vet_summary(session: Session, *, secrets: InstanceSecrets, report_id: int,
-                summary: str) -> str:
+def vet_summary(session: Session, *, secrets: InstanceSecrets, report_id: int, summary: str) -> str:
     """``check_summary`` against everything identifying in a stored report."""
-    return check_summary(summary, details=identifying_details(session, secrets=secrets,
-                                                               report_id=report_id))
+    return check_summary(
+        summary, details=identifying_details(session, secrets=secrets, report_id=report_id)
+    )
 
 
 def check_summary(summary: str, *, details: Identifying) -> str:
@@ -133,7 +148,8 @@ def _appears(identifier: Identifier, text: str) -> bool:
     compact = re.sub(r"[^0-9a-z]", "", lowered)
     if identifier.kind is IdentifierKind.PHONE:
         national = phonenumbers.national_significant_number(
-            phonenumbers.parse(identifier.value, None))
+            phonenumbers.parse(identifier.value, None)
+        )
         return national in re.sub(r"\D", "", text)
     if identifier.kind is IdentifierKind.EMAIL:
         # Gmail addresses are stored folded: "j.an+x@gmail.com" in the text is
@@ -141,16 +157,19 @@ def _appears(identifier: Identifier, text: str) -> bool:
         # the address's letters remain.
         local = re.sub(r"[^0-9a-z]", "", identifier.value.partition("@")[0])
         unspelled = re.sub(r"[^0-9a-z]", "", re.sub(rf"{_DOT}|{_AT}", "", lowered))
-        return (identifier.value in lowered
-                or any(_same_email(token, identifier.value)
-                       for token in _EMAIL_TOKEN.findall(text))
-                or (len(local) >= 4 and local in unspelled))
+        return (
+            identifier.value in lowered
+            or any(_same_email(token, identifier.value) for token in _EMAIL_TOKEN.findall(text))
+            or (len(local) >= 4 and local in unspelled)
+        )
     if identifier.kind is IdentifierKind.PLATE:
         return identifier.value.lower() in compact
     if identifier.kind is IdentifierKind.HANDLE:
         handle = identifier.value.partition(":")[2]
-        return len(handle) >= 3 and re.search(rf"(?<![\w]){re.escape(handle)}(?![\w])",
-                                              lowered) is not None
+        return (
+            len(handle) >= 3
+            and re.search(rf"(?<![\w]){re.escape(handle)}(?![\w])", lowered) is not None
+        )
     return re.search(rf"\b{re.escape(identifier.value)}\b", lowered) is not None
 
 
@@ -167,4 +186,4 @@ def _shares_sentence(story: str, summary: str) -> bool:
     size = 8
     if len(words) < size:
         return story in summary
-    return any(" ".join(words[i:i + size]) in summary for i in range(len(words) - size + 1))
+    return any(" ".join(words[i : i + size]) in summary for i in range(len(words) - size + 1))

@@ -41,17 +41,21 @@ def warning_text(view: WarningView, language: str, *, unread: bool = False) -> W
     lang = supported(language)
     words = catalogue(lang)
     return WarningText(
-        id=view.id, severity=view.severity, severity_label=words[f"severity.{view.severity}"],
+        id=view.id,
+        severity=view.severity,
+        severity_label=words[f"severity.{view.severity}"],
         summary=view.summary,
         regions=", ".join(words.get(f"region.{code}", code) for code in view.regions),
         incidents=[words.get(f"incident.{code}", code) for code in view.incident_types],
         appearance=_appearance(view.appearance, lang, words),
         place=words.get(f"place.{view.place_kind}", "") if view.place_kind else "",
         month=_month(view.incident_month, lang),
-        reported=(words["feed.warning_reported"].format(count=view.reported_count)
-                  if view.reported_count > 1 else ""),
-        identifiers=[f"{words[f'identifier.kind.{i.kind}']}: {i.masked}"
-                     for i in view.identifiers],
+        reported=(
+            words["feed.warning_reported"].format(count=view.reported_count)
+            if view.reported_count > 1
+            else ""
+        ),
+        identifiers=[f"{words[f'identifier.kind.{i.kind}']}: {i.masked}" for i in view.identifiers],
         published=format_date(lang, view.published_at),
         unread=unread,
     )
@@ -82,8 +86,23 @@ def _month(code: str, lang: str) -> str:
         return ""
 
 
-_FIELD_ORDER = {name: index for index, name in enumerate(
-    ("gender", "age_range", "height", "build", "hair", "skin", "languages", "accent", "marks",
-     "vehicle_colour", "vehicle_make"))}
+_FIELD_ORDER = {
+    name: index
+    for index, name in enumerate(
+        (
+            "gender",
+            "age_range",
+            "height",
+            "build",
+            "hair",
+            "skin",
+            "languages",
+            "accent",
+            "marks",
+            "vehicle_colour",
+            "vehicle_make",
+        )
+    )
+}
 
 __all__ = ["WarningText", "warning_text"]
