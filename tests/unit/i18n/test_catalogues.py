@@ -18,6 +18,7 @@ from uglymugs_app.i18n import (
     translate,
 )
 from uglymugs_app.i18n.formatting import PLURAL_CATEGORIES, plural_categories, plural_stems
+from uglymugs_app.vocabulary import HANDLE_PLATFORMS
 
 NINE = {"nl", "en", "ro", "bg", "hu", "pl", "es", "pt", "th"}
 # Keys other branches added after the new catalogues were written: listed, so
@@ -35,24 +36,7 @@ SAME_AS_ENGLISH: dict[str, str] = {
     "stats.csv": "file format name",
     # Brand names of apps and sites: she looks for the logo and name she knows.
     # ("platform.other" is a sentence and must be translated, so no "platform.*".)
-    **{
-        f"platform.{brand}": "brand name"
-        for brand in (
-            "whatsapp",
-            "telegram",
-            "signal",
-            "snapchat",
-            "instagram",
-            "x",
-            "facebook",
-            "tiktok",
-            "onlyfans",
-            "kinky",
-            "sexjobs",
-            "hookers",
-            "redlights",
-        )
-    },
+    **{f"platform.{brand}": "brand name" for brand in HANDLE_PLATFORMS if brand != "other"},
 }
 SAME_AS_ENGLISH_IN: dict[tuple[str, str], str] = {
     # Dutch has these words too.
