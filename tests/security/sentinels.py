@@ -47,8 +47,9 @@ from uglymugs_app.services.warnings.publishing import WarningDraft, publish_warn
 from uglymugs_app.settings import get_settings
 
 ROLES = ("anonymous", "applicant", "member")
-# Staff sign in with two-factor, so the suite gives them a session opened
-# complete by the service (as a browser with a stored token presents it).
+# Moderators and admins sign in with two-factor, so the suite gives staff a
+# session opened complete by the service (as a browser with a stored token
+# presents it); outreach workers, who have no second factor, sign in the same way.
 STAFF_ROLES = ("outreach", "moderator", "admin")
 ALL_ROLES = ROLES + STAFF_ROLES
 PASSWORD = "correct horse battery staple"
