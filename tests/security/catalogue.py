@@ -108,6 +108,9 @@ class Handler:
     state: str  # full state name
     name: str
     params: tuple[str, ...]
+    # The roles its ``@authorised`` lets in; None when it does not use it
+    # (open to anyone, or checking the actor itself).
+    roles: tuple[str, ...] | None = None
 
     @property
     def event(self) -> str:
@@ -130,7 +133,7 @@ def describe_app() -> dict[str, Any]:
         name = state.get_full_name()
         for handler_name, handler in sorted(state.event_handlers.items()):
             params = list(inspect.signature(handler.fn).parameters)[1:]
-            shape["handlers"].append([name, handler_name, params])
+            shape["handlers"].append([name, handler_name, params, _authorised_roles(handler.fn)])
         parent = state.get_parent_state()
         inherited = set(parent.__fields__) if parent is not None else set()
         own = [field for field in state.__fields__ if field not in inherited]
@@ -144,6 +147,14 @@ def describe_app() -> dict[str, Any]:
 
     walk(State)
     return shape
+
+
+def _authorised_roles(fn: Any) -> list[str] | None:
+    """The roles an ``@authorised(...)`` wrapper closes over, read from the closure."""
+    roles = inspect.getclosurevars(fn).nonlocals.get("roles") if fn.__closure__ else None
+    if not isinstance(roles, tuple):
+        return None
+    return [str(getattr(role, "value", role)) for role in roles]
 
 
 @cache
@@ -164,13 +175,27 @@ def _shape() -> dict[str, Any]:
 
 def all_handlers() -> tuple[Handler, ...]:
     return tuple(
-        Handler(state, name, tuple(params)) for state, name, params in _shape()["handlers"]
+        Handler(state, name, tuple(params), None if roles is None else tuple(roles))
+        for state, name, params, roles in _shape()["handlers"]
     )
 
 
 def client_storage_keys() -> dict[str, str]:
     """Browser-stored vars of the whole app: storage key -> state full name."""
     return dict(_shape()["storage"])
+
+
+def light_payloads(handler: Handler) -> Iterator[dict[str, Any]]:
+    """A handler called once or twice without aimed arguments: for staff at or
+    above its role, where crafted arguments on the seeded targets would be
+    their legitimate work, not an escalation (those arguments are forged by
+    every role below it)."""
+    if handler.name == "setvar":
+        for var in _shape()["settable"][handler.state]:
+            yield {"var_name": var, "value": "admin"}
+        return
+    yield {}
+    yield {"not_a_parameter": 1}
 
 
 def payloads(handler: Handler, targets: Targets) -> Iterator[dict[str, Any]]:

@@ -3,6 +3,14 @@
 A forged event must change nothing, except rows that any log-in attempt or
 the actor's own use of her account legitimately writes. Each allowed change
 is listed here with the reason; anything else fails the suite.
+
+Staff are forged with crafted arguments only on handlers above their role
+(see ``test_forged_events``), so no rule here lets a role touch what its role
+may not: nothing lets an outreach worker write what a moderator would
+(decisions, reports, warnings, police requests) nor a moderator what an admin
+would (roles, statuses, two-factor resets, help contacts). What staff may
+write is what their own argument-less buttons write for themselves: their own
+invite codes, and the audit lines those and a police export leave.
 """
 
 from __future__ import annotations
@@ -90,7 +98,29 @@ def _only_login_columns(change: Change) -> bool:
     return changed <= LOGIN_COLUMNS
 
 
-SIGNED_IN = frozenset({"applicant", "member"})
+def _inserted(change: Change) -> bool:
+    return change.before is None
+
+
+def _own_invite(change: Change) -> bool:
+    return _inserted(change) and change.after["purpose"] == "invite"
+
+
+# Audit lines a role's own argument-less button leaves, by role.
+OWN_AUDIT_ACTIONS = {
+    "outreach": {"code.invite"},
+    "moderator": {"code.invite", "police_export.csv"},
+    "admin": {"code.invite", "police_export.csv"},
+}
+
+
+def _own_audit_line(role: str) -> Callable[[Change], bool]:
+    return lambda change: _inserted(change) and change.after["action"] in OWN_AUDIT_ACTIONS[role]
+
+
+STAFF = frozenset({"outreach", "moderator", "admin"})
+SIGNED_IN = frozenset({"applicant", "member", *STAFF})
+VERIFIED = frozenset({"member", *STAFF})
 ALLOWED = (
     Allowed(
         "login_throttle",
@@ -123,17 +153,38 @@ ALLOWED = (
     ),
     Allowed(
         "check_attempt",
-        frozenset({"member"}),
-        "A verified member may check a number; each check leaves her own timestamp "
-        "for the rate limit, never the number.",
+        VERIFIED,
+        "A verified member (or staff) may check a number; each check leaves her own "
+        "timestamp for the rate limit, never the number.",
         owner_column="member_id",
     ),
     Allowed(
         "warning_read",
-        frozenset({"member"}),
-        "A verified member marks warnings in her own feed as read (her unread "
-        "markers); only her own rows.",
+        VERIFIED,
+        "A verified member (or staff) marks warnings in her own feed as read (her "
+        "unread markers, e.g. the feed's argument-less 'mark all read'); only her own rows.",
         owner_column="member_id",
+    ),
+    Allowed(
+        "one_time_code",
+        STAFF,
+        "Outreach workers and staff hand newcomers invite codes: the account page's "
+        "argument-less 'issue a code' inserts an invite issued by her; never another "
+        "purpose (recovery, reset), never someone else's, never a change to a code.",
+        owner_column="issued_by_id",
+        check=_own_invite,
+    ),
+    *(
+        Allowed(
+            "audit_event",
+            frozenset({role}),
+            "The audit line her own argument-less action leaves (an invite code issued; "
+            "for moderators and admins also the anonymised police CSV, which is audited "
+            "by design); inserted with her as actor, never changed or deleted.",
+            owner_column="actor_id",
+            check=_own_audit_line(role),
+        )
+        for role in sorted(STAFF)
     ),
 )
 

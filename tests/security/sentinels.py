@@ -4,8 +4,20 @@ Another member (the "victim") has an unpublished report with a narrative,
 phone number, e-mail and handle, a moderator's message in its thread, a
 declined report with a reason, and a published warning. When membership
 exists she also has a password hash, a TOTP secret, an open session and
-invite and recovery codes. Each forging role gets the set of strings that
-must never reach its browser.
+invite and recovery codes; another moderator has a recovery code, every
+staff member her own TOTP secret, and the audit log an entry only admins
+read. Each forging role gets the set of strings that must never reach its
+browser:
+
+- everyone: the secrets (session tokens, TOTP secrets, one-time codes and
+  their hashes, blind indexes, password hashes, sealed values);
+- anonymous visitors and applicants: also every report's words and
+  identifiers, the published warning and every mask;
+- members and outreach workers: also other people's reports (narratives,
+  identifiers, threads, decline reasons) and the masks of unpublished
+  identifiers, and admin-only data (the audit log);
+- moderators: also admin-only data (the audit log); reports are theirs to read;
+- admins: the secrets only.
 """
 
 from __future__ import annotations
@@ -35,6 +47,11 @@ from uglymugs_app.services.warnings.publishing import WarningDraft, publish_warn
 from uglymugs_app.settings import get_settings
 
 ROLES = ("anonymous", "applicant", "member")
+# Moderators and admins sign in with two-factor, so the suite gives staff a
+# session opened complete by the service (as a browser with a stored token
+# presents it); outreach workers, who have no second factor, sign in the same way.
+STAFF_ROLES = ("outreach", "moderator", "admin")
+ALL_ROLES = ROLES + STAFF_ROLES
 PASSWORD = "correct horse battery staple"
 # Columns whose values are secrets wherever they appear (hashes, sealed
 # values, blind indexes, tokens, codes); harvested from every table.
@@ -49,6 +66,8 @@ class Seeded:
     forbidden: dict[str, set[str]] = field(default_factory=dict)
     # role -> (account id, working name) of the forging actor; not for anonymous
     actors: dict[str, tuple[int, str]] = field(default_factory=dict)
+    # What only an admin may read (the audit log's sentinel)
+    admin_only: set[str] = field(default_factory=set)
 
 
 def _mark(label: str) -> str:
@@ -107,7 +126,7 @@ def _report(
 
 
 def _accounts(
-    session: Session, secrets: InstanceSecrets, seeded: Seeded, plain: set[str]
+    session: Session, secrets: InstanceSecrets, seeded: Seeded, hidden: set[str]
 ) -> tuple[int, int]:
     """The victim, a moderator and one actor per role; their secrets. Membership only."""
     import pyotp
@@ -119,18 +138,42 @@ def _accounts(
             session, working_name=name, password=PASSWORD, role=role, secrets=secrets, **extra
         ).id
 
-    totp_secret = pyotp.random_base32()
-    victim = account("member", seeded.victim_name, totp_secret=totp_secret)
-    moderator = account("moderator", f"mod{random.token_hex(4)}", totp_secret=totp_secret)
-    plain.add(totp_secret)
-    for role, status in (("applicant", "pending"), ("member", "active")):
+    def totp() -> str:
+        hidden.add(secret := pyotp.random_base32())
+        return secret
+
+    victim = account("member", seeded.victim_name, totp_secret=totp())
+    moderator = account("moderator", f"mod{random.token_hex(4)}", totp_secret=totp())
+    for role, extra in (
+        ("applicant", {"status": "pending"}),
+        ("member", {"status": "active"}),
+        ("outreach", {}),
+        ("moderator", {"totp_secret": totp()}),
+        ("admin", {"totp_secret": totp()}),
+    ):
         name = f"{role[:4]}{random.token_hex(4)}"
-        seeded.actors[role] = (account(role, name, status=status), name)
-    _membership_secrets(session, victim, moderator, plain)
+        seeded.actors[role] = (account(role, name, **extra), name)
+    _membership_secrets(session, victim, moderator, hidden)
     return victim, moderator
 
 
-def _membership_secrets(session: Session, victim: int, moderator: int, plain: set[str]) -> None:
+def _audit_entry(session: Session, moderator: int) -> str:
+    """An audit event only an admin may read; its detail is the sentinel."""
+    from uglymugs_app.services.security import audit
+
+    audit.record(
+        session,
+        actor_id=moderator,
+        action="member.created",
+        subject_type="member",
+        subject_id=moderator,
+        detail=(detail := _mark("audit")),
+    )
+    session.commit()
+    return detail
+
+
+def _membership_secrets(session: Session, victim: int, moderator: int, hidden: set[str]) -> None:
     """The victim's open session and unused codes."""
     from datetime import timedelta
 
@@ -139,8 +182,8 @@ def _membership_secrets(session: Session, victim: int, moderator: int, plain: se
     from uglymugs_app.services.security.sessions import open_session
 
     secrets = current_secrets()
-    plain.add(open_session(session, member_id=victim))
-    plain.add(
+    hidden.add(open_session(session, member_id=victim))
+    hidden.add(
         issue_code(
             session,
             secrets=secrets,
@@ -149,7 +192,7 @@ def _membership_secrets(session: Session, victim: int, moderator: int, plain: se
             issued_by_id=moderator,
         )
     )
-    plain.add(
+    hidden.add(
         issue_code(session, secrets=secrets, purpose="recovery", lifetime=None, member_id=moderator)
     )
     session.commit()
@@ -176,11 +219,13 @@ def seed() -> Seeded:
     secrets = ensure_secrets(settings.instance_dir, allow_generate=True)
     seeded = Seeded(targets=Targets(0, 0, 0), victim_name=f"victim{random.token_hex(5)}")
     plain: set[str] = {seeded.victim_name}  # reporter identity: nobody but staff
+    hidden: set[str] = set()  # secrets: nobody, whatever her role
     hidden_masks: set[str] = set()  # masks of unpublished identifiers
     published: set[str] = set()  # for verified members only
     published_plain: set[str] = set()
     with Session(get_engine(), expire_on_commit=False) as session:
-        victim, moderator_id = _accounts(session, secrets, seeded, plain)
+        victim, moderator_id = _accounts(session, secrets, seeded, hidden)
+        admin_only = {_audit_entry(session, moderator_id)}
         moderator = acting(moderator_id)
         open_report = _report(session, secrets, victim, plain, hidden_masks, urgent=True)
         threads.send_moderator_message(
@@ -211,14 +256,19 @@ def seed() -> Seeded:
         )
         published.add(summary)
     plain |= published_plain  # the published report's own words stay hers
-    plain |= harvest_secret_columns()
+    hidden |= harvest_secret_columns()
     seeded.targets = Targets(member_id=victim, report_id=open_report.id, warning_id=warning.id)
+    # A verified member sees the warning, with its masked identifiers. A mask
+    # that equals one of the published warning's masks tells nothing more
+    # (masks are lossy by design), so only the other masks are forbidden.
+    verified = hidden | plain | (hidden_masks - published) | admin_only
     seeded.forbidden = {
-        "anonymous": plain | hidden_masks | published,
-        "applicant": plain | hidden_masks | published,
-        # A verified member sees the warning, with its masked identifiers.
-        # A mask that equals one of the published warning's masks tells nothing
-        # more (masks are lossy by design), so only the other masks are forbidden.
-        "member": plain | (hidden_masks - published),
+        "anonymous": hidden | plain | hidden_masks | published | admin_only,
+        "applicant": hidden | plain | hidden_masks | published | admin_only,
+        "member": verified,
+        "outreach": verified,
+        "moderator": hidden | admin_only,
+        "admin": set(hidden),
     }
+    seeded.admin_only = admin_only
     return seeded

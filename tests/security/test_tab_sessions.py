@@ -15,7 +15,7 @@ from tests.security.sentinels import Seeded
 
 
 def _my_reports() -> str:
-    from uglymugs_app.pages.my_reports import MyReportsState
+    from uglymugs_app.pages.my_reports.state import MyReportsState
 
     return MyReportsState.get_full_name()
 
