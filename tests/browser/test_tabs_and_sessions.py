@@ -11,6 +11,7 @@ import uuid
 
 from playwright.sync_api import Page, expect
 
+from tests.actors import acting
 from tests.browser.membership_helpers import log_in, seed
 from tests.browser.report_helpers import member_id
 from tests.browser.support import TABLET, wait_until_connected
@@ -42,8 +43,7 @@ def _report_with_thread(reporter: str) -> tuple[int, set[str]]:
         send_moderator_message(
             session,
             secrets=current_secrets(),
-            actor_id=1,
-            actor_role="moderator",
+            actor=acting(1),
             report_id=report.id,
             body=message,
         )

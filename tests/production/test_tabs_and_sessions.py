@@ -16,6 +16,7 @@ import pyotp
 import redis
 from sqlmodel import Session
 
+from tests.actors import acting
 from tests.browser.membership_helpers import PASSWORD, unique
 from tests.production.conftest import REDIS, needs_servers
 from tests.security.reflex_client import ROOT_STATE, ReflexClient, storage_key
@@ -107,8 +108,7 @@ def _seed_report_and_moderator(server) -> tuple[int, str, set[str]]:
         send_moderator_message(
             session,
             secrets=secrets,
-            actor_id=moderator.id,
-            actor_role="moderator",
+            actor=acting(moderator.id),
             report_id=waiting.id,
             body=f"Was it him? message-{mark}",
         )
