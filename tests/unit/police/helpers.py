@@ -1,7 +1,11 @@
-"""Her report with a thread, and her consent, for the police tests."""
+"""Her report with a thread, her consent, and a police request, for the police tests."""
+
+from datetime import date
 
 from tests.fixtures.reports import submission
 from uglymugs_app.services.police import consent as police_consent
+from uglymugs_app.services.police import requests as police_requests
+from uglymugs_app.services.police.requests import RequestInput
 from uglymugs_app.services.reports import threads
 from uglymugs_app.services.reports.submission import submit_report
 
@@ -38,4 +42,22 @@ def consent(
         police_report=police_report,
         anonymous_sharing=anonymous,
         thread_message_ids=list(messages),
+    )
+
+
+def police_request(session, secrets, actor, identifier="06 1234 5678") -> int:
+    """A police unit's question about a phone number, recorded by ``actor``."""
+    return police_requests.record_request(
+        session,
+        secrets=secrets,
+        actor=actor,
+        request=RequestInput(
+            received_on=date(2025, 4, 2),
+            unit="Team Zeden Utrecht",
+            officer="J. de Vries",
+            case_number="PL0900-2025-123",
+            reason="Assault case; suspect's phone",
+            identifier_kind="phone",
+            identifier=identifier,
+        ),
     )

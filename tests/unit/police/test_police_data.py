@@ -10,40 +10,20 @@ from sqlalchemy import create_engine, insert, text, update
 from sqlalchemy.exc import DBAPIError
 
 from tests.fixtures.database import postgres_url
-from tests.unit.police.helpers import consent, report_with_thread
+from tests.unit.police.helpers import consent, police_request, report_with_thread
 from uglymugs_app.models import AuditEvent, PoliceRequest
 from uglymugs_app.services.errors import PermissionDenied
 from uglymugs_app.services.maintenance.migrations import upgrade_to_head
 from uglymugs_app.services.police import requests as police_requests
-from uglymugs_app.services.police.requests import RequestInput
 
 ANSWER = "Yes, a report exists; Marieke at the office is your contact."
 SHARED = "She was hit at the Hotel Zuidas on 14 March around 23:00."
 
 
-def _request(session, secrets, moderator) -> int:
-    return police_requests.record_request(
-        session,
-        secrets=secrets,
-        actor=moderator,
-        request=(
-            RequestInput(
-                received_on=date(2025, 4, 2),
-                unit="Team Zeden Utrecht",
-                officer="J. de Vries",
-                case_number="PL0900-2025-123",
-                reason="Assault case; suspect's phone",
-                identifier_kind="phone",
-                identifier="06 1234 5678",
-            )
-        ),
-    )
-
-
 def test_15_the_answer_and_what_was_shared_are_sealed(session, secrets, member, moderator):
     report_id, _ = report_with_thread(session, secrets, member, moderator)
     consent(session, secrets, member, report_id)
-    request_id = _request(session, secrets, moderator)
+    request_id = police_request(session, secrets, moderator)
     police_requests.record_answer(
         session,
         secrets=secrets,
@@ -68,7 +48,7 @@ def test_15_sharing_needs_her_recorded_consent_not_a_ticked_box(
     session, secrets, member, moderator
 ):
     report_id, _ = report_with_thread(session, secrets, member, moderator)
-    request_id = _request(session, secrets, moderator)
+    request_id = police_request(session, secrets, moderator)
     # Details written down without her consent: refused, whatever the form said.
     with pytest.raises(PermissionDenied):
         police_requests.record_answer(

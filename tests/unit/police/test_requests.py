@@ -1,47 +1,25 @@
 """The police request log: lookup, answers, her consent, append-only."""
 
-from datetime import date
-
 import pytest
 from sqlalchemy import delete
 from sqlmodel import select
 
-from tests.unit.police.helpers import consent, report_with_thread
+from tests.unit.police.helpers import consent, police_request, report_with_thread
 from uglymugs_app.models import AppendOnlyError, PoliceAnswer, PoliceRequest, ReportMessage
 from uglymugs_app.services.errors import PermissionDenied
 from uglymugs_app.services.police import requests as police_requests
-from uglymugs_app.services.police.requests import RequestInput
-
-
-def _request(session, secrets, moderator, identifier="06 1234 5678"):
-    return police_requests.record_request(
-        session,
-        secrets=secrets,
-        actor=moderator,
-        request=(
-            RequestInput(
-                received_on=date(2025, 4, 2),
-                unit="Team Zeden Utrecht",
-                officer="J. de Vries",
-                case_number="PL0900-2025-123",
-                reason="Assault case; suspect's phone",
-                identifier_kind="phone",
-                identifier=identifier,
-            )
-        ),
-    )
 
 
 def test_lookup_finds_her_report_unmasked(session, secrets, member, moderator):
     report_id, _ = report_with_thread(session, secrets, member, moderator)
-    request_id = _request(session, secrets, moderator)
+    request_id = police_request(session, secrets, moderator)
     matches = police_requests.matching_reports(
         session, secrets=secrets, actor=moderator, request_id=request_id
     )
     assert [m.report_id for m in matches] == [report_id]
     assert "phone: +31612345678" in matches[0].identifiers
     assert matches[0].police_report_consent is False
-    other = _request(session, secrets, moderator, identifier="06 2345 6789")
+    other = police_request(session, secrets, moderator, identifier="06 2345 6789")
     assert (
         police_requests.matching_reports(
             session, secrets=secrets, actor=moderator, request_id=other
@@ -52,7 +30,7 @@ def test_lookup_finds_her_report_unmasked(session, secrets, member, moderator):
 
 def test_she_is_told_once_and_details_need_her_consent(session, secrets, member, moderator):
     report_id, _ = report_with_thread(session, secrets, member, moderator)
-    request_id = _request(session, secrets, moderator)
+    request_id = police_request(session, secrets, moderator)
 
     def answer(details=False):
         return police_requests.record_answer(
@@ -83,17 +61,17 @@ def test_she_is_told_once_and_details_need_her_consent(session, secrets, member,
 
 
 def test_log_is_only_for_staff(session, secrets, member, moderator, admin):
-    _request(session, secrets, moderator)
+    police_request(session, secrets, moderator)
     assert len(police_requests.list_requests(session, secrets=secrets, actor=admin)) == 1
     with pytest.raises(PermissionDenied):
         police_requests.list_requests(session, secrets=secrets, actor=member)
     with pytest.raises(PermissionDenied):
-        _request(session, secrets, member)
+        police_request(session, secrets, member)
 
 
 def test_entries_cannot_be_changed_or_removed(session, secrets, member, moderator):
     report_id, _ = report_with_thread(session, secrets, member, moderator)
-    request_id = _request(session, secrets, moderator)
+    request_id = police_request(session, secrets, moderator)
     police_requests.record_answer(
         session, secrets=secrets, actor=moderator, request_id=request_id, answer="No comment."
     )
