@@ -1,8 +1,10 @@
 """Message catalogues. Every UI string comes from here.
 
 Catalogues are flat JSON files ``<code>.json`` of ``key -> text`` with
-``{placeholder}`` fields. English is complete by definition and is the
-fallback for any key a catalogue lacks.
+``{placeholder}`` fields. A feature may keep its own strings in a folder of
+its own, ``<feature>/<code>.json``; a language's catalogue is the union of its
+files (a key defined twice is an error). English is complete by definition
+and is the fallback for any key a catalogue lacks.
 """
 
 from __future__ import annotations
@@ -37,8 +39,20 @@ def catalogue(language: str) -> dict[str, str]:
     return {**base, **_load(language)}
 
 
+def catalogue_files(language: str) -> list[Path]:
+    """The files of one language: the main one, then each feature's."""
+    return [CATALOGUE_DIR / f"{language}.json", *sorted(CATALOGUE_DIR.glob(f"*/{language}.json"))]
+
+
 def _load(language: str) -> dict[str, str]:
-    return json.loads((CATALOGUE_DIR / f"{language}.json").read_text(encoding="utf-8"))
+    merged: dict[str, str] = {}
+    for path in catalogue_files(language):
+        texts = json.loads(path.read_text(encoding="utf-8"))
+        twice = merged.keys() & texts.keys()
+        if twice:
+            raise ValueError(f"{path.name}: keys defined twice: {sorted(twice)}")
+        merged.update(texts)
+    return merged
 
 
 def raw_catalogue(language: str) -> dict[str, str]:

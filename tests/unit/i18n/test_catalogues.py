@@ -154,6 +154,9 @@ def test_the_allow_list_names_only_existing_keys():
 def test_every_catalogue_file_is_a_known_language():
     files = {path.stem for path in CATALOGUE_DIR.glob("*.json")}
     assert files == set(LANGUAGES)
+    for feature in [path for path in CATALOGUE_DIR.iterdir() if path.is_dir()]:
+        if any(feature.glob("*.json")):
+            assert {path.stem for path in feature.glob("*.json")} == set(LANGUAGES), feature.name
 
 
 def _catalogue_like_strings() -> set[str]:
@@ -179,7 +182,7 @@ def test_every_key_the_code_uses_exists():
 
 
 def test_catalogues_are_valid_utf8_json_objects():
-    for path in CATALOGUE_DIR.glob("*.json"):
+    for path in [*CATALOGUE_DIR.glob("*.json"), *CATALOGUE_DIR.glob("*/*.json")]:
         data = json.loads(path.read_text(encoding="utf-8"))
         assert isinstance(data, dict) and all(isinstance(v, str) for v in data.values())
 
