@@ -53,6 +53,9 @@ class PushSubscription(SQLModel, table=True):
     # The device is set to discreet: its notifications say only "New note",
     # with the notepad icon and no region.
     discreet: bool = False
+    # A moderator's or admin's device that asked to be told when the queue
+    # needs her (new, urgent, replies); never set for other roles' devices.
+    staff_alerts: bool = False
     created_at: datetime = Field(default_factory=utcnow)
     last_success_at: datetime | None = None
 

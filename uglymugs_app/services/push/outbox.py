@@ -55,6 +55,18 @@ class ClaimedEntry:
     auth_sealed: str | None
 
 
+def quiet_hours_end(*, start: time | None, end: time | None, now: datetime) -> datetime | None:
+    """When the quiet period ``now`` falls in ends (UTC), or None outside one."""
+    if not in_quiet_hours(start=start, end=end, now=now):
+        return None
+    assert end is not None  # in_quiet_hours is False without an end
+    local = now.astimezone(LOCAL_TIME)
+    ends = datetime.combine(local.date(), end, tzinfo=LOCAL_TIME)
+    if ends <= local:
+        ends = datetime.combine(local.date() + timedelta(days=1), end, tzinfo=LOCAL_TIME)
+    return ends.astimezone(now.tzinfo)
+
+
 def in_quiet_hours(*, start: time | None, end: time | None, now: datetime) -> bool:
     """Whether ``now`` falls in the quiet period [start, end) in Dutch time."""
     if start is None or end is None or start == end:
@@ -155,7 +167,7 @@ def enqueue_for_warning(
         # One INSERT ... SELECT per thousand devices: the same message for all,
         # written by the database rather than row by row from here.
         for start in range(0, len(subscription_ids), 1000):
-            added += _insert_entries(session, entry, subscription_ids[start : start + 1000])
+            added += insert_entries(session, entry, subscription_ids[start : start + 1000])
     return added
 
 
@@ -176,7 +188,7 @@ def cancel_unsent(session: Session, *, warning_id: int) -> int:
     return result.rowcount or 0
 
 
-def _insert_entries(session: Session, entry: dict, subscription_ids: list[int]) -> int:
+def insert_entries(session: Session, entry: dict, subscription_ids: list[int]) -> int:
     """Insert ``entry`` for each subscription; the number of rows really added."""
     table = PushOutbox.__table__  # type: ignore[attr-defined]  # set by SQLModel, not in its stubs
     columns = ["subscription_id", *entry]
