@@ -28,6 +28,7 @@ from uglymugs_app.models.reports import (
     ReportMessage,
     ReportStatus,
 )
+from uglymugs_app.models.urgent import OnCallHours, UrgentContact
 from uglymugs_app.models.warnings import Warning, WarningIdentifier, WarningStatus
 
 __all__ = [
@@ -45,6 +46,7 @@ __all__ = [
     "Member",
     "MemberSession",
     "MemberStatus",
+    "OnCallHours",
     "OneTimeCode",
     "PushDeliveryDay",
     "PushOutbox",
@@ -54,6 +56,7 @@ __all__ = [
     "ReportMessage",
     "ReportStatus",
     "Role",
+    "UrgentContact",
     "Warning",
     "WarningIdentifier",
     "WarningRead",

@@ -19,6 +19,7 @@ from uglymugs_app.models.common import as_utc, stored_id, utcnow
 from uglymugs_app.services.actors import STAFF, Actor, require
 from uglymugs_app.services.errors import InvalidInput, NotFound
 from uglymugs_app.services.members.accounts import EVIDENCE_FIELD, seal_ad_link
+from uglymugs_app.services.notifications import StaffEvent, notify_staff
 from uglymugs_app.services.push.subscriptions import delete_member_devices
 from uglymugs_app.services.security import audit, field_crypto
 from uglymugs_app.services.security.instance_secrets import InstanceSecrets
@@ -109,10 +110,35 @@ def add_evidence(
         _finish(member, MemberStatus.ACTIVE, code.issued_by_id, utcnow())
         member.evidence_kind = "invite"
     else:
+        answered = member.status == MemberStatus.MORE_INFO
         seal_ad_link(secrets, member, evidence)
         member.status = MemberStatus.PENDING
+        _tell_staff_of_evidence(session, member, answered=answered)
     session.add(member)
     session.commit()
+
+
+def _tell_staff_of_evidence(session: Session, member: Member, *, answered: bool) -> None:
+    """The verification queue has new evidence to look at.
+
+    Her answer to a moderator's question is told each time (it is recorded,
+    and its record's number, negated so it never equals a member id, makes it
+    a new notification); changing her link while still waiting is told once
+    (by her member id), so an applicant cannot ring the staff's phones by
+    repeating it.
+    """
+    subject = stored_id(member)
+    if answered:
+        event = audit.record(
+            session,
+            actor_id=subject,
+            action="application.answer",
+            subject_type="member",
+            subject_id=subject,
+        )
+        session.flush()
+        subject = -stored_id(event)
+    notify_staff(session, event=StaffEvent.APPLICANT_EVIDENCE, subject_id=subject)
 
 
 def application_status(session: Session, *, actor: Actor) -> ApplicationStatus:

@@ -9,6 +9,7 @@ same event for the same subject twice adds nothing.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
 from sqlmodel import Session, col, select
@@ -84,14 +85,16 @@ def notify_staff(
     event: StaffEvent,
     subject_id: int,
     now: datetime | None = None,
+    member_ids: Collection[int] | None = None,
 ) -> int:
     """Tell every staff device that asked for staff alerts that the queue needs them.
 
     Only devices of active moderators and admins, set for staff alerts, are
-    told. An urgent request is sent with high urgency. Returns the entries added.
+    told; ``member_ids`` narrows them to those people (e.g. who is on call).
+    An urgent request is sent with high urgency. Returns the entries added.
     """
     now = now or utcnow()
-    devices = session.exec(
+    query = (
         select(PushSubscription.id, PushSubscription.language, PushSubscription.discreet)
         .join(Member, col(Member.id) == col(PushSubscription.member_id))
         .where(
@@ -99,7 +102,10 @@ def notify_staff(
             Member.status == MemberStatus.ACTIVE,
             col(Member.role).in_(STAFF),
         )
-    ).all()
+    )
+    if member_ids is not None:
+        query = query.where(col(Member.id).in_(list(member_ids)))
+    devices = session.exec(query).all()
     urgent = event is StaffEvent.URGENT_REQUEST
     topic = f"staff-{event.value[:20]}-{subject_id}"[:32]
     audiences: dict[tuple[str, bool], list[int]] = {}

@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 from uglymugs_app.models import PoliceConsent, Report, ReportMessage
 from uglymugs_app.models.common import stored_id, utcnow
 from uglymugs_app.services.errors import InvalidInput
+from uglymugs_app.services.notifications import StaffEvent, notify_staff
 from uglymugs_app.services.reports.submission import owned_report
 from uglymugs_app.services.security import audit, field_crypto
 from uglymugs_app.services.security.instance_secrets import InstanceSecrets
@@ -95,6 +96,9 @@ def set_my_consent(
             "messages": len(chosen),
         },
     )
+    if row.police_report and not before.police_report:
+        # She now wants help with a police report: someone must call her back.
+        notify_staff(session, event=StaffEvent.POLICE_CONSENT, subject_id=stored_id(report))
     session.commit()
     return Consent(report_id, row.police_report, row.anonymous_sharing, chosen)
 

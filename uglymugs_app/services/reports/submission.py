@@ -34,6 +34,8 @@ from uglymugs_app.services.reports.content import (
 )
 from uglymugs_app.services.security import field_crypto
 from uglymugs_app.services.security.instance_secrets import InstanceSecrets
+from uglymugs_app.services.urgent import requests as urgent_requests
+from uglymugs_app.services.urgent.alerts import alert_new_case
 from uglymugs_app.vocabulary import (
     INCIDENT_TYPES,
     PARTS_OF_DAY,
@@ -115,12 +117,18 @@ def submit_report(
     reporting on behalf of a worker without an account passes
     ``reporter_id=None`` and her own id as ``submitted_by_id``. A ``client_id``
     already used by someone else is refused, so nobody can fetch another
-    member's report by replaying its id.
+    member's report by replaying its id. The report of a draft that first
+    asked for urgent contact fills in that case instead of making another.
+    The staff are notified in the same transaction.
     """
     if reporter_id is None and submitted_by_id is None:
         raise InvalidInput("report.reporter.missing")
     existing = _by_client_id(session, submission.client_id)
     if existing is not None:
+        if urgent_requests.awaiting_details(session, report_id=stored_id(existing)):
+            return _fill_in_urgent_case(
+                session, secrets, existing, submission, reporter_id, submitted_by_id
+            )
         return _same_submitter(session, secrets, existing, reporter_id, submitted_by_id)
     report = _build_report(secrets, submission, reporter_id, submitted_by_id)
     session.add(report)
@@ -133,6 +141,59 @@ def submit_report(
         if existing is None:
             raise
         return _same_submitter(session, secrets, existing, reporter_id, submitted_by_id)
+    _store_identifiers(session, secrets, report, submission)
+    alert_new_case(session, report_id=stored_id(report), urgent=report.urgent)
+    session.commit()
+    return _summary(session, secrets, report)
+
+
+# What her report tells; an urgent case made before it is filled in with these.
+_TOLD = (
+    "reporter_ref",
+    "submitter_ref",
+    "reporter_sealed",
+    "incident_date",
+    "part_of_day",
+    "region",
+    "place_kind",
+    "incident_types",
+    "area_sealed",
+    "narrative_sealed",
+    "appearance_sealed",
+    "wishes_sealed",
+)
+
+
+def _fill_in_urgent_case(
+    session: Session,
+    secrets: InstanceSecrets,
+    case: Report,
+    submission: ReportSubmission,
+    reporter_id: int | None,
+    submitted_by_id: int | None,
+) -> ReportSummary:
+    """Her report joins the urgent case her draft opened: one case, not two."""
+    told = _build_report(secrets, submission, reporter_id, submitted_by_id)
+    # Only she (reporting herself or, as outreach, on someone's behalf) may fill it.
+    if case.reporter_ref not in (told.reporter_ref, told.submitter_ref):
+        raise InvalidInput("report.client_id.conflict")
+    if not urgent_requests.claim_details(session, report_id=stored_id(case)):
+        # A second tap got here first: its report is the one.
+        session.rollback()
+        return _summary(session, secrets, case)
+    for name in _TOLD:
+        setattr(case, name, getattr(told, name))
+    case.urgent, case.updated_at = True, utcnow()
+    session.add(case)
+    _store_identifiers(session, secrets, case, submission)
+    alert_new_case(session, report_id=stored_id(case), urgent=False)
+    session.commit()
+    return _summary(session, secrets, case)
+
+
+def _store_identifiers(
+    session: Session, secrets: InstanceSecrets, report: Report, submission: ReportSubmission
+) -> None:
     for identifier in _normalised_identifiers(submission.identifiers, submission.phone_country):
         kid, index = field_crypto.blind_index(secrets=secrets, identifier=identifier)
         session.add(
@@ -148,8 +209,6 @@ def submit_report(
         )
     session.flush()
     repeat.refresh(session, secrets=secrets, report_id=stored_id(report))
-    session.commit()
-    return _summary(session, secrets, report)
 
 
 def list_my_reports(

@@ -16,6 +16,7 @@ from uglymugs_app.models import AuthorRole, Report, ReportMessage, ReportStatus
 from uglymugs_app.models.common import stored_id, utcnow
 from uglymugs_app.services.actors import STAFF, Actor, require
 from uglymugs_app.services.errors import InvalidInput, NotFound
+from uglymugs_app.services.notifications import StaffEvent, notify_staff
 from uglymugs_app.services.reports.submission import owned_report
 from uglymugs_app.services.security import audit, field_crypto
 from uglymugs_app.services.security.instance_secrets import InstanceSecrets
@@ -40,6 +41,10 @@ def send_reporter_message(
     report = owned_report(session, secrets=secrets, member_id=member_id, report_id=report_id)
     # Her own messages carry no member id: the report's pseudonym is enough.
     message = _add(session, secrets, report, AuthorRole.REPORTER, None, body)
+    if unread_for_moderators(session, report_id=stored_id(report)) == 1:
+        # The first reply the moderators have not read: one alert per batch,
+        # so a long exchange (or a flood) does not ring every staff phone.
+        notify_staff(session, event=StaffEvent.REPORTER_REPLY, subject_id=stored_id(message))
     session.commit()
     return _view(secrets, message, AuthorRole.REPORTER)
 
