@@ -35,6 +35,8 @@ HELP_SAFETY = "/help/safety"
 POLICE_REQUESTS = "/moderate/police"
 STATISTICS = "/moderate/statistics"
 ADMIN_CONTACTS = "/admin/contacts"
+# Who is on call for urgent requests (issue 16).
+ADMIN_ON_CALL = "/admin/on-call"
 # Her consent for police support, per report (embedded in "my reports" too).
 MY_POLICE_CONSENT = "/my-reports/police"
 
@@ -75,6 +77,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(ADMIN_PEOPLE, "nav.people", "users", (Role.ADMIN,)),
     NavItem(AUDIT, "nav.audit", "scroll-text", (Role.ADMIN,)),
     NavItem(ADMIN_CONTACTS, "nav.contacts", "phone", (Role.ADMIN,)),
+    NavItem(ADMIN_ON_CALL, "nav.on_call", "calendar-clock", (Role.ADMIN,)),
     NavItem(NOTIFICATIONS, "nav.notifications", "bell-ring", VERIFIED),
     NavItem(ACCOUNT, "nav.account", "user", VERIFIED),
     NavItem(LOGIN, "nav.login", "log-in", (ANONYMOUS,), primary=True),

@@ -40,7 +40,7 @@ def test_admin_sets_hours_and_they_decide_who_is_on_call(session):
     on_call.remove_on_call(session, actor=admin, hours_id=rota[0].id)
     assert on_call.on_call_now(session, now=monday_noon) == set()
     actions = [e.action for e in session.exec(select(AuditEvent))]
-    assert actions.count("on_call.add") == 2 and actions.count("on_call.remove") == 1
+    assert actions.count("on_call.hours_added") == 2 and actions.count("on_call.hours_removed") == 1
 
 
 @pytest.mark.parametrize("role", ["moderator", "member", "applicant", "outreach"])

@@ -8,6 +8,7 @@ from uglymugs_app.components.choices import select
 from uglymugs_app.components.forms import error_box, notice_box, page_title, submit
 from uglymugs_app.components.thread import thread
 from uglymugs_app.pages.moderate import compose as actions
+from uglymugs_app.pages.moderate.live_queue import QueueWatchState
 from uglymugs_app.pages.moderate.sections import STATUSES
 from uglymugs_app.pages.moderate.state import THREAD_ID, ModerationState
 from uglymugs_app.vocabulary import REGIONS
@@ -208,7 +209,7 @@ def _detail() -> rx.Component:
     )
 
 
-@shell_page(routes.MODERATE, on_load=[ModerationState.load])
+@shell_page(routes.MODERATE, on_load=[ModerationState.load, QueueWatchState.start])
 def moderate_page() -> rx.Component:
     return rx.vstack(
         page_title("moderate.title"),

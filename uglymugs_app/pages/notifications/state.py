@@ -7,8 +7,9 @@ any var. ``support`` only shapes the page; the server trusts none of it.
 
 import reflex as rx
 
-from uglymugs_app.services.actors import VERIFIED
+from uglymugs_app.services.actors import STAFF, VERIFIED
 from uglymugs_app.services.members import accounts
+from uglymugs_app.services.notifications import staff_devices
 from uglymugs_app.services.push import device_settings as notify_devices
 from uglymugs_app.services.push import subscriptions as push_subscriptions
 from uglymugs_app.services.push.device_settings import DeviceRow
@@ -29,6 +30,7 @@ class NotificationsState(rx.State):
     support: str = ""
     this_device: int = 0  # which of her devices this browser is (0: none)
     devices: list[DeviceRow] = []
+    staff_alerts: list[int] = []  # her devices that get staff alerts (staff only)
     regions: list[str] = []
     min_severity: str = "low"
     quiet_start: str = ""
@@ -163,9 +165,30 @@ class NotificationsState(rx.State):
             return rx.call_script(UNSUBSCRIBE)
         return None
 
+    @rx.event
+    @authorised(*STAFF)
+    async def set_staff_alerts(self, on: bool):
+        """Staff alerts on this device (a moderator's or admin's own, subscribed one)."""
+        actor, device_id = acting_actor(), self.this_device
+        if not device_id:
+            return
+        await self._change(
+            lambda db: staff_devices.set_staff_alerts(
+                db, actor=actor, device_id=int(device_id), on=on is True
+            ),
+            "staff_alerts.saved",
+        )
+
     async def _reload_devices(self) -> None:
         actor = acting_actor()
-        self.devices = await in_db(lambda db: notify_devices.my_devices(db, actor=actor))
+
+        def read(db):
+            return (
+                notify_devices.my_devices(db, actor=actor),
+                staff_devices.staff_alert_devices(db, actor=actor),
+            )
+
+        self.devices, self.staff_alerts = await in_db(read)
 
     async def _change(self, work, notice_key: str):
         """Change her devices; the list shows them afresh once it is done."""

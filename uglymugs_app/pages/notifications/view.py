@@ -6,6 +6,7 @@ from uglymugs_app import routes
 from uglymugs_app.components import shell_page, tr
 from uglymugs_app.components.forms import choices, error_box, notice_box, page_title, submit
 from uglymugs_app.pages.notifications.state import SUBSCRIBE, NotificationsState
+from uglymugs_app.state.auth import AuthState
 from uglymugs_app.state.ui import UiState
 from uglymugs_app.vocabulary import MEMBER_REGIONS, SEVERITIES
 
@@ -90,6 +91,52 @@ def _preferences() -> rx.Component:
     )
 
 
+def _staff_alerts() -> rx.Component:
+    """Moderators and admins: this device is told when the queue needs them."""
+    on_here = State.staff_alerts.contains(State.this_device)
+
+    def switch(on: bool, key: str, element_id: str, **props) -> rx.Component:
+        return rx.button(
+            rx.icon("bell-plus" if on else "bell-off", aria_hidden="true"),
+            tr(key),
+            on_click=State.set_staff_alerts(on),
+            id=element_id,
+            size="3",
+            style={"min-height": "44px"},
+            **props,
+        )
+
+    return rx.cond(
+        (AuthState.role == "moderator") | (AuthState.role == "admin"),
+        _section(
+            "staff_alerts.title",
+            rx.text(tr("staff_alerts.body"), size="2"),
+            rx.cond(
+                State.this_device == 0,
+                rx.text(tr("staff_alerts.need_device"), id="staff-alerts-need-device"),
+                rx.cond(
+                    on_here,
+                    rx.vstack(
+                        rx.callout(
+                            tr("staff_alerts.on"),
+                            icon="bell-ring",
+                            color_scheme="grass",
+                            id="staff-alerts-on",
+                            width="100%",
+                        ),
+                        switch(
+                            False, "staff_alerts.turn_off", "staff-alerts-off", variant="outline"
+                        ),
+                        width="100%",
+                    ),
+                    switch(True, "staff_alerts.turn_on", "staff-alerts-turn-on"),
+                ),
+            ),
+        ),
+        rx.fragment(),
+    )
+
+
 def _device(row: rx.Var) -> rx.Component:
     return rx.hstack(
         rx.vstack(
@@ -98,6 +145,11 @@ def _device(row: rx.Var) -> rx.Component:
                 rx.cond(
                     row.id == State.this_device,
                     rx.badge(tr("notify.this_device"), margin_left="0.5rem"),
+                    rx.fragment(),
+                ),
+                rx.cond(
+                    State.staff_alerts.contains(row.id),
+                    rx.badge(tr("staff_alerts.badge"), color_scheme="tomato", margin_left="0.5rem"),
                     rx.fragment(),
                 ),
                 weight="bold",
@@ -137,6 +189,7 @@ def notifications_page() -> rx.Component:
         error_box(State.error, "notify-error"),
         notice_box(State.notice, "notify-notice"),
         _section("notify.device", rx.text(tr("notify.privacy"), size="2"), _this_device()),
+        _staff_alerts(),
         _section("notify.preferences", _preferences()),
         _section(
             "notify.devices",

@@ -6,22 +6,31 @@ moves on or submits.
 """
 
 import json
+import uuid
 
 import reflex as rx
 
 from uglymugs_app.i18n import translate
 from uglymugs_app.models import Role
 from uglymugs_app.pages.report import form as report_form
+from uglymugs_app.services.errors import ServiceError
 from uglymugs_app.services.members import accounts
 from uglymugs_app.services.reports import submission as reports
 from uglymugs_app.services.security.instance_secrets import current_secrets
-from uglymugs_app.state.actions import attempt, in_db
+from uglymugs_app.services.urgent import requests as urgent
+from uglymugs_app.state.actions import attempt, in_db, message_for
 from uglymugs_app.state.auth import acting_actor, authorised
 from uglymugs_app.state.form_data import ticked
 from uglymugs_app.state.ui import UiState
 
 REPORTERS = (Role.MEMBER, Role.OUTREACH)
 _NO_ERRORS = [""] * report_form.IDENTIFIER_ROWS
+# The id of the draft on her device (assets/report_draft.js keeps it in the form).
+DRAFT_ID = (
+    "(function () { var f = document.getElementById('report-form');"
+    " var i = f && f.elements.namedItem('client_id');"
+    " return { client_id: (i && i.value) || '' }; })()"
+)
 
 
 class ReportState(rx.State):
@@ -31,6 +40,10 @@ class ReportState(rx.State):
     identifier_errors: list[str] = _NO_ERRORS
     sent_id: int = 0  # her new report's number, once stored
     _sent_draft: str = ""  # the on-device id of the draft that became it
+    # Her urgent request from this draft: "" not asked, "sent" (or "sent
+    # before"), and what went wrong, beside the button she tapped.
+    contact: str = ""
+    contact_error: str = ""
 
     @rx.event
     @authorised(*REPORTERS)
@@ -74,6 +87,7 @@ class ReportState(rx.State):
     @rx.event
     def new_report(self):
         self.sent_id, self.step, self.rows = 0, 0, 1
+        self.contact = self.contact_error = ""
         return [self._remember(), _focus(report_form.step_title(0))]
 
     @rx.event
@@ -100,6 +114,32 @@ class ReportState(rx.State):
                 return self._remember()
         return await self._submit(form_data)
 
+    @rx.event
+    @authorised(*REPORTERS)
+    async def ask_contact(self, found: dict):
+        """'Ask the organisation to contact me now': sent at once, before the form.
+
+        ``found`` is the draft id the page read from the form; anything else
+        the browser says is ignored, and the service limits how often she asks.
+        """
+        actor, secrets = acting_actor(), current_secrets()
+        self.contact_error = ""
+        try:
+            client_id = uuid.UUID(str((found or {}).get("client_id", ""))[:40])
+            asked = await in_db(
+                lambda db: urgent.request_contact(
+                    db, secrets=secrets, actor=actor, client_id=client_id
+                )
+            )
+        except ServiceError as error:
+            self.contact_error = await message_for(self, error)
+            return None
+        except (AttributeError, TypeError, ValueError):
+            self.contact_error = await message_for(self, ServiceError("urgent.failed"))
+            return None
+        self.contact = "sent_before" if asked.repeated else "sent"
+        return _focus("contact-sent")
+
     async def _submit(self, form_data: dict):
         actor, secrets = acting_actor(), current_secrets()
         on_behalf = actor.role == Role.OUTREACH and ticked(form_data, "on_behalf")
@@ -122,6 +162,7 @@ class ReportState(rx.State):
         sent, summary = submitted.value
         self.sent_id, self.step, self.rows = summary.id, 0, 1
         self._sent_draft = str(sent.client_id)
+        self.contact = self.contact_error = ""
         return [
             rx.call_script("window.umDraft && window.umDraft.clear()"),
             _focus(report_form.SENT_TITLE),

@@ -12,7 +12,7 @@ from uglymugs_app.components.choices import select, tile, tiles
 from uglymugs_app.components.forms import TOUCH, error_box, field, page_title, text_area
 from uglymugs_app.components.layout import quick_exit_button
 from uglymugs_app.pages.report import form as report_form
-from uglymugs_app.pages.report.state import ReportState
+from uglymugs_app.pages.report.state import DRAFT_ID, ReportState
 from uglymugs_app.state.auth import AuthState
 from uglymugs_app.vocabulary import (
     APPEARANCE_CHOICES,
@@ -94,9 +94,43 @@ def _danger() -> rx.Component:
                 aria_label=tr("report.danger.call"),
             ),
             rx.text(tr("report.danger.urgent")),
+            _ask_contact(),
             class_name="call-112",
             width="100%",
         ),
+    )
+
+
+def _ask_contact() -> rx.Component:
+    """One more tap and the organisation is asked to contact her now."""
+    return rx.vstack(
+        rx.cond(
+            ReportState.contact == "",
+            rx.button(
+                rx.icon("phone-incoming", aria_hidden="true"),
+                tr("urgent.ask"),
+                type="button",
+                size="4",
+                color_scheme="tomato",
+                variant="outline",
+                id="ask-contact",
+                on_click=rx.call_script(DRAFT_ID, callback=ReportState.ask_contact),
+                style={"min-height": "56px", "width": "100%", "white-space": "normal"},
+            ),
+            rx.callout(
+                rx.cond(ReportState.contact == "sent", tr("urgent.sent"), tr("urgent.sent_before")),
+                icon="circle-check",
+                color_scheme="grass",
+                id="contact-sent",
+                role="status",
+                tab_index=-1,
+                width="100%",
+            ),
+        ),
+        error_box(ReportState.contact_error, "contact-error"),
+        rx.text(tr("urgent.ask.hint"), size="2"),
+        spacing="2",
+        width="100%",
     )
 
 

@@ -94,7 +94,7 @@ def add_on_call(
     audit.record(
         session,
         actor_id=actor.member_id,
-        action="on_call.add",
+        action="on_call.hours_added",
         subject_type="member",
         subject_id=member_id,
         after={"weekday": weekday, "starts": starts[:5], "ends": ends[:5]},
@@ -111,7 +111,7 @@ def remove_on_call(session: Session, *, actor: Actor, hours_id: int) -> None:
     audit.record(
         session,
         actor_id=actor.member_id,
-        action="on_call.remove",
+        action="on_call.hours_removed",
         subject_type="member",
         subject_id=hours.member_id,
         before={"weekday": hours.weekday, "starts": f"{hours.starts:%H:%M}"},
