@@ -66,7 +66,7 @@ def moderator_queue(
     region: str | None = None,
     limit: int = 100,
 ) -> list[QueueItem]:
-    """Reports to handle: urgent first, then oldest first.
+    """Reports to handle: urgent (unanswered before answered) first, then oldest first.
 
     Without ``statuses`` the open ones (received, in conversation).
     """
@@ -75,7 +75,14 @@ def moderator_queue(
     query = select(Report).where(col(Report.status).in_(wanted))
     if region:
         query = query.where(Report.region == region)
-    query = query.order_by(col(Report.urgent).desc(), col(Report.created_at), col(Report.id))
+    # Urgent first, and of those the ones nobody has answered yet (a request
+    # to be contacted now before a case already in conversation).
+    query = query.order_by(
+        col(Report.urgent).desc(),
+        col(Report.first_moderator_reply_at).is_not(None),
+        col(Report.created_at),
+        col(Report.id),
+    )
     return [_item(session, report) for report in session.exec(query.limit(limit))]
 
 
