@@ -21,7 +21,7 @@ from uglymugs_app.models import (
     UrgentContact,
 )
 from uglymugs_app.services.errors import InvalidInput, PermissionDenied
-from uglymugs_app.services.reports import moderation
+from uglymugs_app.services.reports import moderation, threads
 from uglymugs_app.services.reports.submission import get_my_report, submit_report
 from uglymugs_app.services.urgent.requests import request_contact
 
@@ -48,6 +48,7 @@ def test_an_urgent_request_opens_an_urgent_case_at_the_top_and_tells_staff(
     queue = moderation.moderator_queue(session, actor=acting(anna))
     assert [item.id for item in queue] == [asked.report_id, older.id]
     assert queue[0].urgent and queue[0].region == "utrecht"
+    assert queue[0].contact_now and not queue[1].contact_now
     entry = told(session, "urgent_request")[tablet]
     assert entry.urgency == "high" and entry.payload["url"] == "/moderate"
     # Neutral words only: no case number, no name, no place.
@@ -57,6 +58,15 @@ def test_an_urgent_request_opens_an_urgent_case_at_the_top_and_tells_staff(
     event = session.exec(select(AuditEvent).where(AuditEvent.action == "report.urgent_request"))
     row = event.one()
     assert row.subject_id == asked.report_id and row.actor_id is None
+    # Once a moderator has written to her, the case no longer asks for contact.
+    threads.send_moderator_message(
+        session,
+        secrets=secrets,
+        actor=acting(anna),
+        report_id=asked.report_id,
+        body="Hi, I am here.",
+    )
+    assert not moderation.moderator_queue(session, actor=acting(anna))[0].contact_now
 
 
 def test_her_report_from_the_same_draft_fills_in_the_same_case(session, secrets, add_device):

@@ -44,6 +44,7 @@ def _queue_item(item: rx.Var) -> rx.Component:
         rx.flex(
             rx.text("#", item["id"], weight="bold"),
             _badge_if(item["urgent"] == "yes", "moderate.urgent", "tomato", "urgent"),
+            _badge_if(item["contact_now"] == "yes", "urgent.contact_now", "tomato", "contact-now"),
             _badge_if(item["repeat"] == "yes", "moderate.repeat", "amber", "repeat"),
             rx.cond(
                 item["unread"] != "0",

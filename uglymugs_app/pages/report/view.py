@@ -128,7 +128,7 @@ def _ask_contact() -> rx.Component:
             ),
         ),
         error_box(ReportState.contact_error, "contact-error"),
-        rx.text(tr("urgent.ask.hint"), size="2"),
+        rx.cond(ReportState.contact == "", rx.text(tr("urgent.ask.hint"), size="2"), rx.fragment()),
         spacing="2",
         width="100%",
     )

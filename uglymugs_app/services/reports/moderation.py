@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
-from uglymugs_app.models import Report, ReportStatus, Warning
+from uglymugs_app.models import Report, ReportStatus, UrgentContact, Warning
 from uglymugs_app.models.common import stored_id, utcnow
 from uglymugs_app.services.actors import STAFF, Actor, require
 from uglymugs_app.services.errors import InvalidInput, NotFound
@@ -41,6 +41,8 @@ class QueueItem:
     incident_date: date
     created_at: datetime
     unread: int
+    # She asked to be contacted now, and no moderator has written to her yet.
+    contact_now: bool = False
 
 
 @dataclass(frozen=True)
@@ -191,4 +193,6 @@ def _item(session: Session, report: Report) -> QueueItem:
         incident_date=report.incident_date,
         created_at=report.created_at,
         unread=unread_for_moderators(session, report_id=stored_id(report)),
+        contact_now=report.first_moderator_reply_at is None
+        and session.get(UrgentContact, stored_id(report)) is not None,
     )
