@@ -191,3 +191,33 @@ def test_danger_yes_asks_for_contact_and_the_moderator_hears_at_once(
         expect(desk.locator("#detail-narrative")).to_contain_text("room twelve")
     finally:
         _forget_devices(moderator)
+
+
+def test_an_admin_puts_a_moderator_on_call(new_context, app_url):
+    from datetime import datetime, timedelta
+
+    from uglymugs_app.services.push.outbox import LOCAL_TIME
+
+    moderator, _ = seed("moderator", totp=True)
+    admin, secret = seed("admin", totp=True)
+    page = new_context(TABLET).new_page()
+    log_in(page, app_url, admin, totp_secret=secret)
+    expect(page).to_have_url(app_url + "/moderate/verifications")
+    page.goto(app_url + "/admin/on-call")
+    wait_until_connected(page)
+    expect(page.locator("#on-call-now")).not_to_contain_text(moderator)
+    # On call from an hour ago until an hour from now, Dutch time.
+    now = datetime.now(LOCAL_TIME)
+    page.select_option("#on-call-member", label=moderator)
+    page.select_option("#on-call-weekday", str((now - timedelta(hours=1)).weekday()))
+    page.fill("#on-call-starts", f"{now - timedelta(hours=1):%H:%M}")
+    page.fill("#on-call-ends", f"{now + timedelta(hours=1):%H:%M}")
+    page.click("#on-call-add")
+    expect(page.locator("#on-call-notice")).to_be_visible()
+    row = page.locator(".on-call-row", has_text=moderator)
+    expect(row).to_have_count(1)
+    expect(page.locator("#on-call-now")).to_contain_text(moderator)
+    screenshot(page, "urgent-on-call-rota")
+    row.locator(".on-call-remove").click()
+    expect(page.locator(".on-call-row", has_text=moderator)).to_have_count(0)
+    expect(page.locator("#on-call-now")).not_to_contain_text(moderator)
