@@ -26,6 +26,7 @@ from uglymugs_app.models.reports import (
     Report,
     ReportIdentifier,
     ReportMessage,
+    ReportNote,
     ReportStatus,
 )
 from uglymugs_app.models.warnings import Warning, WarningIdentifier, WarningStatus
@@ -52,6 +53,7 @@ __all__ = [
     "Report",
     "ReportIdentifier",
     "ReportMessage",
+    "ReportNote",
     "ReportStatus",
     "Role",
     "Warning",
