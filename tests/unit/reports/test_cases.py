@@ -47,13 +47,13 @@ def test_taking_a_case_shows_colleagues_who_handles_it(session, secrets, moderat
     assert not theirs.handled_by_me and theirs.handler_name == "Mod Anna"
     [item] = moderation.moderator_queue(session, actor=colleague)
     assert item.handler == "Mod Anna"
-    [event] = _audit(session, "case.take")
+    [event] = _audit(session, "report.take")
     assert event.actor_id == moderator.member_id
     assert json.loads(event.before) == {"handler_id": None}
     assert json.loads(event.after) == {"handler_id": moderator.member_id}
     # Taking it again changes nothing and writes no second line.
     cases.take_case(session, actor=moderator, report_id=filed.id)
-    assert len(_audit(session, "case.take")) == 1
+    assert len(_audit(session, "report.take")) == 1
 
 
 def test_a_colleagues_case_is_handed_over_not_taken(session, secrets, moderator, colleague):
@@ -68,7 +68,7 @@ def test_a_colleagues_case_is_handed_over_not_taken(session, secrets, moderator,
     cases.hand_over(session, actor=moderator, report_id=filed.id, to_member_id=colleague.member_id)
     view = cases.case_view(session, secrets=secrets, actor=colleague, report_id=filed.id)
     assert view.handled_by_me and view.handler_name == "Mod Ceren"
-    [event] = _audit(session, "case.hand_over")
+    [event] = _audit(session, "report.hand_over")
     assert json.loads(event.before) == {"handler_id": moderator.member_id}
     assert json.loads(event.after) == {"handler_id": colleague.member_id}
     # Back to the queue: nobody handles it, and anyone may take it.
@@ -103,7 +103,7 @@ def test_a_case_goes_only_to_active_staff(session, secrets, moderator, member, o
         with pytest.raises(InvalidInput):
             cases.hand_over(session, actor=moderator, report_id=filed.id, to_member_id=target)
     assert [c.working_name for c in cases.colleagues(session, actor=moderator)] == []
-    assert _audit(session, "case.hand_over") == []
+    assert _audit(session, "report.hand_over") == []
 
 
 @pytest.mark.parametrize("role_fixture", ["member", "outreach"])
@@ -138,7 +138,7 @@ def test_notes_are_sealed_and_never_reach_the_reporter_or_the_police_report(
     assert NOTE not in stored.body_sealed and stored.body_sealed.startswith("v1:")
     [note] = cases.case_view(session, secrets=secrets, actor=colleague, report_id=filed.id).notes
     assert (note.body, note.author, note.mine) == (NOTE, "Mod Anna", False)
-    [event] = _audit(session, "case.note")
+    [event] = _audit(session, "report.note")
     assert NOTE not in event.detail + event.before + event.after
     # Everything she can open of her report.
     seen = repr(list_my_reports(session, secrets=secrets, member_id=member.member_id))

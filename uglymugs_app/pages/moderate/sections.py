@@ -65,6 +65,7 @@ def queue_row(item: QueueItem) -> dict[str, str]:
         "date": item.incident_date.isoformat(),
         "received": item.created_at.strftime("%Y-%m-%d %H:%M"),
         "unread": str(item.unread),
+        "handler": item.handler,
     }
 
 

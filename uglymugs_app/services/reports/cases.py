@@ -101,7 +101,7 @@ def take_case(session: Session, *, actor: Actor, report_id: int) -> None:
         return
     if _active_staff(session, report.handler_id):
         raise InvalidInput("case.taken_by_other")
-    _assign(session, actor, report, actor.member_id, "case.take")
+    _assign(session, actor, report, actor.member_id, "report.take")
 
 
 def hand_over(session: Session, *, actor: Actor, report_id: int, to_member_id: int | None) -> None:
@@ -119,7 +119,7 @@ def hand_over(session: Session, *, actor: Actor, report_id: int, to_member_id: i
         raise InvalidInput("case.hand_over.invalid")
     if to_member_id == report.handler_id:
         return
-    _assign(session, actor, report, to_member_id, "case.hand_over")
+    _assign(session, actor, report, to_member_id, "report.hand_over")
 
 
 def add_note(
@@ -141,7 +141,7 @@ def add_note(
     audit.record(
         session,
         actor_id=actor.member_id,
-        action="case.note",
+        action="report.note",
         subject_type="report",
         subject_id=report.id,
     )
