@@ -98,10 +98,9 @@ def _messages() -> rx.Component:
 def _this_device() -> rx.Component:
     def say(key: str, colour: str, link: bool) -> rx.Component:
         turn_on = rx.link(tr("home.device.turn_on"), href=routes.NOTIFICATIONS, id="home-alerts-on")
-        return rx.callout(
-            rx.text(tr(key)),
-            turn_on if link else rx.fragment(),
-            icon="bell-off" if link else "bell-ring",
+        return rx.callout.root(
+            rx.callout.icon(rx.icon("bell-off" if link else "bell-ring")),
+            rx.vstack(rx.callout.text(tr(key)), turn_on if link else rx.fragment(), spacing="1"),
             color_scheme=colour,
             size="2",
             width="100%",

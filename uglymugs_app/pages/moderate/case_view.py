@@ -5,6 +5,7 @@ import reflex as rx
 from uglymugs_app.components import tr
 from uglymugs_app.components.forms import error_box, notice_box, submit, text_area
 from uglymugs_app.pages.moderate.case import BACK_TO_QUEUE, NOTE_ID, CaseState
+from uglymugs_app.pages.moderate.state import ModerationState
 
 C = CaseState
 SELECT_STYLE = {"min-height": "44px", "font-size": "16px", "padding": "0 0.5rem"}
@@ -44,7 +45,8 @@ def _hand_over() -> rx.Component:
             align="center",
             wrap="wrap",
         ),
-        on_submit=C.hand_over,
+        # The queue shows who handles each case: it is read again after.
+        on_submit=[C.hand_over, ModerationState.load],
         width="100%",
     )
 
@@ -67,7 +69,7 @@ def case_bar() -> rx.Component:
                 rx.button(
                     rx.icon("hand", aria_hidden="true"),
                     tr("case.take"),
-                    on_click=C.take,
+                    on_click=[C.take, ModerationState.load],
                     size="3",
                     id="case-take",
                 ),
