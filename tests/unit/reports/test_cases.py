@@ -205,3 +205,22 @@ def test_versions_move_with_what_the_open_pages_show(session, secrets, moderator
     cases.add_note(session, secrets=secrets, actor=moderator, report_id=filed.id, body="n")
     assert len({case, taken, cases.case_version(session, report_id=filed.id)}) == 3
     assert live.reporter_version(session, report_ids=[]) == ""
+
+
+def test_live_versions_read_the_same_on_both_engines(both_engines, secrets):
+    """The beat's queries (a filtered count, maxima) on SQLite and PostgreSQL."""
+    from sqlmodel import Session
+
+    from tests.fixtures.reports import MODERATOR
+
+    with Session(both_engines, expire_on_commit=False) as session:
+        assert live.threads_fingerprint(session) == "None|None|None"
+        filed = report(session, secrets, reporter_id=7)
+        before = live.reporter_version(session, report_ids=[filed.id])
+        threads.send_moderator_message(
+            session, secrets=secrets, actor=MODERATOR, report_id=filed.id, body="Hello"
+        )
+        after = live.reporter_version(session, report_ids=[filed.id])
+        assert before.endswith("|None|0") and after.endswith("|1")
+        cases.take_case(session, actor=MODERATOR, report_id=filed.id)
+        assert f"|{MODERATOR.member_id}|" in cases.case_version(session, report_id=filed.id)
