@@ -97,7 +97,12 @@ def _messages() -> rx.Component:
 
 def _this_device() -> rx.Component:
     def say(key: str, colour: str, link: bool) -> rx.Component:
-        turn_on = rx.link(tr("home.device.turn_on"), href=routes.NOTIFICATIONS, id="home-alerts-on")
+        turn_on = rx.link(
+            tr("home.device.turn_on"),
+            href=routes.NOTIFICATIONS,
+            id="home-alerts-on",
+            style={"min-height": "44px", "display": "inline-flex", "align-items": "center"},
+        )
         return rx.callout.root(
             rx.callout.icon(rx.icon("bell-off" if link else "bell-ring")),
             rx.vstack(rx.callout.text(tr(key)), turn_on if link else rx.fragment(), spacing="1"),
