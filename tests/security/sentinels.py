@@ -1,8 +1,9 @@
 """Sentinel data: someone else's secrets, seeded so a leak is a string search.
 
 Another member (the "victim") has an unpublished report with a narrative,
-phone number, e-mail and handle, a moderator's message in its thread, a
-declined report with a reason, and a published warning. When membership
+phone number, e-mail and handle, a moderator's message in its thread and an
+internal note (for staff only: the victim herself must never get it either),
+taken by a moderator; a declined report with a reason, and a published warning. When membership
 exists she also has a password hash, a TOTP secret, an open session and
 invite and recovery codes; another moderator has a recovery code, every
 staff member her own TOTP secret, and the audit log an entry only admins
@@ -36,7 +37,7 @@ from tests.security.catalogue import Targets
 from uglymugs_app.services.database import get_engine
 from uglymugs_app.services.identifiers import masking
 from uglymugs_app.services.identifiers.normalisation import normalise
-from uglymugs_app.services.reports import moderation, threads
+from uglymugs_app.services.reports import cases, moderation, threads
 from uglymugs_app.services.reports.submission import (
     IdentifierInput,
     ReportSubmission,
@@ -68,6 +69,10 @@ class Seeded:
     actors: dict[str, tuple[int, str]] = field(default_factory=dict)
     # What only an admin may read (the audit log's sentinel)
     admin_only: set[str] = field(default_factory=set)
+    # The moderator who took the victim's open report, and its internal note.
+    moderator_id: int = 0
+    internal_note: str = ""
+    moderator_message: str = ""
 
 
 def _mark(label: str) -> str:
@@ -235,6 +240,16 @@ def seed() -> Seeded:
             report_id=open_report.id,
             body=(note := _mark("moderator-message")),
         )
+        cases.take_case(session, actor=moderator, report_id=open_report.id)
+        cases.add_note(
+            session,
+            secrets=secrets,
+            actor=moderator,
+            report_id=open_report.id,
+            body=(internal := _mark("internal-note")),
+        )
+        seeded.moderator_id, seeded.internal_note = moderator_id, internal
+        seeded.moderator_message = note
         declined = _report(session, secrets, victim, plain, hidden_masks)
         moderation.decline_report(
             session,
@@ -243,7 +258,7 @@ def seed() -> Seeded:
             report_id=declined.id,
             reason=(reason := _mark("decline-reason")),
         )
-        plain |= {note, reason}
+        plain |= {note, reason, internal}
         to_publish = _report(session, secrets, victim, published_plain, published)
         summary = f"Violent client in a hotel, took money. {_mark('warning')}"
         warning = publish_warning(

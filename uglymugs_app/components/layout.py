@@ -12,6 +12,7 @@ from uglymugs_app.settings import get_settings
 from uglymugs_app.state.auth import AuthState
 from uglymugs_app.state.tab_data import remember_page
 from uglymugs_app.state.ui import UiState
+from uglymugs_app.state.unread import UnreadState
 
 # Reflex's responsive lists: [phone, >= 30em, >= 48em (768 px), ...]
 PHONE_ONLY = ["flex", "flex", "none"]
@@ -111,11 +112,37 @@ def nav_link(item: routes.NavItem, *, vertical: bool) -> rx.Component:
     )
 
 
+# Where her unread messages from the organisation show as a count: her
+# reports, and "More" on a phone, which holds them.
+UNREAD_MESSAGES_ON = (routes.MY_REPORTS, routes.MENU)
+
+
+def _unread_badge(item: routes.NavItem, *, vertical: bool) -> rx.Component:
+    if item.route not in UNREAD_MESSAGES_ON:
+        return rx.fragment()
+    # On the phone's bar it sits on the icon's corner, so the bar keeps its height.
+    corner = {} if vertical else {"position": "absolute", "top": "0", "right": "0.1rem"}
+    return rx.cond(
+        UnreadState.messages > 0,
+        rx.badge(
+            UnreadState.messages,
+            color_scheme="crimson",
+            variant="solid",
+            radius="full",
+            class_name="nav-unread",
+            aria_label=tr("my_reports.unread"),
+            style=corner,
+        ),
+        rx.fragment(),
+    )
+
+
 def _nav_link(item: routes.NavItem, *, vertical: bool) -> rx.Component:
     return rx.link(
         rx.flex(
             rx.icon(item.icon, size=22, aria_hidden="true"),
             rx.text(tr(item.label_key), size="1" if not vertical else "2"),
+            _unread_badge(item, vertical=vertical),
             direction="column" if not vertical else "row",
             align="center",
             gap="0.25rem" if not vertical else "0.6rem",
@@ -125,6 +152,7 @@ def _nav_link(item: routes.NavItem, *, vertical: bool) -> rx.Component:
         color=rx.color("gray", 12),
         custom_attrs={"data-nav": item.route},
         style={
+            "position": "relative",
             "min-height": TOUCH,
             "min-width": TOUCH,
             "display": "flex",
@@ -216,7 +244,7 @@ def shell_page(route: str, *, on_load: list | None = None) -> Callable:
         rx.page(
             route=route,
             title=get_settings().app_name,
-            on_load=[UiState.on_visit, AuthState.on_visit, *(on_load or [])],
+            on_load=[UiState.on_visit, AuthState.on_visit, UnreadState.count, *(on_load or [])],
         )(wrapped)
         return render
 

@@ -26,6 +26,7 @@ from uglymugs_app.models.reports import (
     Report,
     ReportIdentifier,
     ReportMessage,
+    ReportNote,
     ReportStatus,
 )
 from uglymugs_app.models.urgent import OnCallHours, UrgentContact
@@ -54,6 +55,7 @@ __all__ = [
     "Report",
     "ReportIdentifier",
     "ReportMessage",
+    "ReportNote",
     "ReportStatus",
     "Role",
     "UrgentContact",

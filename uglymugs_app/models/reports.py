@@ -59,6 +59,10 @@ class Report(SQLModel, table=True):
     first_moderator_reply_at: datetime | None = None
     published_at: datetime | None = None
     closed_at: datetime | None = None
+    # Case work: the moderator handling it ("I'm handling this"), a staff
+    # member's id like an audit event's actor; None while it waits in the queue.
+    handler_id: int | None = Field(default=None, index=True)
+    handled_since: datetime | None = None
 
 
 class ReportIdentifier(IndexedIdentifier, table=True):
@@ -80,3 +84,16 @@ class ReportMessage(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     read_by_reporter: bool = False
     read_by_moderator: bool = False
+
+
+class ReportNote(SQLModel, table=True):
+    """A moderator's internal note on a case: never shown to the reporter, never
+    in her reports or the police report. Sealed like the narrative."""
+
+    __tablename__ = "report_note"
+
+    id: int | None = Field(default=None, primary_key=True)
+    report_id: int = Field(foreign_key="report.id", index=True, ondelete="CASCADE")
+    author_id: int | None = None
+    body_sealed: str
+    created_at: datetime = Field(default_factory=utcnow)

@@ -140,11 +140,10 @@ def _found() -> rx.Component:
     )
 
 
-@shell_page(routes.CHECK, on_load=[CheckState.load])
-def check_page() -> rx.Component:
-    return rx.vstack(
-        page_title("check.title"),
-        rx.text(tr("check.intro")),
+def check_panel() -> rx.Component:
+    """The check box, the "checking…/no connection" notices and the answer: the
+    check page's, and the first thing on a member's start page."""
+    return rx.fragment(
         _form(),
         _waiting(),
         rx.vstack(
@@ -170,6 +169,15 @@ def check_page() -> rx.Component:
             spacing="4",
             width="100%",
         ),
+    )
+
+
+@shell_page(routes.CHECK, on_load=[CheckState.load])
+def check_page() -> rx.Component:
+    return rx.vstack(
+        page_title("check.title"),
+        rx.text(tr("check.intro")),
+        check_panel(),
         spacing="4",
         width="100%",
     )

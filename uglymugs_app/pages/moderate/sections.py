@@ -66,6 +66,7 @@ def queue_row(item: QueueItem) -> dict[str, str]:
         "received": item.created_at.strftime("%Y-%m-%d %H:%M"),
         "unread": str(item.unread),
         "contact_now": _yes(item.contact_now),
+        "handler": item.handler,
     }
 
 

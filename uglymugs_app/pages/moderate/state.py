@@ -9,8 +9,8 @@ from collections.abc import Callable
 import reflex as rx
 from sqlmodel import Session
 
-from uglymugs_app.components.thread import message_rows
 from uglymugs_app.pages.moderate import sections as views
+from uglymugs_app.pages.moderate.case import CaseState
 from uglymugs_app.services.actors import STAFF
 from uglymugs_app.services.reports import moderation, threads
 from uglymugs_app.services.security.instance_secrets import current_secrets
@@ -37,7 +37,6 @@ class ModerationState(rx.State):
     wishes: list[str] = []
     identifiers: list[dict[str, str]] = []
     linked: list[dict[str, str]] = []
-    messages: list[dict[str, str]] = []
     warning: dict[str, str] = {}
     warning_identifiers: list[dict[str, str]] = []
     # The previewed warning (one, or none) and, on the server only, its draft.
@@ -199,19 +198,20 @@ class ModerationState(rx.State):
             detail = moderation.report_detail(
                 db, secrets=secrets, actor=actor, report_id=report_id, viewing=viewing
             )
-            messages = threads.moderator_thread(
-                db, secrets=secrets, actor=actor, report_id=report_id
-            )
             warning = views.published_warning(db, actor=actor, warning_id=detail.warning_id)
-            return detail, messages, warning
+            return detail, warning
 
         # A preview belongs to one report and one moment: opened afresh, it goes.
         self.preview, self._draft = [], None
         found = await attempt(self, read)
+        case = await self.get_state(CaseState)
         if found.refused:
             self.selected, self.detail = 0, {}
+            case._forget()
             return
-        detail, messages, warning = found.value
+        detail, warning = found.value
+        # Its thread, who handles it and the notes: they update by themselves.
+        await case._show(report_id)
         self.selected = report_id
         self.detail = views.detail_fields(detail)
         content = detail.content
@@ -219,5 +219,4 @@ class ModerationState(rx.State):
         self.appearance = views.appearance_rows(content.appearance)
         self.identifiers = [views.identifier_row(i) for i in content.identifiers]
         self.linked = [views.linked_row(link) for link in detail.linked]
-        self.messages = message_rows(messages)
         self.warning, self.warning_identifiers = views.warning_fields(warning)

@@ -8,6 +8,8 @@ from uglymugs_app.components.choices import select
 from uglymugs_app.components.forms import error_box, notice_box, page_title, submit
 from uglymugs_app.components.thread import thread
 from uglymugs_app.pages.moderate import compose as actions
+from uglymugs_app.pages.moderate.case import CaseState
+from uglymugs_app.pages.moderate.case_view import case_bar, notes_card
 from uglymugs_app.pages.moderate.live_queue import QueueWatchState
 from uglymugs_app.pages.moderate.sections import STATUSES
 from uglymugs_app.pages.moderate.state import THREAD_ID, ModerationState
@@ -53,6 +55,18 @@ def _queue_item(item: rx.Var) -> rx.Component:
                     item["unread"],
                     variant="solid",
                     class_name="unread",
+                ),
+                rx.fragment(),
+            ),
+            # Who handles it (case work): colleagues see it in the list.
+            rx.cond(
+                item["handler"] != "",
+                rx.badge(
+                    rx.icon("user-check", size=14, aria_hidden="true"),
+                    item["handler"],
+                    variant="outline",
+                    class_name="queue-handler",
+                    aria_label=tr("case.handler.other"),
                 ),
                 rx.fragment(),
             ),
@@ -185,16 +199,20 @@ def _report() -> rx.Component:
 
 def _detail() -> rx.Component:
     return rx.vstack(
+        case_bar(),
         _report(),
         rx.card(
             rx.vstack(
                 rx.heading(tr("moderate.thread"), size="4", as_="h3"),
                 rx.text(tr("moderate.thread.hint"), size="2"),
-                thread(M.messages, on_send=M.send, element_id=THREAD_ID, report_id=M.selected),
+                thread(
+                    CaseState.messages, on_send=M.send, element_id=THREAD_ID, report_id=M.selected
+                ),
                 width="100%",
             ),
             width="100%",
         ),
+        notes_card(),
         rx.cond(
             M.detail["warning_id"] != "",
             actions.published(),
@@ -210,7 +228,7 @@ def _detail() -> rx.Component:
     )
 
 
-@shell_page(routes.MODERATE, on_load=[ModerationState.load, QueueWatchState.start])
+@shell_page(routes.MODERATE, on_load=[ModerationState.load, QueueWatchState.start, CaseState.start])
 def moderate_page() -> rx.Component:
     return rx.vstack(
         page_title("moderate.title"),

@@ -1,15 +1,24 @@
-"""Her own reports and their threads: the server finds them from her session."""
+"""Her own reports and their threads: the server finds them from her session.
+
+While the page is open her reports and the open thread update by themselves
+(``state/live.py``): a moderator's answer shows without reloading.
+"""
+
+import asyncio
+import secrets as random
 
 import reflex as rx
 
+from uglymugs_app import routes
 from uglymugs_app.components.thread import message_rows
+from uglymugs_app.services.reports import live, threads
 from uglymugs_app.services.reports import submission as reports
-from uglymugs_app.services.reports import threads
 from uglymugs_app.services.security.instance_secrets import current_secrets
 from uglymugs_app.state.actions import attempt, in_db
 from uglymugs_app.state.auth import acting_actor, authorised
+from uglymugs_app.state.live import POLL_SECONDS, forget_fingerprint, threads_fingerprint
+from uglymugs_app.state.unread import REPORTERS, UnreadState
 
-REPORTERS = ("member", "outreach")
 THREAD_ID = "my-thread"
 
 
@@ -26,11 +35,44 @@ class MyReportsState(rx.State):
     open_id: int = 0
     messages: list[dict[str, str]] = []
     error: str = ""
+    # The ids of the reports the server listed for her, for the live beat.
+    _report_ids: list[int] = []
+    _version: str = ""
+    _fingerprint: str = ""
+    _watch: str = ""
 
     @rx.event
     @authorised(*REPORTERS)
     async def load(self):
         await self._fill(self.open_id)
+        self._watch = random.token_hex(8)
+        return MyReportsState.wait(self._watch)
+
+    @rx.event(background=True)
+    async def wait(self, watch: str):
+        """Sleep, then ask for a refresh; touches no state and reads nothing."""
+        await asyncio.sleep(POLL_SECONDS)
+        return MyReportsState.refresh(str(watch)[:32])
+
+    @rx.event
+    async def refresh(self, watch: str):
+        """One beat: reload only when one of her reports changed (a message, a
+        status, a message read on her other device)."""
+        if not self._watch or watch != self._watch or self.router.page.path != routes.MY_REPORTS:
+            return None
+        fingerprint = await threads_fingerprint()
+        if fingerprint == self._fingerprint:
+            return MyReportsState.wait(watch)  # type: ignore[misc]  # see pyproject: Reflex typing
+        self._fingerprint, ids = fingerprint, list(self._report_ids)
+        version = await in_db(lambda db: live.reporter_version(db, report_ids=ids))
+        if version == self._version:
+            return MyReportsState.wait(watch)  # type: ignore[misc]
+        return await self._refresh_changed(watch)
+
+    @authorised(*REPORTERS)
+    async def _refresh_changed(self, watch: str):
+        await self._fill(self.open_id)
+        return MyReportsState.wait(watch)  # type: ignore[misc]
 
     @rx.event
     @authorised(*REPORTERS)
@@ -41,6 +83,8 @@ class MyReportsState(rx.State):
     async def _fill(self, open_id: int) -> None:
         # The thread first: reading it clears that report's unread badge.
         actor, secrets = acting_actor(), current_secrets()
+        # Read before her reports: a change in between shows at the next beat.
+        fingerprint = await threads_fingerprint()
         self.open_id, self.messages, self.error = 0, [], ""
         if open_id:
             found = await attempt(
@@ -67,6 +111,11 @@ class MyReportsState(rx.State):
             }
             for r in mine
         ]
+        self._report_ids = [r.id for r in mine]
+        ids = list(self._report_ids)
+        self._version = await in_db(lambda db: live.reporter_version(db, report_ids=ids))
+        self._fingerprint = fingerprint
+        await (await self.get_state(UnreadState))._recount(actor.member_id)
 
     @rx.event
     @authorised(*REPORTERS)
@@ -81,4 +130,5 @@ class MyReportsState(rx.State):
         )
         if sent.refused:
             return None
+        forget_fingerprint()
         return [rx.set_value(f"{THREAD_ID}-body", ""), MyReportsState.open(str(wanted))]

@@ -17,6 +17,9 @@ from uglymugs_app.models import Report, ReportStatus, UrgentContact, Warning
 from uglymugs_app.models.common import stored_id, utcnow
 from uglymugs_app.services.actors import STAFF, Actor, require
 from uglymugs_app.services.errors import InvalidInput, NotFound
+from uglymugs_app.services.notifications import MemberEvent, notify_member
+from uglymugs_app.services.push.sender import wake_push_senders
+from uglymugs_app.services.reports.cases import staff_names
 from uglymugs_app.services.reports.content import ReportContent, decline_reason, report_content
 from uglymugs_app.services.reports.repeat_offenders import (
     LinkedReport,
@@ -24,6 +27,7 @@ from uglymugs_app.services.reports.repeat_offenders import (
     linked_reports,
 )
 from uglymugs_app.services.reports.repeat_offenders import refresh as refresh_repeats
+from uglymugs_app.services.reports.submission import reporter_member_id
 from uglymugs_app.services.reports.threads import unread_for_moderators
 from uglymugs_app.services.security import audit, field_crypto
 from uglymugs_app.services.security.instance_secrets import InstanceSecrets
@@ -43,6 +47,7 @@ class QueueItem:
     unread: int
     # She asked to be contacted now, and no moderator has written to her yet.
     contact_now: bool = False
+    handler: str = ""  # the working name of the colleague handling it, if any
 
 
 @dataclass(frozen=True)
@@ -147,7 +152,13 @@ def decline_report(
     session.flush()
     # A declined report no longer counts as a reporter of the reports it matched.
     refresh_repeats(session, secrets=secrets, report_id=report_id)
+    reporter = reporter_member_id(secrets=secrets, report=report)
+    if reporter is not None:
+        notify_member(
+            session, member_id=reporter, event=MemberEvent.REPORT_DECLINED, subject_id=report_id
+        )
     session.commit()
+    wake_push_senders()
 
 
 def close_report(session: Session, *, actor: Actor, report_id: int) -> None:
@@ -195,4 +206,5 @@ def _item(session: Session, report: Report) -> QueueItem:
         unread=unread_for_moderators(session, report_id=stored_id(report)),
         contact_now=report.first_moderator_reply_at is None
         and session.get(UrgentContact, stored_id(report)) is not None,
+        handler=staff_names(session, [report.handler_id]).get(report.handler_id or 0, ""),
     )

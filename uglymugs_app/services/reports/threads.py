@@ -16,8 +16,9 @@ from uglymugs_app.models import AuthorRole, Report, ReportMessage, ReportStatus
 from uglymugs_app.models.common import stored_id, utcnow
 from uglymugs_app.services.actors import STAFF, Actor, require
 from uglymugs_app.services.errors import InvalidInput, NotFound
-from uglymugs_app.services.notifications import StaffEvent, notify_staff
-from uglymugs_app.services.reports.submission import owned_report
+from uglymugs_app.services.notifications import MemberEvent, StaffEvent, notify_member, notify_staff
+from uglymugs_app.services.push.sender import wake_push_senders
+from uglymugs_app.services.reports.submission import owned_report, reporter_member_id
 from uglymugs_app.services.security import audit, field_crypto
 from uglymugs_app.services.security.instance_secrets import InstanceSecrets
 
@@ -52,7 +53,8 @@ def send_reporter_message(
 def send_moderator_message(
     session: Session, *, secrets: InstanceSecrets, actor: Actor, report_id: int, body: str
 ) -> MessageView:
-    """A moderator writes to the reporter (also "ask for more"); audited."""
+    """A moderator writes to the reporter (also "ask for more"); audited, and her
+    devices are notified."""
     require(actor, *STAFF)
     report = session.get(Report, report_id)
     if report is None:
@@ -73,7 +75,18 @@ def send_moderator_message(
         before=before,
         after={"status": report.status},
     )
+    # Her phone is told there is a message (never its words); in this
+    # transaction, so she is told if and only if it is stored.
+    reporter = reporter_member_id(secrets=secrets, report=report)
+    if reporter is not None:
+        notify_member(
+            session,
+            member_id=reporter,
+            event=MemberEvent.MODERATOR_MESSAGE,
+            subject_id=stored_id(message),
+        )
     session.commit()
+    wake_push_senders()
     return _view(secrets, message, AuthorRole.MODERATOR)
 
 

@@ -20,6 +20,7 @@ from uglymugs_app.services.actors import STAFF, Actor, require
 from uglymugs_app.services.errors import InvalidInput, NotFound, PublishNotAllowed
 from uglymugs_app.services.identifiers.kinds import MATCHABLE_KINDS
 from uglymugs_app.services.identifiers.masking import mask
+from uglymugs_app.services.notifications import MemberEvent, notify_member
 from uglymugs_app.services.push import outbox as push_outbox
 from uglymugs_app.services.push.sender import wake_push_senders
 from uglymugs_app.services.reports import repeat_offenders as repeat
@@ -35,6 +36,7 @@ from uglymugs_app.services.warnings.lifecycle import (
     warning_view,
 )
 from uglymugs_app.services.warnings.summary_check import (
+    Identifying,
     check_published_text,
     check_summary,
     identifying_details,
@@ -76,7 +78,7 @@ def preview_warning(
     report = _publishable(session, secrets, report_id)
     opened = report_identifiers(session, secrets=secrets, report_id=report_id)
     moment = now or utcnow()
-    warning, chosen = _compose(session, secrets, settings, report, draft, moment, opened)
+    warning, chosen, _details = _compose(session, secrets, settings, report, draft, moment, opened)
     masked = [
         MaskedIdentifier(kind=row.kind, masked=mask(kind=row.kind, value=ident.value))
         for row, ident in chosen
@@ -106,7 +108,7 @@ def publish_warning(
     report = _publishable(session, secrets, report_id)
     opened = report_identifiers(session, secrets=secrets, report_id=report_id)
     moment = now or utcnow()
-    warning, chosen = _compose(session, secrets, settings, report, draft, moment, opened)
+    warning, chosen, details = _compose(session, secrets, settings, report, draft, moment, opened)
     session.add(warning)
     session.flush()
     for row, identifier in chosen:
@@ -146,6 +148,15 @@ def publish_warning(
     push_outbox.enqueue_for_warning(
         session, warning_id=stored_id(warning), severity=view.severity, regions=view.regions
     )
+    # The reporter hears that her report became a warning (the app shows which).
+    if details.reporter_id is not None:
+        notify_member(
+            session,
+            member_id=details.reporter_id,
+            event=MemberEvent.REPORT_PUBLISHED,
+            subject_id=stored_id(report),
+            now=moment,
+        )
     session.commit()
     wake_push_senders()
     return view
@@ -173,9 +184,10 @@ def _compose(
     draft: WarningDraft,
     moment: datetime,
     opened: list[OpenedIdentifier],
-) -> tuple[Warning, list[OpenedIdentifier]]:
-    """The warning the draft makes (not added to the session) and its identifiers;
-    ``opened``: the report's identifiers, opened once by the caller."""
+) -> tuple[Warning, list[OpenedIdentifier], Identifying]:
+    """The warning the draft makes (not added to the session), its identifiers and
+    what was opened to vet it; ``opened``: the report's identifiers, opened once
+    by the caller."""
     details = identifying_details(
         session,
         secrets=secrets,
@@ -199,7 +211,7 @@ def _compose(
         updated_at=moment,
         expires_at=moment + timedelta(days=settings.warning_lifetime_days),
     )
-    return warning, _chosen_identifiers(opened, draft.identifier_ids)
+    return warning, _chosen_identifiers(opened, draft.identifier_ids), details
 
 
 def _chosen_identifiers(

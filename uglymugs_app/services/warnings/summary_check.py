@@ -60,6 +60,8 @@ class Identifying:
     narrative: str
     area: str = ""
     working_name: str = ""
+    # Who reported it (to tell her it was published); None when filed on her behalf.
+    reporter_id: int | None = None
 
 
 def identifying_details(
@@ -96,6 +98,7 @@ def identifying_details(
         narrative=opened("narrative", report.narrative_sealed),
         area=opened("area", report.area_sealed),
         working_name=reporter.working_name if reporter else "",
+        reporter_id=reporter_id,
     )
 
 
