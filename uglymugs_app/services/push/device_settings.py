@@ -89,8 +89,9 @@ def subscribe_device(
 def apply_preferences(
     session: Session, *, actor: Actor, language: str, preferences: AlertPreferences
 ) -> None:
-    """The same preferences for every device of hers."""
-    for device in push_subscriptions.list_devices(session, member_id=actor.member_id):
+    """The same preferences for every device of hers, and her e-mail address."""
+    devices = push_subscriptions.list_devices(session, member_id=actor.member_id, channel=None)
+    for device in devices:
         push_subscriptions.update_preferences(
             session,
             member_id=actor.member_id,
