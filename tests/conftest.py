@@ -7,12 +7,25 @@ rxconfig and the app all see the test database and instance folder.
 
 import os
 import shutil
+import socket
 import tempfile
 from pathlib import Path
 
 from tests.paths import NEUTRAL_URL, ROOT
 
 _scratch = Path(tempfile.mkdtemp(prefix="uglymugs-test-"))
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+# Served test apps send notification e-mails to this port on 127.0.0.1, where a
+# test that reads them starts a local SMTP server (tests/unit/mail/smtp_server.py);
+# with none listening, e-mails are retried and never leave the machine.
+SMTP_PORT = _free_port()
 
 os.environ.update(
     {
@@ -29,6 +42,10 @@ os.environ.update(
         # applications would end the suite's registrations, not protect anyone.
         # tests/unit/members tests the limit itself.
         "UGLYMUGS_REGISTRATION_FREE_ATTEMPTS_PER_ADDRESS": "1000",
+        "UGLYMUGS_SMTP_HOST": "127.0.0.1",
+        "UGLYMUGS_SMTP_PORT": str(SMTP_PORT),
+        "UGLYMUGS_SMTP_TLS": "none",
+        "UGLYMUGS_SMTP_FROM": "Notifications <notes@example.org>",
         # Reflex on a machine without internet (see the Makefile for the same set).
         "REFLEX_USE_SYSTEM_BUN": "1",
         "REFLEX_TELEMETRY_ENABLED": "false",
