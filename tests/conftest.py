@@ -7,25 +7,12 @@ rxconfig and the app all see the test database and instance folder.
 
 import os
 import shutil
-import socket
 import tempfile
 from pathlib import Path
 
-from tests.paths import NEUTRAL_URL, ROOT
+from tests.paths import NEUTRAL_URL, ROOT, SMTP_PORT
 
 _scratch = Path(tempfile.mkdtemp(prefix="uglymugs-test-"))
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-# Served test apps send notification e-mails to this port on 127.0.0.1, where a
-# test that reads them starts a local SMTP server (tests/unit/mail/smtp_server.py);
-# with none listening, e-mails are retried and never leave the machine.
-SMTP_PORT = _free_port()
 
 os.environ.update(
     {

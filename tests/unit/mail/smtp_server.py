@@ -58,13 +58,13 @@ def _free_port() -> int:
 class SmtpServer:
     """Start with ``start()``; ``arrived`` holds every accepted message in order."""
 
-    def __init__(self) -> None:
+    def __init__(self, port: int | None = None) -> None:
         self.lock = threading.Lock()
         self.arrived: list[Arrived] = []
         self.accepted = threading.Event()
         self.refuse: set[str] = set()  # mailbox unknown: 550
         self.busy: dict[str, int] = {}  # address -> how many more 451 answers
-        self.port = _free_port()
+        self.port = port or _free_port()
         self._controller = Controller(_Handler(self), hostname="127.0.0.1", port=self.port)
 
     def answer_for(self, address: str) -> str | None:

@@ -151,3 +151,30 @@ def test_held_then_delivered_once_at_the_end_by_the_running_sender(
     with Session(engine) as session:
         statuses = sorted(row.status for row in session.exec(select(PushOutbox)))
     assert statuses == [OutboxStatus.DELIVERED] * 3 + [OutboxStatus.MERGED]
+
+
+def test_one_releaser_at_a_time_on_either_database(both_engines, add_device):
+    """Two senders releasing at once write one summary, never two (on PostgreSQL
+    the second finds the release lock taken and leaves it to the first)."""
+    engine = both_engines
+    with Session(engine) as session:
+        _d, quiet = add_device(session, "q", quiet=NIGHT)
+        warn(session, 1)
+        warn(session, 2)
+        session.commit()
+    with Session(engine) as first, Session(engine) as second:
+        if engine.dialect.name == "postgresql":
+            from sqlalchemy import text
+
+            from uglymugs_app.services.push.held import RELEASE_LOCK_KEY
+
+            first.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": RELEASE_LOCK_KEY})
+            assert release_held(second, now=MORNING) == 0
+            first.rollback()
+        assert release_held(second, now=MORNING) == 1
+        assert release_held(first, now=MORNING) == 0
+    with Session(engine) as session:
+        assert sorted(status for _k, status in by_status(session, quiet)) == [
+            OutboxStatus.MERGED,
+            OutboxStatus.PENDING,
+        ]
