@@ -242,3 +242,18 @@ def test_no_address_is_taken_when_the_installation_has_no_smtp_server(engine, se
     off = settings.model_copy(update={"smtp_host": ""})
     with Session(engine) as session, pytest.raises(InvalidInput):
         add_email(session, secrets, off)
+
+
+def test_with_starttls_required_a_server_without_it_gets_nothing_in_the_clear(
+    engine, secrets, settings, smtp_server
+):
+    strict = settings.model_copy(update={"smtp_tls": "starttls", "push_max_attempts": 1})
+    with Session(engine) as session:
+        add_email(session, secrets, strict)
+        notify_member(session, member_id=4242, event=MemberEvent.MODERATOR_MESSAGE, subject_id=1)
+        session.commit()
+    settle(engine, secrets, strict)
+    assert smtp_server.arrived == []
+    with Session(engine) as session:
+        (entry,) = session.exec(select(PushOutbox)).all()
+        assert entry.status == OutboxStatus.FAILED
