@@ -10,7 +10,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from tests.paths import NEUTRAL_URL, ROOT
+from tests.paths import NEUTRAL_URL, ROOT, SMTP_PORT
 
 _scratch = Path(tempfile.mkdtemp(prefix="uglymugs-test-"))
 
@@ -29,6 +29,10 @@ os.environ.update(
         # applications would end the suite's registrations, not protect anyone.
         # tests/unit/members tests the limit itself.
         "UGLYMUGS_REGISTRATION_FREE_ATTEMPTS_PER_ADDRESS": "1000",
+        "UGLYMUGS_SMTP_HOST": "127.0.0.1",
+        "UGLYMUGS_SMTP_PORT": str(SMTP_PORT),
+        "UGLYMUGS_SMTP_TLS": "none",
+        "UGLYMUGS_SMTP_FROM": "Notifications <notes@example.org>",
         # Reflex on a machine without internet (see the Makefile for the same set).
         "REFLEX_USE_SYSTEM_BUN": "1",
         "REFLEX_TELEMETRY_ENABLED": "false",

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -86,12 +86,31 @@ class Settings(BaseSettings):
     push_retry_max_seconds: float = 3600.0
     # Finished outbox entries are deleted after this; the daily counters stay.
     push_outbox_retention_days: int = 7
+    # Notifications by e-mail, for devices without Web Push. Empty host: the
+    # channel is off and the app does not offer it. ``smtp_tls``: "starttls"
+    # (required, port 587), "tls" (implicit TLS, port 465) or "none" (only
+    # for a relay on the same host or a test server).
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_tls: Literal["starttls", "tls", "none"] = "starttls"
+    smtp_username: str = ""
+    smtp_password: SecretStr = SecretStr("")
+    # The From of every notification e-mail: a neutral name and address.
+    smtp_from: str = ""
+    smtp_timeout_seconds: float = 20.0
+    # SMTP connections one sender keeps open (each carries one message at a time).
+    smtp_connections: int = 2
     # Housekeeping (expire warnings, prune rate-limit rows, sessions, outbox,
     # spent codes) inside each backend worker; 0 leaves it to `uglymugs maintenance`.
     maintenance_interval_minutes: float = 15
     # A TrueType font with the scripts reporters write in (e.g. DejaVu Sans) for
     # police-ready PDFs; without one, characters outside Latin-1 become "?".
     pdf_font_file: Path | None = None
+
+    @property
+    def email_enabled(self) -> bool:
+        """Whether notifications by e-mail can be sent (an SMTP server is set)."""
+        return bool(self.smtp_host and self.smtp_from)
 
     @property
     def is_production(self) -> bool:

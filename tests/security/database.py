@@ -120,7 +120,12 @@ def _own_audit_line(role: str) -> Callable[[Change], bool]:
 
 # What the push sender, running beside the served app, writes while it delivers
 # or retries notifications queued before the forged event (by earlier tests).
+# Releasing warnings held for a device's quiet hours rewrites the newest one
+# into a summary (payload, topic, urgency: services/push/held.py).
 SENDER_COLUMNS = {
+    "payload",
+    "topic",
+    "urgency",
     "status",
     "attempts",
     "next_attempt_at",

@@ -159,7 +159,37 @@ def _accounts(
         name = f"{role[:4]}{random.token_hex(4)}"
         seeded.actors[role] = (account(role, name, **extra), name)
     _membership_secrets(session, victim, moderator, hidden)
+    _notification_address(session, secrets, victim, hidden)
     return victim, moderator
+
+
+def _notification_address(
+    session: Session, secrets: InstanceSecrets, victim: int, hidden: set[str]
+) -> None:
+    """The victim's address for notifications by e-mail: nobody else's to see, staff
+    included (stored as ``services.mail.addresses`` stores it)."""
+    from uglymugs_app.models.push import Channel, PushSubscription
+    from uglymugs_app.services.security import field_crypto
+
+    local = _mark("notify-mail").lower()
+    address = f"{local}@example.org"
+    session.add(
+        PushSubscription(
+            member_id=victim,
+            channel=Channel.EMAIL,
+            endpoint_index=field_crypto.email_index(
+                secrets=secrets, member_id=victim, address=address
+            ),
+            endpoint_sealed=field_crypto.encrypt(
+                secrets=secrets, field=field_crypto.NOTIFY_EMAIL, plaintext=address
+            ),
+            p256dh_sealed="",
+            auth_sealed="",
+            regions=["utrecht"],
+        )
+    )
+    session.commit()
+    hidden |= {address, local}
 
 
 def _audit_entry(session: Session, moderator: int) -> str:

@@ -17,24 +17,54 @@ from uglymugs_app.models.common import utcnow
 
 
 class OutboxStatus:
-    """Life of an outbox entry; only ``pending`` and expired ``sending`` are claimable."""
+    """Life of an outbox entry; only ``pending`` and expired ``sending`` are claimable.
+
+    ``held``: a warning kept back during the device's quiet hours until
+    ``next_attempt_at`` (their end); then released as it is, or, when several
+    waited for one device, as one summary entry while the others become
+    ``merged`` (final: the summary told her about them).
+    """
 
     PENDING = "pending"
+    HELD = "held"
     SENDING = "sending"
     DELIVERED = "delivered"
     FAILED = "failed"
     GONE = "gone"
+    MERGED = "merged"
 
-    FINAL: tuple[str, ...] = (DELIVERED, FAILED, GONE)
+    FINAL: tuple[str, ...] = (DELIVERED, FAILED, GONE, MERGED)
+    # Not final yet: what a removed subscription's entries are taken out of.
+    OPEN: tuple[str, ...] = (PENDING, HELD, SENDING)
+
+
+class Channel:
+    """How a subscription is reached; the sender picks the transport by it.
+
+    Adding a channel (say SMS) means a subscription with that channel and a
+    transport for it in the sender; the outbox stays as it is.
+    """
+
+    WEBPUSH = "webpush"
+    EMAIL = "email"
+
+    ALL: tuple[str, ...] = (WEBPUSH, EMAIL)
 
 
 class PushSubscription(SQLModel, table=True):
-    """One device of one member that agreed to receive warnings."""
+    """One device (or e-mail address) of one member that agreed to be notified.
+
+    ``channel`` says how it is reached. For ``webpush`` the endpoint and keys
+    are the browser's; for ``email`` ``endpoint_sealed`` holds the address
+    (sealed as ``push_subscription.email``), ``endpoint_index`` a keyed hash of
+    the member and the address, and the key columns stay empty.
+    """
 
     __tablename__ = "push_subscription"
 
     id: int | None = Field(default=None, primary_key=True)
     member_id: int = Field(index=True)
+    channel: str = Field(default=Channel.WEBPUSH, max_length=16)
     # HMAC of the endpoint URL under a key derived from the field key.
     endpoint_index: str = Field(max_length=64, unique=True)
     # Sealed by field_crypto (AES-GCM): the endpoint URL and the browser's key material.
@@ -56,6 +86,10 @@ class PushSubscription(SQLModel, table=True):
     # A moderator's or admin's device that asked to be told when the queue
     # needs her (new, urgent, replies); never set for other roles' devices.
     staff_alerts: bool = False
+    # Saved by an applicant from her status page: only her own news (the
+    # decision on her application), never a warning, until she subscribes
+    # it again as a member.
+    personal_only: bool = False
     created_at: datetime = Field(default_factory=utcnow)
     last_success_at: datetime | None = None
 

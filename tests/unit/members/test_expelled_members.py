@@ -14,7 +14,7 @@ from uglymugs_app.models.push import OutboxStatus, PushOutbox, PushSubscription
 from uglymugs_app.services.maintenance.migrations import upgrade_to_head
 from uglymugs_app.services.members import accounts, login, people, verification
 from uglymugs_app.services.members.accounts import create_account
-from uglymugs_app.services.push.subscriptions import save_subscription
+from uglymugs_app.services.push.subscriptions import prune_rejected_devices, save_subscription
 from uglymugs_app.services.warnings.lifecycle import retract_warning
 
 
@@ -89,6 +89,24 @@ def test_6_rejected_applicant_loses_her_devices(session, secrets, settings, mode
     )
     subscribe(session, secrets, settings, applicant.id)
     verification.reject(session, actor=moderator, member_id=applicant.id, message="")
+    # Her phone hears the decision, and nothing else: no warning reaches it.
+    publish_one(session, secrets, settings)
+    keys = session.exec(
+        select(PushOutbox.notification_key)
+        .join(PushSubscription, PushOutbox.subscription_id == PushSubscription.id)
+        .where(PushSubscription.member_id == applicant.id)
+    ).all()
+    assert keys == ["application_rejected:0"]
+    # Kept while the decision is still to be sent...
+    assert prune_rejected_devices(session) == 0
+    assert devices_of(session, applicant.id) == 1
+    # ... and removed once it was.
+    for entry in session.exec(select(PushOutbox)).all():
+        entry.status = OutboxStatus.DELIVERED
+        session.add(entry)
+    session.commit()
+    assert prune_rejected_devices(session) == 1
+    session.commit()
     assert devices_of(session, applicant.id) == 0
 
 

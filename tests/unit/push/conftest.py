@@ -25,6 +25,11 @@ from .receiver import Device, PushServiceStandIn
 @pytest.fixture
 def settings(settings: Settings) -> Settings:
     """The installation's settings, sending to the local push service stand-in."""
+    return push_test_settings(settings)
+
+
+def push_test_settings(settings: Settings) -> Settings:
+    """``settings`` sending to a local push service, with quick retries."""
     return settings.model_copy(
         update=dict(
             push_endpoint_hosts=["127.0.0.1"],

@@ -58,18 +58,27 @@ def test_minimum_severity(engine, add_device, severity, expected):
         assert set(rows) == {ids[level] for level in expected}
 
 
-def test_quiet_hours_let_only_high_severity_through(engine, add_device):
+def test_quiet_hours_hold_all_but_high_severity_until_they_end(engine, add_device):
     night = (time(22, 0), time(7, 0))
     with Session(engine) as session:
         _d, quiet = add_device(session, "q", quiet=night)
         _d, awake = add_device(session, "a")
         rows = _recipients(session, severity="medium", regions=["utrecht"], now=LATE_EVENING)
-        assert set(rows) == {awake}
+        assert set(rows) == {awake, quiet}
+        assert rows[awake].status == OutboxStatus.PENDING
+        assert rows[awake].next_attempt_at.replace(tzinfo=UTC) == LATE_EVENING
+        # Held, not dropped: due at 07:00 in Amsterdam (06:00 UTC in winter).
+        assert rows[quiet].status == OutboxStatus.HELD
+        assert rows[quiet].next_attempt_at.replace(tzinfo=UTC) == datetime(
+            2026, 1, 16, 6, 0, tzinfo=UTC
+        )
         rows = _recipients(
             session, warning_id=2, severity="high", regions=["utrecht"], now=LATE_EVENING
         )
-        assert quiet in {
-            r.subscription_id for r in rows.values() if r.notification_key.startswith("warning:2")
+        urgent = [r for r in rows.values() if r.notification_key.startswith("warning:2")]
+        assert {r.subscription_id: r.status for r in urgent} == {
+            quiet: OutboxStatus.PENDING,
+            awake: OutboxStatus.PENDING,
         }
 
 

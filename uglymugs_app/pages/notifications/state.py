@@ -45,7 +45,8 @@ class NotificationsState(rx.State):
         actor = acting_actor()
         profile = await in_db(lambda db: accounts.my_profile(db, actor=actor))
         await self._reload_devices()
-        first = self.devices[0] if self.devices else None
+        # Her devices' preferences, or her e-mail address's when she has no device.
+        first = await in_db(lambda db: notify_devices.current_preferences(db, actor=actor))
         self.regions = first.regions if first else profile.regions
         self.min_severity = first.min_severity if first else "low"
         self.quiet_start, _, self.quiet_end = (first.quiet if first else "").partition("–")
@@ -81,8 +82,12 @@ class NotificationsState(rx.State):
                         discreet=discreet,
                     )
                 )
-            # Removed from another device: this one may subscribe again.
-            self.support, self.this_device = ("subscribed", device.id) if device else ("ready", 0)
+            # Removed from another device, or saved as an applicant for her own
+            # news only: this one may subscribe (again) for warnings.
+            if device and not device.personal_only:
+                self.support, self.this_device = "subscribed", device.id
+            else:
+                self.support, self.this_device = "ready", 0
 
     @rx.event
     @authorised(*VERIFIED)

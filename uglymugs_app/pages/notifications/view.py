@@ -4,7 +4,15 @@ import reflex as rx
 
 from uglymugs_app import routes
 from uglymugs_app.components import shell_page, tr
-from uglymugs_app.components.forms import choices, error_box, notice_box, page_title, submit
+from uglymugs_app.components.forms import (
+    choices,
+    error_box,
+    field,
+    notice_box,
+    page_title,
+    submit,
+)
+from uglymugs_app.pages.notifications.email_state import EmailChannelState as Email
 from uglymugs_app.pages.notifications.state import SUBSCRIBE, NotificationsState
 from uglymugs_app.state.auth import AuthState
 from uglymugs_app.state.ui import UiState
@@ -181,7 +189,84 @@ def _device(row: rx.Var) -> rx.Component:
     )
 
 
-@shell_page(routes.NOTIFICATIONS, on_load=[State.load])
+def _email_channel() -> rx.Component:
+    """Her address for notifications by e-mail (only where the installation sends e-mail)."""
+    current = rx.vstack(
+        rx.text(tr("email_channel.current"), size="2"),
+        rx.text(Email.masked, weight="bold", id="email-current"),
+        rx.flex(
+            rx.button(
+                rx.icon("send", aria_hidden="true"),
+                tr("email_channel.test"),
+                on_click=Email.send_test,
+                variant="outline",
+                size="3",
+                id="email-test",
+            ),
+            rx.button(
+                rx.icon("trash-2", aria_hidden="true"),
+                tr("email_channel.remove"),
+                on_click=Email.remove_address,
+                variant="outline",
+                color_scheme="tomato",
+                size="3",
+                id="email-remove",
+            ),
+            gap="3",
+            wrap="wrap",
+        ),
+        spacing="2",
+        width="100%",
+    )
+    form = rx.form(
+        rx.vstack(
+            field(
+                "email_channel.address",
+                "notify_email",
+                type_="email",
+                autocomplete="email",
+                required=True,
+                id="field-notify-email",
+            ),
+            rx.el.label(
+                rx.el.input(
+                    type="checkbox",
+                    name="email_discreet",
+                    id="email-discreet",
+                    style={"width": "22px", "height": "22px"},
+                ),
+                tr("email_channel.discreet"),
+                html_for="email-discreet",
+                style={
+                    "display": "flex",
+                    "gap": "0.5rem",
+                    "align-items": "center",
+                    "min-height": "44px",
+                },
+            ),
+            rx.text(tr("email_channel.same_preferences"), size="2"),
+            submit("email_channel.add", "email-add"),
+            width="100%",
+        ),
+        on_submit=Email.set_address,
+        reset_on_submit=True,
+        width="100%",
+        id="email-form",
+    )
+    return rx.cond(
+        Email.enabled,
+        _section(
+            "email_channel.title",
+            rx.text(tr("email_channel.intro"), size="2"),
+            error_box(Email.error, "email-error"),
+            notice_box(Email.notice, "email-notice"),
+            rx.cond(Email.email_id != 0, current, form),
+        ),
+        rx.fragment(),
+    )
+
+
+@shell_page(routes.NOTIFICATIONS, on_load=[State.load, Email.load])
 def notifications_page() -> rx.Component:
     return rx.vstack(
         page_title("notify.title"),
@@ -199,6 +284,7 @@ def notifications_page() -> rx.Component:
                 rx.vstack(rx.foreach(State.devices, _device), width="100%", id="push-devices"),
             ),
         ),
+        _email_channel(),
         spacing="4",
         width="100%",
     )

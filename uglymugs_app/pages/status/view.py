@@ -5,6 +5,8 @@ import reflex as rx
 from uglymugs_app import routes
 from uglymugs_app.components import shell_page, tr
 from uglymugs_app.components.forms import error_box, field, page_title, submit
+from uglymugs_app.pages.status.notify_state import SUBSCRIBE
+from uglymugs_app.pages.status.notify_state import StatusNotifyState as Notify
 from uglymugs_app.pages.status.state import StatusState
 from uglymugs_app.state.auth import AuthState
 
@@ -29,7 +31,45 @@ def _more_form() -> rx.Component:
     )
 
 
-@shell_page(routes.STATUS, on_load=[StatusState.load])
+def _this_device() -> rx.Component:
+    """Her device told of the decision (push; the browser's side is notifications.js)."""
+
+    def say(key: str, element_id: str, colour: str = "gray") -> rx.Component:
+        return rx.callout(tr(key), icon="info", color_scheme=colour, id=element_id, width="100%")
+
+    return rx.card(
+        rx.vstack(
+            rx.heading(tr("status_notify.title"), size="4", as_="h2"),
+            rx.text(tr("status_notify.body"), size="2"),
+            rx.el.span(id="push-key", hidden=True, custom_attrs={"data-key": Notify.vapid_key}),
+            error_box(Notify.error, "status-notify-error"),
+            rx.match(
+                Notify.support,
+                ("ios_install", say("notify.ios_install", "ios-install", "amber")),
+                ("unsupported", say("notify.unsupported", "push-unsupported")),
+                ("denied", say("notify.denied", "push-denied", "amber")),
+                ("subscribed", say("status_notify.on", "push-on", "grass")),
+                (
+                    "ready",
+                    rx.button(
+                        rx.icon("bell-ring", aria_hidden="true"),
+                        tr("status_notify.subscribe"),
+                        on_click=rx.call_script(SUBSCRIBE, callback=Notify.subscribed),
+                        id="notify-me",
+                        size="3",
+                        style={"min-height": "44px"},
+                    ),
+                ),
+                rx.spinner(),
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
+@shell_page(routes.STATUS, on_load=[StatusState.load, Notify.load])
 def status_page() -> rx.Component:
     return rx.vstack(
         page_title("status.title"),
@@ -61,6 +101,7 @@ def status_page() -> rx.Component:
         ),
         error_box(StatusState.error, "status-error"),
         rx.cond(StatusState.status == "more_info", _more_form(), rx.fragment()),
+        _this_device(),
         rx.button(
             tr("account.log_out"),
             on_click=AuthState.log_out,

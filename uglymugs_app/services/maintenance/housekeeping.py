@@ -29,6 +29,7 @@ from sqlmodel import Session
 
 from uglymugs_app.models.common import utcnow
 from uglymugs_app.services.push.results import prune_outbox
+from uglymugs_app.services.push.subscriptions import prune_rejected_devices
 from uglymugs_app.services.security.one_time_codes import prune_spent_codes
 from uglymugs_app.services.security.sessions import prune_idle_sessions
 from uglymugs_app.services.security.throttle import prune_login_throttle
@@ -52,6 +53,11 @@ def _jobs(session: Session, settings: Settings, moment: datetime) -> dict[str, C
         session.commit()  # prune_outbox leaves the commit to its caller
         return deleted
 
+    def prune_devices_of_rejected() -> int:
+        removed = prune_rejected_devices(session)
+        session.commit()
+        return removed
+
     return {
         "warnings_expired": lambda: expire_warnings(session, now=moment),
         "check_attempts_rolled_up": lambda: roll_up_check_attempts(session, now=moment),
@@ -59,6 +65,7 @@ def _jobs(session: Session, settings: Settings, moment: datetime) -> dict[str, C
             session, idle_minutes=settings.session_idle_minutes, now=moment
         ),
         "outbox_entries_deleted": prune_finished_outbox,
+        "rejected_devices_deleted": prune_devices_of_rejected,
         "login_throttles_deleted": lambda: prune_login_throttle(session, now=moment),
         "spent_codes_deleted": lambda: prune_spent_codes(session, now=moment),
     }

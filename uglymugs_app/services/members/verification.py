@@ -19,14 +19,17 @@ from uglymugs_app.models.common import as_utc, stored_id, utcnow
 from uglymugs_app.services.actors import STAFF, Actor, require
 from uglymugs_app.services.errors import InvalidInput, NotFound
 from uglymugs_app.services.members.accounts import EVIDENCE_FIELD, seal_ad_link
-from uglymugs_app.services.notifications import StaffEvent, notify_staff
-from uglymugs_app.services.push.subscriptions import delete_member_devices
+from uglymugs_app.services.notifications import MemberEvent, StaffEvent, notify_member, notify_staff
 from uglymugs_app.services.security import audit, field_crypto
 from uglymugs_app.services.security.instance_secrets import InstanceSecrets
 from uglymugs_app.services.security.one_time_codes import find_code, issue_code, redeem_code
 from uglymugs_app.settings import Settings
 
 MESSAGE_MAX = 1000
+DECISIONS: dict[str, MemberEvent] = {
+    MemberStatus.ACTIVE: MemberEvent.APPLICATION_APPROVED,
+    MemberStatus.REJECTED: MemberEvent.APPLICATION_REJECTED,
+}
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,12 @@ def ask_for_more(session: Session, *, actor: Actor, member_id: int, message: str
     member = _applicant(session, member_id)
     member.status, member.moderator_message = MemberStatus.MORE_INFO, text
     session.add(member)
+    notify_member(
+        session,
+        member_id=stored_id(member),
+        event=MemberEvent.APPLICATION_MORE_ASKED,
+        subject_id=int(utcnow().timestamp()),  # each question is news
+    )
     audit.record(
         session,
         actor_id=actor.member_id,
@@ -198,8 +207,9 @@ def _decide(session: Session, actor: Actor, member_id: int, status: str, message
     _finish(member, status, actor.member_id, utcnow())
     member.moderator_message = _message(message, required=False)
     session.add(member)
-    if status == MemberStatus.REJECTED:
-        delete_member_devices(session, member_id=stored_id(member))
+    # Her devices hear the decision; a rejected applicant's are removed once it
+    # is sent (housekeeping: push.subscriptions.prune_rejected_devices).
+    notify_member(session, member_id=stored_id(member), event=DECISIONS[status], subject_id=0)
     audit.record(
         session,
         actor_id=actor.member_id,

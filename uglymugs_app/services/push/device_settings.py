@@ -12,10 +12,11 @@ from datetime import time
 
 from sqlmodel import Session
 
-from uglymugs_app.services.actors import Actor
+from uglymugs_app.services.actors import Actor, Role, require
 from uglymugs_app.services.errors import InvalidInput
 from uglymugs_app.services.push import subscriptions as push_subscriptions
 from uglymugs_app.services.security.instance_secrets import InstanceSecrets
+from uglymugs_app.settings import Settings
 from uglymugs_app.vocabulary import MEMBER_REGIONS, SEVERITIES
 
 
@@ -86,11 +87,57 @@ def subscribe_device(
     return _row(device)
 
 
+def subscribe_applicant_device(
+    session: Session,
+    *,
+    secrets: InstanceSecrets,
+    actor: Actor,
+    subscription: dict,
+    label: str,
+    language: str,
+    discreet: bool = False,
+    settings: Settings | None = None,
+) -> DeviceRow:
+    """Store an applicant's device for her own news only (the decision on her
+    application): no regions, and never a warning, even once she is a member,
+    until she subscribes it again on the notifications page."""
+    require(actor, Role.APPLICANT)
+    try:
+        keys = subscription.get("keys") or {}
+        device = push_subscriptions.save_subscription(
+            session,
+            secrets=secrets,
+            member_id=actor.member_id,
+            endpoint=str(subscription["endpoint"]),
+            p256dh=str(keys["p256dh"]),
+            auth=str(keys["auth"]),
+            language=language,
+            regions=[],
+            device_label=label,
+            discreet=discreet,
+            personal_only=True,
+            settings=settings,
+        )
+    except (KeyError, TypeError, AttributeError, push_subscriptions.InvalidSubscriptionError):
+        raise InvalidInput("notify.subscription.invalid") from None
+    return _row(device)
+
+
+def find_own_device(
+    session: Session, *, secrets: InstanceSecrets, actor: Actor, endpoint: str
+) -> push_subscriptions.Device | None:
+    """Her device with this endpoint ("is this phone already told?")."""
+    return push_subscriptions.find_device(
+        session, secrets=secrets, member_id=actor.member_id, endpoint=endpoint
+    )
+
+
 def apply_preferences(
     session: Session, *, actor: Actor, language: str, preferences: AlertPreferences
 ) -> None:
-    """The same preferences for every device of hers."""
-    for device in push_subscriptions.list_devices(session, member_id=actor.member_id):
+    """The same preferences for every device of hers, and her e-mail address."""
+    devices = push_subscriptions.list_devices(session, member_id=actor.member_id, channel=None)
+    for device in devices:
         push_subscriptions.update_preferences(
             session,
             member_id=actor.member_id,
@@ -102,6 +149,12 @@ def apply_preferences(
             quiet_end=preferences.quiet_end,
             device_label=device.device_label,
         )
+
+
+def current_preferences(session: Session, *, actor: Actor) -> DeviceRow | None:
+    """The preferences her devices and e-mail address share (None when she has neither)."""
+    rows = push_subscriptions.list_devices(session, member_id=actor.member_id, channel=None)
+    return _row(rows[0]) if rows else None
 
 
 def my_devices(session: Session, *, actor: Actor) -> list[DeviceRow]:

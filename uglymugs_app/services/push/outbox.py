@@ -24,6 +24,7 @@ from sqlmodel import Session, col, select
 from uglymugs_app.models.common import utcnow
 from uglymugs_app.models.membership import Member, MemberStatus, Role
 from uglymugs_app.models.push import (
+    Channel,
     OutboxStatus,
     PushOutbox,
     PushSubscription,
@@ -53,6 +54,9 @@ class ClaimedEntry:
     endpoint_sealed: str | None
     p256dh_sealed: str | None
     auth_sealed: str | None
+    # How the subscription is reached (``models.push.Channel``), and its language.
+    channel: str = Channel.WEBPUSH
+    language: str = "en"
 
 
 def quiet_hours_end(*, start: time | None, end: time | None, now: datetime) -> datetime | None:
@@ -100,9 +104,11 @@ def enqueue_for_warning(
 
     Only devices of active, verified members are candidates: an applicant, a
     suspended or rejected member never gets a warning, whatever devices are
-    left. A subscription matches when a region matches (``WHOLE_COUNTRY`` on
-    either side matches all), the severity reaches her minimum and, during
-    her quiet hours, only when the severity is high. ``revision`` > 0 marks a
+    left, nor does a device saved for her own news only. A subscription
+    matches when a region matches (``WHOLE_COUNTRY`` on either side matches
+    all) and the severity reaches her minimum. During her quiet hours a
+    warning that is not high is held until they end (``held``; see
+    ``push.held``), never dropped. ``revision`` > 0 marks a
     correction: new entries under the same topic, replacing the earlier
     notification. Runs in the caller's transaction and never commits; calling
     it twice for the same revision adds nothing. Returns the entries added.
@@ -126,25 +132,30 @@ def enqueue_for_warning(
             col(PushSubscription.min_severity).in_(SEVERITIES[: rank + 1]),
             Member.status == MemberStatus.ACTIVE,
             Member.role != Role.APPLICANT,
+            col(PushSubscription.personal_only).is_(False),
         )
     ).all()
     warning_regions = list(regions)
     # Members choose among a few region sets: decide once per set, not per device.
     shown: dict[str | None, str | None] = {}
-    # One message per (language, region shown, discreet); a discreet one shows no region.
-    audiences: dict[tuple[str, str, bool], list[int]] = {}
+    # One message per (language, region shown, discreet, end of quiet hours or
+    # None); a discreet one shows no region.
+    audiences: dict[tuple[str, str, bool, datetime | None], list[int]] = {}
     for sub_id, language, subscribed, quiet_start, quiet_end, discreet in candidates:
         if subscribed not in shown:
             shown[subscribed] = _shown_region(json.loads(subscribed or "[]") or [], warning_regions)
         region = shown[subscribed]
         if region is None:
             continue
-        if severity != "high" and in_quiet_hours(start=quiet_start, end=quiet_end, now=now):
-            continue
-        audience = (language, "" if discreet else region, bool(discreet))
+        held_until = (
+            None
+            if severity == "high"
+            else quiet_hours_end(start=quiet_start, end=quiet_end, now=now)
+        )
+        audience = (language, "" if discreet else region, bool(discreet), held_until)
         audiences.setdefault(audience, []).append(sub_id)
     added = 0
-    for (language, region, discreet), subscription_ids in audiences.items():
+    for (language, region, discreet, held_until), subscription_ids in audiences.items():
         note = build_warning_notification(
             warning_id=warning_id,
             severity=severity,
@@ -159,10 +170,10 @@ def enqueue_for_warning(
             "payload": note.payload,
             "urgency": note.urgency,
             "ttl_seconds": note.ttl_seconds,
-            "status": OutboxStatus.PENDING,
+            "status": OutboxStatus.PENDING if held_until is None else OutboxStatus.HELD,
             "attempts": 0,
             "created_at": now,
-            "next_attempt_at": now,
+            "next_attempt_at": held_until or now,
         }
         # One INSERT ... SELECT per thousand devices: the same message for all,
         # written by the database rather than row by row from here.
@@ -175,13 +186,14 @@ def cancel_unsent(session: Session, *, warning_id: int) -> int:
     """Drop the warning's notifications not yet handed to a sender (a retraction).
 
     Entries a sender holds right now are left to finish: their push request
-    may already be on its way. Runs in the caller's transaction.
+    may already be on its way. Entries held for quiet hours go too. Runs in
+    the caller's transaction.
     """
     result = session.exec(
         delete(PushOutbox)
         .where(
             col(PushOutbox.notification_key).startswith(f"warning:{warning_id}:r"),
-            col(PushOutbox.status) == OutboxStatus.PENDING,
+            col(PushOutbox.status).in_([OutboxStatus.PENDING, OutboxStatus.HELD]),
         )
         .execution_options(synchronize_session=False)
     )
@@ -267,6 +279,8 @@ def claim_batch(
             PushSubscription.endpoint_sealed,
             PushSubscription.p256dh_sealed,
             PushSubscription.auth_sealed,
+            PushSubscription.channel,
+            PushSubscription.language,
         )
         .join(PushSubscription, PushSubscription.id == PushOutbox.subscription_id, isouter=True)
         .where(PushOutbox.claimed_by == token)
@@ -287,6 +301,8 @@ def claim_batch(
             endpoint_sealed=row[8],
             p256dh_sealed=row[9],
             auth_sealed=row[10],
+            channel=row[11] or Channel.WEBPUSH,
+            language=row[12] or "en",
         )
         for row in rows
     ]

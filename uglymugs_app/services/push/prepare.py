@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 from concurrent.futures import ProcessPoolExecutor
 
+from uglymugs_app.models.push import Channel
 from uglymugs_app.services.push.encryption import encrypt_message
 from uglymugs_app.services.push.outbox import ClaimedEntry
 from uglymugs_app.services.push.results import DeliveryResult, Outcome
@@ -60,14 +61,19 @@ async def prepare_chunk(
     """Open the sealed addresses and encrypt the messages of a chunk.
 
     Returns ``(entry, endpoint, body)`` for what can be sent, and results for
-    what cannot: a removed subscription, an expired TTL, unusable keys.
+    what cannot: a removed subscription, an expired TTL, unusable keys. An
+    entry of another channel (e-mail) passes through unopened, with an empty
+    endpoint and body: its ``ChannelSender`` opens it.
     """
     ready: list[ClaimedEntry] = []
     items: list[SealedItem] = []
     settled: list[DeliveryResult] = []
+    sendable: list[tuple[ClaimedEntry, str, bytes]] = []
     for entry in chunk:
         if entry.endpoint_sealed is None or entry.p256dh_sealed is None:
             settled.append(_settle(entry, Outcome.ORPHAN))
+        elif entry.channel != Channel.WEBPUSH:
+            sendable.append((entry, "", b""))
         elif entry.ttl_seconds <= 0:
             settled.append(_settle(entry, Outcome.FAILED))
         else:
@@ -80,13 +86,12 @@ async def prepare_chunk(
                     entry.auth_sealed or "",
                 )
             )
-    if pool is None:
+    if pool is None or not items:
         prepared = open_and_encrypt(field_key, items)
     else:
         prepared = await asyncio.get_running_loop().run_in_executor(
             pool, open_and_encrypt, field_key, items
         )
-    sendable = []
     for entry, request in zip(ready, prepared, strict=True):
         if request is None:  # unusable keys: retrying cannot help
             settled.append(_settle(entry, Outcome.FAILED))

@@ -152,7 +152,7 @@ def _remove_gone(session: Session, *, subscription_ids: set[int], now: datetime)
         update(PushOutbox)
         .where(
             col(PushOutbox.subscription_id).in_(ids),
-            col(PushOutbox.status).in_([OutboxStatus.PENDING, OutboxStatus.SENDING]),
+            col(PushOutbox.status).in_(OutboxStatus.OPEN),
         )
         .values(status=OutboxStatus.GONE, claimed_by=None, claimed_until=None, finished_at=now)
     )
@@ -186,7 +186,7 @@ def push_stats(session: Session, *, since: date | None = None) -> PushStats:
     pending = session.exec(
         select(func.count())
         .select_from(PushOutbox)
-        .where(col(PushOutbox.status).in_([OutboxStatus.PENDING, OutboxStatus.SENDING]))
+        .where(col(PushOutbox.status).in_(OutboxStatus.OPEN))
     ).one()
     subscriptions = session.exec(select(func.count()).select_from(PushSubscription)).one()
     return PushStats(

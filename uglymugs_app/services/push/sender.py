@@ -16,13 +16,17 @@ import multiprocessing
 import os
 import socket
 from collections import Counter, deque
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from uglymugs_app.models.common import utcnow
+from uglymugs_app.models.push import Channel
+from uglymugs_app.services.push.channels import ChannelSender, open_channels
 from uglymugs_app.services.push.encryption import VapidSigner
+from uglymugs_app.services.push.held import release_held
 from uglymugs_app.services.push.outbox import ClaimedEntry, claim_batch
 from uglymugs_app.services.push.prepare import open_and_encrypt, prepare_chunk
 from uglymugs_app.services.push.results import DeliveryResult, Outcome, record_results
@@ -47,6 +51,7 @@ ENCRYPT_CHUNK = 64
 # encryption process never waits for the event loop to ask for more.
 PREPARE_AHEAD = 3
 _wakers: set[tuple[asyncio.AbstractEventLoop, asyncio.Event]] = set()
+OpenChannels = Callable[..., dict[str, ChannelSender]]
 # A chunk of claimed entries being encrypted, and the future of its messages.
 Preparation = tuple[
     dict[int, ClaimedEntry], "asyncio.Future[list[tuple[ClaimedEntry, str, bytes]]]"
@@ -73,10 +78,13 @@ class PushSender:
         secrets: InstanceSecrets,
         settings: Settings,
         open_transport: OpenTransport = AiohttpTransport,
+        open_other_channels: OpenChannels = open_channels,
     ) -> None:
         self.engine = engine
         self.settings = settings
         self.open_transport = open_transport
+        self.open_other_channels = open_other_channels
+        self._channels: dict[str, ChannelSender] = {}
         self.field_key = secrets.field_key  # all the delivery pool needs to open addresses
         self.signer = VapidSigner(
             private_pem=secrets.vapid_private_pem, subject=settings.push_vapid_subject
@@ -91,6 +99,7 @@ class PushSender:
     # -- database (runs in a worker thread) --------------------------------
     def _claim(self, limit: int) -> list[ClaimedEntry]:
         with Session(self.engine) as session:
+            release_held(session)
             return claim_batch(
                 session,
                 sender_id=self.sender_id,
@@ -153,6 +162,15 @@ class PushSender:
         self.outcomes[result.outcome] += 1
         self._results.append(result)
 
+    async def _deliver_elsewhere(self, entry: ClaimedEntry) -> DeliveryResult:
+        """An entry of another channel, through that channel's sender."""
+        channel = self._channels.get(entry.channel)
+        if channel is None:  # not set up (any more): retried, in case it is again
+            return classify(
+                entry, status=None, retry_after=None, settings=self.settings, now=utcnow()
+            )
+        return await channel.deliver(entry)
+
     async def _send_into_results(
         self,
         transport: PushTransport,
@@ -162,7 +180,10 @@ class PushSender:
         slots: asyncio.Semaphore,
     ) -> None:
         try:
-            result = await self._post(transport, entry, endpoint, body)
+            if entry.channel == Channel.WEBPUSH:
+                result = await self._post(transport, entry, endpoint, body)
+            else:
+                result = await self._deliver_elsewhere(entry)
         except Exception as error:
             log.warning("push entry failed while sending (%s)", type(error).__name__)
             result = self._result(entry, Outcome.FAILED)
@@ -212,6 +233,7 @@ class PushSender:
             connections_per_service=concurrency,
             timeout=self.settings.push_request_timeout_seconds,
         )
+        self._channels = self.open_other_channels(settings=self.settings, field_key=self.field_key)
         try:
             preparing: deque[Preparation] = deque()
             dispatching: dict[int, ClaimedEntry] = {}
@@ -250,6 +272,8 @@ class PushSender:
                 await self._stop(inflight, backlog)
         finally:
             await transport.close()
+            for channel in self._channels.values():
+                await channel.close()
             _wakers.discard(waker)
             if pool is not None:
                 pool.shutdown(wait=False, cancel_futures=True)

@@ -18,7 +18,8 @@ from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
 from uglymugs_app.i18n import supported
-from uglymugs_app.models.push import PushOutbox, PushSubscription
+from uglymugs_app.models.membership import Member, MemberStatus
+from uglymugs_app.models.push import Channel, OutboxStatus, PushOutbox, PushSubscription
 from uglymugs_app.services.security import field_crypto
 from uglymugs_app.services.security.field_crypto import PUSH_AUTH, PUSH_ENDPOINT, PUSH_P256DH
 from uglymugs_app.services.security.instance_secrets import InstanceSecrets
@@ -47,6 +48,8 @@ class Device:
     created_at: datetime
     last_success_at: datetime | None
     discreet: bool = False
+    # Saved by an applicant for her own news only: no warnings reach it.
+    personal_only: bool = False
 
 
 def _device(row: PushSubscription) -> Device:
@@ -61,6 +64,7 @@ def _device(row: PushSubscription) -> Device:
         created_at=row.created_at,
         last_success_at=row.last_success_at,
         discreet=row.discreet,
+        personal_only=row.personal_only,
     )
 
 
@@ -117,12 +121,15 @@ def save_subscription(
     quiet_end: time | None = None,
     device_label: str = "",
     discreet: bool = False,
+    personal_only: bool = False,
     settings: Settings | None = None,
 ) -> Device:
     """Store this device's subscription, or update it if the endpoint is known.
 
     A known endpoint passes to ``member_id``: the phone now belongs to whoever
-    subscribed it last. Flushes but does not commit.
+    subscribed it last. ``personal_only``: for her own news, never a warning
+    (an applicant's device); subscribing it again without it lets warnings
+    in. Flushes but does not commit.
     """
     validate_endpoint(endpoint, settings=settings or get_settings())
     p256dh = _b64url(p256dh, expected=65, name="p256dh")
@@ -151,6 +158,7 @@ def save_subscription(
     row.quiet_start, row.quiet_end = quiet_start, quiet_end
     row.device_label = device_label.strip()[:60]
     row.discreet = bool(discreet)
+    row.personal_only = bool(personal_only)
     session.add(row)
     session.flush()
     return _device(row)
@@ -178,13 +186,15 @@ def set_discreet(
     return True
 
 
-def list_devices(session: Session, *, member_id: int) -> list[Device]:
-    """Her subscribed devices, oldest first."""
-    rows = session.exec(
-        select(PushSubscription)
-        .where(PushSubscription.member_id == member_id)
-        .order_by(col(PushSubscription.id))
-    ).all()
+def list_devices(
+    session: Session, *, member_id: int, channel: str | None = Channel.WEBPUSH
+) -> list[Device]:
+    """Her subscribed devices, oldest first: of one channel (her push devices by
+    default), or of every channel (``None``: her e-mail address too)."""
+    query = select(PushSubscription).where(PushSubscription.member_id == member_id)
+    if channel is not None:
+        query = query.where(PushSubscription.channel == channel)
+    rows = session.exec(query.order_by(col(PushSubscription.id))).all()
     return [_device(row) for row in rows]
 
 
@@ -237,7 +247,7 @@ def update_preferences(
     return _device(row)
 
 
-def _forget(session: Session, subscription_ids: Sequence[int]) -> None:
+def forget_subscriptions(session: Session, subscription_ids: Sequence[int]) -> None:
     """Remove subscriptions with every outbox entry addressed to them."""
     if not subscription_ids:
         return
@@ -250,7 +260,7 @@ def delete_device(session: Session, *, member_id: int, device_id: int) -> bool:
     row = session.get(PushSubscription, device_id)
     if row is None or row.member_id != member_id:
         return False
-    _forget(session, [device_id])
+    forget_subscriptions(session, [device_id])
     return True
 
 
@@ -259,7 +269,29 @@ def delete_member_devices(session: Session, *, member_id: int) -> int:
     ids = session.exec(
         select(PushSubscription.id).where(PushSubscription.member_id == member_id)
     ).all()
-    _forget(session, [i for i in ids if i is not None])
+    forget_subscriptions(session, [i for i in ids if i is not None])
+    return len(ids)
+
+
+def prune_rejected_devices(session: Session) -> int:
+    """Remove the devices of rejected applicants once nothing is left to send them.
+
+    They stay only to hear the decision (``verification``); a warning never
+    reaches them (``enqueue_for_warning`` takes active members only). Flushes
+    but does not commit; returns the devices removed.
+    """
+    waiting = select(PushOutbox.subscription_id).where(
+        col(PushOutbox.status).in_(OutboxStatus.OPEN)
+    )
+    ids = session.exec(
+        select(PushSubscription.id)
+        .join(Member, col(Member.id) == col(PushSubscription.member_id))
+        .where(
+            Member.status == MemberStatus.REJECTED,
+            col(PushSubscription.id).not_in(waiting),
+        )
+    ).all()
+    forget_subscriptions(session, [i for i in ids if i is not None])
     return len(ids)
 
 
@@ -297,7 +329,7 @@ def replace_endpoint(
         select(PushSubscription.id).where(PushSubscription.endpoint_index == new_index)
     ).first()
     if clash is not None and clash != row.id:
-        _forget(session, [clash])
+        forget_subscriptions(session, [clash])
     row.endpoint_index = new_index
     row.endpoint_sealed = _seal(secrets, PUSH_ENDPOINT, endpoint)
     row.p256dh_sealed = _seal(secrets, PUSH_P256DH, _b64url(p256dh, expected=65, name="p256dh"))

@@ -40,6 +40,8 @@ NONCE_BYTES = 12
 PUSH_ENDPOINT = "push_subscription.endpoint"
 PUSH_P256DH = "push_subscription.p256dh"
 PUSH_AUTH = "push_subscription.auth"
+# A member's address for notifications by e-mail (an e-mail subscription).
+NOTIFY_EMAIL = "push_subscription.email"
 
 
 class FieldCryptoError(Exception):
@@ -83,6 +85,19 @@ def endpoint_index(*, secrets: InstanceSecrets, endpoint: str) -> str:
     return hmac.new(
         _derived(secrets.field_key, b"uglymugs push endpoint index v1"),
         endpoint.encode(),
+        hashlib.sha256,
+    ).hexdigest()
+
+
+def email_index(*, secrets: InstanceSecrets, member_id: int, address: str) -> str:
+    """Keyed hash (hex) of one member's notification address.
+
+    The member is part of it: two members may give the same address, and
+    adding an address reveals nothing about whether someone else has it.
+    """
+    return hmac.new(
+        _derived(secrets.field_key, b"uglymugs notification email index v1"),
+        f"{member_id}:{address}".encode(),
         hashlib.sha256,
     ).hexdigest()
 
