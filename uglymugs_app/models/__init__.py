@@ -28,10 +28,12 @@ from uglymugs_app.models.reports import (
     ReportMessage,
     ReportStatus,
 )
+from uglymugs_app.models.verification import ApplicationMessage
 from uglymugs_app.models.warnings import Warning, WarningIdentifier, WarningStatus
 
 __all__ = [
     "AppendOnlyError",
+    "ApplicationMessage",
     "HelpContact",
     "PoliceAnswer",
     "PoliceConsent",
