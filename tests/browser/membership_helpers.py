@@ -81,7 +81,7 @@ def find_applicant(page: Page, applicant: str):
 
 
 def take(page: Page, applicant: str):
-    """"I'm handling this" on her card: the application opens above the list."""
+    """ "I'm handling this" on her card: the application opens above the list."""
     find_applicant(page, applicant).locator(".take-application").click()
     panel = page.locator(f"#current-application[data-current='{applicant}']")
     expect(panel).to_be_visible()

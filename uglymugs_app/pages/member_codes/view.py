@@ -13,7 +13,12 @@ from uglymugs_app.pages.member_codes.state import MemberCodesState
 def member_codes_page() -> rx.Component:
     return rx.vstack(
         page_title("codes.title"),
-        rx.link(tr("codes.back"), href=routes.MODERATE_VERIFICATIONS, id="back-to-queue"),
+        rx.link(
+            tr("codes.back"),
+            href=routes.MODERATE_VERIFICATIONS,
+            id="back-to-queue",
+            style={"min-height": "44px", "display": "inline-flex", "align-items": "center"},
+        ),
         rx.card(
             rx.vstack(
                 rx.heading(tr("reset.issue.title"), size="4", as_="h2"),

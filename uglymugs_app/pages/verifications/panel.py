@@ -80,6 +80,12 @@ def current_panel() -> rx.Component:
                         is_external=True,
                         rel="noopener noreferrer",
                         class_name="evidence-link",
+                        style={
+                            "min-height": "44px",
+                            "display": "inline-flex",
+                            "align-items": "center",
+                            "word-break": "break-all",
+                        },
                     ),
                     rx.text(tr("verify.evidence.code")),
                 ),
@@ -150,6 +156,8 @@ def current_panel() -> rx.Component:
             ),
             id="current-application",
             width="100%",
+            # Scrolled to when taken: clear of the sticky header.
+            style={"scroll-margin-top": "5rem"},
             custom_attrs={"data-current": CURRENT["name"]},
         ),
         rx.fragment(),

@@ -54,7 +54,9 @@ class VerificationState(rx.State):
     last: int = 0
     view: str = "all"
     search: str = ""
-    current: dict[str, str] = {}
+    # The taken application; its "id" is "" when none is open (the page
+    # tests the id, and a missing key would not read as "").
+    current: dict[str, str] = {"id": ""}
     exchange: list[dict[str, str]] = []
     error: str = ""
     notice: str = ""
@@ -204,7 +206,7 @@ class VerificationState(rx.State):
         return VerificationState.wait(watch)  # type: ignore[misc]  # see pyproject: Reflex typing
 
     def _close(self) -> None:
-        self.current, self.exchange = {}, []
+        self.current, self.exchange = {"id": ""}, []
 
     async def _reload(self) -> None:
         actor, settings, secrets = acting_actor(), get_settings(), current_secrets()
