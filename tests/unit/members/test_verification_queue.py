@@ -292,3 +292,34 @@ def test_idle_applications_expire_in_housekeeping(session, secrets, settings, mo
     settings.pending_application_expiry_days = 30
     day_90 = utcnow() + timedelta(days=90)
     assert run_maintenance(session, settings=settings, now=day_90)["applications_expired"] == 2
+
+
+def test_the_queue_fingerprint_moves_with_every_change_a_colleague_should_see(
+    session, secrets, settings, moderator
+):
+    """The live queue reloads only when this changes: claims, hand-backs,
+    questions, answers, decisions and new applicants must all move it. (A
+    hand-back may bring back an earlier fingerprint: the queue then looks as
+    it did, and a page that saw the claim still reloads.)"""
+    applicant = apply(session, secrets, settings)
+    last = [queue.queue_version(session)]
+
+    def moved() -> None:
+        version = queue.queue_version(session)
+        assert version != last[0]
+        last[0] = version
+
+    take(session, secrets, settings, moderator, applicant.id)
+    moved()
+    claims.hand_back(session, settings=settings, actor=moderator, member_id=applicant.id)
+    moved()
+    verification.ask_for_more(
+        session, secrets=secrets, actor=moderator, member_id=applicant.id, message="More?"
+    )
+    moved()
+    exchange.answer(session, secrets=secrets, actor=actor_of(applicant), text="Here.")
+    moved()
+    apply(session, secrets, settings, working_name="Cleo")
+    moved()
+    verification.approve(session, actor=moderator, member_id=applicant.id)
+    moved()
