@@ -1,9 +1,11 @@
 """The verification queue: is this applicant really a sex worker?
 
-Moderators approve, reject or ask for more. The evidence (an ad link) is
+Moderators take an application ("I'm handling this", ``claims``), then
+approve, reject or ask for more (the question starts an ``exchange`` she
+answers on her status page). The evidence (an ad link) and the exchange are
 deleted once decided, and the time from application to decision is kept for
-the statistics. Invite codes (outreach) and vouch codes (members, where
-enabled) are issued here too.
+the statistics. The queue's pages and counts are in ``queue``; invite codes
+(outreach) and vouch codes (members, where enabled) are issued here.
 """
 
 from __future__ import annotations
