@@ -323,3 +323,35 @@ def test_the_queue_fingerprint_moves_with_every_change_a_colleague_should_see(
     moved()
     verification.approve(session, actor=moderator, member_id=applicant.id)
     moved()
+
+
+@pytest.mark.postgres
+def test_counts_search_claims_and_expiry_on_both_engines(both_engines, secrets, settings):
+    """The aggregate counts, the escaped search, the conditional claim and the
+    expiry job, on SQLite and PostgreSQL alike."""
+    from sqlmodel import Session
+
+    from bench.support.backlog import seed_backlog
+
+    with Session(both_engines, expire_on_commit=False) as session:
+        waiting = seed_backlog(session, secrets=secrets, applicants=30, members=5, prefix="Pg")
+        mod = actor_of(
+            create_account(session, working_name="Mod Pg", password=PASSWORD, role="moderator")
+        )
+        other = actor_of(
+            create_account(session, working_name="Mod Pg2", password=PASSWORD, role="moderator")
+        )
+        take(session, secrets, settings, mod, waiting[0])
+        with pytest.raises(InvalidInput):
+            take(session, secrets, settings, other, waiting[0])
+        verification.ask_for_more(
+            session, secrets=secrets, actor=other, member_id=waiting[1], message="More?"
+        )
+        counts = queue.queue_counts(session, settings=settings, actor=mod)
+        assert counts == {"all": 30, "pending": 29, "more_info": 1, "unclaimed": 29, "mine": 1}
+        assert page(session, secrets, settings, mod, search="pg 002").total == 10
+        assert page(session, secrets, settings, mod, search="kinky.example").total >= 7
+        assert page(session, secrets, settings, mod, search="%").total == 0
+        assert page(session, secrets, settings, mod, view="unclaimed", offset=25).entries
+        later = utcnow() + timedelta(days=settings.application_expiry_days + 1)
+        assert run_maintenance(session, settings=settings, now=later)["applications_expired"] == 1
