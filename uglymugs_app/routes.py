@@ -16,6 +16,7 @@ STATUS = "/status"
 ACCOUNT = "/account"
 TWO_FACTOR = "/two-factor"
 MODERATE_VERIFICATIONS = "/moderate/verifications"
+MEMBER_CODES = "/moderate/member-codes"  # rare actions: reset codes
 ADMIN_PEOPLE = "/admin/people"
 SETUP = "/setup"
 MENU = "/menu"
@@ -72,6 +73,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(STATUS, "nav.status", "hourglass", (Role.APPLICANT,), primary=True),
     NavItem(MODERATE, "nav.moderate", "inbox", STAFF, primary=True),
     NavItem(MODERATE_VERIFICATIONS, "nav.verifications", "badge-check", STAFF, primary=True),
+    NavItem(MEMBER_CODES, "nav.member_codes", "key-round", STAFF),
     NavItem(POLICE_REQUESTS, "nav.police_requests", "shield", STAFF),
     NavItem(STATISTICS, "nav.statistics", "chart-column", STAFF, primary=True),
     NavItem(ADMIN_PEOPLE, "nav.people", "users", (Role.ADMIN,)),

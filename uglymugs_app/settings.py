@@ -54,6 +54,15 @@ class Settings(BaseSettings):
     invite_code_days: int = 14
     reset_code_hours: int = 24
     setup_link_hours: int = 24
+    # Verification queue: a page of applicants; a moderator's claim ("I'm
+    # handling this") lapses after this many hours without a decision.
+    verification_page_size: int = 25
+    verification_claim_hours: int = 8
+    # An application waiting for her answer expires after this many days
+    # without activity (evidence and exchange deleted, she is told on her
+    # status page); one waiting for a moderator only when this is set (0: never).
+    application_expiry_days: int = 60
+    pending_application_expiry_days: int = 0
     # Where the admin enables it, a verified member may vouch for a newcomer.
     vouching_enabled: bool = False
     # The client is a data subject too: a warning vanishes after five years.

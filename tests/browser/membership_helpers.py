@@ -71,14 +71,32 @@ def register(
     page.click("#register-submit")
 
 
-def decide(page: Page, applicant: str, decision: str, message: str = "") -> None:
+def find_applicant(page: Page, applicant: str):
+    """Her card in the queue, found by searching her name (the queue pages)."""
+    page.fill("#queue-search", applicant)
+    page.click("#queue-search-submit")
     card = page.locator(f"[data-applicant='{applicant}']")
     expect(card).to_be_visible()
+    return card
+
+
+def take(page: Page, applicant: str):
+    """ "I'm handling this" on her card: the application opens above the list."""
+    find_applicant(page, applicant).locator(".take-application").click()
+    panel = page.locator(f"#current-application[data-current='{applicant}']")
+    expect(panel).to_be_visible()
+    return panel
+
+
+def decide(page: Page, applicant: str, decision: str, message: str = "") -> None:
+    panel = take(page, applicant)
     if message:
-        card.locator("textarea").fill(message)
-    card.locator(f"input[data-decision='{decision}']").check()
-    card.locator("button[type=submit]").click()
+        panel.locator("textarea").fill(message)
+    panel.locator(f"input[data-decision='{decision}']").check()
+    panel.locator("#verify-send").click()
+    expect(page.locator("#current-application")).to_have_count(0)
+    card = page.locator(f"[data-applicant='{applicant}']")
     if decision == "more":  # she stays in the queue, waiting for her answer
-        expect(card).to_contain_text("more_info")
+        expect(card).to_have_attribute("data-status", "more_info")
     else:
         expect(card).to_have_count(0)

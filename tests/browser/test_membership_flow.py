@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.membership_helpers import decide, log_in, register, seed, unique
+from tests.browser.membership_helpers import decide, log_in, register, seed, take, unique
 from tests.browser.support import screenshot, wait_until_connected
 
 
@@ -24,9 +24,8 @@ def test_register_pending_moderator_approves_member_home(new_context, app_url):
     tablet = new_context({"width": 1024, "height": 768}).new_page()
     log_in(tablet, app_url, moderator_name, totp_secret=secret)
     expect(tablet).to_have_url(app_url + "/moderate/verifications")
-    expect(tablet.locator(f"[data-applicant='{name}'] .evidence-link")).to_have_text(
-        "https://ads.example/bella"
-    )
+    panel = take(tablet, name)
+    expect(panel.locator(".evidence-link")).to_have_text("https://ads.example/bella")
     screenshot(tablet, "membership-queue")
     decide(tablet, name, "approve")
 
@@ -52,10 +51,11 @@ def test_ask_for_more_then_reject(new_context, app_url):
 
     worker.reload()
     wait_until_connected(worker)
-    expect(worker.locator("#moderator-message")).to_contain_text("current ad")
+    expect(worker.locator("#exchange [data-from='staff']")).to_contain_text("current ad")
     worker.fill("#status-evidence", "https://ads.example/cleo-2025")
     worker.click("#status-send")
     expect(worker.locator("#application-status")).to_have_attribute("data-status", "pending")
+    expect(worker.locator("#exchange [data-from='applicant']")).to_contain_text("cleo-2025")
 
     tablet.reload()
     wait_until_connected(tablet)
@@ -63,6 +63,8 @@ def test_ask_for_more_then_reject(new_context, app_url):
     worker.reload()
     wait_until_connected(worker)
     expect(worker.locator("#application-status")).to_have_attribute("data-status", "rejected")
+    expect(worker.locator("#moderator-message")).to_contain_text("could not find you")
+    expect(worker.locator("#exchange")).to_have_count(0)  # deleted with the decision
 
 
 def test_pages_for_a_role_send_others_to_login(new_context, app_url):

@@ -30,10 +30,12 @@ from uglymugs_app.models.reports import (
     ReportStatus,
 )
 from uglymugs_app.models.urgent import OnCallHours, UrgentContact
+from uglymugs_app.models.verification import ApplicationMessage
 from uglymugs_app.models.warnings import Warning, WarningIdentifier, WarningStatus
 
 __all__ = [
     "AppendOnlyError",
+    "ApplicationMessage",
     "HelpContact",
     "PoliceAnswer",
     "PoliceConsent",

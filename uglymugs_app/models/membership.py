@@ -25,6 +25,7 @@ class MemberStatus(StrEnum):
     PENDING = "pending"  # applicant waiting for a moderator
     MORE_INFO = "more_info"  # a moderator asked her for more
     REJECTED = "rejected"
+    EXPIRED = "expired"  # no activity for too long: evidence deleted, she may apply again
     ACTIVE = "active"
     SUSPENDED = "suspended"
 
@@ -61,6 +62,15 @@ class Member(SQLModel, table=True):
     evidence_kind: str = Field(default="", max_length=12)  # "ad_link" | "invite" | "vouch"
     evidence_sealed: str = ""
     vouched_by_id: int | None = None
+    # Keyed hashes (services/members/evidence.py), never the link or code: the
+    # same ad or code on another account is flagged; the site's for search.
+    evidence_key: str = Field(default="", max_length=64, index=True)
+    evidence_site_key: str = Field(default="", max_length=64, index=True)
+    # "I'm handling this": one moderator at a time; lapses after a setting.
+    claimed_by_id: int | None = Field(default=None, index=True)
+    claimed_at: datetime | None = None
+    # The last thing either side did on the application (expiry counts from it).
+    application_active_at: datetime | None = Field(default_factory=utcnow, index=True)
     moderator_message: str = Field(default="", max_length=1000)
     applied_at: datetime = Field(default_factory=utcnow, index=True)
     decided_at: datetime | None = None

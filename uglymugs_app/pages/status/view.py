@@ -1,32 +1,94 @@
-"""The applicant's page: where her application stands, and what she can add."""
+"""The applicant's page: where her application stands, the moderator's
+questions and her answers, and what she can add."""
 
 import reflex as rx
 
 from uglymugs_app import routes
 from uglymugs_app.components import shell_page, tr
-from uglymugs_app.components.forms import error_box, field, page_title, submit
+from uglymugs_app.components.forms import error_box, field, notice_box, page_title, submit
 from uglymugs_app.pages.status.notify_state import SUBSCRIBE
 from uglymugs_app.pages.status.notify_state import StatusNotifyState as Notify
 from uglymugs_app.pages.status.state import StatusState
 from uglymugs_app.state.auth import AuthState
 
 
-def _more_form() -> rx.Component:
+def _entry(item: rx.Var) -> rx.Component:
+    return rx.box(
+        rx.text(
+            rx.cond(
+                item["from"] == "staff", tr("status.exchange.moderator"), tr("status.exchange.you")
+            ),
+            " · ",
+            item["at"],
+            size="1",
+            color=rx.color("gray", 11),
+        ),
+        rx.cond(item["text"] != "", rx.text(item["text"]), rx.fragment()),
+        rx.cond(
+            item["link"] != "",
+            rx.text(tr("status.exchange.link"), " ", item["link"], size="2"),
+            rx.fragment(),
+        ),
+        padding="0.5rem 0.75rem",
+        border_left=rx.cond(
+            item["from"] == "staff",
+            f"3px solid {rx.color('accent', 8)}",
+            f"3px solid {rx.color('grass', 8)}",
+        ),
+        width="100%",
+        custom_attrs={"data-from": item["from"]},
+    )
+
+
+def _exchange() -> rx.Component:
+    return rx.cond(
+        StatusState.exchange.length() > 0,
+        rx.vstack(
+            rx.heading(tr("status.exchange"), size="4", as_="h2"),
+            rx.foreach(StatusState.exchange, _entry),
+            id="exchange",
+            width="100%",
+        ),
+        rx.fragment(),
+    )
+
+
+def _answer_form() -> rx.Component:
     return rx.form(
         rx.vstack(
-            rx.el.select(
-                rx.el.option(tr("register.evidence.ad_link"), value="ad_link"),
-                rx.el.option(tr("register.evidence.invite"), value="invite"),
-                name="evidence_kind",
-                id="status-evidence-kind",
-                aria_label=tr("register.evidence"),
-                style={"min-height": "44px", "width": "100%"},
+            rx.el.label(
+                rx.cond(
+                    StatusState.status == "expired",
+                    tr("status.answer.again"),
+                    tr("status.answer"),
+                ),
+                html_for="status-answer",
+                style={"font-weight": "600"},
             ),
-            field("register.evidence.value", "evidence", id="status-evidence", required=True),
+            rx.el.textarea(
+                name="answer",
+                id="status-answer",
+                rows=3,
+                style={"width": "100%", "font-size": "16px"},
+            ),
+            field("status.answer.link", "evidence", id="status-evidence", type_="url"),
             submit("status.send", "status-send"),
             width="100%",
         ),
-        on_submit=StatusState.add_evidence,
+        on_submit=StatusState.answer,
+        reset_on_submit=True,
+        width="100%",
+    )
+
+
+def _code_form() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            field("status.code", "code", id="status-code", required=True),
+            submit("status.code.send", "status-code-send", variant="outline"),
+            width="100%",
+        ),
+        on_submit=StatusState.add_code,
         width="100%",
     )
 
@@ -71,6 +133,11 @@ def _this_device() -> rx.Component:
 
 @shell_page(routes.STATUS, on_load=[StatusState.load, Notify.load])
 def status_page() -> rx.Component:
+    can_add = (
+        (StatusState.status == "pending")
+        | (StatusState.status == "more_info")
+        | (StatusState.status == "expired")
+    )
     return rx.vstack(
         page_title("status.title"),
         rx.cond(
@@ -85,6 +152,7 @@ def status_page() -> rx.Component:
                     ("pending", tr("status.pending")),
                     ("more_info", tr("status.more_info")),
                     ("rejected", tr("status.rejected")),
+                    ("expired", tr("status.expired")),
                     tr("status.loading"),
                 ),
                 id="application-status",
@@ -99,9 +167,16 @@ def status_page() -> rx.Component:
             ),
             rx.fragment(),
         ),
+        _exchange(),
         error_box(StatusState.error, "status-error"),
-        rx.cond(StatusState.status == "more_info", _more_form(), rx.fragment()),
         _this_device(),
+        notice_box(StatusState.notice, "status-notice"),
+        rx.cond(can_add, _answer_form(), rx.fragment()),
+        rx.cond(
+            StatusState.status != "pending",
+            rx.cond(can_add, _code_form(), rx.fragment()),
+            rx.fragment(),
+        ),
         rx.button(
             tr("account.log_out"),
             on_click=AuthState.log_out,

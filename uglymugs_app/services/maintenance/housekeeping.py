@@ -28,6 +28,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session
 
 from uglymugs_app.models.common import utcnow
+from uglymugs_app.services.members.expiry import expire_applications
 from uglymugs_app.services.push.results import prune_outbox
 from uglymugs_app.services.push.subscriptions import prune_rejected_devices
 from uglymugs_app.services.security.one_time_codes import prune_spent_codes
@@ -68,6 +69,7 @@ def _jobs(session: Session, settings: Settings, moment: datetime) -> dict[str, C
         "rejected_devices_deleted": prune_devices_of_rejected,
         "login_throttles_deleted": lambda: prune_login_throttle(session, now=moment),
         "spent_codes_deleted": lambda: prune_spent_codes(session, now=moment),
+        "applications_expired": lambda: expire_applications(session, settings=settings, now=moment),
     }
 
 

@@ -19,12 +19,13 @@ from uglymugs_app.i18n import LANGUAGES
 from uglymugs_app.models import CodePurpose, Member, MemberSession, MemberStatus, Report, Role
 from uglymugs_app.models.common import utcnow
 from uglymugs_app.services.actors import Actor
-from uglymugs_app.services.errors import InvalidInput, PermissionDenied
+from uglymugs_app.services.errors import InvalidInput, PermissionDenied, ServiceError
 from uglymugs_app.services.identifiers.countries import (
     CLIENT_COUNTRIES,
     default_country,
     member_country,
 )
+from uglymugs_app.services.members import evidence as evidence_keys
 from uglymugs_app.services.push.subscriptions import delete_member_devices
 from uglymugs_app.services.security import audit, field_crypto, throttle
 from uglymugs_app.services.security.instance_secrets import InstanceSecrets
@@ -41,6 +42,7 @@ from uglymugs_app.vocabulary import MEMBER_GENDERS, MEMBER_REGIONS, WORK_KINDS
 NAME_PATTERN = re.compile(r"^[\w][\w .'-]{1,39}$")
 EVIDENCE_FIELD = "member.evidence"
 EVIDENCE_KINDS = ("ad_link", "invite", "vouch")
+USED_CODE = "used"  # _checked_evidence: a code already used by another account
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,12 @@ def register_applicant(
     )
     _ensure_free(session, name)
     _insert(session, member)
-    if code_purpose is not None:
+    if code_purpose == USED_CODE:
+        # A code another account already used: never a verification, but an
+        # application the moderator sees flagged (a shared or passed-on code).
+        evidence_keys.mark_code(secrets, member, evidence)
+    elif code_purpose is not None:
+        evidence_keys.mark_code(secrets, member, evidence)
         code = redeem_code(
             session, secrets=secrets, purpose=code_purpose, code=evidence, used_by_id=member.id
         )
@@ -374,8 +381,19 @@ def _checked_evidence(
     if kind not in EVIDENCE_KINDS:
         raise InvalidInput("verification.evidence.invalid")
     purpose = CodePurpose.INVITE if kind == "invite" else CodePurpose.VOUCH
-    find_code(session, secrets=secrets, purpose=purpose, code=evidence)
-    return purpose
+    return purpose if usable_code(session, secrets, purpose, evidence) else USED_CODE
+
+
+def usable_code(session: Session, secrets: InstanceSecrets, purpose: str, code: str) -> bool:
+    """True for a code she may redeem, False for one another account used;
+    ``InvalidInput`` for a wrong or expired one."""
+    try:
+        find_code(session, secrets=secrets, purpose=purpose, code=code)
+    except ServiceError as error:
+        if error.key == "code.used":
+            return False
+        raise
+    return True
 
 
 def seal_ad_link(secrets: InstanceSecrets, member: Member, link: str) -> None:
@@ -386,6 +404,7 @@ def seal_ad_link(secrets: InstanceSecrets, member: Member, link: str) -> None:
     member.evidence_sealed = field_crypto.encrypt(
         secrets=secrets, field=EVIDENCE_FIELD, plaintext=link
     )
+    evidence_keys.mark_link(secrets, member, link)
 
 
 def _insert(session: Session, member: Member) -> None:

@@ -102,6 +102,16 @@ def email_index(*, secrets: InstanceSecrets, member_id: int, address: str) -> st
     ).hexdigest()
 
 
+def purpose_index(*, secrets: InstanceSecrets, purpose: str, value: str) -> str:
+    """Keyed hash (hex) of a value for one purpose (e.g. an applicant's ad link),
+    derived from the field key: equal values match, the value is not stored."""
+    return hmac.new(
+        _derived(secrets.field_key, f"uglymugs {purpose} index v1".encode()),
+        value.encode(),
+        hashlib.sha256,
+    ).hexdigest()
+
+
 def field_key_id(secrets: InstanceSecrets) -> str:
     """A short fingerprint of the field key: a wrong or rotated key is detected."""
     return _key_id(secrets.field_key)
