@@ -4,6 +4,7 @@ import reflex as rx
 
 from uglymugs_app.components.forms import TOUCH
 from uglymugs_app.components.text import tr
+from uglymugs_app.state.ui import UiState
 
 SELECT_STYLE = {
     "min-height": TOUCH,
@@ -20,19 +21,29 @@ SELECT_STYLE = {
 def select(
     label_key: str,
     name: str,
-    options: tuple[str, ...],
+    options: tuple[str, ...] | rx.Var,
     key_prefix: str,
     *,
     blank: bool = True,
     **props,
 ) -> rx.Component:
-    """A labelled select of codes, each shown as ``<key_prefix>.<code>``."""
+    """A labelled select of codes, each shown as ``<key_prefix>.<code>``;
+    ``options`` a state's list where they change at run time (the regions)."""
     element_id = props.pop("id", f"field-{name}")
+    if isinstance(options, rx.Var):
+        listed = [
+            rx.foreach(
+                options,
+                lambda code: rx.el.option(UiState.t[f"{key_prefix}." + code], value=code),
+            )
+        ]
+    else:
+        listed = [rx.el.option(tr(f"{key_prefix}.{code}"), value=code) for code in options]
     return rx.vstack(
         rx.el.label(tr(label_key), html_for=element_id, style={"font-weight": "600"}),
         rx.el.select(
             *([rx.el.option("—", value="")] if blank else []),
-            *[rx.el.option(tr(f"{key_prefix}.{code}"), value=code) for code in options],
+            *listed,
             name=name,
             id=element_id,
             style=SELECT_STYLE,

@@ -10,7 +10,7 @@ from uglymugs_app.components.thread import thread
 from uglymugs_app.pages.moderate import compose as actions
 from uglymugs_app.pages.moderate.sections import STATUSES
 from uglymugs_app.pages.moderate.state import THREAD_ID, ModerationState
-from uglymugs_app.vocabulary import REGIONS
+from uglymugs_app.state.ui import UiState
 
 M = ModerationState
 
@@ -27,7 +27,13 @@ def _filters() -> rx.Component:
             select(
                 "moderate.filter.status", "status", STATUSES, "report.status", id="filter-status"
             ),
-            select("moderate.filter.region", "region", REGIONS, "region", id="filter-region"),
+            select(
+                "moderate.filter.region",
+                "region",
+                UiState.known_regions,
+                "region",
+                id="filter-region",
+            ),
             submit("moderate.filter", "apply-filter", variant="outline"),
             width="100%",
             spacing="2",

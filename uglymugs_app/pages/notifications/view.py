@@ -7,7 +7,7 @@ from uglymugs_app.components import shell_page, tr
 from uglymugs_app.components.forms import choices, error_box, notice_box, page_title, submit
 from uglymugs_app.pages.notifications.state import SUBSCRIBE, NotificationsState
 from uglymugs_app.state.ui import UiState
-from uglymugs_app.vocabulary import MEMBER_REGIONS, SEVERITIES
+from uglymugs_app.vocabulary import SEVERITIES
 
 State = NotificationsState
 
@@ -64,7 +64,11 @@ def _preferences() -> rx.Component:
     return rx.form(
         rx.vstack(
             choices(
-                "notify.regions", "alert-region", MEMBER_REGIONS, "region", checked=State.regions
+                "notify.regions",
+                "alert-region",
+                UiState.member_regions,
+                "region",
+                checked=State.regions,
             ),
             choices(
                 "notify.severity",

@@ -7,7 +7,8 @@ from uglymugs_app.components import shell_page, tr
 from uglymugs_app.components.forms import choices, error_box, field, page_title, submit
 from uglymugs_app.pages.register.state import RegisterState
 from uglymugs_app.settings import get_settings
-from uglymugs_app.vocabulary import MEMBER_GENDERS, MEMBER_REGIONS, WORK_KINDS
+from uglymugs_app.state.ui import UiState
+from uglymugs_app.vocabulary import MEMBER_GENDERS, WORK_KINDS
 
 
 def _evidence() -> rx.Component:
@@ -75,7 +76,7 @@ def register_page() -> rx.Component:
                     autocomplete="new-password",
                     required=True,
                 ),
-                choices("account.regions", "region", MEMBER_REGIONS, "region"),
+                choices("account.regions", "region", UiState.member_regions, "region"),
                 choices("account.gender", "gender", MEMBER_GENDERS, "gender", multiple=False),
                 choices("account.work", "work", WORK_KINDS, "work"),
                 _evidence(),
