@@ -35,6 +35,9 @@ HELP_SAFETY = "/help/safety"
 POLICE_REQUESTS = "/moderate/police"
 STATISTICS = "/moderate/statistics"
 ADMIN_CONTACTS = "/admin/contacts"
+ADMIN_REGIONS = "/admin/regions"
+# What is stored, for how long, who sees it (linked from registration and the menu).
+PRIVACY = "/privacy"
 # Her consent for police support, per report (embedded in "my reports" too).
 MY_POLICE_CONSENT = "/my-reports/police"
 
@@ -47,7 +50,7 @@ ANONYMOUS = ""  # the role of a visitor who is not signed in
 EVERYONE = (ANONYMOUS, *Role)
 # The pages an applicant may see until she is verified (help and device
 # settings hold nothing about members).
-APPLICANT_PAGES = (STATUS, HELP, SETTINGS, LOGIN, MENU, HELP_POLICE, HELP_SAFETY)
+APPLICANT_PAGES = (STATUS, HELP, SETTINGS, LOGIN, MENU, HELP_POLICE, HELP_SAFETY, PRIVACY)
 
 
 @dataclass(frozen=True)
@@ -75,11 +78,13 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(ADMIN_PEOPLE, "nav.people", "users", (Role.ADMIN,)),
     NavItem(AUDIT, "nav.audit", "scroll-text", (Role.ADMIN,)),
     NavItem(ADMIN_CONTACTS, "nav.contacts", "phone", (Role.ADMIN,)),
+    NavItem(ADMIN_REGIONS, "nav.regions", "map", (Role.ADMIN,)),
     NavItem(NOTIFICATIONS, "nav.notifications", "bell-ring", VERIFIED),
     NavItem(ACCOUNT, "nav.account", "user", VERIFIED),
     NavItem(LOGIN, "nav.login", "log-in", (ANONYMOUS,), primary=True),
     NavItem(HELP, "nav.help", "life-buoy", primary=True),
     NavItem(SETTINGS, "nav.settings", "settings"),
+    NavItem(PRIVACY, "nav.privacy", "lock"),
 )
 # The phone's last bottom-bar item: every other item, on one page.
 MORE = NavItem(MENU, "nav.more", "menu")

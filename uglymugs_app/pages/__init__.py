@@ -4,6 +4,7 @@ importing this package registers them all."""
 from uglymugs_app.pages import (
     account,
     admin_contacts,
+    admin_regions,
     audit,
     check,
     feed,
@@ -19,6 +20,7 @@ from uglymugs_app.pages import (
     notifications,
     people,
     police_requests,
+    privacy,
     register,
     report,
     reset,
@@ -33,6 +35,7 @@ from uglymugs_app.pages import (
 __all__ = [
     "account",
     "admin_contacts",
+    "admin_regions",
     "audit",
     "check",
     "feed",
@@ -48,6 +51,7 @@ __all__ = [
     "notifications",
     "people",
     "police_requests",
+    "privacy",
     "register",
     "report",
     "reset",

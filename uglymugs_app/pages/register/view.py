@@ -51,6 +51,38 @@ def _evidence() -> rx.Component:
     )
 
 
+def _privacy_notice() -> rx.Component:
+    """She reads the notice (it opens in a new tab, her form stays) and says so."""
+    return rx.vstack(
+        rx.link(
+            tr("privacy.read.link"),
+            href=routes.PRIVACY,
+            is_external=True,
+            id="register-privacy-link",
+            style={"min-height": "44px", "display": "inline-flex", "align-items": "center"},
+        ),
+        rx.el.label(
+            rx.el.input(
+                type="checkbox",
+                name="privacy_read",
+                id="register-privacy-read",
+                required=True,
+                style={"width": "22px", "height": "22px"},
+            ),
+            tr("privacy.read.tick"),
+            html_for="register-privacy-read",
+            style={
+                "display": "flex",
+                "gap": "0.5rem",
+                "align-items": "center",
+                "min-height": "44px",
+            },
+        ),
+        spacing="1",
+        width="100%",
+    )
+
+
 @shell_page(routes.REGISTER)
 def register_page() -> rx.Component:
     return rx.vstack(
@@ -80,6 +112,7 @@ def register_page() -> rx.Component:
                 choices("account.gender", "gender", MEMBER_GENDERS, "gender", multiple=False),
                 choices("account.work", "work", WORK_KINDS, "work"),
                 _evidence(),
+                _privacy_notice(),
                 submit("register.submit", "register-submit"),
                 spacing="4",
                 width="100%",

@@ -36,7 +36,7 @@ def add_region(session: Session, *, actor: Actor, names: Mapping[str, str]) -> s
             updated_by_id=actor.member_id,
         )
     )
-    _changed(session, actor, "region.added", code, None, {"names": clean})
+    _changed(session, actor, "region_admin.added", code, None, {"names": clean})
     return code
 
 
@@ -48,7 +48,7 @@ def rename_region(session: Session, *, actor: Actor, code: str, names: Mapping[s
     before = json.loads(region.names or "{}")
     region.names = json.dumps(clean, ensure_ascii=False, sort_keys=True)
     _touch(session, region, actor)
-    _changed(session, actor, "region.renamed", code, {"names": before}, {"names": clean})
+    _changed(session, actor, "region_admin.renamed", code, {"names": before}, {"names": clean})
 
 
 def retire_region(session: Session, *, actor: Actor, code: str) -> None:
@@ -56,14 +56,14 @@ def retire_region(session: Session, *, actor: Actor, code: str) -> None:
     require(actor, Role.ADMIN)
     region = _region(session, code)
     if region.whole_country:
-        raise InvalidInput("regions.whole_country")
+        raise InvalidInput("regionadmin.whole_country")
     if region.retired_at is not None:
         return
     if directory.current(session).offered == (code,):
-        raise InvalidInput("regions.last")
+        raise InvalidInput("regionadmin.last")
     region.retired_at = utcnow()
     _touch(session, region, actor)
-    _changed(session, actor, "region.retired", code, {"retired": False}, {"retired": True})
+    _changed(session, actor, "region_admin.retired", code, {"retired": False}, {"retired": True})
 
 
 def restore_region(session: Session, *, actor: Actor, code: str) -> None:
@@ -73,7 +73,7 @@ def restore_region(session: Session, *, actor: Actor, code: str) -> None:
         return
     region.retired_at = None
     _touch(session, region, actor)
-    _changed(session, actor, "region.restored", code, {"retired": True}, {"retired": False})
+    _changed(session, actor, "region_admin.restored", code, {"retired": True}, {"retired": False})
 
 
 def bump_revision(session: Session) -> None:
@@ -129,11 +129,11 @@ def _names(names: Mapping[str, str]) -> dict[str, str]:
     for language in LANGUAGES:
         text = " ".join(str(names.get(language, "") or "").split())
         if len(text) > NAME_MAX:
-            raise InvalidInput("regions.name.too_long")
+            raise InvalidInput("regionadmin.name.too_long")
         if text:
             clean[language] = text
     if not clean.get(FALLBACK):
-        raise InvalidInput("regions.name.missing")
+        raise InvalidInput("regionadmin.name.missing")
     return clean
 
 
@@ -145,3 +145,10 @@ def _new_code(session: Session, english: str) -> str:
     while code in taken:
         code, n = f"{base}-{n}", n + 1
     return code
+
+
+def regions_for_admin(session: Session, *, actor: Actor) -> directory.RegionDirectory:
+    """Every region with its names in all languages and its contacts, as stored now."""
+    require(actor, Role.ADMIN)
+    directory.forget(session)  # another worker's edit of a moment ago shows too
+    return directory.current(session)

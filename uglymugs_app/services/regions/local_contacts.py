@@ -7,15 +7,17 @@ regions' directory, so a help page costs no query of its own.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from uglymugs_app.models import RegionContact, Role
+from uglymugs_app.models import Member, RegionContact, Role
 from uglymugs_app.models.common import utcnow
 from uglymugs_app.services.actors import Actor, require
 from uglymugs_app.services.errors import InvalidInput, NotFound
 from uglymugs_app.services.regions import directory
+from uglymugs_app.services.regions.directory import LocalContact
 from uglymugs_app.services.regions.editing import bump_revision, commit_and_forget
 from uglymugs_app.services.regions.help_contacts import PHONE
 from uglymugs_app.services.security import audit
@@ -123,3 +125,24 @@ def _changed(
     )
     bump_revision(session)
     commit_and_forget(session)
+
+
+def help_sections(
+    session: Session, *, actor: Actor | None, chosen: str = ""
+) -> list[tuple[str, tuple[LocalContact, ...]]]:
+    """The local contacts the help page shows: of the region she picked there,
+    else of the regions in her settings (signed in), each with its contacts.
+
+    Public numbers: anyone may see any region's; her own regions only decide
+    which are shown first.
+    """
+    regions = directory.current(session)
+    if chosen:
+        codes = [chosen] if chosen in regions.offered else []
+    elif actor is not None:
+        member = session.get(Member, actor.member_id)
+        stored = json.loads(member.regions or "[]") if member is not None else []
+        codes = [code for code in regions.offered if code in stored]
+    else:
+        codes = []
+    return [(code, regions.by_code[code].contacts) for code in codes]
