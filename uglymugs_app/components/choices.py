@@ -55,17 +55,19 @@ def select(
 
 
 def tile(
-    name: str,
+    name: str | rx.Var,
     value: str,
     label: rx.Var | str,
     *,
     icon: str = "",
     multiple: bool = True,
-    element_id: str = "",
+    element_id: str | rx.Var = "",
     **input_props,
 ) -> rx.Component:
-    """A checkbox or radio drawn as a big tile with an optional icon."""
-    element_id = element_id or f"{name}-{value}".replace(":", "-")
+    """A checkbox or radio drawn as a big tile with an optional icon
+    (``name`` and ``element_id`` may be a list's item, in ``rx.foreach``)."""
+    if isinstance(element_id, str) and not element_id:
+        element_id = f"{name}-{value}".replace(":", "-")
     return rx.el.label(
         rx.el.input(
             type="checkbox" if multiple else "radio",

@@ -92,16 +92,18 @@ class RegionsAdminState(rx.State):
 
     @rx.event
     @authorised("admin")
-    async def retire(self):
-        actor, code = acting_actor(), self.chosen
+    async def retire(self, code: str):
+        """``code``: the region shown (named by the button, not taken from the state)."""
+        actor, code = acting_actor(), str(code)[:40]
         return await self._edit(
             lambda db: editing.retire_region(db, actor=actor, code=code), "regionadmin.saved"
         )
 
     @rx.event
     @authorised("admin")
-    async def restore(self):
-        actor, code = acting_actor(), self.chosen
+    async def restore(self, code: str):
+        """``code``: the region shown (named by the button, not taken from the state)."""
+        actor, code = acting_actor(), str(code)[:40]
         return await self._edit(
             lambda db: editing.restore_region(db, actor=actor, code=code), "regionadmin.saved"
         )

@@ -33,9 +33,11 @@ def _picker() -> rx.Component:
             rx.foreach(
                 State.regions,
                 lambda r: rx.el.option(
-                    UiState.t["region." + r["code"]],
-                    rx.cond(
-                        r["retired"] == "yes", rx.text.span(" — ", tr("regionadmin.retired")), ""
+                    UiState.t["region." + r["code"]].to(str)
+                    + rx.cond(
+                        r["retired"] == "yes",
+                        " — " + UiState.t["regionadmin.retired"].to(str),
+                        "",
                     ),
                     value=r["code"],
                 ),
@@ -79,14 +81,14 @@ def _retire_button() -> rx.Component:
             State.chosen_retired,
             rx.button(
                 tr("regionadmin.restore"),
-                on_click=State.restore,
+                on_click=State.restore(State.chosen),
                 id="region-restore",
                 variant="outline",
                 style={"min-height": TOUCH},
             ),
             rx.button(
                 tr("regionadmin.retire"),
-                on_click=State.retire,
+                on_click=State.retire(State.chosen),
                 id="region-retire",
                 color_scheme="tomato",
                 variant="outline",

@@ -205,6 +205,7 @@ def reset_two_factor(session: Session, *, actor: Actor, member_id: int, reason: 
     deleted, her devices logged out, and her next log-in enrols a new one
     before anything opens (``login.log_in``)."""
     require(actor, Role.ADMIN)
+    why = _reason(reason)
     member = _other(session, actor, member_id)
     if not member.totp_enabled and not member.totp_sealed:
         raise InvalidInput("people.no_two_factor")
@@ -217,7 +218,7 @@ def reset_two_factor(session: Session, *, actor: Actor, member_id: int, reason: 
         action="member.two_factor_reset",
         subject_type="member",
         subject_id=member.id,
-        detail=_reason(reason),
+        detail=why,
     )
     close_all_sessions(session, member_id=stored_id(member))  # commits the change too
 
