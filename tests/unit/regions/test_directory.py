@@ -96,3 +96,19 @@ def test_the_worker_that_edits_sees_its_edit_at_once(session, admin):
     directory.current(session)
     editing.rename_region(session, actor=admin, code="zeeland", names={"en": "Zealand"})
     assert directory.current(session).name("zeeland", "en") == "Zealand"
+
+
+def test_edits_and_revisions_on_both_engines(both_engines, monkeypatch):
+    """PostgreSQL as in production: the seed, an edit, and the revision check."""
+    admin = acting(1, Role.ADMIN)
+    monkeypatch.setattr(directory, "MAX_AGE_SECONDS", 0.0)
+    with Session(both_engines) as session:
+        first = directory.current(session)
+        assert "utrecht" in first.offered
+        code = editing.add_region(session, actor=admin, names={"en": "Amstelland"})
+        editing.retire_region(session, actor=admin, code="zeeland")
+    directory.forget(Session(both_engines))  # as another worker: only the database counts
+    with Session(both_engines) as session:
+        now = directory.current(session)
+    assert now.revision == first.revision + 2
+    assert code in now.offered and "zeeland" not in now.offered and "zeeland" in now.known
