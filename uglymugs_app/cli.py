@@ -45,6 +45,7 @@ def _seed_demo(_args: argparse.Namespace) -> None:
         sys.exit("refusing: this is a production installation (UGLYMUGS_ENV=production)")
     secrets = ensure_secrets(settings.instance_dir, allow_generate=True)
     upgrade_to_head(settings.effective_database_url)
+    seed_database(settings.effective_database_url)
     try:
         with session_scope() as session:
             logins = seed_demo(session, secrets=secrets, settings=settings)
