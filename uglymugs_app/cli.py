@@ -4,6 +4,7 @@ import argparse
 import sys
 
 from uglymugs_app.services.maintenance.migrations import upgrade_to_head
+from uglymugs_app.services.regions.defaults import seed_database
 from uglymugs_app.services.security.instance_secrets import ensure_secrets
 from uglymugs_app.settings import get_settings
 
@@ -12,11 +13,14 @@ def _prepare(_args: argparse.Namespace) -> None:
     settings = get_settings()
     ensure_secrets(settings.instance_dir, allow_generate=not settings.is_production)
     upgrade_to_head(settings.effective_database_url)
+    seed_database(settings.effective_database_url)
     print("installation ready: secrets present, database at the newest schema")
 
 
 def _migrate(_args: argparse.Namespace) -> None:
-    upgrade_to_head(get_settings().effective_database_url)
+    url = get_settings().effective_database_url
+    upgrade_to_head(url)
+    seed_database(url)
     print("database at the newest schema")
 
 
@@ -41,6 +45,7 @@ def _seed_demo(_args: argparse.Namespace) -> None:
         sys.exit("refusing: this is a production installation (UGLYMUGS_ENV=production)")
     secrets = ensure_secrets(settings.instance_dir, allow_generate=True)
     upgrade_to_head(settings.effective_database_url)
+    seed_database(settings.effective_database_url)
     try:
         with session_scope() as session:
             logins = seed_demo(session, secrets=secrets, settings=settings)

@@ -38,6 +38,9 @@ STATISTICS = "/moderate/statistics"
 ADMIN_CONTACTS = "/admin/contacts"
 # Who is on call for urgent requests (issue 16).
 ADMIN_ON_CALL = "/admin/on-call"
+ADMIN_REGIONS = "/admin/regions"
+# What is stored, for how long, who sees it (linked from registration and the menu).
+PRIVACY = "/privacy"
 # Her consent for police support, per report (embedded in "my reports" too).
 MY_POLICE_CONSENT = "/my-reports/police"
 
@@ -50,7 +53,7 @@ ANONYMOUS = ""  # the role of a visitor who is not signed in
 EVERYONE = (ANONYMOUS, *Role)
 # The pages an applicant may see until she is verified (help and device
 # settings hold nothing about members).
-APPLICANT_PAGES = (STATUS, HELP, SETTINGS, LOGIN, MENU, HELP_POLICE, HELP_SAFETY)
+APPLICANT_PAGES = (STATUS, HELP, SETTINGS, LOGIN, MENU, HELP_POLICE, HELP_SAFETY, PRIVACY)
 
 
 @dataclass(frozen=True)
@@ -80,11 +83,13 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(AUDIT, "nav.audit", "scroll-text", (Role.ADMIN,)),
     NavItem(ADMIN_CONTACTS, "nav.contacts", "phone", (Role.ADMIN,)),
     NavItem(ADMIN_ON_CALL, "nav.on_call", "calendar-clock", (Role.ADMIN,)),
+    NavItem(ADMIN_REGIONS, "nav.regions", "map", (Role.ADMIN,)),
     NavItem(NOTIFICATIONS, "nav.notifications", "bell-ring", VERIFIED),
     NavItem(ACCOUNT, "nav.account", "user", VERIFIED),
     NavItem(LOGIN, "nav.login", "log-in", (ANONYMOUS,), primary=True),
     NavItem(HELP, "nav.help", "life-buoy", primary=True),
     NavItem(SETTINGS, "nav.settings", "settings"),
+    NavItem(PRIVACY, "nav.privacy", "lock"),
 )
 # The phone's last bottom-bar item: every other item, on one page.
 MORE = NavItem(MENU, "nav.more", "menu")

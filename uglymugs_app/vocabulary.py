@@ -15,30 +15,23 @@ from uglymugs_app.settings import get_settings
 
 
 @cache
-def _regions() -> dict[str, Any]:
-    """The regions of this installation: configuration, not code (``regions_file``).
+def _whole_country() -> str:
+    """The code meaning "the whole country" (``regions_file``): a warning for it
+    reaches everyone, a subscription for it receives every region.
 
-    Read on first use, not at import: importing the models reads no file.
+    The regions themselves live in the database (``services/regions``); the
+    shipped file only seeds a new installation. Read on first use, not at
+    import: importing the models reads no file.
     """
     data = json.loads(get_settings().regions_file.read_text(encoding="utf-8"))
-    regions, whole_country = tuple(data["regions"]), data["whole_country"]
-    return {
-        # Where a report happened and a warning applies: one of these codes.
-        "REGIONS": regions,
-        # The code meaning "the whole country": a warning for it reaches
-        # everyone, a subscription for it receives every region.
-        "WHOLE_COUNTRY": whole_country,
-        # What a member may choose to hear about: the regions, or the whole country.
-        "MEMBER_REGIONS": (whole_country, *regions),
-    }
+    return str(data["whole_country"])
 
 
 def __getattr__(name: str) -> Any:
-    """``REGIONS``, ``WHOLE_COUNTRY`` and ``MEMBER_REGIONS``, loaded lazily."""
-    try:
-        return _regions()[name]
-    except KeyError:
-        raise AttributeError(name) from None
+    """``WHOLE_COUNTRY``, loaded lazily."""
+    if name == "WHOLE_COUNTRY":
+        return _whole_country()
+    raise AttributeError(name)
 
 
 # Kinds of work and genders a member may give to filter her alerts later.

@@ -68,6 +68,7 @@ def register(
     page.check("#region-utrecht")
     page.check(f"#evidence-{kind}")
     page.fill("#register-evidence", evidence)
+    page.check("#register-privacy-read")
     page.click("#register-submit")
 
 

@@ -75,6 +75,7 @@ def test_short_password_and_taken_name_keep_the_form(new_context, app_url):
     expect(page.locator("#register-name")).to_have_value(taken)
     page.fill("#register-name", unique("Hanna"))
     page.fill("#register-password", "short")
+    page.check("#register-privacy-read")
     page.click("#register-submit")
     expect(page.locator("#register-error")).to_contain_text("too short")
     expect(page.locator("#register-evidence")).to_have_value("https://ads.example/x")

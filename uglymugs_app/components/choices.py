@@ -4,6 +4,7 @@ import reflex as rx
 
 from uglymugs_app.components.forms import TOUCH
 from uglymugs_app.components.text import tr
+from uglymugs_app.state.ui import UiState
 
 SELECT_STYLE = {
     "min-height": TOUCH,
@@ -20,19 +21,29 @@ SELECT_STYLE = {
 def select(
     label_key: str,
     name: str,
-    options: tuple[str, ...],
+    options: tuple[str, ...] | rx.Var,
     key_prefix: str,
     *,
     blank: bool = True,
     **props,
 ) -> rx.Component:
-    """A labelled select of codes, each shown as ``<key_prefix>.<code>``."""
+    """A labelled select of codes, each shown as ``<key_prefix>.<code>``;
+    ``options`` a state's list where they change at run time (the regions)."""
     element_id = props.pop("id", f"field-{name}")
+    if isinstance(options, rx.Var):
+        listed = [
+            rx.foreach(
+                options,
+                lambda code: rx.el.option(UiState.t[f"{key_prefix}." + code], value=code),
+            )
+        ]
+    else:
+        listed = [rx.el.option(tr(f"{key_prefix}.{code}"), value=code) for code in options]
     return rx.vstack(
         rx.el.label(tr(label_key), html_for=element_id, style={"font-weight": "600"}),
         rx.el.select(
             *([rx.el.option("—", value="")] if blank else []),
-            *[rx.el.option(tr(f"{key_prefix}.{code}"), value=code) for code in options],
+            *listed,
             name=name,
             id=element_id,
             style=SELECT_STYLE,
@@ -44,17 +55,19 @@ def select(
 
 
 def tile(
-    name: str,
+    name: str | rx.Var,
     value: str,
     label: rx.Var | str,
     *,
     icon: str = "",
     multiple: bool = True,
-    element_id: str = "",
+    element_id: str | rx.Var = "",
     **input_props,
 ) -> rx.Component:
-    """A checkbox or radio drawn as a big tile with an optional icon."""
-    element_id = element_id or f"{name}-{value}".replace(":", "-")
+    """A checkbox or radio drawn as a big tile with an optional icon
+    (``name`` and ``element_id`` may be a list's item, in ``rx.foreach``)."""
+    if isinstance(element_id, str) and not element_id:
+        element_id = f"{name}-{value}".replace(":", "-")
     return rx.el.label(
         rx.el.input(
             type="checkbox" if multiple else "radio",

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from uglymugs_app.components.text import tr
+from uglymugs_app.state.ui import UiState
 
 TOUCH = "44px"
 _INPUT_STYLE = {
@@ -66,17 +67,18 @@ def text_area(label_key: str, name: str, **props) -> rx.Component:
 def choices(
     legend_key: str,
     name: str,
-    options: tuple[str, ...],
+    options: tuple[str, ...] | rx.Var,
     key_prefix: str,
     *,
     multiple: bool = True,
     checked: rx.Var | list | None = None,
 ) -> rx.Component:
     """Checkboxes (``name:<code>`` each; read back with ``state.form_data.picked``)
-    or radio buttons (``name`` = code)."""
+    or radio buttons (``name`` = code); ``options`` a state's list where they
+    change at run time (the regions)."""
 
-    def one(code: str) -> rx.Component:
-        element_id = f"{name}-{code}"
+    def one(code: str | rx.Var) -> rx.Component:
+        element_id = f"{name}-" + code
         is_checked = checked.contains(code) if isinstance(checked, rx.Var) else None
         extra = {"default_checked": is_checked} if is_checked is not None else {}
         return rx.el.label(
@@ -84,11 +86,11 @@ def choices(
                 type="checkbox" if multiple else "radio",
                 id=element_id,
                 value=code,
-                name=f"{name}:{code}" if multiple else name,
+                name=f"{name}:" + code if multiple else name,
                 style={"width": "22px", "height": "22px"},
                 **extra,
             ),
-            tr(f"{key_prefix}.{code}"),
+            UiState.t[f"{key_prefix}." + code],
             html_for=element_id,
             style={
                 "display": "flex",
@@ -100,7 +102,13 @@ def choices(
 
     return rx.el.fieldset(
         rx.el.legend(tr(legend_key), style={"font-weight": "600"}),
-        rx.flex(*[one(code) for code in options], wrap="wrap", column_gap="1rem"),
+        rx.flex(
+            rx.foreach(options, one)
+            if isinstance(options, rx.Var)
+            else rx.fragment(*[one(code) for code in options]),
+            wrap="wrap",
+            column_gap="1rem",
+        ),
         style={"border": "none", "padding": "0", "margin": "0", "width": "100%"},
     )
 

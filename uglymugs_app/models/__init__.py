@@ -21,6 +21,7 @@ from uglymugs_app.models.police import (
 )
 from uglymugs_app.models.push import PushDeliveryDay, PushOutbox, PushSubscription
 from uglymugs_app.models.reads import WarningRead
+from uglymugs_app.models.regions import Region, RegionContact, RegionRevision
 from uglymugs_app.models.reports import (
     AuthorRole,
     Report,
@@ -54,6 +55,9 @@ __all__ = [
     "PushDeliveryDay",
     "PushOutbox",
     "PushSubscription",
+    "Region",
+    "RegionContact",
+    "RegionRevision",
     "Report",
     "ReportIdentifier",
     "ReportMessage",

@@ -4,6 +4,7 @@ importing this package registers them all."""
 from uglymugs_app.pages import (
     account,
     admin_contacts,
+    admin_regions,
     audit,
     check,
     feed,
@@ -21,6 +22,7 @@ from uglymugs_app.pages import (
     on_call,
     people,
     police_requests,
+    privacy,
     register,
     report,
     reset,
@@ -35,6 +37,7 @@ from uglymugs_app.pages import (
 __all__ = [
     "account",
     "admin_contacts",
+    "admin_regions",
     "audit",
     "check",
     "feed",
@@ -52,6 +55,7 @@ __all__ = [
     "on_call",
     "people",
     "police_requests",
+    "privacy",
     "register",
     "report",
     "reset",

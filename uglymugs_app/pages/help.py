@@ -4,7 +4,7 @@ import reflex as rx
 
 from uglymugs_app import routes
 from uglymugs_app.components import shell_page, tr
-from uglymugs_app.components.help_contacts import help_contacts
+from uglymugs_app.components.help_contacts import help_contacts, local_help_contacts
 from uglymugs_app.components.safety_tips import safety_tips
 from uglymugs_app.state.help import HelpState
 
@@ -23,6 +23,7 @@ def help_page() -> rx.Component:
     return rx.vstack(
         rx.heading(tr("help.title"), size="7", as_="h1", id="page-title"),
         help_contacts(),
+        local_help_contacts(),
         _page_link(routes.HELP_POLICE, "help.police.link", "shield"),
         _page_link(routes.HELP_SAFETY, "help.safety.link", "heart-handshake"),
         rx.heading(tr("help.exit.title"), size="4", as_="h2"),

@@ -4,7 +4,7 @@ import reflex as rx
 
 from uglymugs_app import routes
 from uglymugs_app.components import shell_page, tr
-from uglymugs_app.components.help_contacts import help_contacts
+from uglymugs_app.components.help_contacts import help_contacts, local_help_contacts
 from uglymugs_app.state.help import HelpState
 
 STEPS = 6
@@ -38,5 +38,6 @@ def police_help_page() -> rx.Component:
         ),
         *[_section(name) for name in SECTIONS[1:]],
         help_contacts(),
+        local_help_contacts(),
         spacing="4",
     )

@@ -8,6 +8,7 @@ from uglymugs_app.runtime.log_redaction import redact_logs
 from uglymugs_app.services.database import session_scope
 from uglymugs_app.services.maintenance.migrations import is_at_head, upgrade_to_head
 from uglymugs_app.services.members.login import issue_setup_token
+from uglymugs_app.services.regions.defaults import seed_database
 from uglymugs_app.services.security.instance_secrets import current_secrets, ensure_secrets
 from uglymugs_app.settings import get_settings
 
@@ -24,6 +25,8 @@ def prepare_installation() -> None:
             raise RuntimeError("database schema is not current: run `uglymugs migrate` first")
     else:
         upgrade_to_head(url)
+    # A new installation's regions (the shipped defaults); nothing once it has its own.
+    seed_database(url)
 
 
 def setup_link() -> str | None:

@@ -1,15 +1,29 @@
-"""The help contacts every visitor may see (they are public numbers)."""
+"""The help contacts every visitor may see (they are public numbers): the
+national ones, and the local ones of her regions or of the region she picks."""
 
 import reflex as rx
 
+from uglymugs_app.services.regions import local_contacts
 from uglymugs_app.services.regions.help_contacts import help_contacts
 from uglymugs_app.state.actions import in_db
+from uglymugs_app.state.auth import current_actor
 
 DIALLED = set("+0123456789")
+# Rows of the local list that are not contacts: a region's heading, "none yet".
+HEADING, NONE_YET = "", "none"
+EMPTY_ROW = dict.fromkeys(("region", "kind", "id", "name", "phone", "tel", "url", "note"), "")
+
+
+def _tel(phone: str) -> str:
+    return "tel:" + "".join(ch for ch in phone if ch in DIALLED)
 
 
 class HelpState(rx.State):
     contacts: list[dict[str, str]] = []
+    # Local contacts as rows: a region's heading ("kind" "") then its contacts.
+    local: list[dict[str, str]] = []
+    # The region picked on the page ("": those in her settings).
+    local_region: str = ""
 
     @rx.event
     async def load(self):
@@ -19,9 +33,40 @@ class HelpState(rx.State):
                 "key": c.key,
                 "label": f"contact.{c.key}",
                 "phone": c.phone,
-                "tel": "tel:" + "".join(ch for ch in c.phone if ch in DIALLED),
+                "tel": _tel(c.phone),
                 "url": c.url,
                 "note": c.note,
             }
             for c in found
         ]
+        await self._show_local()
+
+    @rx.event
+    async def choose_region(self, code: str):
+        self.local_region = str(code)[:40]
+        await self._show_local()
+
+    async def _show_local(self) -> None:
+        actor, chosen = await current_actor(self), self.local_region
+        sections = await in_db(
+            lambda db: local_contacts.help_sections(db, actor=actor, chosen=chosen)
+        )
+        rows: list[dict[str, str]] = []
+        for code, contacts in sections:
+            rows.append({**EMPTY_ROW, "region": code, "kind": HEADING})
+            if not contacts:
+                rows.append({**EMPTY_ROW, "region": code, "kind": NONE_YET})
+            rows.extend(
+                {
+                    "region": code,
+                    "kind": c.kind,
+                    "id": str(c.id),
+                    "name": c.name,
+                    "phone": c.phone,
+                    "tel": _tel(c.phone),
+                    "url": c.url,
+                    "note": c.note,
+                }
+                for c in contacts
+            )
+        self.local = rows

@@ -5,6 +5,7 @@ import json
 import reflex as rx
 
 from uglymugs_app.i18n import LANGUAGES, catalogue, negotiate, supported
+from uglymugs_app.services.regions.directory import current_for_app
 from uglymugs_app.settings import get_settings
 
 
@@ -12,11 +13,18 @@ class UiState(rx.State):
     # Her explicit choice, kept in this browser only. Empty until she picks.
     chosen_language: str = rx.LocalStorage("", name="um.lang", sync=True)
     language: str = "en"
+    # The regions as the database has them, refreshed on every page load (for
+    # showing only: handlers read the database's, a browser can set these).
+    region_revision: int = 0
+    offered_regions: list[str] = []  # a report's or a warning's choices
+    member_regions: list[str] = []  # the whole country, then the offered ones
+    known_regions: list[str] = []  # retired ones too (filters of old reports)
 
     @rx.var(cache=True)
     def t(self) -> dict[str, str]:
-        """The current language's catalogue, for every text on the page."""
-        return catalogue(supported(self.language))
+        """The current language's catalogue, for every text on the page, with
+        the regions' names as the admin wrote them (``region.<code>``)."""
+        return _catalogue(supported(self.language), self.region_revision)
 
     def __getstate__(self):
         """What is kept for this tab between events (in Redis with several workers).
@@ -32,7 +40,14 @@ class UiState(rx.State):
 
     @rx.event
     def on_visit(self):
-        """On every page load: her choice wins, else the browser's languages."""
+        """On every page load: her choice wins, else the browser's languages;
+        the regions as they are now."""
+        regions = current_for_app()
+        if regions.revision != self.region_revision:
+            self.region_revision = regions.revision
+            self.offered_regions = list(regions.offered)
+            self.member_regions = list(regions.member_choices)
+            self.known_regions = list(regions.known)
         if self.chosen_language in LANGUAGES:
             self.language = self.chosen_language
         else:
@@ -48,6 +63,14 @@ class UiState(rx.State):
         self.chosen_language = code
         self.language = code
         return _set_document_language(code)
+
+
+def _catalogue(language: str, region_revision: int) -> dict[str, str]:
+    """Before her first page load (and when the app is compiled) the shipped
+    catalogue; from then on the one with the database's region names."""
+    if region_revision == 0:
+        return catalogue(language)
+    return current_for_app().catalogue(language)
 
 
 def _set_document_language(code: str):

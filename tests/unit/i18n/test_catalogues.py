@@ -87,6 +87,8 @@ SAME_AS_ENGLISH_IN: dict[tuple[str, str], str] = {
         for key in ("police.pdf.region", "report.region", "moderate.filter.region")
     },
     ("pl", "report.status"): "the Polish word is 'Status'",
+    ("pl", "regionadmin.choose"): "the Polish word is 'Region'",
+    ("nl", "nav.privacy"): "Dutch word",
 }
 
 
@@ -166,7 +168,16 @@ def _catalogue_like_strings() -> set[str]:
     shape = re.compile(r"^[a-z_]+(\.[a-z0-9_]+)+$")
     found: set[str] = set()
     for path in (ROOT / "uglymugs_app").rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text())):
+        tree = ast.parse(path.read_text())
+        # A foreign key names a table's column ("region.code"), never a text.
+        columns = {
+            id(node.value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.keyword) and node.arg == "foreign_key"
+        }
+        for node in ast.walk(tree):
+            if id(node) in columns:
+                continue
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 value = node.value
                 if shape.match(value) and value.split(".")[0] in namespaces:

@@ -8,6 +8,9 @@ from uglymugs_app.services.actors import Actor
 from uglymugs_app.services.errors import InvalidInput
 from uglymugs_app.services.push.device_settings import checked_preferences, subscribe_device
 
+# What the regions' directory offers a member (a test of the rules needs no database).
+CHOICES = ("whole-country", "limburg", "utrecht")
+
 
 def test_preferences_in_the_regions_order_with_quiet_hours():
     preferences = checked_preferences(
@@ -15,6 +18,7 @@ def test_preferences_in_the_regions_order_with_quiet_hours():
         min_severity="medium",
         quiet_start="23:00",
         quiet_end="07:00",
+        choices=CHOICES,
     )
     assert preferences.regions == ["limburg", "utrecht"]
     assert (preferences.quiet_start, preferences.quiet_end) == (time(23), time(7))
@@ -34,7 +38,11 @@ def test_preferences_in_the_regions_order_with_quiet_hours():
 def test_bad_preferences_are_refused(regions, severity, start, end, key):
     with pytest.raises(InvalidInput) as refused:
         checked_preferences(
-            regions=regions, min_severity=severity, quiet_start=start, quiet_end=end
+            regions=regions,
+            min_severity=severity,
+            quiet_start=start,
+            quiet_end=end,
+            choices=CHOICES,
         )
     assert refused.value.key == key
 
@@ -59,6 +67,10 @@ def test_malformed_subscription_is_refused(session, secrets, subscription):
             label="",
             language="en",
             preferences=checked_preferences(
-                regions=["utrecht"], min_severity="low", quiet_start="", quiet_end=""
+                regions=["utrecht"],
+                min_severity="low",
+                quiet_start="",
+                quiet_end="",
+                choices=CHOICES,
             ),
         )

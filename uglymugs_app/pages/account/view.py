@@ -15,7 +15,8 @@ from uglymugs_app.components.forms import (
 from uglymugs_app.pages.account.state import AccountState
 from uglymugs_app.settings import get_settings
 from uglymugs_app.state.auth import AuthState
-from uglymugs_app.vocabulary import MEMBER_GENDERS, MEMBER_REGIONS, WORK_KINDS
+from uglymugs_app.state.ui import UiState
+from uglymugs_app.vocabulary import MEMBER_GENDERS, WORK_KINDS
 
 
 def _section(title_key: str, *children: rx.Component, **props) -> rx.Component:
@@ -33,7 +34,11 @@ def _preferences() -> rx.Component:
     return rx.form(
         rx.vstack(
             choices(
-                "account.regions", "region", MEMBER_REGIONS, "region", checked=AccountState.regions
+                "account.regions",
+                "region",
+                UiState.member_regions,
+                "region",
+                checked=AccountState.regions,
             ),
             choices("account.work", "work", WORK_KINDS, "work", checked=AccountState.work_kinds),
             rx.el.select(

@@ -14,6 +14,7 @@ import reflex as rx
 from uglymugs_app.i18n import translate
 from uglymugs_app.services.actors import VERIFIED
 from uglymugs_app.services.members import accounts
+from uglymugs_app.services.regions.directory import regions_catalogue
 from uglymugs_app.services.security.instance_secrets import current_secrets
 from uglymugs_app.services.warnings import check as check_service
 from uglymugs_app.services.warnings.text import WarningText, warning_text
@@ -80,7 +81,8 @@ class CheckState(rx.State):
             self.matched_on = translate(
                 language, "check.found_by", kind=_readings(language, result.matched)
             )
-        self.matches = [warning_text(view, language) for view in result.matches]
+        words = regions_catalogue(language)
+        self.matches = [warning_text(view, language, words=words) for view in result.matches]
         self.outcome = "found" if result.matches else "none"
         self.left = (
             translate(language, "check.left", count=result.left) if result.left <= LOW_LEFT else ""

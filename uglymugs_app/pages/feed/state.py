@@ -16,6 +16,7 @@ import reflex as rx
 from uglymugs_app import routes
 from uglymugs_app.services.actors import VERIFIED
 from uglymugs_app.services.errors import NotFound
+from uglymugs_app.services.regions.directory import regions_catalogue
 from uglymugs_app.services.warnings import feed
 from uglymugs_app.services.warnings.text import WarningText, warning_text
 from uglymugs_app.state.actions import in_db
@@ -120,7 +121,10 @@ class FeedState(rx.State):
 
         self._version, result = await in_db(work)
         self._language = language
-        self.cards = [warning_text(e.warning, language, unread=e.unread) for e in result.entries]
+        words = regions_catalogue(language)
+        self.cards = [
+            warning_text(e.warning, language, unread=e.unread, words=words) for e in result.entries
+        ]
         self.unread, self.loaded = result.unread, True
 
 
@@ -135,7 +139,7 @@ class WarningPageState(rx.State):
         try:
             warning_id = int(str(self.router.page.params.get("warning_id", ""))[:12])
             view = await in_db(lambda db: feed.open_warning(db, actor=actor, warning_id=warning_id))
-            self.card = [warning_text(view, language)]
+            self.card = [warning_text(view, language, words=regions_catalogue(language))]
         except (ValueError, NotFound):
             self.card = []
         self.loaded = True

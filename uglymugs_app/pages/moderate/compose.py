@@ -7,7 +7,8 @@ from uglymugs_app.components.choices import tile, tiles
 from uglymugs_app.components.forms import TOUCH, submit, text_area
 from uglymugs_app.components.warning_card import warning_card
 from uglymugs_app.pages.moderate.state import ModerationState
-from uglymugs_app.vocabulary import REGIONS, SEVERITIES
+from uglymugs_app.state.ui import UiState
+from uglymugs_app.vocabulary import SEVERITIES
 
 M = ModerationState
 
@@ -41,18 +42,19 @@ def _severity(current: rx.Var | str = "") -> rx.Component:
 
 
 def _regions(is_default) -> rx.Component:
+    """A tile per offered region (the database's, listed on the interface state)."""
     return tiles(
         "moderate.regions",
-        *[
-            tile(
-                f"warning_region:{code}",
+        rx.foreach(
+            UiState.offered_regions,
+            lambda code: tile(
+                "warning_region:" + code,
                 "on",
-                tr(f"region.{code}"),
-                element_id=f"warning-region-{code}",
+                UiState.t["region." + code],
+                element_id="warning-region-" + code,
                 default_checked=is_default(code),
-            )
-            for code in REGIONS
-        ],
+            ),
+        ),
     )
 
 

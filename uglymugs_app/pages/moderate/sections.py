@@ -5,6 +5,8 @@ No Reflex here: these are pure conversions, unit-tested on their own.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlmodel import Session
 
 from uglymugs_app.models import ReportStatus
@@ -23,7 +25,6 @@ from uglymugs_app.state.form_data import picked
 from uglymugs_app.vocabulary import (
     APPEARANCE_CHOICES,
     DEFAULT_PUBLISHED_APPEARANCE,
-    REGIONS,
 )
 
 STATUSES = tuple(status.value for status in ReportStatus)
@@ -47,8 +48,9 @@ def known_status(value) -> str:
     return value if value in STATUSES else ""
 
 
-def known_region(value) -> str:
-    return value if value in REGIONS else ""
+def known_region(value, known: Sequence[str]) -> str:
+    """The filter's region when it is one the database knows (retired ones too)."""
+    return value if value in known else ""
 
 
 def _yes(flag: bool) -> str:

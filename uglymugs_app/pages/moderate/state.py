@@ -12,6 +12,7 @@ from sqlmodel import Session
 from uglymugs_app.pages.moderate import sections as views
 from uglymugs_app.pages.moderate.case import CaseState
 from uglymugs_app.services.actors import STAFF
+from uglymugs_app.services.regions.directory import current_for_app, regions_catalogue
 from uglymugs_app.services.reports import moderation, threads
 from uglymugs_app.services.security.instance_secrets import current_secrets
 from uglymugs_app.services.warnings import lifecycle as warnings
@@ -63,7 +64,7 @@ class ModerationState(rx.State):
     @authorised(*STAFF)
     async def filter(self, form_data: dict):
         self.status_filter = views.known_status(form_data.get("status"))
-        self.region_filter = views.known_region(form_data.get("region"))
+        self.region_filter = views.known_region(form_data.get("region"), current_for_app().known)
         return ModerationState.load
 
     @rx.event
@@ -107,7 +108,10 @@ class ModerationState(rx.State):
             return
         language = (await self.get_state(UiState)).language
         self.notice = ""
-        self.preview, self._draft = [warning_text(previewed.value, language)], draft
+        self.preview, self._draft = (
+            [warning_text(previewed.value, language, words=regions_catalogue(language))],
+            draft,
+        )
 
     @rx.event
     @authorised(*STAFF)

@@ -13,7 +13,7 @@ from uglymugs_app.pages.moderate.case_view import case_bar, notes_card
 from uglymugs_app.pages.moderate.live_queue import QueueWatchState
 from uglymugs_app.pages.moderate.sections import STATUSES
 from uglymugs_app.pages.moderate.state import THREAD_ID, ModerationState
-from uglymugs_app.vocabulary import REGIONS
+from uglymugs_app.state.ui import UiState
 
 M = ModerationState
 
@@ -30,7 +30,13 @@ def _filters() -> rx.Component:
             select(
                 "moderate.filter.status", "status", STATUSES, "report.status", id="filter-status"
             ),
-            select("moderate.filter.region", "region", REGIONS, "region", id="filter-region"),
+            select(
+                "moderate.filter.region",
+                "region",
+                UiState.known_regions,
+                "region",
+                id="filter-region",
+            ),
             submit("moderate.filter", "apply-filter", variant="outline"),
             width="100%",
             spacing="2",

@@ -13,6 +13,7 @@ from uglymugs_app.services.notifications import staff_devices
 from uglymugs_app.services.push import device_settings as notify_devices
 from uglymugs_app.services.push import subscriptions as push_subscriptions
 from uglymugs_app.services.push.device_settings import DeviceRow
+from uglymugs_app.services.regions.directory import current
 from uglymugs_app.services.security.instance_secrets import current_secrets
 from uglymugs_app.state.actions import attempt, in_db
 from uglymugs_app.state.auth import acting_actor, authorised
@@ -111,6 +112,7 @@ class NotificationsState(rx.State):
                 min_severity=min_severity,
                 quiet_start=quiet_start,
                 quiet_end=quiet_end,
+                choices=current(db).member_choices,
             )
             return notify_devices.subscribe_device(
                 db,
@@ -138,6 +140,7 @@ class NotificationsState(rx.State):
                 min_severity=str(form_data.get("min_severity", ""))[:8],
                 quiet_start=str(form_data.get("quiet_start", ""))[:5],
                 quiet_end=str(form_data.get("quiet_end", ""))[:5],
+                choices=current(db).member_choices,
             )
             notify_devices.apply_preferences(
                 db, actor=actor, language=language, preferences=preferences

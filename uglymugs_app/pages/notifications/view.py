@@ -16,7 +16,7 @@ from uglymugs_app.pages.notifications.email_state import EmailChannelState as Em
 from uglymugs_app.pages.notifications.state import SUBSCRIBE, NotificationsState
 from uglymugs_app.state.auth import AuthState
 from uglymugs_app.state.ui import UiState
-from uglymugs_app.vocabulary import MEMBER_REGIONS, SEVERITIES
+from uglymugs_app.vocabulary import SEVERITIES
 
 State = NotificationsState
 
@@ -73,7 +73,11 @@ def _preferences() -> rx.Component:
     return rx.form(
         rx.vstack(
             choices(
-                "notify.regions", "alert-region", MEMBER_REGIONS, "region", checked=State.regions
+                "notify.regions",
+                "alert-region",
+                UiState.member_regions,
+                "region",
+                checked=State.regions,
             ),
             choices(
                 "notify.severity",

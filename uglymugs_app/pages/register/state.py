@@ -2,13 +2,13 @@
 
 import reflex as rx
 
-from uglymugs_app.services.members import accounts
+from uglymugs_app.services.members import accounts, privacy_notice
 from uglymugs_app.services.security import sessions
 from uglymugs_app.services.security.instance_secrets import current_secrets
 from uglymugs_app.settings import get_settings
 from uglymugs_app.state.actions import attempt
 from uglymugs_app.state.auth import AuthState, home_for
-from uglymugs_app.state.form_data import picked
+from uglymugs_app.state.form_data import picked, ticked
 from uglymugs_app.state.ui import UiState
 
 
@@ -31,8 +31,10 @@ class RegisterState(rx.State):
         )
         secrets, settings = current_secrets(), get_settings()
         address = self.router.session.client_ip or None
+        notice_read = ticked(form_data, "privacy_read")
 
         def apply(db):
+            privacy_notice.require_notice_read(notice_read)
             member = accounts.register_applicant(
                 db, secrets=secrets, settings=settings, address=address, **values
             )

@@ -7,7 +7,8 @@ from uglymugs_app.components import shell_page, tr
 from uglymugs_app.components.forms import choices, error_box, field, page_title, submit
 from uglymugs_app.pages.register.state import RegisterState
 from uglymugs_app.settings import get_settings
-from uglymugs_app.vocabulary import MEMBER_GENDERS, MEMBER_REGIONS, WORK_KINDS
+from uglymugs_app.state.ui import UiState
+from uglymugs_app.vocabulary import MEMBER_GENDERS, WORK_KINDS
 
 
 def _evidence() -> rx.Component:
@@ -50,6 +51,38 @@ def _evidence() -> rx.Component:
     )
 
 
+def _privacy_notice() -> rx.Component:
+    """She reads the notice (it opens in a new tab, her form stays) and says so."""
+    return rx.vstack(
+        rx.link(
+            tr("privacy.read.link"),
+            href=routes.PRIVACY,
+            is_external=True,
+            id="register-privacy-link",
+            style={"min-height": "44px", "display": "inline-flex", "align-items": "center"},
+        ),
+        rx.el.label(
+            rx.el.input(
+                type="checkbox",
+                name="privacy_read",
+                id="register-privacy-read",
+                required=True,
+                style={"width": "22px", "height": "22px"},
+            ),
+            tr("privacy.read.tick"),
+            html_for="register-privacy-read",
+            style={
+                "display": "flex",
+                "gap": "0.5rem",
+                "align-items": "center",
+                "min-height": "44px",
+            },
+        ),
+        spacing="1",
+        width="100%",
+    )
+
+
 @shell_page(routes.REGISTER)
 def register_page() -> rx.Component:
     return rx.vstack(
@@ -75,10 +108,11 @@ def register_page() -> rx.Component:
                     autocomplete="new-password",
                     required=True,
                 ),
-                choices("account.regions", "region", MEMBER_REGIONS, "region"),
+                choices("account.regions", "region", UiState.member_regions, "region"),
                 choices("account.gender", "gender", MEMBER_GENDERS, "gender", multiple=False),
                 choices("account.work", "work", WORK_KINDS, "work"),
                 _evidence(),
+                _privacy_notice(),
                 submit("register.submit", "register-submit"),
                 spacing="4",
                 width="100%",

@@ -8,6 +8,7 @@ where she made it, in her language (the errors are catalogue keys).
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import date
 
 from uglymugs_app.services.errors import InvalidInput, ServiceError
@@ -21,7 +22,6 @@ from uglymugs_app.vocabulary import (
     APPEARANCE_TEXT_FIELDS,
     PARTS_OF_DAY,
     PLACE_KINDS,
-    REGIONS,
 )
 
 # Rows always on the page (hidden until she adds them), so a restored draft
@@ -104,9 +104,10 @@ def incident_date(form: dict) -> date:
         raise InvalidInput("report.incident_date.invalid") from None
 
 
-def step_error(step: int, form: dict) -> str:
+def step_error(step: int, form: dict, *, regions: Sequence[str]) -> str:
     """The first problem on ``step`` as a catalogue key, '' when it is complete.
 
+    ``regions``: those offered now (the database's, read by the caller).
     Identifier rows are reported separately by ``identifier_errors``.
     """
     try:
@@ -114,7 +115,7 @@ def step_error(step: int, form: dict) -> str:
             incident_date(form)
             for name, allowed in (
                 ("part_of_day", PARTS_OF_DAY),
-                ("region", REGIONS),
+                ("region", regions),
                 ("place_kind", PLACE_KINDS),
             ):
                 if _text(form, name) not in allowed:

@@ -15,6 +15,7 @@ from uglymugs_app.models import Role
 from uglymugs_app.pages.report import form as report_form
 from uglymugs_app.services.errors import ServiceError
 from uglymugs_app.services.members import accounts
+from uglymugs_app.services.regions.directory import current_for_app
 from uglymugs_app.services.reports import submission as reports
 from uglymugs_app.services.security.instance_secrets import current_secrets
 from uglymugs_app.services.urgent import requests as urgent
@@ -170,7 +171,8 @@ class ReportState(rx.State):
 
     async def _step_ok(self, step: int, form_data: dict) -> bool:
         language = (await self.get_state(UiState)).language
-        key = report_form.step_error(step, form_data)
+        # The database's regions, never the page's list (a browser can set that).
+        key = report_form.step_error(step, form_data, regions=current_for_app().offered)
         self.error = translate(language, key) if key else ""
         if step == 3:
             keys = report_form.identifier_errors(

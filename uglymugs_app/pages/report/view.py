@@ -14,6 +14,7 @@ from uglymugs_app.components.layout import quick_exit_button
 from uglymugs_app.pages.report import form as report_form
 from uglymugs_app.pages.report.state import DRAFT_ID, ReportState
 from uglymugs_app.state.auth import AuthState
+from uglymugs_app.state.ui import UiState
 from uglymugs_app.vocabulary import (
     APPEARANCE_CHOICES,
     APPEARANCE_TEXT_FIELDS,
@@ -21,7 +22,6 @@ from uglymugs_app.vocabulary import (
     INCIDENT_TYPES,
     PARTS_OF_DAY,
     PLACE_KINDS,
-    REGIONS,
 )
 
 INCIDENT_ICONS = {
@@ -146,7 +146,7 @@ def _when() -> rx.Component:
                 for code in PARTS_OF_DAY
             ],
         ),
-        select("report.region", "region", REGIONS, "region", id="report-region"),
+        select("report.region", "region", UiState.offered_regions, "region", id="report-region"),
         field("report.area", "area", id="report-area", hint_key="report.area.hint", max_length=200),
         tiles(
             "report.place_kind",

@@ -13,6 +13,20 @@ from uglymugs_app.state.actions import Outcome, attempt
 from uglymugs_app.state.auth import acting_actor, authorised
 
 DEFAULT_DAYS = 12 * 7
+PALETTE = (
+    "#e5484d",
+    "#3e63dd",
+    "#30a46c",
+    "#f76b15",
+    "#8e4ec6",
+    "#12a594",
+    "#ffc53d",
+    "#d6409f",
+    "#0090ff",
+    "#978365",
+    "#7d66d9",
+    "#46a758",
+)
 Rows = list[dict[str, str | int | float]]
 
 
@@ -21,6 +35,8 @@ class StatisticsState(rx.State):
     end: str = ""
     reports_by_type: Rows = []
     reports_by_region: Rows = []
+    # The regions' series of that chart: {"code", "colour"} (regions are the database's).
+    region_series: list[dict[str, str]] = []
     warnings_published: Rows = []
     notifications: Rows = []
     checks: Rows = []
@@ -77,6 +93,11 @@ class StatisticsState(rx.State):
         if found.refused:
             return
         tables = {t.name: t.rows for t in found.value}
+        by_region = next(t for t in found.value if t.name == "reports_by_region")
+        self.region_series = [
+            {"code": code, "colour": PALETTE[n % len(PALETTE)]}
+            for n, code in enumerate(by_region.columns[1:])
+        ]
         self.reports_by_type = tables["reports_by_type"]
         self.reports_by_region = tables["reports_by_region"]
         self.warnings_published = tables["warnings_published"]

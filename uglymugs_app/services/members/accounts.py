@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from secrets import token_hex
 
@@ -27,6 +28,7 @@ from uglymugs_app.services.identifiers.countries import (
 )
 from uglymugs_app.services.members import evidence as evidence_keys
 from uglymugs_app.services.push.subscriptions import delete_member_devices
+from uglymugs_app.services.regions import directory
 from uglymugs_app.services.security import audit, field_crypto, throttle
 from uglymugs_app.services.security.instance_secrets import InstanceSecrets
 from uglymugs_app.services.security.one_time_codes import find_code, redeem_code
@@ -37,7 +39,7 @@ from uglymugs_app.services.security.passwords import (
 )
 from uglymugs_app.services.security.sessions import close_all_sessions, close_other_sessions
 from uglymugs_app.settings import Settings
-from uglymugs_app.vocabulary import MEMBER_GENDERS, MEMBER_REGIONS, WORK_KINDS
+from uglymugs_app.vocabulary import MEMBER_GENDERS, WORK_KINDS
 
 NAME_PATTERN = re.compile(r"^[\w][\w .'-]{1,39}$")
 EVIDENCE_FIELD = "member.evidence"
@@ -91,7 +93,8 @@ def register_applicant(
     name = _valid_name(working_name)
     check_password_rules(password)
     profile = checked_profile(
-        Profile(language, list(regions or []), gender or "", list(work_kinds or []))
+        Profile(language, list(regions or []), gender or "", list(work_kinds or [])),
+        choices=directory.current(session).member_choices,
     )
     member = Member(
         working_name=name,
@@ -214,10 +217,11 @@ def my_profile(session: Session, *, actor: Actor) -> Profile:
     return profile_of(_own(session, actor))
 
 
-def checked_profile(profile: Profile) -> Profile:
+def checked_profile(profile: Profile, *, choices: Sequence[str]) -> Profile:
+    """Her choices, checked; ``choices`` are the regions offered to members now."""
     if profile.language not in LANGUAGES:
         raise InvalidInput("account.language.invalid")
-    if not profile.regions or any(r not in MEMBER_REGIONS for r in profile.regions):
+    if not profile.regions or any(r not in choices for r in profile.regions):
         raise InvalidInput("account.regions.invalid")
     if profile.gender and profile.gender not in MEMBER_GENDERS:
         raise InvalidInput("account.gender.invalid")
@@ -225,7 +229,7 @@ def checked_profile(profile: Profile) -> Profile:
         raise InvalidInput("account.work.invalid")
     if profile.phone_country and profile.phone_country not in CLIENT_COUNTRIES:
         raise InvalidInput("account.country.invalid")
-    regions = [r for r in MEMBER_REGIONS if r in profile.regions]
+    regions = [r for r in choices if r in profile.regions]
     kinds = [k for k in WORK_KINDS if k in profile.work_kinds]
     return Profile(profile.language, regions, profile.gender, kinds, profile.phone_country)
 
@@ -233,7 +237,9 @@ def checked_profile(profile: Profile) -> Profile:
 def update_preferences(session: Session, *, actor: Actor, profile: Profile) -> Member:
     """Change her language, regions and alert filters."""
     member = _own(session, actor)
-    _apply_profile(member, checked_profile(profile))
+    _apply_profile(
+        member, checked_profile(profile, choices=directory.current(session).member_choices)
+    )
     session.add(member)
     session.commit()
     return member

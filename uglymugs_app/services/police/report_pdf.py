@@ -16,6 +16,7 @@ from uglymugs_app.services.actors import STAFF, Actor, require
 from uglymugs_app.services.errors import NotFound, PermissionDenied
 from uglymugs_app.services.police.consent import Consent, consent_of
 from uglymugs_app.services.police.pdf_document import Document
+from uglymugs_app.services.regions import directory
 from uglymugs_app.services.reports.content import report_content
 from uglymugs_app.services.security import audit, field_crypto
 from uglymugs_app.services.security.instance_secrets import InstanceSecrets
@@ -73,7 +74,7 @@ def police_report_pdf(
     doc.text(t("police.pdf.intro"))
     doc.heading(t("police.pdf.incident"))
     doc.field(t("police.pdf.date"), f"{report.incident_date.isoformat()} ({content.part_of_day})")
-    doc.field(t("police.pdf.region"), t(f"region.{report.region}"))
+    doc.field(t("police.pdf.region"), directory.current(session).name(report.region, language))
     doc.field(t("police.pdf.place"), content.place_kind)
     doc.field(t("police.pdf.area"), content.area)
     doc.field(

@@ -7,6 +7,7 @@ only shapes what the page sends and shows. No endpoint or key is returned.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import time
 
@@ -17,7 +18,7 @@ from uglymugs_app.services.errors import InvalidInput
 from uglymugs_app.services.push import subscriptions as push_subscriptions
 from uglymugs_app.services.security.instance_secrets import InstanceSecrets
 from uglymugs_app.settings import Settings
-from uglymugs_app.vocabulary import MEMBER_REGIONS, SEVERITIES
+from uglymugs_app.vocabulary import SEVERITIES
 
 
 @dataclass(frozen=True)
@@ -38,10 +39,19 @@ class DeviceRow:
 
 
 def checked_preferences(
-    *, regions: list[str], min_severity: str, quiet_start: str, quiet_end: str
+    *,
+    regions: list[str],
+    min_severity: str,
+    quiet_start: str,
+    quiet_end: str,
+    choices: Sequence[str],
 ) -> AlertPreferences:
-    """Preferences from the form; ``InvalidInput`` names the first problem."""
-    chosen = [region for region in MEMBER_REGIONS if region in regions]
+    """Preferences from the form; ``InvalidInput`` names the first problem.
+
+    ``choices``: the regions a member may choose now
+    (``services.regions.directory.current(session).member_choices``).
+    """
+    chosen = [region for region in choices if region in regions]
     if not chosen or len(chosen) != len(set(regions)):
         raise InvalidInput("notify.regions.invalid")
     if min_severity not in SEVERITIES:

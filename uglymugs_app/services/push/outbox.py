@@ -31,6 +31,7 @@ from uglymugs_app.models.push import (
 )
 from uglymugs_app.services.database import upsert_insert
 from uglymugs_app.services.push.payload import build_warning_notification
+from uglymugs_app.services.regions import directory
 from uglymugs_app.vocabulary import SEVERITIES, WHOLE_COUNTRY
 
 # Quiet hours are her local hours; the scheme is Dutch.
@@ -155,8 +156,10 @@ def enqueue_for_warning(
         audience = (language, "" if discreet else region, bool(discreet), held_until)
         audiences.setdefault(audience, []).append(sub_id)
     added = 0
+    names = directory.current(session)
     for (language, region, discreet, held_until), subscription_ids in audiences.items():
         note = build_warning_notification(
+            region_name=names.name(region, language) if region else "",
             warning_id=warning_id,
             severity=severity,
             region=region,

@@ -48,10 +48,13 @@ def warning_topic(warning_id: int) -> str:
     return f"warning-{warning_id}"
 
 
-def region_label(*, language: str, region: str) -> str:
-    """A region's name in her language; the code as given if it has no entry."""
+def region_label(*, language: str, region: str, name: str = "") -> str:
+    """A region's name in her language: ``name`` as the regions' directory
+    gives it, else the catalogue's, else the code as given."""
     if region == WHOLE_COUNTRY:
         return translate(language, "push.region.whole_country")
+    if name:
+        return name
     key = f"region.{region}"
     return translate(language, key) if key in catalogue(language) else region
 
@@ -64,6 +67,7 @@ def build_warning_notification(
     language: str,
     correction: bool = False,
     discreet: bool = False,
+    region_name: str = "",
 ) -> WarningNotification:
     """Build the notification for one warning as one member will see it.
 
@@ -78,7 +82,7 @@ def build_warning_notification(
         kind = "urgent_warning"
     else:
         kind = "new_warning"
-    label = "" if discreet else region_label(language=language, region=region)
+    label = "" if discreet else region_label(language=language, region=region, name=region_name)
     topic = warning_topic(warning_id)
     payload = {
         "title": translate(language, f"push.{kind}.title", region=label),

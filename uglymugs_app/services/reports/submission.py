@@ -25,6 +25,7 @@ from uglymugs_app.models import (
 from uglymugs_app.models.common import stored_id, utcnow
 from uglymugs_app.services.errors import InvalidInput, NotFound
 from uglymugs_app.services.identifiers.normalisation import normalise
+from uglymugs_app.services.regions import directory
 from uglymugs_app.services.reports import repeat_offenders as repeat
 from uglymugs_app.services.reports.content import (
     ReportContent,
@@ -40,7 +41,6 @@ from uglymugs_app.vocabulary import (
     INCIDENT_TYPES,
     PARTS_OF_DAY,
     PLACE_KINDS,
-    REGIONS,
 )
 
 MAX_NARRATIVE = 10_000
@@ -130,7 +130,8 @@ def submit_report(
                 session, secrets, existing, submission, reporter_id, submitted_by_id
             )
         return _same_submitter(session, secrets, existing, reporter_id, submitted_by_id)
-    report = _build_report(secrets, submission, reporter_id, submitted_by_id)
+    offered = directory.current(session).offered
+    report = _build_report(secrets, submission, reporter_id, submitted_by_id, offered)
     session.add(report)
     try:
         session.flush()
@@ -287,9 +288,10 @@ def _build_report(
     sub: ReportSubmission,
     reporter_id: int | None,
     submitted_by_id: int | None,
+    offered_regions: tuple[str, ...],
 ) -> Report:
     _check_choice(sub.part_of_day, PARTS_OF_DAY, "report.part_of_day.invalid")
-    _check_choice(sub.region, REGIONS, "report.region.invalid")
+    _check_choice(sub.region, offered_regions, "report.region.invalid")
     _check_choice(sub.place_kind, PLACE_KINDS, "report.place_kind.invalid")
     types = sorted(set(sub.incident_types))
     if not types or any(kind not in INCIDENT_TYPES for kind in types):

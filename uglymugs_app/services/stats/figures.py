@@ -27,8 +27,9 @@ from uglymugs_app.models import (
 from uglymugs_app.models.common import as_date, as_utc
 from uglymugs_app.services.actors import STAFF, Actor, require
 from uglymugs_app.services.errors import InvalidInput
+from uglymugs_app.services.regions import directory
 from uglymugs_app.services.warnings.check import checks_per_day
-from uglymugs_app.vocabulary import INCIDENT_TYPES, REGIONS
+from uglymugs_app.vocabulary import INCIDENT_TYPES
 
 MAX_DAYS = 2 * 366
 
@@ -69,7 +70,7 @@ def dashboard(session: Session, *, actor: Actor, start: date, end: date) -> list
     )
     return [
         _weekly("reports_by_type", weeks, INCIDENT_TYPES, by_type),
-        _weekly("reports_by_region", weeks, REGIONS, by_region),
+        _weekly("reports_by_region", weeks, directory.current(session).known, by_region),
         Table(
             "warnings_published",
             ["week", "published"],

@@ -18,10 +18,11 @@ from uglymugs_app.models.common import stored_id, utcnow
 from uglymugs_app.services.actors import STAFF, Actor, require
 from uglymugs_app.services.errors import InvalidInput, NotFound
 from uglymugs_app.services.identifiers.masking import hide_enough
+from uglymugs_app.services.regions import directory
 from uglymugs_app.services.security import audit
 from uglymugs_app.services.security.instance_secrets import InstanceSecrets
 from uglymugs_app.services.warnings.summary_check import vet_summary
-from uglymugs_app.vocabulary import REGIONS, SEVERITIES
+from uglymugs_app.vocabulary import SEVERITIES
 
 
 @dataclass(frozen=True)
@@ -126,9 +127,10 @@ def list_feed(
     """Active warnings, newest first; ``regions=None`` is the whole country."""
     query = select(Warning).where(active_clause(now or utcnow()))
     if regions is not None:
-        # Region codes are from a fixed list of [a-z-], so the quoted code
-        # matches exactly one element of the JSON list.
-        wanted = [region for region in regions if region in REGIONS]
+        # Region codes are [a-z0-9-] (services/regions/editing.py makes them
+        # so), so the quoted code matches exactly one element of the JSON list.
+        known = directory.current(session).known
+        wanted = [region for region in regions if region in known]
         if not wanted:
             return []
         query = query.where(
@@ -174,7 +176,7 @@ def correct_warning(
     if correction.severity is not None:
         warning.severity = validate_severity(correction.severity)
     if correction.regions is not None:
-        warning.regions = json.dumps(validate_regions(correction.regions))
+        warning.regions = json.dumps(validate_regions(session, correction.regions))
     if correction.remove_identifier_ids:
         session.exec(
             delete(WarningIdentifier).where(
@@ -293,9 +295,11 @@ def validate_severity(severity: str) -> str:
     return severity
 
 
-def validate_regions(regions: list[str]) -> list[str]:
+def validate_regions(session: Session, regions: list[str]) -> list[str]:
+    """The regions a warning applies to: offered ones only (not retired)."""
     chosen = sorted(set(regions))
-    if not chosen or any(region not in REGIONS for region in chosen):
+    offered = directory.current(session).offered
+    if not chosen or any(region not in offered for region in chosen):
         raise InvalidInput("moderation.regions.invalid")
     return chosen
 

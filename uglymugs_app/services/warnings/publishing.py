@@ -202,7 +202,7 @@ def _compose(
         report_id=stored_id(report),
         summary=check_summary(draft.summary, details=details),
         severity=validate_severity(draft.severity),
-        regions=json.dumps(validate_regions(draft.regions or [report.region])),
+        regions=json.dumps(validate_regions(session, draft.regions or [report.region])),
         incident_types=report.incident_types if draft.include_incident_types else "[]",
         appearance=json.dumps(appearance, sort_keys=True),
         place_kind=report.place_kind if draft.include_place_kind else "",

@@ -9,6 +9,7 @@ app's one Babel locale helper (``i18n.formatting``: English as written in Europe
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from uglymugs_app.i18n import catalogue, supported
@@ -36,10 +37,20 @@ class WarningText:
     unread: bool = False
 
 
-def warning_text(view: WarningView, language: str, *, unread: bool = False) -> WarningText:
-    """``view`` in ``language`` (an unsupported code falls back to English)."""
+def warning_text(
+    view: WarningView,
+    language: str,
+    *,
+    unread: bool = False,
+    words: Mapping[str, str] | None = None,
+) -> WarningText:
+    """``view`` in ``language`` (an unsupported code falls back to English).
+
+    ``words``: her catalogue with the regions' current names
+    (``services.regions.directory``); the shipped catalogue when not given.
+    """
     lang = supported(language)
-    words = catalogue(lang)
+    words = words if words is not None else catalogue(lang)
     return WarningText(
         id=view.id,
         severity=view.severity,
@@ -61,7 +72,7 @@ def warning_text(view: WarningView, language: str, *, unread: bool = False) -> W
     )
 
 
-def _appearance(described: dict, lang: str, words: dict[str, str]) -> list[str]:
+def _appearance(described: dict, lang: str, words: Mapping[str, str]) -> list[str]:
     lines = []
     for name, value in sorted(described.items(), key=lambda item: _FIELD_ORDER.get(item[0], 99)):
         if name in APPEARANCE_CHOICES:
