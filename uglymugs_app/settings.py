@@ -58,6 +58,17 @@ class Settings(BaseSettings):
     vouching_enabled: bool = False
     # The client is a data subject too: a warning vanishes after five years.
     warning_lifetime_days: int = 5 * 365
+    # Retention (README, "Retention"): a report, its identifiers, narrative and
+    # thread are erased this long after its warning expired or was retracted,
+    # or after it was declined or closed without a warning still showing.
+    report_retention_days: int = 365
+    # A report she withdrew herself goes sooner (time for a moderator to
+    # review a warning built from it; a warning still showing keeps it).
+    withdrawn_report_retention_days: int = 30
+    # A handled objection (his identifier, reason and contact) is erased after this.
+    objection_retention_days: int = 90
+    # Objections from one address a day before delays start.
+    objection_free_attempts_per_address: int = 5
     # Checks per member; a client probing whether he was reported hits these.
     check_limit_per_hour: int = 20
     check_limit_per_day: int = 100

@@ -28,6 +28,7 @@ from uglymugs_app.models.reports import (
     ReportMessage,
     ReportStatus,
 )
+from uglymugs_app.models.retention import Objection, ObjectionStatus, ReportTally
 from uglymugs_app.models.warnings import Warning, WarningIdentifier, WarningStatus
 
 __all__ = [
@@ -45,6 +46,8 @@ __all__ = [
     "Member",
     "MemberSession",
     "MemberStatus",
+    "Objection",
+    "ObjectionStatus",
     "OneTimeCode",
     "PushDeliveryDay",
     "PushOutbox",
@@ -53,6 +56,7 @@ __all__ = [
     "ReportIdentifier",
     "ReportMessage",
     "ReportStatus",
+    "ReportTally",
     "Role",
     "Warning",
     "WarningIdentifier",

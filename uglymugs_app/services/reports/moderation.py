@@ -131,6 +131,7 @@ def decline_report(
     if report.status == ReportStatus.PUBLISHED:
         raise InvalidInput("moderation.decline.published")
     _set_status(session, actor, report, ReportStatus.NOT_PUBLISHED, "report.decline")
+    report.closed_at = report.updated_at  # its retention runs from here
     report.decline_reason_sealed = field_crypto.encrypt(
         secrets=secrets, field="report.decline_reason", plaintext=text
     )
