@@ -37,6 +37,9 @@ STATISTICS = "/moderate/statistics"
 ADMIN_CONTACTS = "/admin/contacts"
 # Her consent for police support, per report (embedded in "my reports" too).
 MY_POLICE_CONSENT = "/my-reports/police"
+# Someone who believes he is wrongly listed (public), and the moderators' queue of them.
+OBJECTION = "/objection"
+OBJECTIONS = "/moderate/objections"
 
 
 def warning_url(warning_id: int) -> str:
@@ -71,6 +74,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(MODERATE, "nav.moderate", "inbox", STAFF, primary=True),
     NavItem(MODERATE_VERIFICATIONS, "nav.verifications", "badge-check", STAFF, primary=True),
     NavItem(POLICE_REQUESTS, "nav.police_requests", "shield", STAFF),
+    NavItem(OBJECTIONS, "nav.objections", "scale", STAFF),
     NavItem(STATISTICS, "nav.statistics", "chart-column", STAFF, primary=True),
     NavItem(ADMIN_PEOPLE, "nav.people", "users", (Role.ADMIN,)),
     NavItem(AUDIT, "nav.audit", "scroll-text", (Role.ADMIN,)),
