@@ -226,6 +226,21 @@ def published() -> rx.Component:
             id="published-warning",
         ),
         rx.cond(
+            (w["status"] == "active") & (w["review"] != ""),
+            _section(
+                "moderate.review",
+                rx.callout(
+                    tr("moderate.review." + w["review"]),
+                    icon="circle-alert",
+                    color_scheme="crimson",
+                    id="warning-review",
+                ),
+                rx.text(tr("moderate.review.body"), size="2"),
+                _reason_form(M.keep_warning, "moderate.review.keep", "keep-warning"),
+            ),
+            rx.fragment(),
+        ),
+        rx.cond(
             w["status"] == "active",
             rx.vstack(
                 _section(

@@ -26,7 +26,8 @@ from uglymugs_app.vocabulary import (
     REGIONS,
 )
 
-STATUSES = tuple(status.value for status in ReportStatus)
+# An erased report is an empty numbered row: nothing to list or open.
+STATUSES = tuple(status.value for status in ReportStatus if status != ReportStatus.ERASED)
 APPEARANCE_FIELDS = (*APPEARANCE_CHOICES, "languages", "accent", "marks", "vehicle_make")
 WISHES = (
     "may_publish",
@@ -65,6 +66,7 @@ def queue_row(item: QueueItem) -> dict[str, str]:
         "date": item.incident_date.isoformat(),
         "received": item.created_at.strftime("%Y-%m-%d %H:%M"),
         "unread": str(item.unread),
+        "review": item.review,
     }
 
 
@@ -150,6 +152,7 @@ def warning_fields(view: WarningView | None) -> tuple[dict[str, str], list[dict[
             "version": str(view.version),
             "reported_count": str(view.reported_count),
             "month": view.incident_month,
+            "review": view.review_reason,
         },
         [{"kind": i.kind, "masked": i.masked} for i in view.identifiers],
     )

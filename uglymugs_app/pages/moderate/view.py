@@ -44,6 +44,7 @@ def _queue_item(item: rx.Var) -> rx.Component:
             rx.text("#", item["id"], weight="bold"),
             _badge_if(item["urgent"] == "yes", "moderate.urgent", "tomato", "urgent"),
             _badge_if(item["repeat"] == "yes", "moderate.repeat", "amber", "repeat"),
+            _badge_if(item["review"] != "", "moderate.review", "crimson", "review"),
             rx.cond(
                 item["unread"] != "0",
                 rx.badge(

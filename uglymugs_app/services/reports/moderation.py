@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlmodel import Session, col, select
+from sqlalchemy import ColumnElement
+from sqlmodel import Session, col, or_, select
 
 from uglymugs_app.models import Report, ReportStatus, Warning
 from uglymugs_app.models.common import stored_id, utcnow
@@ -41,6 +42,8 @@ class QueueItem:
     incident_date: date
     created_at: datetime
     unread: int
+    # Her warning awaits review because she withdrew ("" if not).
+    review: str = ""
 
 
 @dataclass(frozen=True)
@@ -68,15 +71,27 @@ def moderator_queue(
 ) -> list[QueueItem]:
     """Reports to handle: urgent first, then oldest first.
 
-    Without ``statuses`` the open ones (received, in conversation).
+    Without ``statuses`` the open ones (received, in conversation) and those
+    whose warning awaits review because she withdrew, those first.
     """
     require(actor, *STAFF)
     wanted = list(statuses) if statuses else list(OPEN_STATUSES)
-    query = select(Report).where(col(Report.status).in_(wanted))
+    reviews = dict(
+        session.exec(
+            select(Warning.report_id, Warning.review_reason).where(
+                col(Warning.review_requested_at).is_not(None)
+            )
+        ).all()
+    )
+    shown: ColumnElement[bool] = col(Report.status).in_(wanted)
+    if not statuses and reviews:
+        shown = or_(shown, col(Report.id).in_(list(reviews)))
+    query = select(Report).where(shown)
     if region:
         query = query.where(Report.region == region)
     query = query.order_by(col(Report.urgent).desc(), col(Report.created_at), col(Report.id))
-    return [_item(session, report) for report in session.exec(query.limit(limit))]
+    items = [_item(session, report, reviews) for report in session.exec(query.limit(limit))]
+    return sorted(items, key=lambda item: item.review == "")
 
 
 def report_detail(
@@ -170,12 +185,12 @@ def _set_status(
 
 def _get(session: Session, report_id: int) -> Report:
     report = session.get(Report, report_id)
-    if report is None:
+    if report is None or report.status == ReportStatus.ERASED:
         raise NotFound()
     return report
 
 
-def _item(session: Session, report: Report) -> QueueItem:
+def _item(session: Session, report: Report, reviews: dict[int, str] | None = None) -> QueueItem:
     return QueueItem(
         id=stored_id(report),
         status=report.status,
@@ -185,4 +200,5 @@ def _item(session: Session, report: Report) -> QueueItem:
         incident_date=report.incident_date,
         created_at=report.created_at,
         unread=unread_for_moderators(session, report_id=stored_id(report)),
+        review=(reviews or {}).get(stored_id(report), ""),
     )
