@@ -100,8 +100,8 @@ class Settings(BaseSettings):
     # Housekeeping (expire warnings, prune rate-limit rows, sessions, outbox,
     # spent codes) inside each backend worker; 0 leaves it to `uglymugs maintenance`.
     maintenance_interval_minutes: float = 15
-    # A TrueType font with the scripts reporters write in (e.g. DejaVu Sans) for
-    # police-ready PDFs; without one, characters outside Latin-1 become "?".
+    # Police-ready PDFs print the nine languages with the bundled Noto fonts;
+    # this optional TrueType font is tried for characters they lack (e.g. Chinese).
     pdf_font_file: Path | None = None
 
     @property

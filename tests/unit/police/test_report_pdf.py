@@ -72,13 +72,13 @@ def test_pdf_holds_the_report_and_only_the_messages_she_chose(
     consent(session, secrets, member, report_id, messages=[chosen])
     text = " ".join(_text(_pdf(session, secrets, settings, moderator, report_id)).split())
     for expected in (
-        "2025-03-14",
+        "14 March 2025",
         "Utrecht",
         "Lombok",
         NARRATIVE,
         "+31612345678",
         "bad.client@example.nl",
-        "telegram:johnny_b",
+        "johnny_b (Telegram)",
         "snake tattoo",
         CHOSEN,
     ):
