@@ -182,6 +182,15 @@ def test_a_husk_keeps_the_police_log_pointing_at_a_row(session, secrets, setting
     from uglymugs_app.services.police.requests import record_answer
 
     made = report(session, secrets, reporter_id=REPORTER)
+    set_my_consent(
+        session,
+        secrets=secrets,
+        member_id=REPORTER,
+        report_id=made.id,
+        police_report=False,
+        anonymous_sharing=True,
+        thread_message_ids=[],
+    )
     request_id = police_request(session, secrets, MODERATOR)
     record_answer(
         session,
