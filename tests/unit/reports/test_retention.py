@@ -215,3 +215,17 @@ def test_tallies_add_up_on_postgresql(pg_engine, secrets, settings):
         week = today - timedelta(days=today.weekday())
         tally = session.get(ReportTally, ("reports_by_region", week, "utrecht"))
         assert tally is not None and tally.count == 2
+
+
+def test_a_round_erases_a_bounded_number_and_the_next_goes_on(
+    session, secrets, settings, monkeypatch
+):
+    from uglymugs_app.services.reports import retention
+
+    monkeypatch.setattr(retention, "MAX_ERASED_PER_ROUND", 1)
+    first, second = _declined(session, secrets), _declined(session, secrets)
+    later = as_utc(session.get(Report, second).closed_at) + timedelta(days=400)
+    assert _round(session, secrets, settings, later)["reports_erased"] == 1
+    assert session.get(Report, first).status == "erased"  # oldest first
+    assert _round(session, secrets, settings, later)["reports_erased"] == 1
+    assert session.get(Report, second).status == "erased"

@@ -57,6 +57,9 @@ _SETTLED = (
 # The figures ``services/stats`` reads from the tallies of erased reports.
 TALLY_BY_TYPE = "reports_by_type"
 TALLY_BY_REGION = "reports_by_region"
+# A round erases at most this many (oldest first) and leaves the rest to the
+# next: the first round of an installation with years of reports stays short.
+MAX_ERASED_PER_ROUND = 500
 
 
 def retention_clock(
@@ -96,10 +99,11 @@ def due_reports(session: Session, *, settings: Settings, now: datetime) -> list[
 def erase_due_reports(
     session: Session, *, secrets: InstanceSecrets, settings: Settings, now: datetime | None = None
 ) -> int:
-    """Erase every report whose retention has run; one commit per report."""
+    """Erase the reports whose retention has run (at most ``MAX_ERASED_PER_ROUND``);
+    one commit per report."""
     moment = now or utcnow()
     erased = 0
-    for report_id in due_reports(session, settings=settings, now=moment):
+    for report_id in due_reports(session, settings=settings, now=moment)[:MAX_ERASED_PER_ROUND]:
         if erase_report(session, secrets=secrets, report_id=report_id, now=moment):
             erased += 1
     return erased
