@@ -154,7 +154,7 @@ def warning_fields(view: WarningView | None) -> tuple[dict[str, str], list[dict[
             "month": view.incident_month,
             "review": view.review_reason,
         },
-        [{"kind": i.kind, "masked": i.masked} for i in view.identifiers],
+        [{"kind": i.kind, "masked": i.masked, "id": str(i.id)} for i in view.identifiers],
     )
 
 
@@ -180,4 +180,6 @@ def correction(form: dict) -> WarningCorrection:
         summary=summary or None,
         severity=severity or None,
         regions=picked(form, "warning_region") or None,
+        # The service removes only rows of this warning, whatever ids arrive.
+        remove_identifier_ids=[n for n in map(number, picked(form, "remove_identifier")) if n],
     )

@@ -28,6 +28,8 @@ from uglymugs_app.vocabulary import REGIONS, SEVERITIES
 class MaskedIdentifier:
     kind: str
     masked: str
+    # The stored row (0 before publication): what a correction may remove.
+    id: int = 0
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,11 @@ def warning_views(session: Session, warnings: list[Warning]) -> list[WarningView
     for row in rows:
         # Masks stored before every mask hid four digits are tightened when shown.
         masked[row.warning_id].append(
-            MaskedIdentifier(kind=row.kind, masked=hide_enough(kind=row.kind, masked=row.masked))
+            MaskedIdentifier(
+                kind=row.kind,
+                masked=hide_enough(kind=row.kind, masked=row.masked),
+                id=stored_id(row),
+            )
         )
     return [_view(warning, masked[stored_id(warning)], stored_id(warning)) for warning in warnings]
 
