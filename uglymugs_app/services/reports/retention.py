@@ -63,36 +63,49 @@ MAX_ERASED_PER_ROUND = 500
 
 
 def retention_clock(
-    *, report: Report, warning_status: str | None, warning_end: datetime | None
+    *,
+    status: str,
+    closed_at: datetime | None,
+    warning_status: str | None,
+    warning_end: datetime | None,
 ) -> datetime | None:
     """The moment a report's retention starts, or None while it must be kept."""
-    if warning_status == WarningStatus.ACTIVE:
+    if warning_status == WarningStatus.ACTIVE or status not in _SETTLED:
         return None
-    if report.status not in _SETTLED:
-        return None
-    ends = [as_utc(moment) for moment in (report.closed_at, warning_end) if moment is not None]
+    ends = [as_utc(moment) for moment in (closed_at, warning_end) if moment is not None]
     return max(ends) if ends else None
 
 
 def due_reports(session: Session, *, settings: Settings, now: datetime) -> list[int]:
     """Ids of reports whose retention has run at ``now``, oldest first."""
-    rows = session.exec(
-        select(Report, Warning.status, Warning.expires_at, Warning.retracted_at)
-        .join(Warning, col(Warning.report_id) == col(Report.id), isouter=True)
+    # Dates and codes only: a round must not read every narrative it keeps.
+    reports = session.exec(
+        select(Report.id, Report.status, Report.closed_at)
         .where(col(Report.status).in_(_SETTLED))
         .order_by(col(Report.id))
     ).all()
+    warnings: dict[int, tuple[str | None, datetime | None, datetime | None]] = {
+        report_id: (status, expires_at, retracted_at)
+        for report_id, status, expires_at, retracted_at in session.exec(
+            select(Warning.report_id, Warning.status, Warning.expires_at, Warning.retracted_at)
+        ).all()
+    }
     due = []
-    for report, status, expires_at, retracted_at in rows:
-        end = retracted_at if status == WarningStatus.RETRACTED else expires_at
-        clock = retention_clock(report=report, warning_status=status, warning_end=end)
+    for report_id, status, closed_at in reports:
+        if report_id is None:  # a loaded row always has one; the column type says otherwise
+            continue
+        warning_status, expires_at, retracted_at = warnings.get(report_id, (None, None, None))
+        end = retracted_at if warning_status == WarningStatus.RETRACTED else expires_at
+        clock = retention_clock(
+            status=status, closed_at=closed_at, warning_status=warning_status, warning_end=end
+        )
         days = (
             settings.withdrawn_report_retention_days
-            if report.status == ReportStatus.WITHDRAWN
+            if status == ReportStatus.WITHDRAWN
             else settings.report_retention_days
         )
         if clock is not None and clock <= now - timedelta(days=days):
-            due.append(stored_id(report))
+            due.append(report_id)
     return due
 
 
