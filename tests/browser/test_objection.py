@@ -51,3 +51,36 @@ def test_the_home_page_leads_to_the_objection(new_context, app_url):
     wait_until_connected(page)
     page.click("#home-objection")
     expect(page.locator("#objection-identifier")).to_be_visible()
+
+
+def test_a_moderator_removes_the_objected_number_from_the_warning(new_context, app_url):
+    from tests.browser.membership_helpers import log_in, seed
+    from tests.browser.support import TABLET
+
+    listed = unique_phone()
+    warning = publish_in("utrecht", listed)
+    visitor = new_context(PHONE).new_page()
+    _object(visitor, app_url, listed)
+
+    name, secret = seed("moderator", totp=True)
+    tablet = new_context(TABLET).new_page()
+    log_in(tablet, app_url, name, totp_secret=secret)
+    tablet.wait_for_url("**/moderate/**")
+    tablet.goto(app_url + "/moderate/objections")
+    wait_until_connected(tablet)
+    digits = "+31" + listed.replace("06-", "6")
+    card = tablet.locator("[data-objection]", has_text=digits)
+    expect(card).to_have_count(1)
+    expect(card).to_contain_text(REASON)
+    listing = card.locator(".objection-listed", has_text=f"#{warning}")
+    listing.locator("form:has(.objection-remove) input[name=note]").fill(
+        "His number since May; the rest of the warning stands."
+    )
+    listing.locator(".objection-remove").click()
+    expect(tablet.locator("#objections-notice")).to_be_visible()
+    expect(tablet.locator("[data-objection]", has_text=digits)).to_have_count(0)
+    screenshot(tablet, "objections-tablet")
+
+    from tests.browser.warning_helpers import identifiers_of
+
+    assert "phone" not in identifiers_of(warning)
