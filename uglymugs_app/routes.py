@@ -43,6 +43,9 @@ ADMIN_REGIONS = "/admin/regions"
 PRIVACY = "/privacy"
 # Her consent for police support, per report (embedded in "my reports" too).
 MY_POLICE_CONSENT = "/my-reports/police"
+# Someone who believes he is wrongly listed (public), and the moderators' queue of them.
+OBJECTION = "/objection"
+OBJECTIONS = "/moderate/objections"
 
 
 def warning_url(warning_id: int) -> str:
@@ -78,6 +81,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(MODERATE_VERIFICATIONS, "nav.verifications", "badge-check", STAFF, primary=True),
     NavItem(MEMBER_CODES, "nav.member_codes", "key-round", STAFF),
     NavItem(POLICE_REQUESTS, "nav.police_requests", "shield", STAFF),
+    NavItem(OBJECTIONS, "nav.objections", "scale", STAFF),
     NavItem(STATISTICS, "nav.statistics", "chart-column", STAFF, primary=True),
     NavItem(ADMIN_PEOPLE, "nav.people", "users", (Role.ADMIN,)),
     NavItem(AUDIT, "nav.audit", "scroll-text", (Role.ADMIN,)),

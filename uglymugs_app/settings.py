@@ -67,6 +67,17 @@ class Settings(BaseSettings):
     vouching_enabled: bool = False
     # The client is a data subject too: a warning vanishes after five years.
     warning_lifetime_days: int = 5 * 365
+    # Retention (README, "Retention"): a report, its identifiers, narrative and
+    # thread are erased this long after its warning expired or was retracted,
+    # or after it was declined or closed without a warning still showing.
+    report_retention_days: int = 365
+    # A report she withdrew herself goes sooner (time for a moderator to
+    # review a warning built from it; a warning still showing keeps it).
+    withdrawn_report_retention_days: int = 30
+    # A handled objection (his identifier, reason and contact) is erased after this.
+    objection_retention_days: int = 90
+    # Objections from one address a day before delays start.
+    objection_free_attempts_per_address: int = 5
     # Checks per member; a client probing whether he was reported hits these.
     check_limit_per_hour: int = 20
     check_limit_per_day: int = 100
@@ -112,8 +123,8 @@ class Settings(BaseSettings):
     # Housekeeping (expire warnings, prune rate-limit rows, sessions, outbox,
     # spent codes) inside each backend worker; 0 leaves it to `uglymugs maintenance`.
     maintenance_interval_minutes: float = 15
-    # A TrueType font with the scripts reporters write in (e.g. DejaVu Sans) for
-    # police-ready PDFs; without one, characters outside Latin-1 become "?".
+    # Police-ready PDFs print the nine languages with the bundled Noto fonts;
+    # this optional TrueType font is tried for characters they lack (e.g. Chinese).
     pdf_font_file: Path | None = None
 
     @property

@@ -48,3 +48,18 @@ def publish_in(
 def unique_phone() -> str:
     """A valid Dutch mobile number no other test uses."""
     return "06-1" + str(uuid.uuid4().int)[:7]
+
+
+def identifiers_of(warning_id: int) -> list[str]:
+    """The kinds of identifier a stored warning still names."""
+    from sqlmodel import select
+
+    from uglymugs_app.models import WarningIdentifier
+    from uglymugs_app.services.database import session_scope
+
+    with session_scope() as session:
+        return list(
+            session.exec(
+                select(WarningIdentifier.kind).where(WarningIdentifier.warning_id == warning_id)
+            )
+        )

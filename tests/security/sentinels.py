@@ -4,6 +4,7 @@ Another member (the "victim") has an unpublished report with a narrative,
 phone number, e-mail and handle, a moderator's message in its thread and an
 internal note (for staff only: the victim herself must never get it either),
 taken by a moderator; a declined report with a reason, and a published warning. When membership
+someone objected to a listing (his reason is for moderators only).
 exists she also has a password hash, a TOTP secret, an open session and
 invite and recovery codes; another moderator has a recovery code, every
 staff member her own TOTP secret, and the audit log an entry only admins
@@ -233,6 +234,21 @@ def _membership_secrets(session: Session, victim: int, moderator: int, hidden: s
     session.commit()
 
 
+def _objection(session: Session, secrets: InstanceSecrets, settings) -> str:
+    """Someone's objection to a listing: his words are for moderators only."""
+    from uglymugs_app.services.warnings.objections import ObjectionInput, submit_objection
+
+    reason = _mark("objection-reason")
+    submit_objection(
+        session,
+        secrets=secrets,
+        settings=settings,
+        address=None,
+        objection=ObjectionInput(kind="phone", identifier="06-87654321", reason=reason),
+    )
+    return reason
+
+
 def harvest_secret_columns() -> set[str]:
     """Every stored hash, token, sealed value, code and blind index in the database."""
     found: set[str] = set()
@@ -288,7 +304,7 @@ def seed() -> Seeded:
             report_id=declined.id,
             reason=(reason := _mark("decline-reason")),
         )
-        plain |= {note, reason, internal}
+        plain |= {note, reason, internal, _objection(session, secrets, settings)}
         to_publish = _report(session, secrets, victim, published_plain, published)
         summary = f"Violent client in a hotel, took money. {_mark('warning')}"
         warning = publish_warning(

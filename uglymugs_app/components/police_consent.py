@@ -50,6 +50,13 @@ def consent_card(card: rx.Var) -> rx.Component:
                     as_="h2",
                 ),
                 rx.el.input(type="hidden", name="report_id", value=card.report_id),
+                rx.cond(
+                    card.requested,
+                    rx.text(
+                        tr("police.consent.requested"), size="2", class_name="consent-requested"
+                    ),
+                    rx.fragment(),
+                ),
                 _checkbox(
                     "police_report",
                     card.police_report,
@@ -78,9 +85,13 @@ def consent_card(card: rx.Var) -> rx.Component:
     )
 
 
-def police_consent_for(report_id: rx.Var | int) -> rx.Component:
-    """The card of one of her reports, for embedding in "my reports"."""
-    wanted = rx.Var.create(report_id).to_string()
+def police_consent_for(report_id: rx.Var | str) -> rx.Component:
+    """The card of one of her reports, for embedding in "my reports".
+
+    ``report_id`` is the report's number as text, as the cards hold it (a
+    ``to_string()`` of a text var quotes it, and then no card ever matched).
+    """
+    wanted = report_id
     return rx.vstack(
         error_box(PoliceConsentState.error, "consent-error"),
         notice_box(PoliceConsentState.notice, "consent-notice"),

@@ -30,6 +30,7 @@ from uglymugs_app.models.reports import (
     ReportNote,
     ReportStatus,
 )
+from uglymugs_app.models.retention import Objection, ObjectionStatus, ReportTally
 from uglymugs_app.models.urgent import OnCallHours, UrgentContact
 from uglymugs_app.models.verification import ApplicationMessage
 from uglymugs_app.models.warnings import Warning, WarningIdentifier, WarningStatus
@@ -51,6 +52,8 @@ __all__ = [
     "MemberSession",
     "MemberStatus",
     "OnCallHours",
+    "Objection",
+    "ObjectionStatus",
     "OneTimeCode",
     "PushDeliveryDay",
     "PushOutbox",
@@ -63,6 +66,7 @@ __all__ = [
     "ReportMessage",
     "ReportNote",
     "ReportStatus",
+    "ReportTally",
     "Role",
     "UrgentContact",
     "Warning",

@@ -21,6 +21,11 @@ class ReportStatus(StrEnum):
     PUBLISHED = "published"
     NOT_PUBLISHED = "not_published"
     CLOSED = "closed"
+    # She withdrew it herself (My reports); it is erased sooner than others.
+    WITHDRAWN = "withdrawn"
+    # Past its retention: emptied by housekeeping; only its number and its
+    # handling times stay (see services/reports/retention.py).
+    ERASED = "erased"
 
 
 class AuthorRole(StrEnum):
@@ -58,6 +63,7 @@ class Report(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
     first_moderator_reply_at: datetime | None = None
     published_at: datetime | None = None
+    # When its handling ended: closed, declined or withdrawn (the retention clock).
     closed_at: datetime | None = None
     # Case work: the moderator handling it ("I'm handling this"), a staff
     # member's id like an audit event's actor; None while it waits in the queue.

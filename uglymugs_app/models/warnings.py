@@ -17,6 +17,8 @@ class WarningStatus(StrEnum):
     ACTIVE = "active"
     RETRACTED = "retracted"
     EXPIRED = "expired"
+    # Its report passed its retention: emptied, only its number and dates stay.
+    ERASED = "erased"
 
 
 class Warning(SQLModel, table=True):  # the domain's word, though it shadows a builtin
@@ -40,6 +42,10 @@ class Warning(SQLModel, table=True):  # the domain's word, though it shadows a b
     updated_at: datetime = Field(default_factory=utcnow)
     expires_at: datetime = Field(index=True)
     retracted_at: datetime | None = None
+    # The reporter withdrew her report or her consent to publish: a moderator
+    # must look at the warning again (reason code, e.g. "report_withdrawn").
+    review_reason: str = Field(default="", max_length=40)
+    review_requested_at: datetime | None = Field(default=None, index=True)
 
 
 class WarningIdentifier(IndexedIdentifier, table=True):

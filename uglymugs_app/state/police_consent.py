@@ -34,6 +34,7 @@ class ConsentCard:
     police_report: bool
     anonymous_sharing: bool
     messages: list[ConsentMessage]
+    requested: bool = False
 
 
 def _cards(db, secrets, member_id: int) -> list[ConsentCard]:
@@ -49,7 +50,9 @@ def _cards(db, secrets, member_id: int) -> list[ConsentCard]:
             ConsentCard(
                 report_id=str(summary.id),
                 incident_date=summary.incident_date.isoformat(),
-                police_report=consent.police_report,
+                # Asked for on the form: offered ticked, saved only when she confirms.
+                police_report=consent.police_report or consent.requested,
+                requested=consent.requested,
                 anonymous_sharing=consent.anonymous_sharing,
                 messages=[
                     ConsentMessage(
@@ -70,9 +73,12 @@ class PoliceConsentState(rx.State):
     @rx.event
     @authorised(*VERIFIED)
     async def load(self):
+        self.error = self.notice = ""
+        await self._fill()
+
+    async def _fill(self) -> None:
         actor, secrets = acting_actor(), current_secrets()
         self.cards = await in_db(lambda db: _cards(db, secrets, actor.member_id))
-        self.error = self.notice = ""
 
     @rx.event
     @authorised(*VERIFIED)
@@ -97,4 +103,6 @@ class PoliceConsentState(rx.State):
             ),
             notice="police.consent.saved",
         )
-        return None if saved.refused else PoliceConsentState.load
+        if not saved.refused:
+            await self._fill()  # the confirmation stays on screen
+        return None

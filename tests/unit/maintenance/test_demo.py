@@ -23,7 +23,10 @@ def test_fills_an_empty_database(session, secrets, settings):
     )
     assert {m.working_name for m in session.exec(select(Member))} == names
     statuses = {report.status for report in session.exec(select(Report))}
-    assert statuses == {status.value for status in ReportStatus}
+    # Every status a moderator works with; erased and withdrawn reports come
+    # from housekeeping and from a reporter, not from the demo.
+    handled = set(ReportStatus) - {ReportStatus.ERASED, ReportStatus.WITHDRAWN}
+    assert statuses == {status.value for status in handled}
     regions = {
         region
         for warning in session.exec(select(Warning))

@@ -72,13 +72,13 @@ def test_pdf_holds_the_report_and_only_the_messages_she_chose(
     consent(session, secrets, member, report_id, messages=[chosen])
     text = " ".join(_text(_pdf(session, secrets, settings, moderator, report_id)).split())
     for expected in (
-        "2025-03-14",
+        "14 March 2025",
         "Utrecht",
         "Lombok",
         NARRATIVE,
         "+31612345678",
         "bad.client@example.nl",
-        "telegram:johnny_b",
+        "johnny_b (Telegram)",
         "snake tattoo",
         CHOSEN,
     ):
@@ -108,3 +108,24 @@ def test_she_sets_consent_only_for_her_own_report_and_own_messages(
     consent(session, secrets, member, report_id, messages=ids)
     recorded = session.exec(changes).one()
     assert recorded.actor_id is None  # the log must not tie her to the report
+
+
+def test_a_wish_for_police_help_starts_her_consent_but_is_not_it(
+    session, secrets, settings, member, moderator
+):
+    asked, _ = report_with_thread(session, secrets, member, moderator, wants_police_help=True)
+    other, _ = report_with_thread(session, secrets, member, moderator)
+    mine = {
+        report_id: police_consent.my_consent(
+            session, secrets=secrets, member_id=member.member_id, report_id=report_id
+        )
+        for report_id in (asked, other)
+    }
+    assert (mine[asked].requested, mine[asked].police_report) == (True, False)
+    assert mine[other].requested is False
+    consent(session, secrets, member, asked)
+    saved = police_consent.my_consent(
+        session, secrets=secrets, member_id=member.member_id, report_id=asked
+    )
+    assert (saved.requested, saved.police_report) == (False, True)
+    assert _pdf(session, secrets, settings, moderator, asked).startswith(b"%PDF")

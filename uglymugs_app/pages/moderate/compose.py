@@ -41,6 +41,36 @@ def _severity(current: rx.Var | str = "") -> rx.Component:
     )
 
 
+def _removable_identifiers() -> rx.Component:
+    """One box per published identifier: ticked, the correction removes it
+    (e.g. an objection upheld for one number, the rest of the warning stands)."""
+    return rx.cond(
+        M.warning_identifiers.length() > 0,
+        rx.el.fieldset(
+            rx.el.legend(tr("moderate.remove_identifiers"), style={"font-weight": "600"}),
+            rx.foreach(
+                M.warning_identifiers,
+                lambda item: rx.el.label(
+                    rx.el.input(
+                        type="checkbox",
+                        name="remove_identifier:" + item["id"],
+                        value="on",
+                        id="remove-identifier-" + item["id"],
+                        style={"width": "22px", "height": "22px"},
+                    ),
+                    tr("identifier.kind." + item["kind"]),
+                    ": ",
+                    item["masked"],
+                    html_for="remove-identifier-" + item["id"],
+                    style={"display": "flex", "gap": "0.5rem", "min-height": "44px"},
+                ),
+            ),
+            style={"border": "none", "padding": "0", "margin": "0", "width": "100%"},
+        ),
+        rx.fragment(),
+    )
+
+
 def _regions(is_default) -> rx.Component:
     """A tile per offered region (the database's, listed on the interface state)."""
     return tiles(
@@ -228,6 +258,21 @@ def published() -> rx.Component:
             id="published-warning",
         ),
         rx.cond(
+            (w["status"] == "active") & (w["review"] != ""),
+            _section(
+                "moderate.review",
+                rx.callout(
+                    tr("moderate.review." + w["review"]),
+                    icon="circle-alert",
+                    color_scheme="crimson",
+                    id="warning-review",
+                ),
+                rx.text(tr("moderate.review.body"), size="2"),
+                _reason_form(M.keep_warning, "moderate.review.keep", "keep-warning"),
+            ),
+            rx.fragment(),
+        ),
+        rx.cond(
             w["status"] == "active",
             rx.vstack(
                 _section(
@@ -244,6 +289,7 @@ def published() -> rx.Component:
                             ),
                             _severity(w["severity"]),
                             _regions(lambda code: w["regions"].split(",").contains(code)),
+                            _removable_identifiers(),
                             text_area(
                                 "moderate.reason", "reason", id="correct-reason", required=True
                             ),

@@ -27,7 +27,8 @@ from uglymugs_app.vocabulary import (
     DEFAULT_PUBLISHED_APPEARANCE,
 )
 
-STATUSES = tuple(status.value for status in ReportStatus)
+# An erased report is an empty numbered row: nothing to list or open.
+STATUSES = tuple(status.value for status in ReportStatus if status != ReportStatus.ERASED)
 APPEARANCE_FIELDS = (*APPEARANCE_CHOICES, "languages", "accent", "marks", "vehicle_make")
 WISHES = (
     "may_publish",
@@ -69,6 +70,7 @@ def queue_row(item: QueueItem) -> dict[str, str]:
         "unread": str(item.unread),
         "contact_now": _yes(item.contact_now),
         "handler": item.handler,
+        "review": item.review,
     }
 
 
@@ -154,8 +156,9 @@ def warning_fields(view: WarningView | None) -> tuple[dict[str, str], list[dict[
             "version": str(view.version),
             "reported_count": str(view.reported_count),
             "month": view.incident_month,
+            "review": view.review_reason,
         },
-        [{"kind": i.kind, "masked": i.masked} for i in view.identifiers],
+        [{"kind": i.kind, "masked": i.masked, "id": str(i.id)} for i in view.identifiers],
     )
 
 
@@ -181,4 +184,6 @@ def correction(form: dict) -> WarningCorrection:
         summary=summary or None,
         severity=severity or None,
         regions=picked(form, "warning_region") or None,
+        # The service removes only rows of this warning, whatever ids arrive.
+        remove_identifier_ids=[n for n in map(number, picked(form, "remove_identifier")) if n],
     )

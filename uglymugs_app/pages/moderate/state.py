@@ -184,6 +184,19 @@ class ModerationState(rx.State):
             "moderate.retracted",
         )
 
+    @rx.event
+    @authorised(*STAFF)
+    async def keep_warning(self, form_data: dict):
+        """She withdrew; the moderator keeps the warning, saying why."""
+        actor, warning_id = acting_actor(), views.number(self.warning.get("id"))
+        reason = str(form_data.get("reason", ""))[:500]
+        await self._act(
+            lambda db, secrets, report_id: warnings.keep_after_review(
+                db, actor=actor, warning_id=warning_id, reason=reason
+            ),
+            "moderate.review.kept",
+        )
+
     async def _act(self, work: Callable, notice_key: str) -> bool:
         """Run a moderator action on the open report, then show it afresh."""
         secrets, report_id = current_secrets(), self.selected

@@ -54,6 +54,7 @@ def _queue_item(item: rx.Var) -> rx.Component:
             _badge_if(item["urgent"] == "yes", "moderate.urgent", "tomato", "urgent"),
             _badge_if(item["contact_now"] == "yes", "urgent.contact_now", "tomato", "contact-now"),
             _badge_if(item["repeat"] == "yes", "moderate.repeat", "amber", "repeat"),
+            _badge_if(item["review"] != "", "moderate.review", "crimson", "review"),
             rx.cond(
                 item["unread"] != "0",
                 rx.badge(

@@ -11,10 +11,10 @@ import reflex as rx
 
 from uglymugs_app import routes
 from uglymugs_app.components.thread import message_rows
-from uglymugs_app.services.reports import live, threads
+from uglymugs_app.services.reports import live, threads, withdrawal
 from uglymugs_app.services.reports import submission as reports
 from uglymugs_app.services.security.instance_secrets import current_secrets
-from uglymugs_app.state.actions import attempt, in_db
+from uglymugs_app.state.actions import attempt, in_db, say
 from uglymugs_app.state.auth import acting_actor, authorised
 from uglymugs_app.state.live import POLL_SECONDS, forget_fingerprint, threads_fingerprint
 from uglymugs_app.state.unread import REPORTERS, UnreadState
@@ -34,12 +34,16 @@ class MyReportsState(rx.State):
     reports: list[dict[str, str]] = []
     open_id: int = 0
     messages: list[dict[str, str]] = []
+    # What she is asked to confirm: "report" or "consent", for ``asking_id``.
+    asking: str = ""
+    asking_id: str = ""
     error: str = ""
     # The ids of the reports the server listed for her, for the live beat.
     _report_ids: list[int] = []
     _version: str = ""
     _fingerprint: str = ""
     _watch: str = ""
+    notice: str = ""
 
     @rx.event
     @authorised(*REPORTERS)
@@ -86,6 +90,7 @@ class MyReportsState(rx.State):
         # Read before her reports: a change in between shows at the next beat.
         fingerprint = await threads_fingerprint()
         self.open_id, self.messages, self.error = 0, [], ""
+        self.asking, self.asking_id = "", ""
         if open_id:
             found = await attempt(
                 self,
@@ -108,6 +113,7 @@ class MyReportsState(rx.State):
                 "sent": r.created_at.strftime("%Y-%m-%d"),
                 "unread": str(r.unread),
                 "reason": r.decline_reason,
+                "may_publish": "yes" if r.may_publish else "no",
             }
             for r in mine
         ]
@@ -132,3 +138,42 @@ class MyReportsState(rx.State):
             return None
         forget_fingerprint()
         return [rx.set_value(f"{THREAD_ID}-body", ""), MyReportsState.open(str(wanted))]
+
+    @rx.event
+    @authorised(*REPORTERS)
+    async def ask(self, what: str, report_id: str):
+        """Ask her to confirm a withdrawal; nothing changes yet."""
+        self.notice = ""
+        if what in WITHDRAWALS:
+            self.asking, self.asking_id = what, str(_report_id(report_id))
+
+    @rx.event
+    @authorised(*REPORTERS)
+    async def cancel(self):
+        self.asking, self.asking_id = "", ""
+
+    @rx.event
+    @authorised(*REPORTERS)
+    async def confirm(self):
+        """Withdraw what she confirmed; the service refuses a report not hers."""
+        actor, secrets = acting_actor(), current_secrets()
+        what, wanted = self.asking, _report_id(self.asking_id)
+        if what not in WITHDRAWALS:
+            return
+        done = await attempt(
+            self,
+            lambda db: WITHDRAWALS[what](
+                db, secrets=secrets, member_id=actor.member_id, report_id=wanted
+            ),
+        )
+        error = self.error
+        await self._fill(self.open_id)
+        self.error = error
+        if not done.refused:
+            self.notice = await say(self, f"withdraw.{what}.done")
+
+
+WITHDRAWALS = {
+    "report": withdrawal.withdraw_report,
+    "consent": withdrawal.withdraw_publish_consent,
+}

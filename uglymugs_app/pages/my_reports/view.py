@@ -4,11 +4,68 @@ import reflex as rx
 
 from uglymugs_app import routes
 from uglymugs_app.components import shell_page, tr
-from uglymugs_app.components.forms import error_box, page_title
+from uglymugs_app.components.forms import error_box, notice_box, page_title
 from uglymugs_app.components.police_consent import police_consent_for
 from uglymugs_app.components.thread import thread
 from uglymugs_app.pages.my_reports.state import THREAD_ID, MyReportsState
 from uglymugs_app.state.police_consent import PoliceConsentState
+
+
+def _withdraw_button(item: rx.Var, what: str) -> rx.Component:
+    return rx.button(
+        tr(f"withdraw.{what}"),
+        on_click=MyReportsState.ask(what, item["id"]),
+        variant="outline",
+        color_scheme="gray",
+        size="2",
+        class_name=f"withdraw-{what}",
+        style={"min-height": "44px"},
+    )
+
+
+def _withdrawal(item: rx.Var) -> rx.Component:
+    """Taking back her consent to publish, or the whole report, after a confirmation."""
+    asked = (MyReportsState.asking_id == item["id"]) & (MyReportsState.asking != "")
+    return rx.cond(
+        item["status"] == "withdrawn",
+        rx.text(tr("withdraw.report.done"), size="2", class_name="withdrawn"),
+        rx.cond(
+            asked,
+            rx.callout(
+                rx.vstack(
+                    rx.text(tr("withdraw." + MyReportsState.asking + ".confirm")),
+                    rx.hstack(
+                        rx.button(
+                            tr("withdraw.yes"),
+                            on_click=MyReportsState.confirm,
+                            color_scheme="tomato",
+                            size="2",
+                            class_name="withdraw-confirm",
+                        ),
+                        rx.button(
+                            tr("withdraw.no"),
+                            on_click=MyReportsState.cancel,
+                            variant="outline",
+                            size="2",
+                        ),
+                    ),
+                ),
+                icon="circle-alert",
+                color_scheme="amber",
+                width="100%",
+            ),
+            rx.flex(
+                rx.cond(
+                    item["may_publish"] == "yes",
+                    _withdraw_button(item, "consent"),
+                    rx.fragment(),
+                ),
+                _withdraw_button(item, "report"),
+                gap="2",
+                wrap="wrap",
+            ),
+        ),
+    )
 
 
 def _report(item: rx.Var) -> rx.Component:
@@ -60,6 +117,7 @@ def _report(item: rx.Var) -> rx.Component:
                     ),
                     # Her say over the police: a ready report, anonymous sharing.
                     police_consent_for(item["id"]),
+                    _withdrawal(item),
                     width="100%",
                     spacing="3",
                 ),
@@ -84,6 +142,13 @@ def my_reports_page() -> rx.Component:
     return rx.vstack(
         page_title("my_reports.title"),
         error_box(MyReportsState.error, "my-reports-error"),
+        notice_box(MyReportsState.notice, "my-reports-notice"),
+        rx.link(
+            rx.hstack(rx.icon("shield", size=18), rx.text(tr("my_reports.police_link"))),
+            href=routes.MY_POLICE_CONSENT,
+            id="my-reports-police",
+            style={"min-height": "44px", "display": "flex", "align-items": "center"},
+        ),
         rx.cond(
             MyReportsState.reports.length() == 0,
             rx.text(tr("my_reports.empty"), id="my-reports-empty"),

@@ -5,6 +5,7 @@ from datetime import date
 
 import reflex as rx
 
+from uglymugs_app.i18n import supported
 from uglymugs_app.services.actors import STAFF
 from uglymugs_app.services.errors import InvalidInput
 from uglymugs_app.services.police import intelligence_csv as intelligence
@@ -14,7 +15,6 @@ from uglymugs_app.services.security.instance_secrets import current_secrets
 from uglymugs_app.settings import get_settings
 from uglymugs_app.state.actions import attempt, in_db
 from uglymugs_app.state.auth import acting_actor, authorised
-from uglymugs_app.state.ui import UiState
 
 RECORDED = "police.request.recorded"
 
@@ -61,6 +61,7 @@ class MatchItem:
     date: str
     identifiers: str
     consent: bool
+    may_confirm: bool
 
 
 @dataclasses.dataclass
@@ -79,6 +80,8 @@ class RequestItem:
 class PoliceRequestsState(rx.State):
     requests: list[RequestItem] = []
     ready: list[dict[str, str]] = []
+    # The police-ready PDF's language: Dutch for police, or the one she chooses.
+    pdf_language: str = police_report.POLICE_LANGUAGE
     error: str = ""
     notice: str = ""
 
@@ -132,6 +135,7 @@ class PoliceRequestsState(rx.State):
                 reason=_text(form_data, "reason"),
                 identifier_kind=_text(form_data, "identifier_kind", 10),
                 identifier=_text(form_data, "identifier", 200),
+                platform=_text(form_data, "platform", 20) or None,
             )
             police_requests.record_request(db, secrets=secrets, actor=actor, request=request)
 
@@ -158,6 +162,7 @@ class PoliceRequestsState(rx.State):
                 m.incident_date.isoformat(),
                 ", ".join(m.identifiers),
                 m.police_report_consent,
+                m.may_confirm,
             )
             for m in found.value
         ]
@@ -194,7 +199,7 @@ class PoliceRequestsState(rx.State):
     async def download_pdf(self, report_id: str):
         """Refused by the service (and audited) unless she consented."""
         actor, secrets, settings = acting_actor(), current_secrets(), get_settings()
-        language = (await self.get_state(UiState)).language
+        language = supported(self.pdf_language)
         pdf = await attempt(
             self,
             lambda db: police_report.police_report_pdf(
@@ -209,6 +214,11 @@ class PoliceRequestsState(rx.State):
         if pdf.refused:
             return None
         return rx.download(data=pdf.value, filename=f"report-{int(report_id)}-police.pdf")
+
+    @rx.event
+    @authorised(*STAFF)
+    async def choose_pdf_language(self, language: str):
+        self.pdf_language = supported(str(language))
 
     @rx.event
     @authorised(*STAFF)

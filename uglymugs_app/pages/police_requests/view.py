@@ -12,12 +12,14 @@ from uglymugs_app.components.forms import (
     submit,
     text_area,
 )
+from uglymugs_app.i18n import LANGUAGES
 from uglymugs_app.pages.police_requests.state import PoliceRequestsState as State
-from uglymugs_app.services.identifiers.kinds import MATCHABLE_KINDS
+from uglymugs_app.services.identifiers.kinds import IdentifierKind
+from uglymugs_app.vocabulary import HANDLE_PLATFORMS
 
 
 def _new_request() -> rx.Component:
-    kinds = [kind.value for kind in MATCHABLE_KINDS]
+    kinds = [kind.value for kind in IdentifierKind]
     return rx.card(
         rx.form(
             rx.vstack(
@@ -35,12 +37,20 @@ def _new_request() -> rx.Component:
                 text_area("police.request.reason", "reason", id="request-reason"),
                 rx.el.label(tr("police.request.identifier_kind"), html_for="request-kind"),
                 rx.el.select(
-                    *[rx.el.option(kind, value=kind) for kind in kinds],
+                    *[rx.el.option(tr(f"identifier.kind.{kind}"), value=kind) for kind in kinds],
                     name="identifier_kind",
                     id="request-kind",
                     style={"min-height": "44px"},
                 ),
                 field("police.request.identifier", "identifier", id="request-identifier"),
+                rx.el.label(tr("objection.platform"), html_for="request-platform"),
+                rx.el.select(
+                    rx.el.option("—", value=""),
+                    *[rx.el.option(tr(f"platform.{p}"), value=p) for p in HANDLE_PLATFORMS],
+                    name="platform",
+                    id="request-platform",
+                    style={"min-height": "44px"},
+                ),
                 submit("police.request.record", "request-record"),
                 width="100%",
             ),
@@ -65,6 +75,9 @@ def _match(match: rx.Var) -> rx.Component:
         match.identifiers,
         " · ",
         rx.cond(match.consent, tr("police.consent.yes"), tr("police.consent.no")),
+        " · ",
+        # The server decides; this only tells the moderator before she answers.
+        rx.cond(match.may_confirm, tr("police.confirm.yes"), tr("police.confirm.no")),
         size="2",
         class_name="police-match",
     )
@@ -77,7 +90,7 @@ def _answer_form(request: rx.Var) -> rx.Component:
             rx.el.label(tr("police.answer")),
             rx.el.textarea(
                 name="answer",
-                default_value=tr("police.answer.default"),
+                # Empty: what police are told is her decision to check, not a default.
                 rows=2,
                 style={"width": "100%", "font-size": "16px"},
             ),
@@ -145,6 +158,17 @@ def police_requests_page() -> rx.Component:
         notice_box(State.notice, "police-notice"),
         rx.heading(tr("police.ready.title"), size="5", as_="h2"),
         rx.text(tr("police.ready.intro"), size="2"),
+        rx.hstack(
+            rx.el.label(tr("police.pdf.language"), html_for="pdf-language"),
+            rx.el.select(
+                *[rx.el.option(name, value=code) for code, name in LANGUAGES.items()],
+                value=State.pdf_language,
+                on_change=State.choose_pdf_language,
+                id="pdf-language",
+                style={"min-height": "44px"},
+            ),
+            align="center",
+        ),
         rx.cond(State.ready.length() == 0, rx.text(tr("police.ready.empty")), rx.fragment()),
         rx.foreach(State.ready, _ready),
         rx.heading(tr("police.csv.title"), size="5", as_="h2"),

@@ -1,4 +1,6 @@
-"""Housekeeping: expire warnings and delete rows that nothing needs any more.
+"""Housekeeping: expire warnings, erase reports past their retention (see
+``services/reports/retention.py`` and README "Retention") and delete rows
+that nothing needs any more.
 
 A round runs every job below. Each job is one idempotent DELETE, or (for
 warnings) a conditional UPDATE per row, so two rounds at once — two backend
@@ -31,11 +33,14 @@ from uglymugs_app.models.common import utcnow
 from uglymugs_app.services.members.expiry import expire_applications
 from uglymugs_app.services.push.results import prune_outbox
 from uglymugs_app.services.push.subscriptions import prune_rejected_devices
+from uglymugs_app.services.reports.retention import erase_due_reports
+from uglymugs_app.services.security.instance_secrets import InstanceSecrets, ensure_secrets
 from uglymugs_app.services.security.one_time_codes import prune_spent_codes
 from uglymugs_app.services.security.sessions import prune_idle_sessions
 from uglymugs_app.services.security.throttle import prune_login_throttle
 from uglymugs_app.services.warnings.check import roll_up_check_attempts
 from uglymugs_app.services.warnings.lifecycle import expire_warnings
+from uglymugs_app.services.warnings.objections import prune_objections
 from uglymugs_app.settings import Settings
 
 log = logging.getLogger("uglymugs.maintenance")
@@ -44,9 +49,18 @@ log = logging.getLogger("uglymugs.maintenance")
 ROUND_LOCK_KEY = int.from_bytes(b"uglymugs", "big")
 
 
-def _jobs(session: Session, settings: Settings, moment: datetime) -> dict[str, Callable[[], int]]:
+def _jobs(
+    session: Session, settings: Settings, moment: datetime, secrets: InstanceSecrets | None
+) -> dict[str, Callable[[], int]]:
     """Name of the count -> the job. Expiry first: reads already hide expired
-    warnings; the job removes their identifier indexes."""
+    warnings; the job removes their identifier indexes. Erasure next: it
+    counts a warning's end from its expiry."""
+
+    def erase_reports() -> int:
+        keys = secrets or ensure_secrets(
+            settings.instance_dir, allow_generate=not settings.is_production
+        )
+        return erase_due_reports(session, secrets=keys, settings=settings, now=moment)
 
     def prune_finished_outbox() -> int:
         retention = timedelta(days=settings.push_outbox_retention_days)
@@ -61,6 +75,8 @@ def _jobs(session: Session, settings: Settings, moment: datetime) -> dict[str, C
 
     return {
         "warnings_expired": lambda: expire_warnings(session, now=moment),
+        "reports_erased": erase_reports,
+        "objections_erased": lambda: prune_objections(session, settings=settings, now=moment),
         "check_attempts_rolled_up": lambda: roll_up_check_attempts(session, now=moment),
         "idle_sessions_deleted": lambda: prune_idle_sessions(
             session, idle_minutes=settings.session_idle_minutes, now=moment
@@ -83,9 +99,16 @@ class MaintenanceIncomplete(RuntimeError):
 
 
 def run_maintenance(
-    session: Session, *, settings: Settings, now: datetime | None = None
+    session: Session,
+    *,
+    settings: Settings,
+    now: datetime | None = None,
+    secrets: InstanceSecrets | None = None,
 ) -> dict[str, int]:
     """Run every job once and return how many rows each expired or deleted.
+
+    ``secrets`` (to open the identifiers of reports being erased) default to
+    the installation's, read from ``settings.instance_dir`` when needed.
 
     A failing job is rolled back and logged by its error's type, and the
     others still run; ``MaintenanceIncomplete`` is raised at the end.
@@ -93,7 +116,7 @@ def run_maintenance(
     moment = now or utcnow()
     counts: dict[str, int] = {}
     failed: list[str] = []
-    for name, job in _jobs(session, settings, moment).items():
+    for name, job in _jobs(session, settings, moment, secrets).items():
         try:
             counts[name] = job()
         except Exception as error:

@@ -28,11 +28,15 @@ class Consent:
     police_report: bool
     anonymous_sharing: bool
     thread_message_ids: list[int]
+    # No choice recorded yet, but she asked for police help on the report form.
+    requested: bool = False
 
 
 def consent_of(session: Session, *, secrets: InstanceSecrets, report: Report) -> Consent:
     """The recorded consent; without a record, anonymous sharing follows her wish
-    on the report form and a police-ready report is not allowed."""
+    on the report form and a police-ready report is not allowed yet: "I want
+    help with a police report" on the form starts it (``requested``), and her
+    card offers it ticked, for her to confirm with the messages she chooses."""
     row = session.get(PoliceConsent, report.id)
     if row is not None:
         return Consent(
@@ -48,7 +52,13 @@ def consent_of(session: Session, *, secrets: InstanceSecrets, report: Report) ->
         if report.wishes_sealed
         else {}
     )
-    return Consent(stored_id(report), False, bool(wishes.get("share_with_police_anonymously")), [])
+    return Consent(
+        stored_id(report),
+        False,
+        bool(wishes.get("share_with_police_anonymously")),
+        [],
+        requested=bool(wishes.get("wants_police_help")),
+    )
 
 
 def my_consent(

@@ -1,4 +1,11 @@
-"""A plain, printable A4 document built with fpdf2: headings, labelled fields, text."""
+"""A plain, printable A4 document built with fpdf2: headings, labelled fields, text.
+
+It prints every language of the app with the Noto fonts bundled beside this
+module (Latin and Cyrillic in Noto Sans, Thai in Noto Sans Thai as fpdf2's
+fallback font; see ``fonts/README.md``); an installation may name one more
+font with wider coverage (``UGLYMUGS_PDF_FONT_FILE``), used where both lack
+a character.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +14,8 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-CORE_FONT = "helvetica"
+FONTS = Path(__file__).resolve().parent / "fonts"
+BODY = "noto"
 
 
 class Document:
@@ -18,14 +26,16 @@ class Document:
         self._pdf.set_title(title)
         self._pdf.set_creator("Ugly Mugs")
         self._pdf.set_auto_page_break(auto=True, margin=18)
-        self._unicode = font_file is not None and font_file.is_file()
-        if self._unicode:
-            self._pdf.add_font("body", "", str(font_file))
-            self._pdf.add_font("body", "B", str(font_file))
-            self._font = "body"
-        else:
-            self._font = CORE_FONT
-        footer_text = self._safe(footer)
+        fallbacks = [
+            self._add(
+                "noto-thai", FONTS / "NotoSansThai-Regular.ttf", FONTS / "NotoSansThai-Bold.ttf"
+            )
+        ]
+        if font_file is not None and font_file.is_file():
+            fallbacks.append(self._add("extra", font_file, font_file))
+        self._font = self._add(BODY, FONTS / "NotoSans-Regular.ttf", FONTS / "NotoSans-Bold.ttf")
+        self._pdf.set_fallback_fonts(fallbacks, exact_match=False)
+        footer_text = footer
         pdf, font = self._pdf, self._font
 
         def draw_footer() -> None:
@@ -37,6 +47,11 @@ class Document:
         pdf.footer = draw_footer  # type: ignore[method-assign]
         pdf.add_page()
         self.heading(title, size=16)
+
+    def _add(self, family: str, regular: Path, bold: Path) -> str:
+        self._pdf.add_font(family, "", str(regular))
+        self._pdf.add_font(family, "B", str(bold))
+        return family
 
     def heading(self, text: str, *, size: int = 13) -> None:
         self._pdf.set_font(self._font, "B", size)
@@ -58,7 +73,10 @@ class Document:
         return bytes(self._pdf.output())
 
     def _safe(self, text: str) -> str:
-        if self._unicode:
-            return text
-        # The core fonts know Latin-1 only; a missing character must not fail the export.
-        return text.encode("latin-1", "replace").decode("latin-1")
+        # A character no font has (an emoji) must not fail the export.
+        return "".join(ch if self._printable(ch) else "?" for ch in text)
+
+    def _printable(self, ch: str) -> bool:
+        return ch in "\n\t" or any(
+            ord(ch) in font.cmap for font in self._pdf.fonts.values() if hasattr(font, "cmap")
+        )

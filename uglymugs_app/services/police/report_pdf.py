@@ -9,18 +9,23 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
-from uglymugs_app.i18n import translate
+from uglymugs_app.i18n import catalogue, supported, translate
+from uglymugs_app.i18n.formatting import format_date
 from uglymugs_app.models import PoliceConsent, Report, ReportMessage
 from uglymugs_app.models.common import utcnow
 from uglymugs_app.services.actors import STAFF, Actor, require
 from uglymugs_app.services.errors import NotFound, PermissionDenied
+from uglymugs_app.services.identifiers.kinds import IdentifierKind
 from uglymugs_app.services.police.consent import Consent, consent_of
 from uglymugs_app.services.police.pdf_document import Document
-from uglymugs_app.services.regions import directory
 from uglymugs_app.services.reports.content import report_content
 from uglymugs_app.services.security import audit, field_crypto
 from uglymugs_app.services.security.instance_secrets import InstanceSecrets
+from uglymugs_app.services.warnings.text import appearance_lines
 from uglymugs_app.settings import Settings
+
+# Police read Dutch; she may choose any language of the app for her own copy.
+POLICE_LANGUAGE = "nl"
 
 CONSENT_MISSING = "police.consent.missing"
 
@@ -55,15 +60,21 @@ def police_report_pdf(
     settings: Settings,
     actor: Actor,
     report_id: int,
-    language: str = "nl",
+    language: str = POLICE_LANGUAGE,
 ) -> bytes:
-    """The printable report; ``PermissionDenied`` without her recorded consent."""
+    """The printable report in ``language`` (Dutch for police by default), every
+    code written as its label; ``PermissionDenied`` without her recorded consent."""
     report, consent = consented_report(
         session, secrets=secrets, actor=actor, report_id=report_id, purpose="police_export.pdf"
     )
+    language = supported(language)
+    words = catalogue(language)
 
     def t(key: str, **values: object) -> str:
         return translate(language, key, **values)
+
+    def label(key: str, code: str) -> str:
+        return words.get(f"{key}.{code}", code) if code else ""
 
     content = report_content(session, secrets=secrets, report=report)
     doc = Document(
@@ -73,21 +84,27 @@ def police_report_pdf(
     )
     doc.text(t("police.pdf.intro"))
     doc.heading(t("police.pdf.incident"))
-    doc.field(t("police.pdf.date"), f"{report.incident_date.isoformat()} ({content.part_of_day})")
-    doc.field(t("police.pdf.region"), directory.current(session).name(report.region, language))
-    doc.field(t("police.pdf.place"), content.place_kind)
+    day = format_date(language, report.incident_date, style="long")
+    doc.field(t("police.pdf.date"), f"{day} ({label('part', content.part_of_day)})")
+    doc.field(t("police.pdf.region"), label("region", report.region))
+    doc.field(t("police.pdf.place"), label("place", content.place_kind))
     doc.field(t("police.pdf.area"), content.area)
     doc.field(
-        t("police.pdf.types"), ", ".join(t(f"incident.{code}") for code in content.incident_types)
+        t("police.pdf.types"), ", ".join(label("incident", code) for code in content.incident_types)
     )
     doc.field(t("police.pdf.narrative"), content.narrative)
     doc.heading(t("police.pdf.identifiers"))
     for identifier in content.identifiers:
-        doc.field(identifier.kind, identifier.value)
+        value = identifier.value
+        if identifier.kind == IdentifierKind.HANDLE and ":" in value:
+            platform, handle = value.split(":", 1)
+            value = f"{handle} ({label('platform', platform)})"
+        doc.field(label("identifier.kind", identifier.kind), value)
     doc.heading(t("police.pdf.appearance"))
     # Her wishes are in ``content`` too, but never go into the document.
-    for name, value in sorted(content.appearance.items()):
-        doc.field(name, ", ".join(value) if isinstance(value, list) else str(value))
+    for line in appearance_lines(content.appearance, language, words):
+        name, _, said = line.partition(": ")
+        doc.field(name, said)
     _chosen_messages(session, secrets, doc, t, report_id, consent.thread_message_ids)
     pdf = doc.bytes()
     audit.record(

@@ -1,9 +1,13 @@
 """Questions from police, the identifier check they lead to, and the answers given.
 
 The log is append-only (see ``models.police``): a request, and then one or
-more answers. Telling police more than "a report exists" needs the
-reporter's consent; the first time police ask about a report she is told in
-her thread and asked what she wants.
+more answers. A request may name any kind of identifier (a handle with its
+platform). The lookup finds only reports that stand: declined, withdrawn and
+erased ones are never found. Whether a report exists may be said only with
+her consent (anonymous sharing or a police-ready report), and more than that
+only with her consent to a police-ready report; the server reads both from
+her record. When police ask about her report she is told in her thread, once
+per request, and asked what she wants.
 """
 
 from __future__ import annotations
@@ -14,19 +18,30 @@ from datetime import date, datetime
 from sqlmodel import Session, col, select
 
 from uglymugs_app.i18n import supported, translate
-from uglymugs_app.models import Member, PoliceAnswer, PoliceRequest, Report, ReportIdentifier
+from uglymugs_app.models import (
+    AuditEvent,
+    Member,
+    PoliceAnswer,
+    PoliceRequest,
+    Report,
+    ReportIdentifier,
+    ReportStatus,
+)
 from uglymugs_app.models.common import stored_id
 from uglymugs_app.services.actors import STAFF, Actor, require
 from uglymugs_app.services.errors import InvalidInput, NotFound, PermissionDenied
 from uglymugs_app.services.identifiers.kinds import Identifier, IdentifierKind
 from uglymugs_app.services.identifiers.normalisation import normalise
-from uglymugs_app.services.police.consent import consent_of
+from uglymugs_app.services.police.consent import Consent, consent_of
 from uglymugs_app.services.reports import threads
 from uglymugs_app.services.reports.content import identifier_views
 from uglymugs_app.services.reports.submission import reporter_member_id
 from uglymugs_app.services.security import audit, field_crypto
 from uglymugs_app.services.security.instance_secrets import InstanceSecrets
 
+# Declined (found not to stand), withdrawn by her, or erased: never found.
+NOT_FOUND_BY_POLICE = (ReportStatus.NOT_PUBLISHED, ReportStatus.WITHDRAWN, ReportStatus.ERASED)
+ASKED = "police_request.reporter_asked"
 ANSWER_FIELD = "police_answer.answer"
 SHARED_FIELD = "police_answer.shared"
 
@@ -76,6 +91,8 @@ class ReportMatch:
     incident_date: date
     identifiers: list[str]
     police_report_consent: bool
+    # Her consent allows saying that a report exists.
+    may_confirm: bool = False
 
 
 def record_request(
@@ -144,6 +161,11 @@ def matching_reports(
     matches = []
     for report_id in report_ids:
         report = session.get_one(Report, report_id)
+        if report.status in NOT_FOUND_BY_POLICE:
+            continue
+        consent = consent_of(session, secrets=secrets, report=report)
+        if not _may_confirm(consent):
+            _ask_reporter_once(session, secrets, actor, request_id, report)
         matches.append(
             ReportMatch(
                 report_id=report_id,
@@ -154,9 +176,8 @@ def matching_reports(
                     f"{view.kind}: {view.value}"
                     for view in identifier_views(session, secrets=secrets, report_id=report_id)
                 ],
-                police_report_consent=consent_of(
-                    session, secrets=secrets, report=report
-                ).police_report,
+                police_report_consent=consent.police_report,
+                may_confirm=_may_confirm(consent),
             )
         )
     audit.record(
@@ -197,18 +218,14 @@ def record_answer(
         raise InvalidInput("police.answer.invalid")
     if report_id is not None:
         report = session.get(Report, report_id)
-        if report is None:
+        if report is None or report.status in NOT_FOUND_BY_POLICE:
             raise NotFound()
-        if shared_details and not consent_of(session, secrets=secrets, report=report).police_report:
-            audit.record(
-                session,
-                actor_id=actor.member_id,
-                action="police_request.answer_refused",
-                subject_type="report",
-                subject_id=report.id,
-                detail="no consent",
-            )
-            session.commit()
+        consent = consent_of(session, secrets=secrets, report=report)
+        if not _may_confirm(consent):
+            _refuse_answer(session, actor, report, "no consent to confirm")
+            raise PermissionDenied("police.consent.confirm_missing")
+        if shared_details and not consent.police_report:
+            _refuse_answer(session, actor, report, "no consent")
             raise PermissionDenied("police.consent.missing")
         _tell_reporter_once(session, secrets, actor, request_id, report)
     row = PoliceAnswer(
@@ -276,6 +293,61 @@ def list_requests(
     return views
 
 
+def _may_confirm(consent: Consent) -> bool:
+    return consent.anonymous_sharing or consent.police_report
+
+
+def _refuse_answer(session: Session, actor: Actor, report: Report, why: str) -> None:
+    audit.record(
+        session,
+        actor_id=actor.member_id,
+        action="police_request.answer_refused",
+        subject_type="report",
+        subject_id=report.id,
+        detail=why,
+    )
+    session.commit()  # the refusal stays on record although the caller fails
+
+
+def _ask_reporter_once(
+    session: Session, secrets: InstanceSecrets, actor: Actor, request_id: int, report: Report
+) -> None:
+    """Police asked about her report and nothing may be said yet: she is asked, once."""
+    asked = session.exec(
+        select(AuditEvent.id).where(
+            AuditEvent.action == ASKED,
+            AuditEvent.subject_id == report.id,
+            AuditEvent.detail == f"request {request_id}",
+        )
+    ).first()
+    if asked is not None:
+        return
+    _message_reporter(session, secrets, actor, report, "police.thread.asked_first")
+    audit.record(
+        session,
+        actor_id=actor.member_id,
+        action=ASKED,
+        subject_type="report",
+        subject_id=report.id,
+        detail=f"request {request_id}",
+    )
+
+
+def _message_reporter(
+    session: Session, secrets: InstanceSecrets, actor: Actor, report: Report, key: str
+) -> None:
+    member_id = reporter_member_id(secrets=secrets, report=report)
+    member = session.get(Member, member_id) if member_id is not None else None
+    language = supported(member.language if member else None)
+    threads.send_moderator_message(
+        session,
+        secrets=secrets,
+        actor=actor,
+        report_id=stored_id(report),
+        body=translate(language, key),
+    )
+
+
 def _tell_reporter_once(
     session: Session, secrets: InstanceSecrets, actor: Actor, request_id: int, report: Report
 ) -> None:
@@ -286,16 +358,7 @@ def _tell_reporter_once(
     ).first()
     if told is not None:
         return
-    member_id = reporter_member_id(secrets=secrets, report=report)
-    member = session.get(Member, member_id) if member_id is not None else None
-    language = supported(member.language if member else None)
-    threads.send_moderator_message(
-        session,
-        secrets=secrets,
-        actor=actor,
-        report_id=stored_id(report),
-        body=translate(language, "police.thread.asked"),
-    )
+    _message_reporter(session, secrets, actor, report, "police.thread.asked")
 
 
 def _request(session: Session, request_id: int) -> PoliceRequest:

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlmodel import Session, col, select
+from sqlalchemy import ColumnElement
+from sqlmodel import Session, col, or_, select
 
 from uglymugs_app.models import Report, ReportStatus, UrgentContact, Warning
 from uglymugs_app.models.common import stored_id, utcnow
@@ -48,6 +49,8 @@ class QueueItem:
     # She asked to be contacted now, and no moderator has written to her yet.
     contact_now: bool = False
     handler: str = ""  # the working name of the colleague handling it, if any
+    # Her warning awaits review because she withdrew ("" if not).
+    review: str = ""
 
 
 @dataclass(frozen=True)
@@ -75,22 +78,32 @@ def moderator_queue(
 ) -> list[QueueItem]:
     """Reports to handle: urgent (unanswered before answered) first, then oldest first.
 
-    Without ``statuses`` the open ones (received, in conversation).
+    Without ``statuses`` the open ones (received, in conversation) and those
+    whose warning awaits review because she withdrew, those first.
     """
     require(actor, *STAFF)
     wanted = list(statuses) if statuses else list(OPEN_STATUSES)
-    query = select(Report).where(col(Report.status).in_(wanted))
+    reviews = dict(
+        session.exec(
+            select(Warning.report_id, Warning.review_reason).where(
+                col(Warning.review_requested_at).is_not(None)
+            )
+        ).all()
+    )
+    shown: ColumnElement[bool] = col(Report.status).in_(wanted)
+    if not statuses and reviews:
+        shown = or_(shown, col(Report.id).in_(list(reviews)))
+    query = select(Report).where(shown)
     if region:
         query = query.where(Report.region == region)
-    # Urgent first, and of those the ones nobody has answered yet (a request
-    # to be contacted now before a case already in conversation).
     query = query.order_by(
         col(Report.urgent).desc(),
         col(Report.first_moderator_reply_at).is_not(None),
         col(Report.created_at),
         col(Report.id),
     )
-    return [_item(session, report) for report in session.exec(query.limit(limit))]
+    items = [_item(session, report, reviews) for report in session.exec(query.limit(limit))]
+    return sorted(items, key=lambda item: item.review == "")
 
 
 def report_detail(
@@ -145,6 +158,7 @@ def decline_report(
     if report.status == ReportStatus.PUBLISHED:
         raise InvalidInput("moderation.decline.published")
     _set_status(session, actor, report, ReportStatus.NOT_PUBLISHED, "report.decline")
+    report.closed_at = report.updated_at  # its retention runs from here
     report.decline_reason_sealed = field_crypto.encrypt(
         secrets=secrets, field="report.decline_reason", plaintext=text
     )
@@ -189,12 +203,12 @@ def _set_status(
 
 def _get(session: Session, report_id: int) -> Report:
     report = session.get(Report, report_id)
-    if report is None:
+    if report is None or report.status == ReportStatus.ERASED:
         raise NotFound()
     return report
 
 
-def _item(session: Session, report: Report) -> QueueItem:
+def _item(session: Session, report: Report, reviews: dict[int, str] | None = None) -> QueueItem:
     return QueueItem(
         id=stored_id(report),
         status=report.status,
@@ -207,4 +221,5 @@ def _item(session: Session, report: Report) -> QueueItem:
         contact_now=report.first_moderator_reply_at is None
         and session.get(UrgentContact, stored_id(report)) is not None,
         handler=staff_names(session, [report.handler_id]).get(report.handler_id or 0, ""),
+        review=(reviews or {}).get(stored_id(report), ""),
     )

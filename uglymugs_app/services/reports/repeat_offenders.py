@@ -22,6 +22,9 @@ from uglymugs_app.services.reports.content import OpenedIdentifier, report_ident
 from uglymugs_app.services.security import field_crypto
 from uglymugs_app.services.security.instance_secrets import InstanceSecrets
 
+# Declined (found not to stand), withdrawn by her, or erased: not a reporter.
+NOT_COUNTED = (ReportStatus.NOT_PUBLISHED, ReportStatus.WITHDRAWN, ReportStatus.ERASED)
+
 
 @dataclass(frozen=True)
 class LinkedReport:
@@ -66,7 +69,8 @@ def linked_reports(
 def independent_reporters(session: Session, *, secrets: InstanceSecrets, report_id: int) -> int:
     """How many different people reported the man of this report (at least 1).
 
-    Declined reports do not count: a moderator found them not to stand.
+    Declined reports do not count (a moderator found them not to stand), nor
+    withdrawn or erased ones.
     """
     return _count_reporters(session, report_id, _matches(session, secrets, report_id))
 
@@ -102,7 +106,7 @@ def refresh(
 def _count_reporters(session: Session, report_id: int, matches: dict[int, set[str]]) -> int:
     ids = [report_id, *matches]
     reports = session.exec(
-        select(Report).where(col(Report.id).in_(ids), Report.status != ReportStatus.NOT_PUBLISHED)
+        select(Report).where(col(Report.id).in_(ids), col(Report.status).not_in(NOT_COUNTED))
     ).all()
     return max(1, len({_reporter_key(report) for report in reports}))
 

@@ -93,6 +93,8 @@ class ReportSummary:
     created_at: datetime
     unread: int
     decline_reason: str
+    # Her consent to publish a warning from it still stands.
+    may_publish: bool = True
 
 
 @dataclass(frozen=True)
@@ -373,4 +375,10 @@ def _summary(session: Session, secrets: InstanceSecrets, report: Report) -> Repo
         created_at=report.created_at,
         unread=unread,
         decline_reason=shown_reason,
+        may_publish=bool(
+            report.wishes_sealed
+            and field_crypto.decrypt_json(
+                secrets=secrets, field="report.wishes", token=report.wishes_sealed
+            ).get("may_publish", False)
+        ),
     )

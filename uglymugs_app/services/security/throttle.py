@@ -1,5 +1,5 @@
 """Growing delays after failed logins (per account and per address) and after
-many applications from one address.
+many applications or objections from one address.
 
 Kept in the database so every worker and every restart sees the same count.
 Keys are keyed hashes (HMAC under the session key): the table names neither
@@ -70,6 +70,11 @@ def throttle_keys(*, session_key: bytes, name_key: str, address: str | None) -> 
 def registration_keys(*, session_key: bytes, address: str | None) -> list[str]:
     """The key that counts applications from this address (none if unknown)."""
     return [_keyed(session_key, "register", address)] if address else []
+
+
+def address_keys(*, session_key: bytes, kind: str, address: str | None) -> list[str]:
+    """The key that counts ``kind`` requests (e.g. objections) from this address."""
+    return [_keyed(session_key, kind, address)] if address else []
 
 
 def begin_attempt(
@@ -193,6 +198,8 @@ def _free_tries(key: str, settings: Settings) -> int:
         return settings.login_free_failures_per_address
     if key.startswith("register:"):
         return settings.registration_free_attempts_per_address
+    if key.startswith("objection:"):
+        return settings.objection_free_attempts_per_address
     return settings.login_free_failures_per_account
 
 

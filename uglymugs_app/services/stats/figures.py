@@ -1,8 +1,11 @@
 """The organisation's figures, for moderators' daily work and for advocacy.
 
 Every figure is a count or a median over rows the app keeps anyway; none
-needs a reporter's identity. Each figure is a ``Table`` so the dashboard
-charts it and offers it as CSV alike. Dates are UTC days, both ends included.
+needs a reporter's identity. Reports erased under the retention policy count
+through their anonymous weekly tallies; their warnings and handling times
+stay as emptied rows, so those figures count them as before. Each figure is
+a ``Table`` so the dashboard charts it and offers it as CSV alike. Dates are
+UTC days, both ends included.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from uglymugs_app.models import (
     MemberStatus,
     PushDeliveryDay,
     Report,
+    ReportStatus,
     Role,
     Warning,
 )
@@ -28,6 +32,7 @@ from uglymugs_app.models.common import as_date, as_utc
 from uglymugs_app.services.actors import STAFF, Actor, require
 from uglymugs_app.services.errors import InvalidInput
 from uglymugs_app.services.regions import directory
+from uglymugs_app.services.reports.retention import TALLY_BY_REGION, TALLY_BY_TYPE, tallies
 from uglymugs_app.services.warnings.check import checks_per_day
 from uglymugs_app.vocabulary import INCIDENT_TYPES
 
@@ -50,7 +55,9 @@ def dashboard(session: Session, *, actor: Actor, start: date, end: date) -> list
     high = datetime.combine(end + timedelta(days=1), time(), tzinfo=UTC)
     reports = session.exec(
         select(Report.created_at, Report.incident_types, Report.region).where(
-            col(Report.created_at) >= low, col(Report.created_at) < high
+            col(Report.created_at) >= low,
+            col(Report.created_at) < high,
+            Report.status != ReportStatus.ERASED,
         )
     ).all()
     weeks = _weeks(start, end)
@@ -60,6 +67,12 @@ def dashboard(session: Session, *, actor: Actor, start: date, end: date) -> list
         week = _week_of(as_utc(created).date())
         by_type[week].update(json.loads(types))
         by_region[week][region] += 1
+    # Erased reports live on only as anonymous weekly totals.
+    for figure, counts in ((TALLY_BY_TYPE, by_type), (TALLY_BY_REGION, by_region)):
+        for tally in tallies(session, figure=figure, start=start, end=end):
+            week = as_date(tally.week).isoformat()
+            if week in counts:
+                counts[week][tally.code] += tally.count
     published = Counter(
         _week_of(as_utc(moment).date())
         for moment in session.exec(

@@ -29,6 +29,8 @@ from uglymugs_app.vocabulary import SEVERITIES
 class MaskedIdentifier:
     kind: str
     masked: str
+    # The stored row (0 before publication): what a correction may remove.
+    id: int = 0
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,8 @@ class WarningView:
     updated_at: datetime
     version: int
     status: str
+    # Set when the reporter withdrew: why a moderator must review it ("" if not).
+    review_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -86,7 +90,11 @@ def warning_views(session: Session, warnings: list[Warning]) -> list[WarningView
     for row in rows:
         # Masks stored before every mask hid four digits are tightened when shown.
         masked[row.warning_id].append(
-            MaskedIdentifier(kind=row.kind, masked=hide_enough(kind=row.kind, masked=row.masked))
+            MaskedIdentifier(
+                kind=row.kind,
+                masked=hide_enough(kind=row.kind, masked=row.masked),
+                id=stored_id(row),
+            )
         )
     return [_view(warning, masked[stored_id(warning)], stored_id(warning)) for warning in warnings]
 
@@ -113,6 +121,7 @@ def _view(warning: Warning, identifiers: list[MaskedIdentifier], warning_id: int
         updated_at=warning.updated_at,
         version=warning.version,
         status=warning.status,
+        review_reason=warning.review_reason,
     )
 
 
@@ -187,6 +196,7 @@ def correct_warning(
     warning.version += 1
     warning.change_reason = why
     warning.updated_at = utcnow()
+    _reviewed(warning)
     session.add(warning)
     session.flush()
     audit.record(
@@ -233,6 +243,7 @@ def retract_warning(session: Session, *, actor: Actor, warning_id: int, reason: 
     warning.retracted_at = warning.updated_at = utcnow()
     warning.change_reason = why
     warning.version += 1
+    _reviewed(warning)
     session.add(warning)
     push_outbox.cancel_unsent(session, warning_id=stored_id(warning))
     session.flush()
@@ -247,6 +258,32 @@ def retract_warning(session: Session, *, actor: Actor, warning_id: int, reason: 
         detail=why,
     )
     session.commit()
+
+
+def keep_after_review(session: Session, *, actor: Actor, warning_id: int, reason: str) -> None:
+    """The reporter withdrew, and the moderator keeps the warning as it is
+    (e.g. other women reported him too); why is recorded."""
+    require(actor, *STAFF)
+    warning = _get_changeable(session, warning_id)
+    if not warning.review_reason:
+        raise NotFound()
+    why = _reason(reason)
+    audit.record(
+        session,
+        actor_id=actor.member_id,
+        action="warning.review_keep",
+        subject_type="warning",
+        subject_id=warning.id,
+        before={"review": warning.review_reason},
+        detail=why,
+    )
+    _reviewed(warning)
+    session.add(warning)
+    session.commit()
+
+
+def _reviewed(warning: Warning) -> None:
+    warning.review_reason, warning.review_requested_at = "", None
 
 
 def expire_warnings(session: Session, *, now: datetime | None = None) -> int:

@@ -164,7 +164,7 @@ def publish_warning(
 
 def _publishable(session: Session, secrets: InstanceSecrets, report_id: int) -> Report:
     report = session.get(Report, report_id)
-    if report is None:
+    if report is None or report.status in (ReportStatus.WITHDRAWN, ReportStatus.ERASED):
         raise NotFound()
     wishes = field_crypto.decrypt_json(
         secrets=secrets, field="report.wishes", token=report.wishes_sealed

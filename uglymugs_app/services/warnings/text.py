@@ -58,7 +58,7 @@ def warning_text(
         summary=view.summary,
         regions=", ".join(words.get(f"region.{code}", code) for code in view.regions),
         incidents=[words.get(f"incident.{code}", code) for code in view.incident_types],
-        appearance=_appearance(view.appearance, lang, words),
+        appearance=appearance_lines(view.appearance, lang, words),
         place=words.get(f"place.{view.place_kind}", "") if view.place_kind else "",
         month=_month(view.incident_month, lang),
         reported=(
@@ -72,7 +72,8 @@ def warning_text(
     )
 
 
-def _appearance(described: dict, lang: str, words: Mapping[str, str]) -> list[str]:
+def appearance_lines(described: dict, lang: str, words: Mapping[str, str]) -> list[str]:
+    """His appearance as "label: value" lines in ``lang`` (codes become words)."""
     lines = []
     for name, value in sorted(described.items(), key=lambda item: _FIELD_ORDER.get(item[0], 99)):
         if name in APPEARANCE_CHOICES:
@@ -116,4 +117,4 @@ _FIELD_ORDER = {
     )
 }
 
-__all__ = ["WarningText", "warning_text"]
+__all__ = ["WarningText", "appearance_lines", "warning_text"]
