@@ -52,7 +52,7 @@ def evaluate_check(
 ) -> Evaluation:
     """Evaluate one check's blinded elements; one check against her limits.
 
-    Refused with ``InvalidInput("check.private.invalid")`` (not counted) for
+    Refused with ``InvalidInput("private_check.invalid")`` (not counted) for
     anything but 1 to ``ELEMENTS_PER_CHECK`` valid points, and with
     ``CheckRateLimited`` when she used her checks.
     """
@@ -62,7 +62,7 @@ def evaluate_check(
     except ValueError:
         inputs = []
     if not inputs:
-        raise InvalidInput("check.private.invalid")
+        raise InvalidInput("private_check.invalid")
     left = count_check(session, settings=settings, member_id=actor.member_id, now=now)
     evaluated, proof = oprf.evaluate_blinded(secrets.oprf_seed, inputs)
     return Evaluation(

@@ -22,7 +22,7 @@ import base64
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session, col, delete, select
+from sqlmodel import Session, col, delete, func, select
 
 from uglymugs_app.models import CheckTableRow, ReportIdentifier, Warning, WarningIdentifier
 from uglymugs_app.models.common import stored_id, utcnow
@@ -45,6 +45,7 @@ class CheckTable:
     key_id: str
     public_key: str  # base64
     rows: list[list[str]]
+    version: str  # changes whenever what is served changes (``table_version``)
 
 
 def table_for_member(
@@ -65,7 +66,25 @@ def table_for_member(
         key_id=secrets.oprf_key_id,
         public_key=base64.b64encode(oprf.public_key(secrets.oprf_seed)).decode(),
         rows=[[tag, sealed] for tag, sealed in rows],
+        version=table_version(session, secrets=secrets, now=moment),
     )
+
+
+def table_version(
+    session: Session, *, secrets: InstanceSecrets, now: datetime | None = None
+) -> str:
+    """A cheap fingerprint of the served table: the key, the rows written and
+    deleted, and the visible warnings (an expiry changes what is served)."""
+    moment = now or utcnow()
+    count, newest = session.exec(
+        select(func.count(), func.max(CheckTableRow.id)).where(
+            CheckTableRow.key_id == secrets.oprf_key_id
+        )
+    ).one()
+    visible, changed = session.exec(
+        select(func.count(), func.max(Warning.updated_at)).where(active_clause(moment))
+    ).one()
+    return f"{secrets.oprf_key_id}:{count}:{newest}:{visible}:{changed}"
 
 
 def refresh_warning(
