@@ -17,44 +17,49 @@ TIPS = ("check.tip.tell", "check.tip.trust", "check.tip.money", "check.tip.emerg
 
 
 def _form() -> rx.Component:
-    return rx.form(
-        rx.vstack(
-            rx.el.label(tr("check.label"), html_for=INPUT_ID, style={"font-weight": "600"}),
-            # No name: what she types is never sent, not even in the form's data.
-            rx.el.input(
-                id=INPUT_ID,
-                type="search",
-                auto_complete="off",
-                autocorrect="off",
-                autocapitalize="off",
-                spellcheck=False,
-                max_length=MAX_INPUT,
-                enter_key_hint="search",
-                style={
-                    "min-height": "48px",
-                    "width": "100%",
-                    "font-size": "18px",
-                    "padding": "0 0.75rem",
-                    "border-radius": "0.5rem",
-                    "background": rx.color("gray", 2),
-                    "border": f"1px solid {rx.color('gray', 7)}",
-                },
-            ),
-            _kind_selector(),
-            # Filled by assets/check.js at each submit: the check's number, which
-            # the answer echoes, and the blinded readings (nothing else is sent).
-            rx.el.input(type="hidden", name="seq", id="check-seq"),
-            rx.el.input(type="hidden", name="blinded", id="check-blinded"),
-            rx.el.input(type="hidden", name="table", id="check-table"),
-            submit("check.submit", "check-submit"),
-            width="100%",
+    """Her input and the kind selector stand outside the form element that
+    Reflex submits: it sends every element inside it that has an id, name or
+    not. They belong to the form only for the browser (``form=``, so Enter
+    still checks), and assets/check.js reads them there."""
+    return rx.vstack(
+        rx.el.label(tr("check.label"), html_for=INPUT_ID, style={"font-weight": "600"}),
+        rx.el.input(
+            id=INPUT_ID,
+            form="check-form",
+            type="search",
+            auto_complete="off",
+            autocorrect="off",
+            autocapitalize="off",
+            spellcheck=False,
+            max_length=MAX_INPUT,
+            enter_key_hint="search",
+            style={
+                "min-height": "48px",
+                "width": "100%",
+                "font-size": "18px",
+                "padding": "0 0.75rem",
+                "border-radius": "0.5rem",
+                "background": rx.color("gray", 2),
+                "border": f"1px solid {rx.color('gray', 7)}",
+            },
         ),
-        # The box keeps what she typed: with several numbers she must see
-        # which one the answer is for.
-        on_submit=CheckState.check,
-        reset_on_submit=False,
+        _kind_selector(),
+        rx.form(
+            # Filled by assets/check.js at each submit, and all that is sent:
+            # the check's number (the answer echoes it), the blinded readings
+            # and the version of the table the page holds.
+            rx.el.input(type="hidden", name="seq"),
+            rx.el.input(type="hidden", name="blinded"),
+            rx.el.input(type="hidden", name="table"),
+            submit("check.submit", "check-submit"),
+            # The box keeps what she typed: with several numbers she must see
+            # which one the answer is for.
+            on_submit=CheckState.check,
+            reset_on_submit=False,
+            width="100%",
+            id="check-form",
+        ),
         width="100%",
-        id="check-form",
     )
 
 
@@ -67,6 +72,7 @@ def _kind_selector() -> rx.Component:
             *[rx.el.option(tr(f"identifier.kind.{kind}"), value=kind) for kind in KIND_CHOICES],
             # Read by the page only: even the kind she chose is not sent.
             id="check-kind",
+            form="check-form",
             default_value="",
             style={"min-height": "44px", "width": "100%"},
         ),
