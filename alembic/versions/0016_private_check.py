@@ -24,7 +24,7 @@ def upgrade() -> None:
         sa.Column("identifier_id", sa.Integer(), nullable=False),
         sa.Column("key_id", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
         sa.Column("tag", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
-        sa.Column("sealed", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("box", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
         sa.ForeignKeyConstraint(["identifier_id"], ["warning_identifier.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
     )

@@ -56,11 +56,11 @@ def table_for_member(
     moment = now or utcnow()
     ensure_current(session, secrets=secrets, now=moment)
     rows = session.exec(
-        select(CheckTableRow.tag, CheckTableRow.sealed)
+        select(CheckTableRow.tag, CheckTableRow.box)
         .join(WarningIdentifier, col(WarningIdentifier.id) == col(CheckTableRow.identifier_id))
         .join(Warning, col(Warning.id) == col(WarningIdentifier.warning_id))
         .where(CheckTableRow.key_id == secrets.oprf_key_id, active_clause(moment))
-        .order_by(col(CheckTableRow.tag), col(CheckTableRow.sealed))
+        .order_by(col(CheckTableRow.tag), col(CheckTableRow.box))
     ).all()
     return CheckTable(
         key_id=secrets.oprf_key_id,
@@ -122,7 +122,7 @@ def refresh_warning(
                 identifier_id=stored_id(row),
                 key_id=secrets.oprf_key_id,
                 tag=oprf.tag_of(output),
-                sealed=base64.b64encode(oprf.seal_warning_id(output, warning_id)).decode(),
+                box=base64.b64encode(oprf.seal_warning_id(output, warning_id)).decode(),
             )
         )
         written += 1
