@@ -19,7 +19,7 @@ export BUN_INSTALL_CACHE_DIR := $(ROOT)/.cache/bun
 export REFLEX_DIR := $(ROOT)/.cache/reflex
 export NPM_CONFIG_REGISTRY := $(shell npm config get registry 2>/dev/null)
 
-.PHONY: run serve test lint migrate migration clean-web help chromium
+.PHONY: run serve test lint migrate migration clean-web help chromium private-check-bundle
 help:
 	@echo "make run   - install, migrate and serve on http://127.0.0.1:3000"
 	@echo "make test  - install test tools and run ruff, mypy and the whole test suite"
@@ -79,6 +79,15 @@ migration: $(VENV)/.installed-app
 	cd $(ROOT) && DATABASE_URL=sqlite:///$(ROOT)/.cache/migration/empty.db \
 		$(BIN)/alembic revision --autogenerate --rev-id 0001 -m initial
 	$(BIN)/ruff format --quiet $(ROOT)/alembic/versions/
+
+# The private check's browser bundle (RFC 9497 VOPRF with @noble/curves, phone
+# parsing with libphonenumber-js) is committed as assets/private_check.js;
+# this rebuilds it from frontend/private_check/ and its pinned packages.
+PRIVATE_CHECK := $(ROOT)/frontend/private_check
+private-check-bundle: $(BUN)
+	cd $(PRIVATE_CHECK) && npm ci --silent --no-audit --no-fund
+	$(BUN) build $(PRIVATE_CHECK)/entry.js --outfile $(ROOT)/assets/private_check.js \
+		--minify --format iife --target browser
 
 clean-web:
 	rm -rf $(ROOT)/.web

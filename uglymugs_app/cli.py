@@ -78,6 +78,20 @@ def _maintenance(_args: argparse.Namespace) -> None:
         _print_counts(counts)
 
 
+def _rotate_check_key(_args: argparse.Namespace) -> None:
+    from uglymugs_app.services.database import session_scope
+    from uglymugs_app.services.private_check.table import rebuild
+    from uglymugs_app.services.security.instance_secrets import rotate_oprf_key
+
+    settings = get_settings()
+    ensure_secrets(settings.instance_dir, allow_generate=not settings.is_production)
+    key_id = rotate_oprf_key(settings.instance_dir)
+    secrets = ensure_secrets(settings.instance_dir, allow_generate=False)
+    with session_scope() as session:
+        rows = rebuild(session, secrets=secrets)
+    print(f"check key {key_id} in use; check table rebuilt ({rows} rows). Restart the app.")
+
+
 def _print_counts(counts: dict[str, int]) -> None:
     for name, count in counts.items():
         print(f"{name}: {count}")
@@ -102,6 +116,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="expire warnings and prune old sessions, check "
         "times, login counts, codes and push outbox entries (for cron)",
     ).set_defaults(run=_maintenance)
+    commands.add_parser(
+        "rotate-check-key",
+        help="new OPRF key for the private check; rebuilds the check table",
+    ).set_defaults(run=_rotate_check_key)
     return parser
 
 

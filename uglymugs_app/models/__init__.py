@@ -19,6 +19,7 @@ from uglymugs_app.models.police import (
     PoliceConsent,
     PoliceRequest,
 )
+from uglymugs_app.models.private_check import CheckTableRow
 from uglymugs_app.models.push import PushDeliveryDay, PushOutbox, PushSubscription
 from uglymugs_app.models.reads import WarningRead
 from uglymugs_app.models.regions import Region, RegionContact, RegionRevision
@@ -36,6 +37,7 @@ from uglymugs_app.models.verification import ApplicationMessage
 from uglymugs_app.models.warnings import Warning, WarningIdentifier, WarningStatus
 
 __all__ = [
+    "CheckTableRow",
     "AppendOnlyError",
     "ApplicationMessage",
     "HelpContact",

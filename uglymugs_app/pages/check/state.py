@@ -1,22 +1,28 @@
-"""The check's state. The searched value is never a var: it arrives in the
-form's data, is passed to the service and dropped; only the answer stays,
-masked, in the page, with the masked readings it is for.
+"""The check's state. What she typed never reaches it: the page reads her
+input, blinds every reading of it in the browser (assets/private_check.js,
+driven by assets/check.js) and sends only the blinded elements. This state
+hands the browser the check table and the warnings a check can find when the
+page opens, and evaluates the blinded elements, counted against her limits.
+The answer is worked out and shown in the browser; nothing is sent back.
 
-``answered`` echoes the number the browser gave this check (assets/check.js),
-so the browser shows an answer only for the check she made last, and says
-plainly when no answer came ("Not checked — no connection").
+``seq`` is the browser's number for one check; the evaluation carries it
+back, so the browser shows an answer only for the check she made last.
 """
 
+import json
 import re
 
 import reflex as rx
 
-from uglymugs_app.i18n import translate
+from uglymugs_app.i18n import catalogue, supported, translate
 from uglymugs_app.services.actors import VERIFIED
-from uglymugs_app.services.members import accounts
-from uglymugs_app.services.regions.directory import regions_catalogue
+from uglymugs_app.services.private_check.evaluation import ELEMENTS_PER_CHECK, evaluate_check
+from uglymugs_app.services.private_check.opening import (
+    OpenedCheck,
+    open_check,
+    reopened_if_changed,
+)
 from uglymugs_app.services.security.instance_secrets import current_secrets
-from uglymugs_app.services.warnings import check as check_service
 from uglymugs_app.services.warnings.text import WarningText, warning_text
 from uglymugs_app.settings import get_settings
 from uglymugs_app.state.actions import attempt
@@ -28,73 +34,104 @@ MAX_INPUT = 300
 LOW_LEFT = 5  # show how many checks are left only when few are
 KIND_CHOICES = ("phone", "email", "handle", "plate")
 _SEQUENCE = re.compile(r"^[0-9a-z]{1,32}$")
+# The texts the browser composes the answer from, in her language.
+BROWSER_WORDS = (
+    *(f"identifier.kind.{kind}" for kind in KIND_CHOICES),
+    "identifier.empty",
+    "identifier.phone.invalid",
+    "identifier.email.invalid",
+    "identifier.handle.invalid",
+    "identifier.handle.platform",
+    "identifier.plate.invalid",
+    "identifier.kind.invalid",
+    "identifier.kind.not_checkable",
+    "identifier.several",
+    "check.searched",
+    "check.found_by",
+    "private_check.unavailable",
+    "private_check.failed",
+)
 
 
 class CheckState(rx.State):
-    outcome: str = ""  # "" | "found" | "none"
-    searched: str = ""  # "Checked: Phone +31 6 12•• ••78" (masked, never the value)
-    matched_on: str = ""  # "Reported under: Phone +31 6 12•• ••78"
-    matches: list[WarningText] = []
-    error: str = ""
-    left: str = ""  # "Checks left this hour: 3" when few are left
-    answered: str = ""  # the browser's number for the check this answer is for
+    # Every warning a check can find, held by the page so that showing an
+    # answer asks the server nothing (services/private_check/opening.py).
+    cards: list[WarningText] = []
+    error: str = ""  # a refusal, handed to the browser at once and cleared
 
     @rx.event
     @authorised(*VERIFIED)
     async def load(self):
-        """A fresh page; a number shared from another app is handed over by the
+        """A fresh page: the table, the warnings and her country for the
+        browser; a number shared from another app is handed over by the
         service worker in the browser (assets/check.js), never through the URL."""
-        self._clear()
-        self.answered = ""
-        return rx.call_script("window.umCheck && window.umCheck.mounted()")
+        self.cards, self.error = [], ""
+        actor, secrets = acting_actor(), current_secrets()
+        language = supported((await self.get_state(UiState)).language)
+        opened = await attempt(self, lambda db: open_check(db, actor=actor, secrets=secrets))
+        if opened.refused:
+            return rx.call_script("window.umCheck && window.umCheck.mounted()")
+        setup = self._hold(opened.value, language)
+        return [
+            rx.call_script(f"window.umCheck && window.umCheck.setup({json.dumps(setup)})"),
+            rx.call_script("window.umCheck && window.umCheck.mounted()"),
+        ]
+
+    def _hold(self, opened: OpenedCheck, language: str) -> dict:
+        """Keep the warnings for the page; what the browser's script gets."""
+        self.cards = [warning_text(view, language) for view in opened.warnings]
+        words = catalogue(language)
+        return {
+            "table": opened.table.__dict__,
+            "country": opened.country,
+            "words": {key: words[key] for key in BROWSER_WORDS},
+        }
 
     @rx.event
     @authorised(*VERIFIED)
     async def check(self, form_data: dict):
-        """Keys ``q`` (anything she pasted), optionally ``kind`` and ``seq``."""
-        raw = str(form_data.get("q", ""))[:MAX_INPUT]
-        kind = str(form_data.get("kind", ""))
+        """Keys ``blinded`` (a JSON list of base64 points), ``seq`` and
+        ``table`` (the version of the table the page holds)."""
         sequence = str(form_data.get("seq", ""))
+        version = str(form_data.get("table", ""))[:200]
+        sequence = sequence if _SEQUENCE.match(sequence) else ""
+        blinded = _blinded(form_data.get("blinded"))
         actor, settings, secrets = acting_actor(), get_settings(), current_secrets()
-        language = (await self.get_state(UiState)).language
-        self._clear()
-        self.answered = sequence if _SEQUENCE.match(sequence) else ""
-        checked = await attempt(
-            self,
-            lambda db: check_service.check_identifier(
-                db,
-                secrets=secrets,
-                settings=settings,
-                member_id=actor.member_id,
-                raw=raw,
-                kind=kind if kind in KIND_CHOICES else None,
-                country=accounts.my_phone_country(db, actor=actor),
-            ),
-        )
-        if checked.refused:
-            return
-        result = checked.value
-        self.searched = translate(
-            language, "check.searched", kind=_readings(language, result.searched)
-        )
-        if result.matched:
-            self.matched_on = translate(
-                language, "check.found_by", kind=_readings(language, result.matched)
+        language = supported((await self.get_state(UiState)).language)
+
+        def work(db):
+            evaluation = evaluate_check(
+                db, actor=actor, secrets=secrets, settings=settings, blinded=blinded
             )
-        words = regions_catalogue(language)
-        self.matches = [warning_text(view, language, words=words) for view in result.matches]
-        self.outcome = "found" if result.matches else "none"
-        self.left = (
-            translate(language, "check.left", count=result.left) if result.left <= LOW_LEFT else ""
-        )
+            fresh = reopened_if_changed(db, actor=actor, secrets=secrets, version=version)
+            return evaluation, fresh
 
-    def _clear(self):
-        self.outcome, self.searched, self.matched_on, self.error, self.left = "", "", "", "", ""
-        self.matches = []
+        checked = await attempt(self, work)
+        if checked.refused:
+            refusal = {"seq": sequence, "message": self.error}
+            self.error = ""
+            return rx.call_script(
+                f"window.umCheck && window.umCheck.refused({json.dumps(refusal)})"
+            )
+        result, fresh = checked.value
+        answer = {
+            "seq": sequence,
+            "key_id": result.key_id,
+            "evaluated": result.evaluated,
+            "proof": result.proof,
+            "left": translate(language, "check.left", count=result.left)
+            if result.left <= LOW_LEFT
+            else "",
+            # A warning published since the page opened is checked too.
+            "setup": self._hold(fresh, language) if fresh else None,
+        }
+        return rx.call_script(f"window.umCheck && window.umCheck.evaluated({json.dumps(answer)})")
 
 
-def _readings(language: str, values: list[check_service.CheckedValue]) -> str:
-    """``Phone +40 721 2••• •7 · Phone +31 72 1••• ••67``: what was looked up."""
-    return " · ".join(
-        f"{translate(language, f'identifier.kind.{value.kind}')} {value.masked}" for value in values
-    )
+def _blinded(raw: object) -> list[str]:
+    """The blinded elements from the form; anything malformed becomes [] (refused)."""
+    try:
+        value = json.loads(str(raw or "[]")[: 64 * ELEMENTS_PER_CHECK])
+    except ValueError:
+        return []
+    return value if isinstance(value, list) else []

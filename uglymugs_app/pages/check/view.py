@@ -1,10 +1,15 @@
-"""Check a client before meeting him: paste anything, get a masked answer."""
+"""Check a client before meeting him: paste anything, get a masked answer.
+
+The private check: what she types has no ``name`` and never leaves the page;
+assets/check.js puts only blinded elements into the form, and shows the
+answer by revealing the parts below (all rendered here, hidden until then).
+"""
 
 import reflex as rx
 
 from uglymugs_app import routes
 from uglymugs_app.components import shell_page, tr
-from uglymugs_app.components.forms import error_box, page_title, submit
+from uglymugs_app.components.forms import page_title, submit
 from uglymugs_app.components.warning_card import warning_card
 from uglymugs_app.pages.check.state import INPUT_ID, KIND_CHOICES, MAX_INPUT, CheckState
 
@@ -12,42 +17,49 @@ TIPS = ("check.tip.tell", "check.tip.trust", "check.tip.money", "check.tip.emerg
 
 
 def _form() -> rx.Component:
-    return rx.form(
-        rx.vstack(
-            rx.el.label(tr("check.label"), html_for=INPUT_ID, style={"font-weight": "600"}),
-            # Uncontrolled on purpose: what she types is never a state var.
-            rx.el.input(
-                name="q",
-                id=INPUT_ID,
-                type="search",
-                auto_complete="off",
-                autocorrect="off",
-                autocapitalize="off",
-                spellcheck=False,
-                max_length=MAX_INPUT,
-                enter_key_hint="search",
-                style={
-                    "min-height": "48px",
-                    "width": "100%",
-                    "font-size": "18px",
-                    "padding": "0 0.75rem",
-                    "border-radius": "0.5rem",
-                    "background": rx.color("gray", 2),
-                    "border": f"1px solid {rx.color('gray', 7)}",
-                },
-            ),
-            _kind_selector(),
-            # Filled by assets/check.js at each submit; the answer echoes it.
-            rx.el.input(type="hidden", name="seq", id="check-seq"),
-            submit("check.submit", "check-submit"),
-            width="100%",
+    """Her input and the kind selector stand outside the form element that
+    Reflex submits: it sends every element inside it that has an id, name or
+    not. They belong to the form only for the browser (``form=``, so Enter
+    still checks), and assets/check.js reads them there."""
+    return rx.vstack(
+        rx.el.label(tr("check.label"), html_for=INPUT_ID, style={"font-weight": "600"}),
+        rx.el.input(
+            id=INPUT_ID,
+            form="check-form",
+            type="search",
+            auto_complete="off",
+            autocorrect="off",
+            autocapitalize="off",
+            spellcheck=False,
+            max_length=MAX_INPUT,
+            enter_key_hint="search",
+            style={
+                "min-height": "48px",
+                "width": "100%",
+                "font-size": "18px",
+                "padding": "0 0.75rem",
+                "border-radius": "0.5rem",
+                "background": rx.color("gray", 2),
+                "border": f"1px solid {rx.color('gray', 7)}",
+            },
         ),
-        # The box keeps what she typed: with several numbers she must see
-        # which one the answer is for.
-        on_submit=CheckState.check,
-        reset_on_submit=False,
+        _kind_selector(),
+        rx.form(
+            # Filled by assets/check.js at each submit, and all that is sent:
+            # the check's number (the answer echoes it), the blinded readings
+            # and the version of the table the page holds.
+            rx.el.input(type="hidden", name="seq"),
+            rx.el.input(type="hidden", name="blinded"),
+            rx.el.input(type="hidden", name="table"),
+            submit("check.submit", "check-submit"),
+            # The box keeps what she typed: with several numbers she must see
+            # which one the answer is for.
+            on_submit=CheckState.check,
+            reset_on_submit=False,
+            width="100%",
+            id="check-form",
+        ),
         width="100%",
-        id="check-form",
     )
 
 
@@ -58,8 +70,9 @@ def _kind_selector() -> rx.Component:
         rx.el.select(
             rx.el.option(tr("check.kind.any"), value=""),
             *[rx.el.option(tr(f"identifier.kind.{kind}"), value=kind) for kind in KIND_CHOICES],
-            name="kind",
+            # Read by the page only: even the kind she chose is not sent.
             id="check-kind",
+            form="check-form",
             default_value="",
             style={"min-height": "44px", "width": "100%"},
         ),
@@ -120,10 +133,13 @@ def _no_match() -> rx.Component:
             id="safety-tips",
         ),
         width="100%",
+        id="check-none-box",
     )
 
 
 def _found() -> rx.Component:
+    """The warning cards are all here, hidden: assets/check.js shows the ones
+    the check found, so showing them asks the server nothing."""
     return rx.vstack(
         rx.callout(
             tr("check.found"),
@@ -134,41 +150,30 @@ def _found() -> rx.Component:
             role="alert",
             width="100%",
         ),
-        rx.foreach(CheckState.matches, lambda card: warning_card(card, full=True)),
+        rx.el.div(
+            rx.foreach(
+                CheckState.cards,
+                lambda card: rx.el.div(
+                    warning_card(card, full=True), custom_attrs={"data-check-card": card.id}
+                ),
+            ),
+            id="check-cards",
+            style={"display": "flex", "flex-direction": "column", "gap": "0.75rem"},
+        ),
         width="100%",
         spacing="3",
+        id="check-found-box",
     )
 
 
-def check_panel() -> rx.Component:
-    """The check box, the "checking…/no connection" notices and the answer: the
-    check page's, and the first thing on a member's start page."""
-    return rx.fragment(
-        _form(),
-        _waiting(),
-        rx.vstack(
-            error_box(CheckState.error, "check-error"),
-            rx.cond(
-                CheckState.searched != "",
-                rx.text(CheckState.searched, id="check-searched", size="3", weight="medium"),
-                rx.fragment(),
-            ),
-            rx.cond(
-                CheckState.matched_on != "",
-                rx.text(CheckState.matched_on, id="check-matched", size="3", weight="medium"),
-                rx.fragment(),
-            ),
-            rx.match(CheckState.outcome, ("found", _found()), ("none", _no_match()), rx.fragment()),
-            rx.cond(
-                CheckState.left != "",
-                rx.text(CheckState.left, id="checks-left", size="2"),
-                rx.fragment(),
-            ),
-            id="check-answer",
-            data_answered=CheckState.answered,
-            spacing="4",
-            width="100%",
-        ),
+def _error() -> rx.Component:
+    return rx.callout.root(
+        rx.callout.icon(rx.icon("circle-alert")),
+        rx.callout.text(id="check-error-text"),
+        id="check-error",
+        role="alert",
+        color_scheme="tomato",
+        width="100%",
     )
 
 
@@ -177,7 +182,20 @@ def check_page() -> rx.Component:
     return rx.vstack(
         page_title("check.title"),
         rx.text(tr("check.intro")),
-        check_panel(),
+        rx.text(tr("private_check.note"), size="2", id="check-private-note"),
+        _form(),
+        _waiting(),
+        rx.vstack(
+            _error(),
+            rx.text(id="check-searched", size="3", weight="medium"),
+            rx.text(id="check-matched", size="3", weight="medium"),
+            _found(),
+            _no_match(),
+            rx.text(id="checks-left", size="2"),
+            id="check-answer",
+            spacing="4",
+            width="100%",
+        ),
         spacing="4",
         width="100%",
     )

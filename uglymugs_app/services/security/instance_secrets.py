@@ -12,7 +12,7 @@ import json
 import os
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,6 +21,9 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 SECRETS_FILE = "secrets.json"
 REQUIRED = ("session_key", "index_keys", "index_key_id", "field_key", "vapid_private_pem")
+# Made whenever missing, in production too: a new OPRF key orphans nothing,
+# the check table is rebuilt from the sealed identifiers (services/private_check).
+REGENERABLE = ("oprf_keys", "oprf_key_id")
 
 
 class MissingSecretsError(RuntimeError):
@@ -34,10 +37,17 @@ class InstanceSecrets:
     index_key_id: str
     field_key: bytes
     vapid_private_pem: str
+    # The private check's OPRF key seeds (RFC 9497 DeriveKeyPair), by key id.
+    oprf_keys: dict[str, bytes] = field(default_factory=lambda: {"1": secrets.token_bytes(32)})
+    oprf_key_id: str = "1"
 
     @property
     def index_key(self) -> bytes:
         return self.index_keys[self.index_key_id]
+
+    @property
+    def oprf_seed(self) -> bytes:
+        return self.oprf_keys[self.oprf_key_id]
 
     @property
     def vapid_public_key(self) -> str:
@@ -69,6 +79,8 @@ def _generators() -> dict[str, Callable[[], object]]:
         "index_key_id": lambda: "1",
         "field_key": lambda: _b64(secrets.token_bytes(32)),
         "vapid_private_pem": _new_vapid_pem,
+        "oprf_keys": lambda: {"1": _b64(secrets.token_bytes(32))},
+        "oprf_key_id": lambda: "1",
     }
 
 
@@ -92,9 +104,10 @@ def ensure_secrets(instance_dir: Path, *, allow_generate: bool) -> InstanceSecre
     path = instance_dir / SECRETS_FILE
     stored: dict = json.loads(path.read_text()) if path.exists() else {}
     missing = [name for name in REQUIRED if name not in stored]
+    if missing and not allow_generate:
+        raise MissingSecretsError(f"instance secrets missing in {path}: {', '.join(missing)}")
+    missing += [name for name in REGENERABLE if name not in stored]
     if missing:
-        if not allow_generate:
-            raise MissingSecretsError(f"instance secrets missing in {path}: {', '.join(missing)}")
         instance_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         os.chmod(instance_dir, 0o700)
         generators = _generators()
@@ -107,7 +120,27 @@ def ensure_secrets(instance_dir: Path, *, allow_generate: bool) -> InstanceSecre
         index_key_id=stored["index_key_id"],
         field_key=base64.b64decode(stored["field_key"]),
         vapid_private_pem=stored["vapid_private_pem"],
+        oprf_keys={kid: base64.b64decode(v) for kid, v in stored["oprf_keys"].items()},
+        oprf_key_id=stored["oprf_key_id"],
     )
+
+
+def rotate_oprf_key(instance_dir: Path) -> str:
+    """Add a new OPRF key and make it current; returns its id.
+
+    The old seed is kept (an id is never reused) but no longer used: the
+    check table must be rebuilt under the new key (``private_check.table``),
+    and browsers fetch the new public key with the table.
+    """
+    path = instance_dir / SECRETS_FILE
+    stored: dict = json.loads(path.read_text())
+    keys = stored.get("oprf_keys", {})
+    new_id = str(max((int(kid) for kid in keys if kid.isdigit()), default=0) + 1)
+    keys[new_id] = _b64(secrets.token_bytes(32))
+    stored["oprf_keys"], stored["oprf_key_id"] = keys, new_id
+    _write_private(path, json.dumps(stored, indent=2))
+    current_secrets.cache_clear()
+    return new_id
 
 
 @lru_cache(maxsize=1)

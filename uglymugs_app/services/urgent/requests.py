@@ -23,10 +23,10 @@ from uglymugs_app.models.common import as_utc, stored_id, utcnow
 from uglymugs_app.services.actors import Actor, require
 from uglymugs_app.services.errors import InvalidInput
 from uglymugs_app.services.push.outbox import LOCAL_TIME
+from uglymugs_app.services.regions import directory
 from uglymugs_app.services.security import audit, field_crypto
 from uglymugs_app.services.security.instance_secrets import InstanceSecrets
 from uglymugs_app.services.urgent.alerts import alert_new_case
-from uglymugs_app.vocabulary import REGIONS
 
 REQUESTERS = (Role.MEMBER, Role.OUTREACH)
 # One request reaches every phone on call: a few a day is what a person in
@@ -201,7 +201,15 @@ def _her_region(session: Session, member_id: int) -> str:
     """Her one working region, if she chose exactly one; otherwise unknown ("")."""
     member = session.get(Member, member_id)
     try:
-        regions = [code for code in json.loads(member.regions) if code in REGIONS] if member else []
+        regions = (
+            [
+                code
+                for code in json.loads(member.regions)
+                if code in directory.current(session).offered
+            ]
+            if member
+            else []
+        )
     except (TypeError, ValueError):
         regions = []
     return regions[0] if len(regions) == 1 else ""

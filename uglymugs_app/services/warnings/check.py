@@ -114,6 +114,15 @@ def checks_left(
     return _left(settings, *_used(session, member_id, moment))
 
 
+def count_check(
+    session: Session, *, settings: Settings, member_id: int, now: datetime | None = None
+) -> int:
+    """Record one check against her hourly and daily limits, as every check
+    is counted; raises ``CheckRateLimited``. Returns the checks left after it."""
+    hour, day = _count_against_limit(session, settings, member_id, now or utcnow())
+    return _left(settings, hour, day)
+
+
 def _left(settings: Settings, hour: int, day: int) -> int:
     return max(0, min(settings.check_limit_per_hour - hour, settings.check_limit_per_day - day))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import cast
 
 from sqlmodel import Session, col, delete, or_, select, update
 
@@ -187,12 +188,16 @@ def correct_warning(
     if correction.regions is not None:
         warning.regions = json.dumps(validate_regions(session, correction.regions))
     if correction.remove_identifier_ids:
+        from uglymugs_app.services.private_check import table as check_table  # imports this module
+
+        check_table.drop_warning(session, warning_id=stored_id(warning))
         session.exec(
             delete(WarningIdentifier).where(
                 col(WarningIdentifier.warning_id) == warning.id,
                 col(WarningIdentifier.id).in_(correction.remove_identifier_ids),
             )
         )
+        check_table.refresh_warning(session, secrets=secrets, warning_id=stored_id(warning))
     warning.version += 1
     warning.change_reason = why
     warning.updated_at = utcnow()
@@ -238,6 +243,7 @@ def retract_warning(session: Session, *, actor: Actor, warning_id: int, reason: 
     warning = _get_changeable(session, warning_id)
     why = _reason(reason)
     before = _public_summary(session, warning)
+    _drop_from_check_table(session, stored_id(warning))
     session.exec(delete(WarningIdentifier).where(col(WarningIdentifier.warning_id) == warning.id))
     warning.status = WarningStatus.RETRACTED
     warning.retracted_at = warning.updated_at = utcnow()
@@ -309,6 +315,7 @@ def expire_warnings(session: Session, *, now: datetime | None = None) -> int:
         )
         if changed.rowcount != 1:
             continue  # another round got there first
+        _drop_from_check_table(session, cast(int, warning_id))
         session.exec(
             delete(WarningIdentifier).where(col(WarningIdentifier.warning_id) == warning_id)
         )
@@ -324,6 +331,12 @@ def expire_warnings(session: Session, *, now: datetime | None = None) -> int:
         expired += 1
     session.commit()
     return expired
+
+
+def _drop_from_check_table(session: Session, warning_id: int) -> None:
+    from uglymugs_app.services.private_check import table as check_table  # imports this module
+
+    check_table.drop_warning(session, warning_id=warning_id)
 
 
 def validate_severity(severity: str) -> str:

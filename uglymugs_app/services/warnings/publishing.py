@@ -21,6 +21,7 @@ from uglymugs_app.services.errors import InvalidInput, NotFound, PublishNotAllow
 from uglymugs_app.services.identifiers.kinds import MATCHABLE_KINDS
 from uglymugs_app.services.identifiers.masking import mask
 from uglymugs_app.services.notifications import MemberEvent, notify_member
+from uglymugs_app.services.private_check import table as check_table
 from uglymugs_app.services.push import outbox as push_outbox
 from uglymugs_app.services.push.sender import wake_push_senders
 from uglymugs_app.services.reports import repeat_offenders as repeat
@@ -122,6 +123,14 @@ def publish_warning(
                 masked=mask(kind=row.kind, value=identifier.value),
             )
         )
+    session.flush()
+    check_table.refresh_warning(
+        session,
+        secrets=secrets,
+        warning_id=stored_id(warning),
+        now=moment,
+        opened={(row.key_id, row.blind_index): identifier for row, identifier in chosen},
+    )
     before = {"status": report.status}
     report.status = ReportStatus.PUBLISHED
     report.published_at = report.updated_at = moment
