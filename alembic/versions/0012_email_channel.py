@@ -1,7 +1,7 @@
 """push subscriptions: a channel (web push or e-mail), and personal-only devices
 
 Revision ID: 0012
-Revises: 0007
+Revises: 0011
 Create Date: 2026-12-02 19:45:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0012"
-down_revision: str | None = "0007"
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -2,7 +2,7 @@
 exchange with the applicant, expiry of idle applications
 
 Revision ID: 0013
-Revises: 0006
+Revises: 0012
 Create Date: 2026-12-02 19:45:00
 """
 
@@ -13,7 +13,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0013"
-down_revision: str | None = "0006"
+down_revision: str | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """admin tools: regions and their local contacts in the database
 
 Revision ID: 0014
-Revises: 0006
+Revises: 0013
 Create Date: 2026-12-02 19:40:00
 
 The rows of a new installation (the shipped regions.json and the region names
@@ -17,7 +17,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0014"
-down_revision: str | None = "0006"
+down_revision: str | None = "0013"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -2,7 +2,7 @@
 warnings flagged for review after she withdraws
 
 Revision ID: 0015
-Revises: 0006
+Revises: 0014
 Create Date: 2026-12-02 19:45:00
 """
 
@@ -13,7 +13,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0015"
-down_revision: str | None = "0006"
+down_revision: str | None = "0014"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

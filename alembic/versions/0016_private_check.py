@@ -1,7 +1,7 @@
 """private check: the check table (OPRF tags and sealed warning ids)
 
 Revision ID: 0016
-Revises: 0006
+Revises: 0015
 Create Date: 2026-12-02 20:00:00
 """
 
@@ -12,7 +12,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0016"
-down_revision: str | None = "0006"
+down_revision: str | None = "0015"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -176,7 +176,8 @@ def _fill_in_urgent_case(
     submitted_by_id: int | None,
 ) -> ReportSummary:
     """Her report joins the urgent case her draft opened: one case, not two."""
-    told = _build_report(secrets, submission, reporter_id, submitted_by_id)
+    offered = directory.current(session).offered
+    told = _build_report(secrets, submission, reporter_id, submitted_by_id, offered)
     # Only she (reporting herself or, as outreach, on someone's behalf) may fill it.
     if case.reporter_ref not in (told.reporter_ref, told.submitter_ref):
         raise InvalidInput("report.client_id.conflict")
