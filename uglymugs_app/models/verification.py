@@ -18,6 +18,6 @@ class ApplicationMessage(SQLModel, table=True):
     member_id: int = Field(foreign_key="member.id", index=True, ondelete="CASCADE")
     from_staff: bool = False
     author_id: int | None = None  # the moderator who asked; None for her answers
-    body_sealed: str = ""  # field_crypto, field "application.message"
+    body_sealed: str = ""  # field_crypto, field "application_message.body"
     link_sealed: str = ""  # a new ad link she sent with her answer
     created_at: datetime = Field(default_factory=utcnow)

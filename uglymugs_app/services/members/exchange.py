@@ -21,8 +21,8 @@ from uglymugs_app.services.members.accounts import seal_ad_link
 from uglymugs_app.services.security import field_crypto
 from uglymugs_app.services.security.instance_secrets import InstanceSecrets
 
-MESSAGE_FIELD = "application.message"
-LINK_FIELD = "application.link"
+MESSAGE_FIELD = "application_message.body"
+LINK_FIELD = "application_message.link"
 MESSAGE_MAX = 1000
 # She may answer while asked, add to a waiting application, or come back
 # after it expired (then with new evidence: see ``answer``).
