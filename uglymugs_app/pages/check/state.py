@@ -14,11 +14,12 @@ import reflex as rx
 from uglymugs_app.i18n import translate
 from uglymugs_app.services.actors import VERIFIED
 from uglymugs_app.services.members import accounts
+from uglymugs_app.services.regions.help_contacts import help_contacts
 from uglymugs_app.services.security.instance_secrets import current_secrets
 from uglymugs_app.services.warnings import check as check_service
 from uglymugs_app.services.warnings.text import WarningText, warning_text
 from uglymugs_app.settings import get_settings
-from uglymugs_app.state.actions import attempt
+from uglymugs_app.state.actions import attempt, in_db
 from uglymugs_app.state.auth import acting_actor, authorised
 from uglymugs_app.state.ui import UiState
 
@@ -37,6 +38,10 @@ class CheckState(rx.State):
     error: str = ""
     left: str = ""  # "Checks left this hour: 3" when few are left
     answered: str = ""  # the browser's number for the check this answer is for
+    # At her check limit: the organisation's number, to call instead (when set).
+    at_limit: bool = False
+    call_text: str = ""  # "Call the organisation: 030 123 45 67"
+    call_href: str = ""  # "tel:0301234567"
 
     @rx.event
     @authorised(*VERIFIED)
@@ -71,6 +76,8 @@ class CheckState(rx.State):
             ),
         )
         if checked.refused:
+            if checked.refusal and checked.refusal.key.startswith("check.limit."):
+                await self._offer_call(language)
             return
         result = checked.value
         self.searched = translate(
@@ -86,8 +93,17 @@ class CheckState(rx.State):
             translate(language, "check.left", count=result.left) if result.left <= LOW_LEFT else ""
         )
 
+    async def _offer_call(self, language: str) -> None:
+        self.at_limit = True
+        contacts = await in_db(help_contacts)
+        phone = next((c.phone for c in contacts if c.key == "organisation" and c.phone), "")
+        if phone:
+            self.call_text = translate(language, "check.limit.call", phone=phone)
+            self.call_href = "tel:" + re.sub(r"[^0-9+]", "", phone)
+
     def _clear(self):
         self.outcome, self.searched, self.matched_on, self.error, self.left = "", "", "", "", ""
+        self.call_text, self.call_href, self.at_limit = "", "", False
         self.matches = []
 
 

@@ -140,6 +140,28 @@ def _found() -> rx.Component:
     )
 
 
+def _call() -> rx.Component:
+    """At her limit: the organisation's number to tap, else the help page's numbers."""
+    style = {
+        "display": "inline-flex",
+        "gap": "0.5rem",
+        "align-items": "center",
+        "min-height": "44px",
+    }
+    return rx.cond(
+        CheckState.call_href != "",
+        rx.link(
+            rx.icon("phone", size=20, aria_hidden="true"),
+            CheckState.call_text,
+            href=CheckState.call_href,
+            id="check-call",
+            weight="bold",
+            style=style,
+        ),
+        rx.link(tr("check.limit.help"), href=routes.HELP, id="check-call", style=style),
+    )
+
+
 @shell_page(routes.CHECK, on_load=[CheckState.load])
 def check_page() -> rx.Component:
     return rx.vstack(
@@ -149,6 +171,7 @@ def check_page() -> rx.Component:
         _waiting(),
         rx.vstack(
             error_box(CheckState.error, "check-error"),
+            rx.cond(CheckState.at_limit, _call(), rx.fragment()),
             rx.cond(
                 CheckState.searched != "",
                 rx.text(CheckState.searched, id="check-searched", size="3", weight="medium"),

@@ -4,7 +4,7 @@ import reflex as rx
 
 from uglymugs_app import routes
 from uglymugs_app.components import shell_page, tr
-from uglymugs_app.components.forms import error_box, field, page_title, submit
+from uglymugs_app.components.forms import INPUT_STYLE, error_box, field, page_title, submit
 from uglymugs_app.pages.people.state import PeopleState
 
 
@@ -14,7 +14,14 @@ def _person(item: rx.Var) -> rx.Component:
         rx.form(
             rx.vstack(
                 rx.heading(item["name"], size="3", as_="h3"),
-                rx.text(item["role"], " · ", item["status"], " ", item["reason"], size="2"),
+                rx.text(
+                    tr("role." + item["role"]),
+                    " · ",
+                    tr("people.status." + item["status"]),
+                    " ",
+                    item["reason"],
+                    size="2",
+                ),
                 rx.el.input(type="hidden", name="member_id", value=item["id"]),
                 rx.el.input(
                     type="hidden", name="action", value=rx.cond(suspended, "reinstate", "suspend")
@@ -24,7 +31,7 @@ def _person(item: rx.Var) -> rx.Component:
                     placeholder=tr("people.reason"),
                     required=True,
                     aria_label=tr("people.reason"),
-                    style={"min-height": "44px"},
+                    style=INPUT_STYLE,
                 ),
                 rx.button(
                     rx.cond(suspended, tr("people.reinstate"), tr("people.suspend")),
@@ -62,7 +69,7 @@ def people_page() -> rx.Component:
                     ],
                     name="role",
                     aria_label=tr("people.role"),
-                    style={"min-height": "44px"},
+                    style=INPUT_STYLE,
                 ),
                 submit("people.create", "staff-create"),
                 width="100%",

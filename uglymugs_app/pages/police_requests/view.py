@@ -5,6 +5,7 @@ import reflex as rx
 from uglymugs_app import routes
 from uglymugs_app.components import shell_page, tr
 from uglymugs_app.components.forms import (
+    INPUT_STYLE,
     error_box,
     field,
     notice_box,
@@ -35,10 +36,10 @@ def _new_request() -> rx.Component:
                 text_area("police.request.reason", "reason", id="request-reason"),
                 rx.el.label(tr("police.request.identifier_kind"), html_for="request-kind"),
                 rx.el.select(
-                    *[rx.el.option(kind, value=kind) for kind in kinds],
+                    *[rx.el.option(tr(f"identifier.kind.{kind}"), value=kind) for kind in kinds],
                     name="identifier_kind",
                     id="request-kind",
-                    style={"min-height": "44px"},
+                    style=INPUT_STYLE,
                 ),
                 field("police.request.identifier", "identifier", id="request-identifier"),
                 submit("police.request.record", "request-record"),
@@ -58,9 +59,9 @@ def _match(match: rx.Var) -> rx.Component:
         " · ",
         match.date,
         " · ",
-        match.region,
+        tr("region." + match.region),
         " · ",
-        match.status,
+        tr("report.status." + match.status),
         " · ",
         match.identifiers,
         " · ",
@@ -71,23 +72,29 @@ def _match(match: rx.Var) -> rx.Component:
 
 
 def _answer_form(request: rx.Var) -> rx.Component:
+    # Styled like every other field, so they show on the dark theme too.
+    def ids(name: str) -> rx.Var:
+        return f"answer-{name}-" + request.id.to(str)
+
     return rx.form(
         rx.vstack(
             rx.el.input(type="hidden", name="request_id", value=request.id),
-            rx.el.label(tr("police.answer")),
+            rx.el.label(tr("police.answer"), html_for=ids("text")),
             rx.el.textarea(
                 name="answer",
+                id=ids("text"),
                 default_value=tr("police.answer.default"),
                 rows=2,
-                style={"width": "100%", "font-size": "16px"},
+                style={**INPUT_STYLE, "padding": "0.5rem 0.75rem"},
             ),
-            rx.el.label(tr("police.shared")),
-            rx.el.input(name="shared", style={"min-height": "44px", "width": "100%"}),
-            rx.el.label(tr("police.report_id")),
+            rx.el.label(tr("police.shared"), html_for=ids("shared")),
+            rx.el.input(name="shared", id=ids("shared"), style=INPUT_STYLE),
+            rx.el.label(tr("police.report_id"), html_for=ids("report")),
             rx.el.input(
                 name="report_id",
+                id=ids("report"),
                 input_mode="numeric",
-                style={"min-height": "44px", "width": "8rem"},
+                style={**INPUT_STYLE, "width": "8rem"},
             ),
             rx.button(tr("police.answer.record"), type="submit", size="2"),
             width="100%",
@@ -123,7 +130,7 @@ def _request(request: rx.Var) -> rx.Component:
 
 def _ready(report: rx.Var) -> rx.Component:
     return rx.hstack(
-        rx.text("#", report["id"], " · ", report["date"], " · ", report["region"]),
+        rx.text("#", report["id"], " · ", report["date"], " · ", tr("region." + report["region"])),
         rx.button(
             rx.icon("file-down", size=16),
             tr("police.ready.pdf"),

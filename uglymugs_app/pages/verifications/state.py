@@ -32,7 +32,7 @@ class VerificationState(rx.State):
                 "kind": a.evidence_kind,
                 "evidence": a.evidence,
                 "vouched_by": a.vouched_by,
-                "regions": ", ".join(a.regions),
+                "regions": ",".join(a.regions),  # codes: the page names them
                 "message": a.message,
             }
             for a in queue

@@ -4,7 +4,14 @@ import reflex as rx
 
 from uglymugs_app import routes
 from uglymugs_app.components import shell_page, tr
-from uglymugs_app.components.forms import error_box, field, notice_box, page_title, submit
+from uglymugs_app.components.forms import (
+    INPUT_STYLE,
+    error_box,
+    field,
+    notice_box,
+    page_title,
+    submit,
+)
 from uglymugs_app.pages.verifications.state import VerificationState
 
 
@@ -29,8 +36,19 @@ def _application(item: rx.Var) -> rx.Component:
         rx.form(
             rx.vstack(
                 rx.heading(item["name"], size="4", as_="h2"),
-                rx.text(tr("verify.applied"), " ", item["applied"], " · ", item["regions"]),
-                rx.text(tr("verify.status"), " ", item["status"], size="2"),
+                rx.text(
+                    tr("verify.applied"),
+                    " ",
+                    item["applied"],
+                    " · ",
+                    rx.foreach(
+                        item["regions"].to(str).split(","),
+                        lambda code, n: rx.text(
+                            rx.cond(n > 0, ", ", ""), tr("region." + code), as_="span"
+                        ),
+                    ),
+                ),
+                rx.text(tr("verify.status"), " ", tr("people.status." + item["status"]), size="2"),
                 rx.cond(
                     item["evidence"] != "",
                     rx.link(
@@ -54,7 +72,7 @@ def _application(item: rx.Var) -> rx.Component:
                     rows=2,
                     aria_label=tr("verify.message"),
                     default_value=item["message"],
-                    style={"width": "100%", "font-size": "16px"},
+                    style={**INPUT_STYLE, "padding": "0.5rem 0.75rem"},
                 ),
                 rx.flex(
                     _decision("approve", "verify.approve"),
