@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from bench.support.production import load_average, seed_warnings
 from tests.browser.a11y_helpers import role_for
@@ -154,7 +155,10 @@ def load_once(browser: Browser, url: str, token: str, *, throttle: bool) -> Load
     try:
         page.goto(url, wait_until="load", timeout=120_000)
         page.wait_for_selector("#app-ready[data-ready=yes]", state="attached", timeout=120_000)
-        page.wait_for_load_state("networkidle", timeout=60_000)
+        try:  # the page's own data and lazy chunks; a busy machine may never go idle
+            page.wait_for_load_state("networkidle", timeout=15_000)
+        except PlaywrightTimeout:
+            pass
         found = page.evaluate(MEASURE_JS)
     finally:
         context.close()

@@ -43,7 +43,9 @@ def test_a_refusal_is_placed_beside_its_field_in_her_language():
 
 def test_a_refusal_about_no_field_goes_beside_the_button_and_success_clears_it():
     register = _register_state("th")
-    run_async(attempt(register, _refuse("code.used"), fields=FIELDS, fallback=FORM_ERROR))
+    run_async(
+        attempt(register, _refuse("account.role.invalid"), fields=FIELDS, fallback=FORM_ERROR)
+    )
     assert register.error_field == FORM_ERROR
     run_async(attempt(register, lambda _db: None, fields=FIELDS, fallback=FORM_ERROR))
     assert (register.error, register.error_field) == ("", "")

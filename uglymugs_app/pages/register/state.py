@@ -21,6 +21,7 @@ FIELDS = {
     "account.gender.": "gender-choices-error",
     "account.work.": "work-choices-error",
     "verification.": "register-evidence",
+    "code.": "register-evidence",  # an invite or vouch code is typed there
 }
 
 
