@@ -60,7 +60,18 @@ def test_15_sharing_needs_her_recorded_consent_not_a_ticked_box(
             shared=SHARED,
             report_id=report_id,
         )
-    # "A report exists" alone needs none.
+    # Even "a report exists" is hers to allow (issue 17): refused without consent...
+    with pytest.raises(PermissionDenied):
+        police_requests.record_answer(
+            session,
+            secrets=secrets,
+            actor=moderator,
+            request_id=request_id,
+            answer=ANSWER,
+            report_id=report_id,
+        )
+    # ...and said once she has consented, without details unless they are shared.
+    consent(session, secrets, member, report_id)
     police_requests.record_answer(
         session,
         secrets=secrets,
