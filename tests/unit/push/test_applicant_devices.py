@@ -60,7 +60,9 @@ def test_her_device_hears_the_decision_and_no_warning_even_once_approved(
 ):
     member, row, _sub = applicant_with_device(session, secrets, settings, push_service)
     assert row.regions == []
-    verification.ask_for_more(session, actor=moderator, member_id=member.id, message="A link?")
+    verification.ask_for_more(
+        session, secrets=secrets, actor=moderator, member_id=member.id, message="A link?"
+    )
     enqueue_for_warning(session, warning_id=1, severity="high", regions=[WHOLE_COUNTRY])
     verification.approve(session, actor=moderator, member_id=member.id)
     enqueue_for_warning(session, warning_id=2, severity="high", regions=[WHOLE_COUNTRY])
