@@ -81,7 +81,11 @@ def test_an_applicants_new_evidence_tells_staff_each_answer_but_not_each_repeat(
     evidence("https://ads.example.nl/roxy2")
     assert len(told(session, "applicant_evidence")) == 1
     verification.ask_for_more(
-        session, actor=acting(anna), member_id=applicant.id, message="A second ad, please"
+        session,
+        secrets=secrets,
+        actor=acting(anna),
+        member_id=applicant.id,
+        message="A second ad, please",
     )
     evidence("https://ads.example.nl/roxy3")
     # Her answer is a second notification on the tablet.
