@@ -117,8 +117,12 @@ def seed_members(engine, count: int) -> list[tuple[int, str]]:
     return signed_in
 
 
-def seed_warnings(engine, secrets: InstanceSecrets, settings: Settings, phones: list[str]) -> None:
-    """One published warning naming each phone number (submit_report + publish_warning)."""
+def seed_warnings(
+    engine, secrets: InstanceSecrets, settings: Settings, phones: list[str]
+) -> dict[str, int]:
+    """One published warning naming each phone number (submit_report +
+    publish_warning, which writes its check-table rows); warning id by number."""
+    published = {}
     with Session(engine, expire_on_commit=False) as session:
         for phone in phones:
             made = report(
@@ -127,7 +131,8 @@ def seed_warnings(engine, secrets: InstanceSecrets, settings: Settings, phones: 
                 identifiers=[IdentifierInput("phone", phone)],
                 client_id=uuid.uuid4(),
             )
-            publish(session, secrets, settings, made.id)
+            published[phone] = publish(session, secrets, settings, made.id).id
+    return published
 
 
 def signed_in_storage(token: str) -> dict[str, str]:

@@ -105,6 +105,15 @@ class AsyncReflexClient:
         self._arrived.set()
 
 
+def called_scripts(update: Update) -> list[str]:
+    """The JavaScript of the ``rx.call_script`` events an update carries, in order."""
+    return [
+        str((event.get("payload") or {}).get("javascript_code", ""))
+        for event in update.get("events") or []
+        if event.get("name") == "_call_script"
+    ]
+
+
 def changed(update: Update, state_full_name: str) -> dict[str, Any]:
     """The vars of one state an update changes, by var name (marker stripped)."""
     delta = (update.get("delta") or {}).get(state_full_name) or {}
