@@ -59,6 +59,9 @@ PASSWORD = "correct horse battery staple"
 # Columns whose values are secrets wherever they appear (hashes, sealed
 # values, blind indexes, tokens, codes); harvested from every table.
 SECRET_COLUMN = re.compile(r"hash|token|secret|totp|sealed|blind_index|code|recovery")
+# Columns named like secrets that hold public vocabulary: region codes (every
+# page offers them) and the anonymous tallies' category codes.
+PUBLIC_COLUMNS = {("region", "code"), ("region_contact", "region_code"), ("report_tally", "code")}
 
 
 @dataclass
@@ -260,7 +263,7 @@ def harvest_secret_columns() -> set[str]:
         for table in inspect(engine).get_table_names():
             for column in inspect(engine).get_columns(table):
                 name = column["name"]
-                if not SECRET_COLUMN.search(name):
+                if not SECRET_COLUMN.search(name) or (table, name) in PUBLIC_COLUMNS:
                     continue
                 rows = connection.execute(text(f'SELECT "{name}" FROM "{table}"'))  # noqa: S608
                 found |= {value for (value,) in rows if isinstance(value, str) and len(value) >= 8}
