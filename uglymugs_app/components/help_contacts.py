@@ -8,42 +8,40 @@ from uglymugs_app.state.help import HelpState
 from uglymugs_app.state.ui import UiState
 
 
+def _ways_to_reach(item: rx.Var) -> rx.Component:
+    """Her number to tap (a large target), the web page and the note, on one line."""
+    return rx.hstack(
+        rx.cond(
+            item["phone"] != "",
+            rx.link(
+                item["phone"],
+                href=item["tel"],
+                weight="bold",
+                size="5",
+                style={"min-height": "44px", "display": "inline-flex", "align-items": "center"},
+            ),
+            rx.fragment(),
+        ),
+        rx.cond(
+            item["url"] != "",
+            rx.link(
+                tr("contact.web"), href=item["url"], is_external=True, rel="noopener noreferrer"
+            ),
+            rx.fragment(),
+        ),
+        rx.cond(item["note"] != "", rx.text(item["note"], size="2"), rx.fragment()),
+        align="center",
+        spacing="4",
+        wrap="wrap",
+    )
+
+
 def _contact(item: rx.Var) -> rx.Component:
     return rx.cond(
         (item["phone"] != "") | (item["url"] != ""),
         rx.vstack(
             rx.text(UiState.t[item["label"]], weight="medium"),
-            rx.hstack(
-                rx.cond(
-                    item["phone"] != "",
-                    rx.link(
-                        item["phone"],
-                        href=item["tel"],
-                        weight="bold",
-                        size="5",
-                        style={
-                            "min-height": "44px",
-                            "display": "inline-flex",
-                            "align-items": "center",
-                        },
-                    ),
-                    rx.fragment(),
-                ),
-                rx.cond(
-                    item["url"] != "",
-                    rx.link(
-                        tr("contact.web"),
-                        href=item["url"],
-                        is_external=True,
-                        rel="noopener noreferrer",
-                    ),
-                    rx.fragment(),
-                ),
-                rx.cond(item["note"] != "", rx.text(item["note"], size="2"), rx.fragment()),
-                align="center",
-                spacing="4",
-                wrap="wrap",
-            ),
+            _ways_to_reach(item),
             spacing="0",
             width="100%",
             custom_attrs={"data-contact": item["key"]},
@@ -76,37 +74,7 @@ def _local_row(item: rx.Var) -> rx.Component:
         rx.vstack(
             rx.text(UiState.t["localcontact.kind." + item["kind"]], weight="medium"),
             rx.cond(item["name"] != "", rx.text(item["name"]), rx.fragment()),
-            rx.hstack(
-                rx.cond(
-                    item["phone"] != "",
-                    rx.link(
-                        item["phone"],
-                        href=item["tel"],
-                        weight="bold",
-                        size="5",
-                        style={
-                            "min-height": "44px",
-                            "display": "inline-flex",
-                            "align-items": "center",
-                        },
-                    ),
-                    rx.fragment(),
-                ),
-                rx.cond(
-                    item["url"] != "",
-                    rx.link(
-                        tr("contact.web"),
-                        href=item["url"],
-                        is_external=True,
-                        rel="noopener noreferrer",
-                    ),
-                    rx.fragment(),
-                ),
-                rx.cond(item["note"] != "", rx.text(item["note"], size="2"), rx.fragment()),
-                align="center",
-                spacing="4",
-                wrap="wrap",
-            ),
+            _ways_to_reach(item),
             spacing="0",
             width="100%",
             custom_attrs={"data-local-contact": item["id"]},

@@ -5,6 +5,7 @@ import reflex as rx
 
 from uglymugs_app import routes
 from uglymugs_app.components import shell_page, tr
+from uglymugs_app.components.exchange import exchange_entry
 from uglymugs_app.components.forms import error_box, field, notice_box, page_title, submit
 from uglymugs_app.pages.status.notify_state import SUBSCRIBE
 from uglymugs_app.pages.status.notify_state import StatusNotifyState as Notify
@@ -13,30 +14,12 @@ from uglymugs_app.state.auth import AuthState
 
 
 def _entry(item: rx.Var) -> rx.Component:
-    return rx.box(
-        rx.text(
-            rx.cond(
-                item["from"] == "staff", tr("status.exchange.moderator"), tr("status.exchange.you")
-            ),
-            " · ",
-            item["at"],
-            size="1",
-            color=rx.color("gray", 11),
+    return exchange_entry(
+        item,
+        writer=rx.cond(
+            item["from"] == "staff", tr("status.exchange.moderator"), tr("status.exchange.you")
         ),
-        rx.cond(item["text"] != "", rx.text(item["text"]), rx.fragment()),
-        rx.cond(
-            item["link"] != "",
-            rx.text(tr("status.exchange.link"), " ", item["link"], size="2"),
-            rx.fragment(),
-        ),
-        padding="0.5rem 0.75rem",
-        border_left=rx.cond(
-            item["from"] == "staff",
-            f"3px solid {rx.color('accent', 8)}",
-            f"3px solid {rx.color('grass', 8)}",
-        ),
-        width="100%",
-        custom_attrs={"data-from": item["from"]},
+        link_key="status.exchange.link",
     )
 
 

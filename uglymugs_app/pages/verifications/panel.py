@@ -3,6 +3,7 @@
 import reflex as rx
 
 from uglymugs_app.components import tr
+from uglymugs_app.components.exchange import exchange_entry
 from uglymugs_app.components.forms import submit
 from uglymugs_app.pages.verifications.state import VerificationState
 
@@ -26,28 +27,10 @@ def _decision(value: str, key: str) -> rx.Component:
 
 
 def _message(item: rx.Var) -> rx.Component:
-    return rx.box(
-        rx.text(
-            rx.cond(item["from"] == "staff", item["author"], tr("verify.exchange.her")),
-            " · ",
-            item["at"],
-            size="1",
-            color=rx.color("gray", 11),
-        ),
-        rx.cond(item["text"] != "", rx.text(item["text"]), rx.fragment()),
-        rx.cond(
-            item["link"] != "",
-            rx.text(tr("verify.exchange.new_link"), " ", item["link"], size="2"),
-            rx.fragment(),
-        ),
-        padding="0.5rem 0.75rem",
-        border_left=rx.cond(
-            item["from"] == "staff",
-            f"3px solid {rx.color('accent', 8)}",
-            f"3px solid {rx.color('grass', 8)}",
-        ),
-        width="100%",
-        custom_attrs={"data-from": item["from"]},
+    return exchange_entry(
+        item,
+        writer=rx.cond(item["from"] == "staff", item["author"], tr("verify.exchange.her")),
+        link_key="verify.exchange.new_link",
     )
 
 
