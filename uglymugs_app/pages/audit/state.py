@@ -28,7 +28,8 @@ class AuditState(rx.State):
                 db, actor=actor, subject_type=kind, subject_id=number
             )
         )
-        # Actions with a catalogue entry are shown in her language, others as coded.
+        # Every action a service records has a label in i18n/audit (a unit test
+        # keeps it so); only an event of an action since retired shows its code.
         texts = catalogue(supported((await self.get_state(UiState)).language))
         self.events = [
             {
