@@ -1,6 +1,6 @@
 """A member's start page: the newest warnings for her regions and whether this
-device gets alerts. Her unread messages are ``UnreadState``'s; the check box
-is the check page's own (``CheckState``).
+device gets alerts. Her unread messages are ``UnreadState``'s; the check is
+on its own page (the private check needs its table), linked from here.
 
 The page is everyone's start, so ``load`` checks who asks itself: a visitor
 or an applicant gets nothing and is not sent anywhere.
@@ -8,7 +8,6 @@ or an applicant gets nothing and is not sent anywhere.
 
 import reflex as rx
 
-from uglymugs_app.pages.check.state import CheckState
 from uglymugs_app.services.actors import VERIFIED
 from uglymugs_app.services.push import subscriptions as push_subscriptions
 from uglymugs_app.services.security.instance_secrets import current_secrets
@@ -34,9 +33,6 @@ class HomeState(rx.State):
     @rx.event
     async def load(self):
         actor = await current_actor(self)
-        check = await self.get_state(CheckState)
-        check._clear()
-        check.answered = ""
         if actor is None or actor.role not in VERIFIED:
             self.reset()
             return None
