@@ -36,18 +36,18 @@ def test_invite_code_verifies_once(new_context, app_url):
     second = new_context().new_page()
     name = unique("Eva")
     register(second, app_url, name, evidence=code, kind="invite")
-    expect(second.locator("#register-error")).to_contain_text("used already")
-    # What she typed stays, except the password.
+    expect(second.locator("#register-evidence-error")).to_contain_text("used already")
+    # What she typed stays, the password too: nothing is emptied behind her back.
     expect(second.locator("#register-name")).to_have_value(name)
     expect(second.locator("#register-evidence")).to_have_value(code)
     expect(second.locator("#region-utrecht")).to_be_checked()
-    expect(second.locator("#register-password")).to_have_value("")
+    expect(second.locator("#register-password")).not_to_have_value("")
 
 
 def test_wrong_and_expired_codes_get_clear_messages_in_her_language(new_context, app_url):
     page = new_context(locale="nl-NL").new_page()
     register(page, app_url, unique("Fleur"), evidence="ABCD-EFGH-JKMN", kind="invite")
-    expect(page.locator("#register-error")).to_contain_text("Deze code klopt niet")
+    expect(page.locator("#register-evidence-error")).to_contain_text("Deze code klopt niet")
 
     code = _invite_code(new_context, app_url)
     from uglymugs_app.models import OneTimeCode
@@ -64,20 +64,22 @@ def test_wrong_and_expired_codes_get_clear_messages_in_her_language(new_context,
         )
         row.expires_at = utcnow() - timedelta(minutes=1)
     register(page, app_url, unique("Gina"), evidence=code, kind="invite")
-    expect(page.locator("#register-error")).to_contain_text("verlopen")
+    expect(page.locator("#register-evidence-error")).to_contain_text("verlopen")
 
 
 def test_short_password_and_taken_name_keep_the_form(new_context, app_url):
     taken, _ = seed("member")
     page = new_context().new_page()
     register(page, app_url, taken, evidence="https://ads.example/x")
-    expect(page.locator("#register-error")).to_contain_text("could not register this working name")
+    expect(page.locator("#register-name-error")).to_contain_text(
+        "could not register this working name"
+    )
     expect(page.locator("#register-name")).to_have_value(taken)
     page.fill("#register-name", unique("Hanna"))
     page.fill("#register-password", "short")
     page.check("#register-privacy-read")
     page.click("#register-submit")
-    expect(page.locator("#register-error")).to_contain_text("too short")
+    expect(page.locator("#register-password-error")).to_contain_text("too short")
     expect(page.locator("#register-evidence")).to_have_value("https://ads.example/x")
 
 
