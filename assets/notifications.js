@@ -25,17 +25,39 @@
   }
 
   // Runs from her tap (the permission prompt needs it). The key is public.
+  // A failure comes back as {failed: why}, for the page to say in her language.
   async function subscribe() {
-    const key = document.getElementById('push-key').dataset.key;
-    const raw = atob(key.replace(/-/g, '+').replace(/_/g, '/'));
-    const applicationServerKey = Uint8Array.from(raw, (c) => c.charCodeAt(0));
-    if (await Notification.requestPermission() !== 'granted') return {denied: true};
-    const reg = await navigator.serviceWorker.ready;
-    const sub = await reg.pushManager.subscribe({userVisibleOnly: true, applicationServerKey});
-    const ua = navigator.userAgent;
-    const label = /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iPhone / iPad'
-      : /Mac/.test(ua) ? 'Mac' : /Windows/.test(ua) ? 'Windows' : 'Browser';
-    return {subscription: sub.toJSON(), label, discreet: isDiscreet()};
+    try {
+      const key = document.getElementById('push-key').dataset.key;
+      const raw = atob(key.replace(/-/g, '+').replace(/_/g, '/'));
+      const applicationServerKey = Uint8Array.from(raw, (c) => c.charCodeAt(0));
+      if (await Notification.requestPermission() !== 'granted') return {denied: true};
+      const reg = await withinSeconds(navigator.serviceWorker.ready, 20);
+      const sub = await withinSeconds(
+        reg.pushManager.subscribe({userVisibleOnly: true, applicationServerKey}), 30);
+      const ua = navigator.userAgent;
+      const label = /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iPhone / iPad'
+        : /Mac/.test(ua) ? 'Mac' : /Windows/.test(ua) ? 'Windows' : 'Browser';
+      return {subscription: sub.toJSON(), label, discreet: isDiscreet()};
+    } catch (error) {
+      return {failed: whyFailed(error)};
+    }
+  }
+
+  function withinSeconds(promise, seconds) {
+    return Promise.race([promise, new Promise((resolve, reject) => setTimeout(
+      () => reject(new DOMException('no answer', 'TimeoutError')), seconds * 1000))]);
+  }
+
+  // offline | blocked | service (the push service did not answer) | other
+  function whyFailed(error) {
+    if (!navigator.onLine) return 'offline';
+    const name = error && error.name;
+    if (name === 'NotAllowedError') return 'blocked';
+    if (name === 'AbortError' || name === 'TimeoutError' || name === 'NetworkError') {
+      return 'service';
+    }
+    return 'other';
   }
 
   // After she removed this device: the browser forgets its subscription too.

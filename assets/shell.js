@@ -129,6 +129,10 @@
       href: discreet ? "/manifest-discreet.webmanifest" : "/manifest.webmanifest" } });
     headTag("link", { key: "touch-icon", set: { rel: "apple-touch-icon",
       href: discreet ? "/icons/notes-apple-touch-icon.png" : "/icons/apple-touch-icon.png" } });
+    // The tab's icon too (without it the browser asks for /favicon.ico, the
+    // neutral one): a glance at her open tabs must not give the app away.
+    headTag("link", { key: "icon", set: { rel: "icon", type: "image/png",
+      href: discreet ? "/icons/notes-192.png" : "/icons/icon-192.png" } });
     headTag("meta", { key: "app-title", set: { name: "apple-mobile-web-app-title",
       content: discreet ? "Notes" : "Ugly Mugs" } });
   }

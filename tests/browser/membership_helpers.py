@@ -12,8 +12,10 @@ from tests.browser.support import wait_until_connected
 PASSWORD = "long enough secret"
 
 
-def seed(role: str, *, totp: bool = False) -> tuple[str, str | None]:
-    """An account made directly in the test database: (working name, TOTP secret)."""
+def seed(role: str, *, totp: bool = False, language: str = "en") -> tuple[str, str | None]:
+    """An account made directly in the test database: (working name, TOTP secret).
+
+    ``language``: the one saved with her account, which her log-in then uses."""
     from uglymugs_app.services.database import session_scope
     from uglymugs_app.services.members.accounts import create_account
     from uglymugs_app.services.security.instance_secrets import current_secrets
@@ -27,6 +29,7 @@ def seed(role: str, *, totp: bool = False) -> tuple[str, str | None]:
             password=PASSWORD,
             role=role,
             regions=["utrecht"],
+            language=language,
             totp_secret=secret,
             secrets=current_secrets() if secret else None,
         )
@@ -99,5 +102,6 @@ def decide(page: Page, applicant: str, decision: str, message: str = "") -> None
     card = page.locator(f"[data-applicant='{applicant}']")
     if decision == "more":  # she stays in the queue, waiting for her answer
         expect(card).to_have_attribute("data-status", "more_info")
+        expect(card).to_contain_text("Waiting for her answer")  # a label, not the code
     else:
         expect(card).to_have_count(0)

@@ -18,7 +18,7 @@ def test_feed_regions_language_expiry_and_live_update(new_context, app_url):
     expired = publish_in(
         "utrecht", unique_phone(), days_ago=get_settings().warning_lifetime_days + 1
     )
-    name, _ = seed("member")  # her region: utrecht
+    name, _ = seed("member", language="nl")  # her region: utrecht; Dutch since she joined
     page = new_context(locale="nl-NL").new_page()
     log_in(page, app_url, name)
     expect(page.locator("#home-feed")).to_be_visible()

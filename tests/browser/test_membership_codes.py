@@ -1,5 +1,6 @@
 """Invite codes in the browser; login throttling and equal answers for unknown names."""
 
+import re
 from datetime import timedelta
 
 from playwright.sync_api import expect
@@ -36,18 +37,18 @@ def test_invite_code_verifies_once(new_context, app_url):
     second = new_context().new_page()
     name = unique("Eva")
     register(second, app_url, name, evidence=code, kind="invite")
-    expect(second.locator("#register-error")).to_contain_text("used already")
-    # What she typed stays, except the password.
-    expect(second.locator("#register-name")).to_have_value(name)
-    expect(second.locator("#register-evidence")).to_have_value(code)
-    expect(second.locator("#region-utrecht")).to_be_checked()
-    expect(second.locator("#register-password")).to_have_value("")
+    # A used code is never a second verification: since the verification queue
+    # rework she becomes an applicant the moderators see flagged as a duplicate
+    # (services/members/accounts.py, USED_CODE), and she is not told the code
+    # was used (that would confirm it to whoever passed it on).
+    second.wait_for_url(re.compile(r"/status/?$"))
+    expect(second.locator("#member-home")).to_have_count(0)
 
 
 def test_wrong_and_expired_codes_get_clear_messages_in_her_language(new_context, app_url):
     page = new_context(locale="nl-NL").new_page()
     register(page, app_url, unique("Fleur"), evidence="ABCD-EFGH-JKMN", kind="invite")
-    expect(page.locator("#register-error")).to_contain_text("Deze code klopt niet")
+    expect(page.locator("#register-evidence-error")).to_contain_text("Deze code klopt niet")
 
     code = _invite_code(new_context, app_url)
     from uglymugs_app.models import OneTimeCode
@@ -64,20 +65,22 @@ def test_wrong_and_expired_codes_get_clear_messages_in_her_language(new_context,
         )
         row.expires_at = utcnow() - timedelta(minutes=1)
     register(page, app_url, unique("Gina"), evidence=code, kind="invite")
-    expect(page.locator("#register-error")).to_contain_text("verlopen")
+    expect(page.locator("#register-evidence-error")).to_contain_text("verlopen")
 
 
 def test_short_password_and_taken_name_keep_the_form(new_context, app_url):
     taken, _ = seed("member")
     page = new_context().new_page()
     register(page, app_url, taken, evidence="https://ads.example/x")
-    expect(page.locator("#register-error")).to_contain_text("could not register this working name")
+    expect(page.locator("#register-name-error")).to_contain_text(
+        "could not register this working name"
+    )
     expect(page.locator("#register-name")).to_have_value(taken)
     page.fill("#register-name", unique("Hanna"))
     page.fill("#register-password", "short")
     page.check("#register-privacy-read")
     page.click("#register-submit")
-    expect(page.locator("#register-error")).to_contain_text("too short")
+    expect(page.locator("#register-password-error")).to_contain_text("too short")
     expect(page.locator("#register-evidence")).to_have_value("https://ads.example/x")
 
 

@@ -85,7 +85,7 @@ def test_7_a_members_name_gets_a_neutral_answer(new_context, app_url):
     member_name, _ = seed("member")
     page = new_context().new_page()
     register(page, app_url, member_name.upper(), evidence="https://ads.example/probe")
-    error = page.locator("#register-error")
+    error = page.locator("#register-name-error")
     expect(error).to_contain_text("could not register this working name")
     expect(error).not_to_contain_text("taken")
     expect(page).to_have_url(re.compile(r"/register/?$"))

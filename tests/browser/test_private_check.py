@@ -263,7 +263,7 @@ def test_a_warning_published_while_the_page_is_open_is_found(checking_page, app_
 def test_without_webcrypto_she_is_told_and_nothing_is_sent(new_context, app_url):
     from uglymugs_app.i18n import translate
 
-    name, _ = seed("member")
+    name, _ = seed("member", language="nl")  # her log-in uses her account's language
     context = new_context(locale="nl-NL")
     # An old or locked-down browser: no SubtleCrypto.
     context.add_init_script(

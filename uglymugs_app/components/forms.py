@@ -18,6 +18,48 @@ _INPUT_STYLE = {
 }
 
 
+# For inputs made by hand (in a foreach): visible on the dark theme too.
+INPUT_STYLE = _INPUT_STYLE
+
+
+def error_at(error: rx.Var, error_field: rx.Var, element_id: str) -> rx.Var:
+    """The state's error when it is about ``element_id`` (``state/field_errors.py``), else ""."""
+    return rx.cond(error_field == element_id, error, "")
+
+
+def _said_wrong(message: rx.Var | None, element_id: str) -> dict:
+    """What an input carries while its error shows: invalid, described by the error."""
+    if message is None:
+        return {}
+    return {
+        "aria_invalid": rx.cond(message != "", "true", "false"),
+        "aria_describedby": f"{element_id}-error",
+    }
+
+
+def field_error(message: rx.Var, element_id: str) -> rx.Component:
+    """Her error, under the field (or button) it is about; a live region is always
+    there, so a screen reader reads the text the moment it appears."""
+    return rx.el.div(
+        rx.cond(
+            message != "",
+            rx.hstack(
+                rx.icon("circle-alert", size=18, aria_hidden="true", flex_shrink="0"),
+                rx.text(message, as_="span", weight="bold"),
+                align="start",
+                spacing="2",
+            ),
+            rx.fragment(),
+        ),
+        id=element_id,
+        tab_index=-1,
+        aria_live="assertive",
+        aria_atomic="true",
+        class_name="field-error",
+        style={"color": rx.color("tomato", 11), "width": "100%", "outline": "none"},
+    )
+
+
 def field(
     label_key: str,
     name: str,
@@ -26,9 +68,12 @@ def field(
     hint_key: str = "",
     autocomplete: str = "off",
     required: bool = False,
+    error: rx.Var | None = None,
     **props,
 ) -> rx.Component:
-    """A labelled input; the label is tied to the input for screen readers."""
+    """A labelled input; the label is tied to the input for screen readers.
+
+    ``error``: her error about this field (see ``error_at``), shown under it."""
     element_id = props.pop("id", f"field-{name}")
     return rx.vstack(
         rx.el.label(tr(label_key), html_for=element_id, style={"font-weight": "600"}),
@@ -39,15 +84,17 @@ def field(
             auto_complete=autocomplete,
             required=required,
             style=_INPUT_STYLE,
+            **_said_wrong(error, element_id),
             **props,
         ),
         rx.text(tr(hint_key), size="1", color=rx.color("gray", 11)) if hint_key else rx.fragment(),
+        field_error(error, f"{element_id}-error") if error is not None else rx.fragment(),
         spacing="1",
         width="100%",
     )
 
 
-def text_area(label_key: str, name: str, **props) -> rx.Component:
+def text_area(label_key: str, name: str, *, error: rx.Var | None = None, **props) -> rx.Component:
     element_id = props.pop("id", f"field-{name}")
     rows = props.pop("rows", 3)
     return rx.vstack(
@@ -57,8 +104,10 @@ def text_area(label_key: str, name: str, **props) -> rx.Component:
             id=element_id,
             rows=rows,
             style={**_INPUT_STYLE, "padding": "0.5rem 0.75rem"},
+            **_said_wrong(error, element_id),
             **props,
         ),
+        field_error(error, f"{element_id}-error") if error is not None else rx.fragment(),
         spacing="1",
         width="100%",
     )
@@ -72,6 +121,7 @@ def choices(
     *,
     multiple: bool = True,
     checked: rx.Var | list | None = None,
+    error: rx.Var | None = None,
 ) -> rx.Component:
     """Checkboxes (``name:<code>`` each; read back with ``state.form_data.picked``)
     or radio buttons (``name`` = code); ``options`` a state's list where they
@@ -109,6 +159,7 @@ def choices(
             wrap="wrap",
             column_gap="1rem",
         ),
+        field_error(error, f"{name}-choices-error") if error is not None else rx.fragment(),
         style={"border": "none", "padding": "0", "margin": "0", "width": "100%"},
     )
 

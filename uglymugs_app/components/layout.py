@@ -239,7 +239,11 @@ def shell_page(route: str, *, on_load: list | None = None) -> Callable:
         def wrapped() -> rx.Component:
             return shell(render())
 
-        wrapped.__name__ = render.__name__
+        # Reflex writes a page's memoised pieces into a file named after the
+        # module of the page function: the page's own module, not this one, or
+        # every page would load every other page's code (the charts included).
+        wrapped.__name__, wrapped.__module__ = render.__name__, render.__module__
+        wrapped.__qualname__ = render.__qualname__
         remember_page(route, on_load or [])
         rx.page(
             route=route,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Generic, TypeVar, cast
 
 import reflex as rx
@@ -22,6 +22,7 @@ from uglymugs_app.i18n.formatting import plural
 from uglymugs_app.services.database import session_scope
 from uglymugs_app.services.errors import ServiceError
 from uglymugs_app.services.security.throttle import LoginThrottled
+from uglymugs_app.state.field_errors import field_of
 from uglymugs_app.state.ui import UiState
 
 __all__ = ["Outcome", "attempt", "in_db", "message_for", "say"]
@@ -66,7 +67,12 @@ class Outcome(Generic[T]):
 
 
 async def attempt(
-    state: rx.State, work: Callable[[Session], T], *, notice: str | None = None
+    state: rx.State,
+    work: Callable[[Session], T],
+    *,
+    notice: str | None = None,
+    fields: Mapping[str, str] | None = None,
+    fallback: str = "",
 ) -> Outcome[T]:
     """Run ``work(db)`` for a handler of ``state`` and show her how it went.
 
@@ -74,11 +80,20 @@ async def attempt(
     notice shown before goes away. Done: ``state.error`` is cleared and, when
     ``notice`` is given, ``state.notice`` says that catalogue text ("" clears
     it; ``None`` leaves it as it is).
+
+    A state with ``error_field`` places its errors (``state/field_errors.py``):
+    ``fields`` maps catalogue key prefixes to the ids of the fields they are
+    about, ``fallback`` is the id of the form's error beside its button.
     """
+    placed = "error_field" in type(state).base_vars
+    if placed:
+        state.error_field = ""
     try:
         value = await in_db(work)
     except ServiceError as error:
         state.error = await message_for(state, error)
+        if placed and (fields or fallback):
+            state.error_field = field_of(error.key, fields or {}, fallback)
         if "notice" in type(state).base_vars:
             state.notice = ""
         return Outcome(cast(T, None), refusal=error)

@@ -22,6 +22,7 @@ from uglymugs_app.services.security.instance_secrets import current_secrets
 from uglymugs_app.settings import get_settings
 from uglymugs_app.state.actions import in_db, message_for
 from uglymugs_app.state.tab_data import end_tab, forget_member_data, leave_page, leave_tab
+from uglymugs_app.state.ui import UiState
 
 __all__ = ["Actor", "AuthState", "acting_actor", "authorised", "current_actor", "require"]
 
@@ -87,6 +88,10 @@ def authorised(*roles: str) -> Callable:
                 # own page is not sent to the log-in page for it.
                 return None
             actor = await current_actor(self)
+            if actor is not None and actor.role == "applicant" and "applicant" not in roles:
+                # Signed in, not verified yet: her status says she is waiting,
+                # a log-in form would say she is not signed in.
+                return rx.redirect(routes.STATUS)
             if actor is None or (roles and actor.role not in roles):
                 return rx.redirect(routes.LOGIN)
             reset = _acting.set(actor)
@@ -200,7 +205,9 @@ class AuthState(rx.State):
         self.session_token, self.login_error, self.needs_totp = result.token, "", False
         self._bind_to_this_socket()
         self._show(None if result.must_enrol_two_factor else result.actor)
-        return leave_tab(home) if new_tab else rx.redirect(home)
+        # The language saved with her account, on this device from now on.
+        language = (await self.get_state(UiState))._use_saved(result.actor.language)
+        return [language, leave_tab(home) if new_tab else rx.redirect(home)]
 
     @rx.event
     async def log_out(self):

@@ -1,12 +1,29 @@
 """Language and other per-browser interface choices."""
 
 import json
+import re
 
 import reflex as rx
+from reflex.event import EventHandler, EventSpec
 
 from uglymugs_app.i18n import LANGUAGES, catalogue, negotiate, supported
 from uglymugs_app.services.regions.directory import current_for_app
 from uglymugs_app.settings import get_settings
+
+# Pages whose state holds text made on the server in her language (a warning,
+# the feed): what to run again when she switches, so the page she is on changes
+# at once. Pages register themselves with ``retranslated_by``.
+_RETRANSLATORS: list[tuple[re.Pattern, tuple[EventHandler, ...]]] = []
+
+
+def retranslated_by(route: str, *handlers: EventHandler) -> None:
+    """When she switches language on ``route``, run ``handlers`` (e.g. its on_load)."""
+    pattern = re.compile("^" + re.sub(r"\\\[[a-z_]+\\\]", "[^/]+", re.escape(route)) + "/?$")
+    _RETRANSLATORS.append((pattern, handlers))
+
+
+def _retranslators(path: str) -> list[EventHandler]:
+    return [h for pattern, handlers in _RETRANSLATORS if pattern.match(path) for h in handlers]
 
 
 class UiState(rx.State):
@@ -62,7 +79,14 @@ class UiState(rx.State):
             return None
         self.chosen_language = code
         self.language = code
-        return _set_document_language(code)
+        page = self.router.page.raw_path or self.router.page.path
+        return [_set_document_language(code), *_retranslators(page.split("?")[0])]
+
+    def _use_saved(self, code: str) -> EventSpec:
+        """Her account's language, chosen on this device (at log-in)."""
+        if code in LANGUAGES:
+            self.chosen_language = self.language = code
+        return _set_document_language(self.language)
 
 
 def _catalogue(language: str, region_revision: int) -> dict[str, str]:

@@ -22,10 +22,11 @@ from uglymugs_app.services.private_check.opening import (
     open_check,
     reopened_if_changed,
 )
+from uglymugs_app.services.regions.help_contacts import help_contacts
 from uglymugs_app.services.security.instance_secrets import current_secrets
 from uglymugs_app.services.warnings.text import WarningText, warning_text
 from uglymugs_app.settings import get_settings
-from uglymugs_app.state.actions import attempt
+from uglymugs_app.state.actions import attempt, in_db
 from uglymugs_app.state.auth import acting_actor, authorised
 from uglymugs_app.state.ui import UiState
 
@@ -58,6 +59,10 @@ class CheckState(rx.State):
     # answer asks the server nothing (services/private_check/opening.py).
     cards: list[WarningText] = []
     error: str = ""  # a refusal, handed to the browser at once and cleared
+    # At her check limit: the organisation's number, to call instead (when set).
+    at_limit: bool = False
+    call_text: str = ""  # "Call the organisation: 030 123 45 67"
+    call_href: str = ""  # "tel:0301234567"
 
     @rx.event
     @authorised(*VERIFIED)
@@ -66,6 +71,7 @@ class CheckState(rx.State):
         browser; a number shared from another app is handed over by the
         service worker in the browser (assets/check.js), never through the URL."""
         self.cards, self.error = [], ""
+        self._no_call()
         actor, secrets = acting_actor(), current_secrets()
         language = supported((await self.get_state(UiState)).language)
         opened = await attempt(self, lambda db: open_check(db, actor=actor, secrets=secrets))
@@ -107,7 +113,10 @@ class CheckState(rx.State):
             return evaluation, fresh
 
         checked = await attempt(self, work)
+        self._no_call()
         if checked.refused:
+            if checked.refusal and checked.refusal.key.startswith("check.limit."):
+                await self._offer_call(language)
             refusal = {"seq": sequence, "message": self.error}
             self.error = ""
             return rx.call_script(
@@ -126,6 +135,17 @@ class CheckState(rx.State):
             "setup": self._hold(fresh, language) if fresh else None,
         }
         return rx.call_script(f"window.umCheck && window.umCheck.evaluated({json.dumps(answer)})")
+
+    async def _offer_call(self, language: str) -> None:
+        self.at_limit = True
+        contacts = await in_db(help_contacts)
+        phone = next((c.phone for c in contacts if c.key == "organisation" and c.phone), "")
+        if phone:
+            self.call_text = translate(language, "check.limit.call", phone=phone)
+            self.call_href = "tel:" + re.sub(r"[^0-9+]", "", phone)
+
+    def _no_call(self) -> None:
+        self.call_text, self.call_href, self.at_limit = "", "", False
 
 
 def _blinded(raw: object) -> list[str]:

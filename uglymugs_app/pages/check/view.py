@@ -166,10 +166,37 @@ def _found() -> rx.Component:
     )
 
 
+def _call() -> rx.Component:
+    """At her limit: the organisation's number to tap, else the help page's numbers."""
+    style = {
+        "display": "inline-flex",
+        "gap": "0.5rem",
+        "align-items": "center",
+        "min-height": "44px",
+    }
+    return rx.cond(
+        CheckState.call_href != "",
+        rx.link(
+            rx.icon("phone", size=20, aria_hidden="true"),
+            CheckState.call_text,
+            href=CheckState.call_href,
+            id="check-call",
+            weight="bold",
+            style=style,
+        ),
+        rx.link(tr("check.limit.help"), href=routes.HELP, id="check-call", style=style),
+    )
+
+
 def _error() -> rx.Component:
+    # Shown by assets/check.js with the refusal; at her limit it offers a call.
     return rx.callout.root(
         rx.callout.icon(rx.icon("circle-alert")),
-        rx.callout.text(id="check-error-text"),
+        rx.vstack(
+            rx.callout.text(id="check-error-text"),
+            rx.cond(CheckState.at_limit, _call(), rx.fragment()),
+            spacing="2",
+        ),
         id="check-error",
         role="alert",
         color_scheme="tomato",

@@ -22,7 +22,7 @@ from uglymugs_app.services.warnings.text import WarningText, warning_text
 from uglymugs_app.state.actions import in_db
 from uglymugs_app.state.auth import acting_actor, authorised, current_actor
 from uglymugs_app.state.badge import app_badge
-from uglymugs_app.state.ui import UiState
+from uglymugs_app.state.ui import UiState, retranslated_by
 
 POLL_SECONDS = 4
 # Every open feed in a worker shares one fingerprint this fresh (seconds).
@@ -143,3 +143,8 @@ class WarningPageState(rx.State):
         except (ValueError, NotFound):
             self.card = []
         self.loaded = True
+
+
+# Warnings are written out in her language on the server: a switch rewrites them.
+retranslated_by(routes.WARNING, WarningPageState.load)
+retranslated_by(routes.FEED, FeedState.load)

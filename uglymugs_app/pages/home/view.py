@@ -165,8 +165,7 @@ def home() -> rx.Component:
     )
 
 
-# Leaving the start page empties what it showed, the check's answer included
-# (its state is the check page's, so it is not one the on_load above names).
+# Leaving the start page empties what it showed.
 remember_page(routes.HOME, [HomeState.load])
 
 

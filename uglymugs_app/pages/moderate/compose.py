@@ -4,13 +4,17 @@ import reflex as rx
 
 from uglymugs_app.components import tr
 from uglymugs_app.components.choices import tile, tiles
-from uglymugs_app.components.forms import TOUCH, submit, text_area
+from uglymugs_app.components.forms import TOUCH, error_at, field_error, submit, text_area
 from uglymugs_app.components.warning_card import warning_card
-from uglymugs_app.pages.moderate.state import ModerationState
+from uglymugs_app.pages.moderate.state import PREVIEW_ERROR, PUBLISH_ERROR, ModerationState
 from uglymugs_app.state.ui import UiState
 from uglymugs_app.vocabulary import SEVERITIES
 
 M = ModerationState
+
+
+def _error(element_id: str) -> rx.Var:
+    return error_at(M.error, M.error_field, element_id)
 
 
 def _section(title_key: str, *children: rx.Component, **props) -> rx.Component:
@@ -162,10 +166,14 @@ def compose() -> rx.Component:
                     rows=4,
                     max_length=1000,
                     required=True,
+                    error=_error("warning-summary"),
                 ),
                 rx.text(tr("moderate.summary.hint"), size="2", color=rx.color("gray", 11)),
                 _severity(),
+                field_error(_error("severity-error"), "severity-error"),
                 _regions(lambda code: M.detail["region"] == code),
+                field_error(_error("warning-regions-error"), "warning-regions-error"),
+                field_error(_error(PREVIEW_ERROR), PREVIEW_ERROR),
                 submit("moderate.preview", "preview-warning", variant="outline"),
                 width="100%",
                 spacing="3",
@@ -179,6 +187,7 @@ def compose() -> rx.Component:
             rx.vstack(
                 rx.heading(tr("moderate.preview.title"), size="3", as_="h4"),
                 rx.foreach(M.preview, lambda card: warning_card(card, full=True)),
+                field_error(_error(PUBLISH_ERROR), PUBLISH_ERROR),
                 rx.button(
                     tr("moderate.publish"),
                     on_click=M.publish,

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from sqlmodel import Session
 
+from uglymugs_app.i18n.formatting import locale
 from uglymugs_app.models import ReportStatus
 from uglymugs_app.services.actors import Actor
 from uglymugs_app.services.identifiers.kinds import MATCHABLE_KINDS
@@ -94,8 +95,9 @@ def wishes(content: ReportContent) -> list[str]:
     return [wish for wish in WISHES if content.wishes.get(wish)]
 
 
-def appearance_rows(described: dict) -> list[dict[str, str]]:
-    """One row per described field; coded values keep their code for translation."""
+def appearance_rows(described: dict, language: str = "en") -> list[dict[str, str]]:
+    """One row per described field; coded values keep their code for translation,
+    and the languages he spoke are named in hers ("Dutch, English", not "nl, en")."""
     rows = []
     for name in APPEARANCE_FIELDS:
         if name not in described:
@@ -106,13 +108,18 @@ def appearance_rows(described: dict) -> list[dict[str, str]]:
             {
                 "name": name,
                 "code": value if coded else "",
-                "text": ""
-                if coded
-                else (", ".join(value) if isinstance(value, list) else str(value)),
+                "text": "" if coded else _said(name, value, language),
                 "default": _yes(name in DEFAULT_PUBLISHED_APPEARANCE),
             }
         )
     return rows
+
+
+def _said(name: str, value: object, language: str) -> str:
+    if name == "languages" and isinstance(value, list):
+        names = locale(language).languages
+        return ", ".join(names.get(str(code), str(code)) for code in value)
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
 def identifier_row(view: IdentifierView) -> dict[str, str]:

@@ -5,6 +5,7 @@ Unmasked report data (identifiers, her words) is put in these vars only after
 """
 
 from collections.abc import Callable
+from typing import Any
 
 import reflex as rx
 from sqlmodel import Session
@@ -22,9 +23,18 @@ from uglymugs_app.services.warnings.text import WarningText, warning_text
 from uglymugs_app.settings import get_settings
 from uglymugs_app.state.actions import attempt, in_db
 from uglymugs_app.state.auth import acting_actor, authorised
+from uglymugs_app.state.field_errors import look_here
 from uglymugs_app.state.ui import UiState
 
 THREAD_ID = "moderator-thread"
+# A refused draft: the error beside what it is about, else beside her button.
+PREVIEW_ERROR, PUBLISH_ERROR = "preview-warning-error", "publish-warning-error"
+COMPOSE_FIELDS = {
+    "moderation.summary.": "warning-summary",
+    "moderation.text.": "warning-summary",
+    "moderation.severity.": "severity-error",
+    "moderation.regions.": "warning-regions-error",
+}
 
 
 class ModerationState(rx.State):
@@ -44,6 +54,7 @@ class ModerationState(rx.State):
     preview: list[WarningText] = []
     _draft: WarningDraft | None = None
     error: str = ""
+    error_field: str = ""  # where the error shows: "" at the top, else by that element
     notice: str = ""
 
     @rx.event
@@ -103,9 +114,11 @@ class ModerationState(rx.State):
                 report_id=report_id,
                 draft=draft,
             ),
+            fields=COMPOSE_FIELDS,
+            fallback=PREVIEW_ERROR,
         )
         if previewed.refused:
-            return
+            return look_here(self.error_field)
         language = (await self.get_state(UiState)).language
         self.notice = ""
         self.preview, self._draft = (
@@ -120,7 +133,7 @@ class ModerationState(rx.State):
         actor, settings, draft = acting_actor(), get_settings(), self._draft
         if draft is None:
             return
-        await self._act(
+        published = await self._act(
             lambda db, secrets, report_id: publishing.publish_warning(
                 db,
                 secrets=secrets,
@@ -130,7 +143,10 @@ class ModerationState(rx.State):
                 draft=draft,
             ),
             "moderate.published",
+            fields=COMPOSE_FIELDS,
+            fallback=PUBLISH_ERROR,
         )
+        return None if published else look_here(self.error_field)
 
     @rx.event
     @authorised(*STAFF)
@@ -197,10 +213,15 @@ class ModerationState(rx.State):
             "moderate.review.kept",
         )
 
-    async def _act(self, work: Callable, notice_key: str) -> bool:
-        """Run a moderator action on the open report, then show it afresh."""
+    async def _act(self, work: Callable, notice_key: str, **placing: Any) -> bool:
+        """Run a moderator action on the open report, then show it afresh.
+
+        ``placing``: ``fields`` and ``fallback`` of ``attempt``, to show a
+        refusal beside what it is about instead of at the top."""
         secrets, report_id = current_secrets(), self.selected
-        done = await attempt(self, lambda db: work(db, secrets, report_id), notice=notice_key)
+        done = await attempt(
+            self, lambda db: work(db, secrets, report_id), notice=notice_key, **placing
+        )
         if done.refused:
             return False
         await self._open(report_id, viewing=False)  # her action is audited, not a view
@@ -233,7 +254,8 @@ class ModerationState(rx.State):
         self.detail = views.detail_fields(detail)
         content = detail.content
         self.incident_types, self.wishes = content.incident_types, views.wishes(content)
-        self.appearance = views.appearance_rows(content.appearance)
+        language = (await self.get_state(UiState)).language
+        self.appearance = views.appearance_rows(content.appearance, language)
         self.identifiers = [views.identifier_row(i) for i in content.identifiers]
         self.linked = [views.linked_row(link) for link in detail.linked]
         self.warning, self.warning_identifiers = views.warning_fields(warning)

@@ -239,7 +239,8 @@ def _detail() -> rx.Component:
 def moderate_page() -> rx.Component:
     return rx.vstack(
         page_title("moderate.title"),
-        error_box(M.error, "moderate-error"),
+        # Errors about the draft show beside it (compose.py); the rest up here.
+        error_box(rx.cond(M.error_field == "", M.error, ""), "moderate-error"),
         notice_box(M.notice, "moderate-notice"),
         rx.box(
             _queue(),

@@ -15,8 +15,9 @@ from uglymugs_app.services.push import subscriptions as push_subscriptions
 from uglymugs_app.services.push.device_settings import DeviceRow
 from uglymugs_app.services.regions.directory import current
 from uglymugs_app.services.security.instance_secrets import current_secrets
-from uglymugs_app.state.actions import attempt, in_db
+from uglymugs_app.state.actions import attempt, in_db, say
 from uglymugs_app.state.auth import acting_actor, authorised
+from uglymugs_app.state.field_errors import look_here
 from uglymugs_app.state.form_data import picked
 from uglymugs_app.state.ui import UiState
 
@@ -25,6 +26,9 @@ DETECT = "window.umNotifications && window.umNotifications.detect()"
 # Runs from her tap, in the click itself: the permission prompt needs it.
 SUBSCRIBE = "window.umNotifications && window.umNotifications.subscribe()"
 UNSUBSCRIBE = "window.umNotifications && window.umNotifications.unsubscribe()"
+# Why turning notifications on failed, as the browser tells it (notifications.js).
+FAILURES = ("offline", "blocked", "service", "other")
+FAILED_ID = "notify-me-error"
 
 
 class NotificationsState(rx.State):
@@ -39,6 +43,7 @@ class NotificationsState(rx.State):
     vapid_key: str = ""  # the application server key: public by design
     error: str = ""
     notice: str = ""
+    failed: str = ""  # why "Notify me" did not work, beside the button
 
     @rx.event
     @authorised(*VERIFIED)
@@ -52,7 +57,7 @@ class NotificationsState(rx.State):
         self.min_severity = first.min_severity if first else "low"
         self.quiet_start, _, self.quiet_end = (first.quiet if first else "").partition("–")
         self.vapid_key = current_secrets().vapid_public_key
-        self.error = self.notice = ""
+        self.error = self.notice = self.failed = ""
         return rx.call_script(DETECT, callback=NotificationsState.detected)
 
     @rx.event
@@ -94,7 +99,13 @@ class NotificationsState(rx.State):
     @authorised(*VERIFIED)
     async def subscribed(self, result: dict):
         """The browser's answer to ``subscribe()``."""
-        if not isinstance(result, dict) or result.get("denied"):
+        if not isinstance(result, dict) or result.get("failed"):
+            # Nothing changed on the server: she is told why, in her language.
+            why = result.get("failed") if isinstance(result, dict) else "other"
+            self.failed = await say(self, f"notify.failed.{why if why in FAILURES else 'other'}")
+            return look_here(FAILED_ID)
+        self.failed = ""
+        if result.get("denied"):
             self.support = "denied"
             return
         actor, secrets = acting_actor(), current_secrets()

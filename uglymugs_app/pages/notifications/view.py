@@ -8,12 +8,13 @@ from uglymugs_app.components.forms import (
     choices,
     error_box,
     field,
+    field_error,
     notice_box,
     page_title,
     submit,
 )
 from uglymugs_app.pages.notifications.email_state import EmailChannelState as Email
-from uglymugs_app.pages.notifications.state import SUBSCRIBE, NotificationsState
+from uglymugs_app.pages.notifications.state import FAILED_ID, SUBSCRIBE, NotificationsState
 from uglymugs_app.state.auth import AuthState
 from uglymugs_app.state.ui import UiState
 from uglymugs_app.vocabulary import SEVERITIES
@@ -42,13 +43,17 @@ def _this_device() -> rx.Component:
         ("subscribed", say("notify.on", "push-on", "grass")),
         (
             "ready",
-            rx.button(
-                rx.icon("bell-ring", aria_hidden="true"),
-                tr("notify.subscribe"),
-                on_click=rx.call_script(SUBSCRIBE, callback=State.subscribed),
-                id="notify-me",
-                size="3",
-                style={"min-height": "44px"},
+            rx.vstack(
+                rx.button(
+                    rx.icon("bell-ring", aria_hidden="true"),
+                    tr("notify.subscribe"),
+                    on_click=rx.call_script(SUBSCRIBE, callback=State.subscribed),
+                    id="notify-me",
+                    size="3",
+                    style={"min-height": "44px"},
+                ),
+                field_error(State.failed, FAILED_ID),
+                width="100%",
             ),
         ),
         rx.spinner(),

@@ -7,6 +7,7 @@ from uglymugs_app import routes
 from uglymugs_app.components import shell_page, tr
 from uglymugs_app.components.choices import SELECT_STYLE
 from uglymugs_app.components.forms import (
+    INPUT_STYLE,
     TOUCH,
     error_box,
     field,
@@ -19,7 +20,8 @@ from uglymugs_app.services.members.people import ASSIGNABLE_ROLES, SHOWS, SORTS
 from uglymugs_app.state.ui import UiState
 
 STAFF_ROLES = ("outreach", "moderator", "admin")
-SMALL_INPUT = {"min-height": TOUCH, "font-size": "16px", "padding": "0 0.5rem"}
+# Filled and bordered like every field, so they show on the dark theme too.
+SMALL_INPUT = {**INPUT_STYLE, "width": "auto", "padding": "0 0.5rem"}
 
 
 def _labelled_select(label_key: str, name: str, options, prefix: str, **props) -> rx.Component:

@@ -5,6 +5,7 @@ import reflex as rx
 from uglymugs_app import routes
 from uglymugs_app.components import shell_page, tr
 from uglymugs_app.components.forms import (
+    INPUT_STYLE,
     error_box,
     field,
     notice_box,
@@ -40,7 +41,7 @@ def _new_request() -> rx.Component:
                     *[rx.el.option(tr(f"identifier.kind.{kind}"), value=kind) for kind in kinds],
                     name="identifier_kind",
                     id="request-kind",
-                    style={"min-height": "44px"},
+                    style=INPUT_STYLE,
                 ),
                 field("police.request.identifier", "identifier", id="request-identifier"),
                 rx.el.label(tr("objection.platform"), html_for="request-platform"),
@@ -49,7 +50,7 @@ def _new_request() -> rx.Component:
                     *[rx.el.option(tr(f"platform.{p}"), value=p) for p in HANDLE_PLATFORMS],
                     name="platform",
                     id="request-platform",
-                    style={"min-height": "44px"},
+                    style=INPUT_STYLE,
                 ),
                 submit("police.request.record", "request-record"),
                 width="100%",
@@ -68,9 +69,9 @@ def _match(match: rx.Var) -> rx.Component:
         " · ",
         match.date,
         " · ",
-        match.region,
+        tr("region." + match.region),
         " · ",
-        match.status,
+        tr("report.status." + match.status),
         " · ",
         match.identifiers,
         " · ",
@@ -84,23 +85,29 @@ def _match(match: rx.Var) -> rx.Component:
 
 
 def _answer_form(request: rx.Var) -> rx.Component:
+    # Styled like every other field, so they show on the dark theme too.
+    def ids(name: str) -> rx.Var:
+        return f"answer-{name}-" + request.id.to(str)
+
     return rx.form(
         rx.vstack(
             rx.el.input(type="hidden", name="request_id", value=request.id),
-            rx.el.label(tr("police.answer")),
+            rx.el.label(tr("police.answer"), html_for=ids("text")),
             rx.el.textarea(
                 name="answer",
+                id=ids("text"),
                 # Empty: what police are told is her decision to check, not a default.
                 rows=2,
-                style={"width": "100%", "font-size": "16px"},
+                style={**INPUT_STYLE, "padding": "0.5rem 0.75rem"},
             ),
-            rx.el.label(tr("police.shared")),
-            rx.el.input(name="shared", style={"min-height": "44px", "width": "100%"}),
-            rx.el.label(tr("police.report_id")),
+            rx.el.label(tr("police.shared"), html_for=ids("shared")),
+            rx.el.input(name="shared", id=ids("shared"), style=INPUT_STYLE),
+            rx.el.label(tr("police.report_id"), html_for=ids("report")),
             rx.el.input(
                 name="report_id",
+                id=ids("report"),
                 input_mode="numeric",
-                style={"min-height": "44px", "width": "8rem"},
+                style={**INPUT_STYLE, "width": "8rem"},
             ),
             rx.button(tr("police.answer.record"), type="submit", size="2"),
             width="100%",
@@ -136,7 +143,7 @@ def _request(request: rx.Var) -> rx.Component:
 
 def _ready(report: rx.Var) -> rx.Component:
     return rx.hstack(
-        rx.text("#", report["id"], " · ", report["date"], " · ", report["region"]),
+        rx.text("#", report["id"], " · ", report["date"], " · ", tr("region." + report["region"])),
         rx.button(
             rx.icon("file-down", size=16),
             tr("police.ready.pdf"),

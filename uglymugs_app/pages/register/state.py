@@ -8,12 +8,27 @@ from uglymugs_app.services.security.instance_secrets import current_secrets
 from uglymugs_app.settings import get_settings
 from uglymugs_app.state.actions import attempt
 from uglymugs_app.state.auth import AuthState, home_for
+from uglymugs_app.state.field_errors import look_here
 from uglymugs_app.state.form_data import picked, ticked
 from uglymugs_app.state.ui import UiState
+
+FORM_ERROR = "register-error"
+# Which field a refusal is about (catalogue key prefix -> the id her focus goes to).
+FIELDS = {
+    "account.name.": "register-name",
+    "account.password.": "register-password",
+    "account.regions.": "region-choices-error",
+    "account.gender.": "gender-choices-error",
+    "account.work.": "work-choices-error",
+    "verification.": "register-evidence",
+    "code.": "register-evidence",  # an invite or vouch code is typed there
+    "privacy.read.": "privacy-read-error",  # the tick that she read the notice
+}
 
 
 class RegisterState(rx.State):
     error: str = ""
+    error_field: str = ""
 
     @rx.event
     async def register(self, form_data: dict):
@@ -40,9 +55,10 @@ class RegisterState(rx.State):
             )
             return member.role, sessions.open_session(db, member_id=member.id)
 
-        done = await attempt(self, apply)
+        done = await attempt(self, apply, fields=FIELDS, fallback=FORM_ERROR)
         if done.refused:
-            return rx.set_value("register-password", "")
+            # What she typed stays: the error sits beside it, her focus on it.
+            return look_here(self.error_field)
         role, token = done.value
         auth = await self.get_state(AuthState)
         auth.session_token = token

@@ -4,11 +4,24 @@ import reflex as rx
 
 from uglymugs_app import routes
 from uglymugs_app.components import shell_page, tr
-from uglymugs_app.components.forms import choices, error_box, field, page_title, submit
-from uglymugs_app.pages.register.state import RegisterState
+from uglymugs_app.components.forms import (
+    choices,
+    error_at,
+    field,
+    field_error,
+    page_title,
+    submit,
+)
+from uglymugs_app.pages.register.state import FORM_ERROR, RegisterState
 from uglymugs_app.settings import get_settings
 from uglymugs_app.state.ui import UiState
 from uglymugs_app.vocabulary import MEMBER_GENDERS, WORK_KINDS
+
+S = RegisterState
+
+
+def _error(element_id: str) -> rx.Var:
+    return error_at(S.error, S.error_field, element_id)
 
 
 def _evidence() -> rx.Component:
@@ -46,6 +59,7 @@ def _evidence() -> rx.Component:
             id="register-evidence",
             required=True,
             hint_key="register.evidence.hint",
+            error=_error("register-evidence"),
         ),
         width="100%",
     )
@@ -78,6 +92,7 @@ def _privacy_notice() -> rx.Component:
                 "min-height": "44px",
             },
         ),
+        field_error(_error("privacy-read-error"), "privacy-read-error"),
         spacing="1",
         width="100%",
     )
@@ -88,7 +103,6 @@ def register_page() -> rx.Component:
     return rx.vstack(
         page_title("register.title"),
         rx.text(tr("register.intro")),
-        error_box(RegisterState.error, "register-error"),
         rx.form(
             rx.vstack(
                 field(
@@ -98,6 +112,7 @@ def register_page() -> rx.Component:
                     hint_key="register.name.hint",
                     autocomplete="username",
                     required=True,
+                    error=_error("register-name"),
                 ),
                 field(
                     "account.password",
@@ -107,12 +122,30 @@ def register_page() -> rx.Component:
                     hint_key="account.password.hint",
                     autocomplete="new-password",
                     required=True,
+                    error=_error("register-password"),
                 ),
-                choices("account.regions", "region", UiState.member_regions, "region"),
-                choices("account.gender", "gender", MEMBER_GENDERS, "gender", multiple=False),
-                choices("account.work", "work", WORK_KINDS, "work"),
+                choices(
+                    "account.regions",
+                    "region",
+                    UiState.member_regions,
+                    "region",
+                    error=_error("region-choices-error"),
+                ),
+                choices(
+                    "account.gender",
+                    "gender",
+                    MEMBER_GENDERS,
+                    "gender",
+                    multiple=False,
+                    error=_error("gender-choices-error"),
+                ),
+                choices(
+                    "account.work", "work", WORK_KINDS, "work", error=_error("work-choices-error")
+                ),
                 _evidence(),
                 _privacy_notice(),
+                # Anything not about one field: beside the button she tapped.
+                field_error(_error(FORM_ERROR), FORM_ERROR),
                 submit("register.submit", "register-submit"),
                 spacing="4",
                 width="100%",

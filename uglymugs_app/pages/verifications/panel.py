@@ -4,10 +4,18 @@ import reflex as rx
 
 from uglymugs_app.components import tr
 from uglymugs_app.components.exchange import exchange_entry
-from uglymugs_app.components.forms import submit
+from uglymugs_app.components.forms import INPUT_STYLE, submit
 from uglymugs_app.pages.verifications.state import VerificationState
 
 CURRENT = VerificationState.current
+
+
+def region_names(row: rx.Var) -> rx.Component:
+    """A row's region codes ("utrecht,amsterdam") as their names in her language."""
+    return rx.foreach(
+        row["regions"].to(str).split(","),
+        lambda code, n: rx.text(rx.cond(n > 0, ", ", ""), tr("region." + code), as_="span"),
+    )
 
 
 def _decision(value: str, key: str) -> rx.Component:
@@ -38,7 +46,21 @@ def _flags() -> rx.Component:
     return rx.cond(
         CURRENT["duplicates"] != "",
         rx.callout(
-            rx.text(tr("verify.duplicate.detail"), " ", CURRENT["duplicates"]),
+            rx.text(
+                tr("verify.duplicate.detail"),
+                " ",
+                rx.foreach(
+                    VerificationState.duplicates,
+                    lambda d, n: rx.text(
+                        rx.cond(n > 0, ", ", ""),
+                        d["name"],
+                        " (",
+                        tr("people.status." + d["status"]),
+                        ")",
+                        as_="span",
+                    ),
+                ),
+            ),
             icon="copy",
             color_scheme="amber",
             id="duplicate-flag",
@@ -54,7 +76,9 @@ def current_panel() -> rx.Component:
         rx.card(
             rx.vstack(
                 rx.heading(CURRENT["name"], size="5", as_="h2"),
-                rx.text(tr("verify.applied"), " ", CURRENT["applied"], " · ", CURRENT["regions"]),
+                rx.text(
+                    tr("verify.applied"), " ", CURRENT["applied"], " · ", region_names(CURRENT)
+                ),
                 rx.cond(
                     CURRENT["evidence"] != "",
                     rx.link(
@@ -98,7 +122,7 @@ def current_panel() -> rx.Component:
                             name="message",
                             id="decision-message",
                             rows=3,
-                            style={"width": "100%", "font-size": "16px"},
+                            style={**INPUT_STYLE, "padding": "0.5rem 0.75rem"},
                         ),
                         rx.flex(
                             _decision("approve", "verify.approve"),

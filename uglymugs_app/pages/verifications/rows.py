@@ -14,8 +14,9 @@ def _when(moment: datetime | None) -> str:
     return moment.strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
-def _duplicates(found: list[Duplicate]) -> str:
-    return ", ".join(f"{d.working_name} ({d.status})" for d in found)
+def duplicate_rows(found: list[Duplicate]) -> list[dict[str, str]]:
+    """The other accounts with the same evidence; the page names their status."""
+    return [{"name": d.working_name, "status": d.status} for d in found]
 
 
 def entry_row(entry: QueueEntry) -> dict[str, str]:
@@ -28,11 +29,11 @@ def entry_row(entry: QueueEntry) -> dict[str, str]:
         "days": str(max(0, waited)),
         "kind": entry.evidence_kind,
         "site": entry.site,
-        "regions": ", ".join(entry.regions),
+        "regions": ",".join(entry.regions),  # codes: the page names them
         "vouched_by": entry.vouched_by,
         "claimed_by": entry.claimed_by,
         "mine": "1" if entry.claimed_by_me else "",
-        "duplicates": _duplicates(entry.duplicates),
+        "duplicates": "1" if entry.duplicates else "",
     }
 
 

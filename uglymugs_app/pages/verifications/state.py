@@ -15,7 +15,7 @@ import time
 import reflex as rx
 
 from uglymugs_app import routes
-from uglymugs_app.pages.verifications.rows import entry_row, exchange_rows
+from uglymugs_app.pages.verifications.rows import duplicate_rows, entry_row, exchange_rows
 from uglymugs_app.services.actors import STAFF
 from uglymugs_app.services.members import claims, queue, verification
 from uglymugs_app.services.security.instance_secrets import current_secrets
@@ -58,6 +58,7 @@ class VerificationState(rx.State):
     # tests the id, and a missing key would not read as "").
     current: dict[str, str] = {"id": ""}
     exchange: list[dict[str, str]] = []
+    duplicates: list[dict[str, str]] = []  # the taken application's: name, status
     error: str = ""
     notice: str = ""
     _offset: int = 0
@@ -122,6 +123,7 @@ class VerificationState(rx.State):
             application = taken.value
             self.current = {**entry_row(application.entry), "evidence": application.evidence}
             self.exchange = exchange_rows(application.exchange)
+            self.duplicates = duplicate_rows(application.entry.duplicates)
             self.notice = ""
         await self._reload()
         return None if taken.refused else rx.scroll_to("current-application")
@@ -206,7 +208,7 @@ class VerificationState(rx.State):
         return VerificationState.wait(watch)  # type: ignore[misc]  # see pyproject: Reflex typing
 
     def _close(self) -> None:
-        self.current, self.exchange = {"id": ""}, []
+        self.current, self.exchange, self.duplicates = {"id": ""}, [], []
 
     async def _reload(self) -> None:
         actor, settings, secrets = acting_actor(), get_settings(), current_secrets()

@@ -6,7 +6,7 @@ import reflex as rx
 from uglymugs_app import routes
 from uglymugs_app.components import shell_page, tr
 from uglymugs_app.components.forms import error_box, notice_box, page_title
-from uglymugs_app.pages.verifications.panel import current_panel
+from uglymugs_app.pages.verifications.panel import current_panel, region_names
 from uglymugs_app.pages.verifications.state import VerificationState
 from uglymugs_app.state.auth import AuthState
 
@@ -164,7 +164,7 @@ def _entry(item: rx.Var) -> rx.Component:
                     " ",
                     tr("verify.days"),
                     ") · ",
-                    item["regions"],
+                    region_names(item),
                     size="2",
                 ),
                 rx.flex(
@@ -179,7 +179,7 @@ def _entry(item: rx.Var) -> rx.Component:
                     rx.cond(
                         item["site"] != "",
                         rx.badge(item["site"], variant="outline"),
-                        rx.badge(item["kind"], variant="outline"),
+                        rx.badge(tr("register.evidence." + item["kind"]), variant="outline"),
                     ),
                     rx.cond(
                         item["duplicates"] != "",
