@@ -4,6 +4,7 @@ import reflex as rx
 
 from uglymugs_app import routes
 from uglymugs_app.components import shell_page, tr
+from uglymugs_app.components.device_alerts import device_alerts, subscribe_button
 from uglymugs_app.components.forms import (
     choices,
     error_box,
@@ -32,31 +33,13 @@ def _section(title_key: str, *children: rx.Component) -> rx.Component:
 
 
 def _this_device() -> rx.Component:
-    def say(key: str, element_id: str, colour: str = "gray") -> rx.Component:
-        return rx.callout(tr(key), icon="info", color_scheme=colour, id=element_id, width="100%")
-
-    return rx.match(
+    return device_alerts(
         State.support,
-        ("ios_install", say("notify.ios_install", "ios-install", "amber")),
-        ("unsupported", say("notify.unsupported", "push-unsupported")),
-        ("denied", say("notify.denied", "push-denied", "amber")),
-        ("subscribed", say("notify.on", "push-on", "grass")),
-        (
-            "ready",
-            rx.vstack(
-                rx.button(
-                    rx.icon("bell-ring", aria_hidden="true"),
-                    tr("notify.subscribe"),
-                    on_click=rx.call_script(SUBSCRIBE, callback=State.subscribed),
-                    id="notify-me",
-                    size="3",
-                    style={"min-height": "44px"},
-                ),
-                field_error(State.failed, FAILED_ID),
-                width="100%",
-            ),
+        subscribe=subscribe_button(
+            "notify.subscribe", rx.call_script(SUBSCRIBE, callback=State.subscribed)
         ),
-        rx.spinner(),
+        on_key="notify.on",
+        below=field_error(State.failed, FAILED_ID),
     )
 
 

@@ -5,6 +5,7 @@ import reflex as rx
 
 from uglymugs_app import routes
 from uglymugs_app.components import shell_page, tr
+from uglymugs_app.components.device_alerts import device_alerts, subscribe_button
 from uglymugs_app.components.exchange import exchange_entry
 from uglymugs_app.components.forms import error_box, field, notice_box, page_title, submit
 from uglymugs_app.pages.status.notify_state import SUBSCRIBE
@@ -79,33 +80,19 @@ def _code_form() -> rx.Component:
 def _this_device() -> rx.Component:
     """Her device told of the decision (push; the browser's side is notifications.js)."""
 
-    def say(key: str, element_id: str, colour: str = "gray") -> rx.Component:
-        return rx.callout(tr(key), icon="info", color_scheme=colour, id=element_id, width="100%")
-
     return rx.card(
         rx.vstack(
             rx.heading(tr("status_notify.title"), size="4", as_="h2"),
             rx.text(tr("status_notify.body"), size="2"),
             rx.el.span(id="push-key", hidden=True, custom_attrs={"data-key": Notify.vapid_key}),
             error_box(Notify.error, "status-notify-error"),
-            rx.match(
+            device_alerts(
                 Notify.support,
-                ("ios_install", say("notify.ios_install", "ios-install", "amber")),
-                ("unsupported", say("notify.unsupported", "push-unsupported")),
-                ("denied", say("notify.denied", "push-denied", "amber")),
-                ("subscribed", say("status_notify.on", "push-on", "grass")),
-                (
-                    "ready",
-                    rx.button(
-                        rx.icon("bell-ring", aria_hidden="true"),
-                        tr("status_notify.subscribe"),
-                        on_click=rx.call_script(SUBSCRIBE, callback=Notify.subscribed),
-                        id="notify-me",
-                        size="3",
-                        style={"min-height": "44px"},
-                    ),
+                subscribe=subscribe_button(
+                    "status_notify.subscribe",
+                    rx.call_script(SUBSCRIBE, callback=Notify.subscribed),
                 ),
-                rx.spinner(),
+                on_key="status_notify.on",
             ),
             spacing="3",
             width="100%",
