@@ -15,14 +15,19 @@ from tests.browser.support import PHONE, TABLET, screenshot, wait_until_connecte
 pytestmark = pytest.mark.browser
 
 
-def _member_in(region_code: str) -> str:
+def _member_in(region_code: str, language: str) -> str:
     from uglymugs_app.services.database import session_scope
     from uglymugs_app.services.members.accounts import create_account
 
     name = f"Member {uuid.uuid4().hex[:6]}"
     with session_scope() as session:
         create_account(
-            session, working_name=name, password=PASSWORD, role="member", regions=[region_code]
+            session,
+            working_name=name,
+            password=PASSWORD,
+            role="member",
+            regions=[region_code],
+            language=language,
         )
     return name
 
@@ -79,7 +84,7 @@ def test_admin_edits_a_region_and_its_contact_a_member_reads_them_in_thai(new_co
 
     code = _code_of(english)
     member = new_context(PHONE, locale="th-TH").new_page()
-    log_in(member, app_url, _member_in(code))
+    log_in(member, app_url, _member_in(code, "th"))
     member.wait_for_url(app_url + "/")
     member.goto(app_url + "/help")
     wait_until_connected(member)

@@ -40,7 +40,7 @@ def _subscriptions(name: str):
 
 
 def test_she_adds_an_address_sees_it_masked_and_a_test_arrives(new_context, app_url, smtp_server):
-    name, _ = seed("member")
+    name, _ = seed("member", language="nl")
     address = f"werk.{uuid.uuid4().hex[:8]}@example.nl"
     page = new_context(locale="nl-NL").new_page()
     log_in(page, app_url, name)
@@ -76,7 +76,7 @@ def test_she_adds_an_address_sees_it_masked_and_a_test_arrives(new_context, app_
 
 
 def test_an_applicants_phone_is_kept_for_her_own_news_only(new_context, app_url):
-    name, _ = seed("applicant")
+    name, _ = seed("applicant", language="ro")
     context = new_context(locale="ro-RO")
     context.grant_permissions(["notifications"], origin=app_url)
     context.add_init_script(fake_push_manager(fake_subscription()))

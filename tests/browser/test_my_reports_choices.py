@@ -48,7 +48,7 @@ def _open(page: Page, app_url: str, report_id: int):
 
 
 def test_her_police_consent_is_reachable_from_her_report(new_context, app_url):
-    name, _ = seed("member")
+    name, _ = seed("member", language="ro")
     report_id = _her_report(name, wants_police_help=True)
     page = new_context(PHONE, locale="ro-RO").new_page()
     log_in(page, app_url, name)
@@ -71,7 +71,7 @@ def test_her_police_consent_is_reachable_from_her_report(new_context, app_url):
 
 
 def test_she_takes_back_her_consent_to_publish_and_then_the_report(new_context, app_url):
-    name, _ = seed("member")
+    name, _ = seed("member", language="nl")
     report_id = _her_report(name)
     page = new_context(PHONE, locale="nl-NL").new_page()
     log_in(page, app_url, name)

@@ -139,7 +139,7 @@ def test_danger_yes_asks_for_contact_and_the_moderator_hears_at_once(
         expect(desk.locator("#queue")).to_be_visible()
         desk.evaluate("window.__sameDocument = true")
 
-        worker, _ = seed("member")
+        worker, _ = seed("member", language="ro")
         phone = new_context(PHONE, locale="ro-RO").new_page()
         log_in(phone, app_url, worker)
         expect(phone.locator("#home-feed")).to_be_visible()

@@ -29,6 +29,9 @@ def _retranslators(path: str) -> list[EventHandler]:
 class UiState(rx.State):
     # Her explicit choice, kept in this browser only. Empty until she picks.
     chosen_language: str = rx.LocalStorage("", name="um.lang", sync=True)
+    # "hand" when she picked it on this device; "account" when log-in set it
+    # from the language saved with her account.
+    language_from: str = rx.LocalStorage("", name="um.lang.from", sync=True)
     language: str = "en"
     # The regions as the database has them, refreshed on every page load (for
     # showing only: handlers read the database's, a browser can set these).
@@ -79,13 +82,18 @@ class UiState(rx.State):
             return None
         self.chosen_language = code
         self.language = code
+        self.language_from = "hand"
         page = self.router.page.raw_path or self.router.page.path
         return [_set_document_language(code), *_retranslators(page.split("?")[0])]
 
     def _use_saved(self, code: str) -> EventSpec:
-        """Her account's language, chosen on this device (at log-in)."""
-        if code in LANGUAGES:
+        """At log-in: her account's language on this device from now on, unless
+        a language was picked by hand here (she chose Romanian on the log-in
+        page: she reads Romanian). What an earlier log-in set gives way, so
+        the next person on a shared tablet gets her own."""
+        if code in LANGUAGES and not (self.language_from == "hand" and self.chosen_language):
             self.chosen_language = self.language = code
+            self.language_from = "account"
         return _set_document_language(self.language)
 
 

@@ -199,5 +199,14 @@ def _landing() -> rx.Component:
             size="2",
             width="100%",
         ),
+        # For someone who believes he is wrongly named in a warning (he has
+        # no account): the licence of such a list requires he can object.
+        rx.link(
+            tr("objection.link"),
+            href=routes.OBJECTION,
+            size="2",
+            id="home-objection",
+            style={"min-height": "44px", "display": "flex", "align-items": "center"},
+        ),
         spacing="4",
     )

@@ -12,6 +12,7 @@ from uglymugs_app.services.actors import VERIFIED
 from uglymugs_app.services.mail import addresses
 from uglymugs_app.services.push import device_settings as notify_devices
 from uglymugs_app.services.push.sender import wake_push_senders
+from uglymugs_app.services.regions.directory import current
 from uglymugs_app.services.security.instance_secrets import current_secrets
 from uglymugs_app.settings import get_settings
 from uglymugs_app.state.actions import attempt, in_db, say
@@ -50,6 +51,7 @@ class EmailChannelState(rx.State):
                 min_severity=min_severity,
                 quiet_start=quiet_start,
                 quiet_end=quiet_end,
+                choices=current(db).member_choices,
             )
             return addresses.set_address(
                 db,
