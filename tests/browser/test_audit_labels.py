@@ -58,4 +58,8 @@ def test_audit_log_shows_labels_in_her_language(new_context, app_url, language):
         )
     table = page.locator("#audit-table").inner_text()
     assert not [action for action in ACTIONS if action in table], table
+    # The subject is named in her language too, in the table and in the filter.
+    member = translate(language, "audit.subject.member")
+    expect(rows.first.locator("td").nth(3)).to_have_text(f"{member} #{subject_id}")
+    expect(page.locator("select[name=subject_type] option[value=member]")).to_have_text(member)
     screenshot(page, f"audit/{language}-labels-phone")

@@ -20,6 +20,7 @@ import pytest
 
 from tests.paths import ROOT
 from uglymugs_app.i18n import CATALOGUE_DIR, LANGUAGES, placeholders, raw_catalogue
+from uglymugs_app.pages.audit.state import SUBJECT_TYPES
 
 APP = ROOT / "uglymugs_app"
 AUDIT_LABELS = CATALOGUE_DIR / "audit"
@@ -55,6 +56,7 @@ class Scan:
 
     actions: set[str]
     problems: list[str]
+    subjects: set[str] = field(default_factory=set)
 
 
 def scan(sources: dict[str, str]) -> Scan:
@@ -142,6 +144,13 @@ def scan(sources: dict[str, str]) -> Scan:
                 result.actions |= values(module, action)
             except Unresolved as why:
                 result.problems.append(f"{module.name}:{node.lineno}: cannot list actions: {why}")
+            subject = next((k.value for k in node.keywords if k.arg == "subject_type"), None)
+            try:
+                if subject is None:
+                    raise Unresolved("no subject_type= keyword")
+                result.subjects |= values(module, subject)
+            except Unresolved as why:
+                result.problems.append(f"{module.name}:{node.lineno}: cannot list subjects: {why}")
     return result
 
 
@@ -223,6 +232,15 @@ def test_every_recorded_action_has_a_label_in_every_language(recorded):
 def test_the_audit_catalogue_labels_exactly_the_recorded_actions(recorded):
     for language in LANGUAGES:
         assert set(_labels(language)) == recorded.actions, language
+
+
+def test_the_audit_page_offers_and_labels_every_recorded_subject(recorded):
+    """The filter lists every kind of subject, each named in her language."""
+    assert set(SUBJECT_TYPES) == recorded.subjects
+    wanted = {f"audit.subject.{kind}" for kind in recorded.subjects} | {"audit.subject.any"}
+    for language in LANGUAGES:
+        labels = raw_catalogue(language)
+        assert {key for key in wanted if labels.get(key, "").strip()} == wanted, language
 
 
 def test_labels_are_short_plain_text_with_nothing_filled_in():

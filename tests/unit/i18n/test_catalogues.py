@@ -84,7 +84,12 @@ SAME_AS_ENGLISH_IN: dict[tuple[str, str], str] = {
     ("pt", "menu.title"): "the Portuguese word is 'Menu'",
     **{
         ("pl", key): "the Polish word is 'Region'"
-        for key in ("police.pdf.region", "report.region", "moderate.filter.region")
+        for key in (
+            "police.pdf.region",
+            "report.region",
+            "moderate.filter.region",
+            "audit.subject.region",
+        )
     },
     ("pl", "report.status"): "the Polish word is 'Status'",
     ("pl", "regionadmin.choose"): "the Polish word is 'Region'",

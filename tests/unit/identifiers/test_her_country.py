@@ -8,13 +8,13 @@ import uuid
 import pytest
 
 from tests.fixtures.reports import publish, submission
+from tests.fixtures.server_lookup import check_identifier
 from uglymugs_app.pages.report import form as report_form
 from uglymugs_app.services.actors import Actor
 from uglymugs_app.services.errors import InvalidInput
 from uglymugs_app.services.identifiers.countries import default_country, reading_order
 from uglymugs_app.services.members import accounts
 from uglymugs_app.services.reports.submission import IdentifierInput, submit_report
-from uglymugs_app.services.warnings.check import check_identifier
 
 
 @pytest.mark.parametrize(

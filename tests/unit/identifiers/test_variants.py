@@ -18,13 +18,13 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from tests.fixtures.reports import publish, submission
+from tests.fixtures.server_lookup import check_identifier
 from uglymugs_app.i18n import catalogue
 from uglymugs_app.services.errors import IdentifierError
 from uglymugs_app.services.identifiers.candidates import candidates
 from uglymugs_app.services.identifiers.countries import CLIENT_COUNTRIES
 from uglymugs_app.services.identifiers.normalisation import normalise
 from uglymugs_app.services.reports.submission import IdentifierInput, submit_report
-from uglymugs_app.services.warnings.check import check_identifier
 
 REGIONS = ("NL", "BE", "DE", "GB", "RO", "BG", "HU", "PL", "ES", "PT", "BR", "TH")
 INVISIBLE = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200b\ufeff"

@@ -4,8 +4,8 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from tests.fixtures.server_lookup import check_identifier
 from uglymugs_app.models.push import PushOutbox
-from uglymugs_app.services.warnings.check import check_identifier
 
 MEMBER = 50
 

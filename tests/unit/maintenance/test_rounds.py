@@ -6,6 +6,7 @@ import pytest
 from sqlmodel import select
 
 from tests.fixtures.reports import publish, report
+from tests.fixtures.server_lookup import check_identifier
 from tests.unit.maintenance.helpers import MEMBER, checked, outbox_entry
 from uglymugs_app.models import (
     AuditEvent,
@@ -24,7 +25,7 @@ from uglymugs_app.services.members.accounts import create_account
 from uglymugs_app.services.security.one_time_codes import find_code, issue_code, redeem_code
 from uglymugs_app.services.security.sessions import open_session, resolve
 from uglymugs_app.services.security.throttle import LoginThrottled, ensure_allowed, record_failure
-from uglymugs_app.services.warnings.check import check_identifier, checks_left, checks_per_day
+from uglymugs_app.services.warnings.check import checks_left, checks_per_day
 from uglymugs_app.services.warnings.lifecycle import list_feed
 
 

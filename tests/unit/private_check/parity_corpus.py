@@ -14,9 +14,9 @@ from pathlib import Path
 import phonenumbers
 from phonenumbers import PhoneNumberFormat, PhoneNumberType
 
+from tests.fixtures.server_lookup import described
 from uglymugs_app.services.errors import IdentifierError
 from uglymugs_app.services.identifiers.candidates import candidates
-from uglymugs_app.services.warnings.check import described
 
 CORPUS = Path(__file__).resolve().parent / "phone_parity.json"
 COUNTRIES = ("NL", "BE", "DE", "GB", "RO", "BG", "HU", "PL", "ES", "TH")

@@ -15,10 +15,11 @@ import pyotp
 from sqlmodel import Session
 
 from tests.fixtures.installation import make_secrets
+from tests.fixtures.server_lookup import check_identifier
 from uglymugs_app.services.errors import ServiceError
 from uglymugs_app.services.members.accounts import create_account
 from uglymugs_app.services.members.login import log_in
-from uglymugs_app.services.warnings.check import check_identifier, checks_left
+from uglymugs_app.services.warnings.check import checks_left
 from uglymugs_app.settings import Settings
 
 PASSWORD = "correct horse battery"

@@ -4,6 +4,7 @@ import pytest
 from sqlmodel import select
 
 from tests.fixtures.reports import MODERATOR, publish, report
+from tests.fixtures.server_lookup import check_identifier
 from uglymugs_app.models import CheckAttempt, CheckCount
 from uglymugs_app.models.common import utcnow
 from uglymugs_app.services.errors import CheckRateLimited, IdentifierError
@@ -11,7 +12,6 @@ from uglymugs_app.services.identifiers.normalisation import normalise
 from uglymugs_app.services.reports.submission import IdentifierInput
 from uglymugs_app.services.security import field_crypto
 from uglymugs_app.services.warnings.check import (
-    check_identifier,
     checks_left,
     checks_per_day,
     roll_up_check_attempts,

@@ -5,12 +5,12 @@ from sqlmodel import select
 
 from tests.actors import acting
 from tests.fixtures.reports import MODERATOR, publish, report
+from tests.fixtures.server_lookup import check_identifier
 from uglymugs_app.models import AuditEvent, Objection, Role, Warning, WarningIdentifier
 from uglymugs_app.models.common import as_utc, utcnow
 from uglymugs_app.services.errors import IdentifierError, InvalidInput, NotFound, PermissionDenied
 from uglymugs_app.services.security.throttle import LoginThrottled
 from uglymugs_app.services.warnings import objections
-from uglymugs_app.services.warnings.check import check_identifier
 from uglymugs_app.services.warnings.objections import ObjectionInput
 
 ADDRESS = "203.0.113.9"

@@ -9,7 +9,19 @@ from uglymugs_app.state.actions import in_db
 from uglymugs_app.state.auth import acting_actor, authorised
 from uglymugs_app.state.ui import UiState
 
-SUBJECT_TYPES = ("report", "warning", "member")
+# What an audit event can be about; each has a label in i18n/audit_subjects
+# (a unit test finds every subject a service records).
+SUBJECT_TYPES = (
+    "report",
+    "warning",
+    "member",
+    "objection",
+    "police_request",
+    "region",
+    "region_contact",
+    "help_contact",
+    "push_subscription",
+)
 
 
 class AuditState(rx.State):
@@ -38,7 +50,7 @@ class AuditState(rx.State):
                 "actor": str(e.actor_id or "—"),
                 "action": e.action,
                 "label": texts.get(e.action, e.action),
-                "subject": f"{e.subject_type} #{e.subject_id}" if e.subject_id else e.subject_type,
+                "subject": _subject(texts, e.subject_type, e.subject_id),
                 "detail": e.detail,
                 "before": e.before,
                 "after": e.after,
@@ -53,3 +65,9 @@ class AuditState(rx.State):
         self.subject_type = kind if kind in SUBJECT_TYPES else ""
         self.subject_id = str(form_data.get("subject_id", "")).strip()[:12]
         return AuditState.load
+
+
+def _subject(texts: dict[str, str], kind: str, number: int | None) -> str:
+    """ "Report #12": the subject's label, and its number where it has one."""
+    label = texts.get(f"audit.subject.{kind}", kind)
+    return f"{label} #{number}" if number else label

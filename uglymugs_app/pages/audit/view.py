@@ -38,8 +38,11 @@ def audit_page() -> rx.Component:
         rx.form(
             rx.flex(
                 rx.el.select(
-                    rx.el.option("—", value=""),
-                    *[rx.el.option(code, value=code) for code in SUBJECT_TYPES],
+                    rx.el.option(tr("audit.subject.any"), value=""),
+                    *[
+                        rx.el.option(tr(f"audit.subject.{kind}"), value=kind)
+                        for kind in SUBJECT_TYPES
+                    ],
                     name="subject_type",
                     aria_label=tr("audit.subject_type"),
                     style={"min-height": "44px"},

@@ -1,109 +1,25 @@
-"""The client check: was this number, e-mail, handle or plate reported?
+"""The check's limits and totals.
 
-The searched value lives only in memory for the length of the call: it is
-normalised, turned into blind indexes under every key id and compared with
-the indexes of active warnings. Nothing of it is stored or logged; the
-database keeps only the member's check times for the rate limit (which a
-client probing "was I reported?" runs into) and, once housekeeping has rolled
-those up, anonymous daily totals.
+The check itself is private (services/private_check): the server sees only
+blinded values and never learns what she searched. Every check is counted
+here against her hourly and daily limits (which a client probing "was I
+reported?" runs into); the database keeps only her check times and, once
+housekeeping has rolled those up, anonymous daily totals.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import case, insert
 from sqlmodel import Session, col, delete, func, select
 
-from uglymugs_app.models import CheckAttempt, CheckCount, Warning, WarningIdentifier
-from uglymugs_app.models.common import as_date, stored_id, utcnow
+from uglymugs_app.models import CheckAttempt, CheckCount
+from uglymugs_app.models.common import as_date, utcnow
 from uglymugs_app.services.database import upsert_insert
 from uglymugs_app.services.errors import CheckRateLimited
-from uglymugs_app.services.identifiers.candidates import candidates as readings_of
-from uglymugs_app.services.identifiers.kinds import Identifier, IdentifierKind
-from uglymugs_app.services.identifiers.masking import mask, mask_handle
-from uglymugs_app.services.security import field_crypto
-from uglymugs_app.services.security.instance_secrets import InstanceSecrets
-from uglymugs_app.services.warnings.lifecycle import WarningView, active_clause, warning_views
 from uglymugs_app.settings import Settings
-
-
-@dataclass(frozen=True)
-class CheckedValue:
-    """One reading of what she searched, masked: the kind and what is shown of it."""
-
-    kind: str
-    masked: str
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    """The matching warnings (masked); empty: no reports found.
-
-    ``searched``: every reading that was looked up (``0721 234 567`` as a
-    Romanian and as a Dutch number); ``matched``: the readings a warning
-    named. ``kind``: the kind matched, else the first kind searched.
-    ``left``: how many checks she may still do after this one.
-    """
-
-    kind: str
-    matches: list[WarningView]
-    left: int = 0
-    searched: list[CheckedValue] = field(default_factory=list)
-    matched: list[CheckedValue] = field(default_factory=list)
-
-
-def check_identifier(
-    session: Session,
-    *,
-    secrets: InstanceSecrets,
-    settings: Settings,
-    member_id: int,
-    raw: str,
-    kind: str | None = None,
-    platform: str | None = None,
-    country: str | None = None,
-    now: datetime | None = None,
-) -> CheckResult:
-    """Look up active warnings naming this identifier; counts against her limit.
-
-    Every plausible reading of ``raw`` is looked up (see
-    ``identifiers.candidates``); ``kind`` (her selector) limits them to one
-    kind, ``platform`` a handle to one platform, ``country`` is where a
-    national number is read first (the Netherlands is always tried too).
-    Raises ``IdentifierError`` for input that is no identifier (not counted)
-    and ``CheckRateLimited`` with ``check.limit.hour`` or ``check.limit.day``
-    when she has used her checks.
-    """
-    moment = now or utcnow()
-    candidates = readings_of(raw or "", kind=kind, platform=platform, country=country)
-    hour, day = _count_against_limit(session, settings, member_id, moment)
-    matches, matched = _matching_warnings(session, secrets, candidates, moment)
-    left = _left(settings, hour, day)
-    kind_shown = (matched or candidates)[0].kind.value
-    return CheckResult(
-        kind=kind_shown,
-        matches=matches,
-        left=left,
-        searched=described(candidates),
-        matched=described(matched),
-    )
-
-
-def described(identifiers: list[Identifier]) -> list[CheckedValue]:
-    """Masked readings for the answer, once each; a handle looked up on every
-    platform is one ``@jo•••``."""
-    shown: dict[CheckedValue, None] = {}
-    for identifier in identifiers:
-        if identifier.kind is IdentifierKind.HANDLE:
-            handle = identifier.value.partition(":")[2]
-            masked = "@" + mask_handle(f"any:{handle}").partition(": ")[2]
-        else:
-            masked = mask(kind=identifier.kind, value=identifier.value)
-        shown[CheckedValue(identifier.kind.value, masked)] = None
-    return list(shown)
 
 
 def checks_left(
@@ -231,31 +147,3 @@ def _count_against_limit(
         session.commit()
         raise CheckRateLimited(refusal)
     return hour, day
-
-
-def _matching_warnings(
-    session: Session, secrets: InstanceSecrets, candidates: list[Identifier], moment: datetime
-) -> tuple[list[WarningView], list[Identifier]]:
-    """The active warnings naming any candidate, newest first, and the candidates named."""
-    pairs = {
-        pair: identifier
-        for identifier in candidates
-        for pair in field_crypto.blind_indexes(secrets=secrets, identifier=identifier)
-    }
-    rows = session.exec(
-        select(Warning, WarningIdentifier)
-        .join(WarningIdentifier)
-        .where(
-            col(WarningIdentifier.blind_index).in_([index for _, index in pairs]),
-            active_clause(moment),
-        )
-        .order_by(col(Warning.published_at).desc())
-    ).all()
-    seen: dict[int, Warning] = {}
-    matched: dict[Identifier, None] = {}
-    for warning, row in rows:
-        identifier = pairs.get((row.key_id, row.blind_index))
-        if identifier is not None:
-            seen.setdefault(stored_id(warning), warning)
-            matched[identifier] = None
-    return warning_views(session, list(seen.values())), list(matched)
