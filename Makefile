@@ -19,7 +19,11 @@ export BUN_INSTALL_CACHE_DIR := $(ROOT)/.cache/bun
 export REFLEX_DIR := $(ROOT)/.cache/reflex
 export NPM_CONFIG_REGISTRY := $(shell npm config get registry 2>/dev/null)
 
-.PHONY: run serve test lint migrate migration clean-web help chromium private-check-bundle
+# Lighthouse for bench/lighthouse.py only (not needed to run or test the app).
+LIGHTHOUSE := $(ROOT)/.tools/node_modules/.bin/lighthouse
+LIGHTHOUSE_VERSION := 12.8.2
+
+.PHONY: run serve test lint migrate migration clean-web help chromium private-check-bundle lighthouse
 help:
 	@echo "make run   - install, migrate and serve on http://127.0.0.1:3000"
 	@echo "make test  - install test tools and run ruff, mypy and the whole test suite"
@@ -41,6 +45,10 @@ $(BUN):
 
 $(AXE):
 	npm install --silent --no-audit --no-fund --prefix $(ROOT)/.tools axe-core@$(AXE_VERSION)
+
+lighthouse: $(LIGHTHOUSE)
+$(LIGHTHOUSE):
+	npm install --silent --no-audit --no-fund --prefix $(ROOT)/.tools lighthouse@$(LIGHTHOUSE_VERSION)
 
 chromium:
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium chromium-driver)

@@ -4,7 +4,8 @@
 //
 // Private: at each submit of #check-form, what she typed is read here and
 // never sent (the input has no name). Every reading of it is normalised and
-// blinded by assets/private_check.js; only the blinded elements go into the
+// blinded by assets/private_check.js (fetched when the check page opens, not
+// with every page: it is most of a page's script); only the blinded elements go into the
 // form (hidden input "blinded"). The server's evaluation comes back through
 // umCheck.evaluated; the proof is verified, the readings are unblinded and
 // looked up in the check table the page got when it opened, and the answer
@@ -27,13 +28,17 @@
   var WAIT_MS = 5000;
   var pending = null; // { seq, timer, held, secret, readings }
   var setup = null; // { table, country, words } from the server when the page opens
+  var setupData = null; // the same as it came, until the engine is there to index it
+  var engineLoad = null; // the one fetch of assets/private_check.js
+  var engineMissing = false; // it could not be fetched while the phone was online
   var UNAVAILABLE = "The private check does not work on this device. Nothing was sent.";
 
   function root() { return document.documentElement; }
   function setState(state) { root().setAttribute("data-check", state); }
   function form() { return document.getElementById("check-form"); }
   function byId(id) { return document.getElementById(id); }
-  function word(key) { return (setup && setup.words[key]) || key; }
+  function wordOf(data, key) { return (data && data.words[key]) || key; }
+  function word(key) { return wordOf(setup, key); }
 
   function setText(id, text) {
     var element = byId(id);
@@ -93,6 +98,43 @@
     setState("answered");
   }
 
+  // The private check's engine, fetched once; resolves to it, or null.
+  function loadEngine() {
+    if (window.umPrivate) return Promise.resolve(window.umPrivate);
+    if (!engineLoad) {
+      engineLoad = new Promise(function (resolve) {
+        var script = document.createElement("script");
+        script.src = "/private_check.js";
+        script.onload = function () {
+          engineMissing = !window.umPrivate;
+          resolve(window.umPrivate || null);
+        };
+        script.onerror = function () {
+          // Offline: tried again when she is back online. Online: blocked.
+          engineLoad = null;
+          engineMissing = navigator.onLine !== false;
+          script.remove();
+          resolve(null);
+        };
+        document.head.appendChild(script);
+      });
+    }
+    return engineLoad;
+  }
+
+  // The table is indexed once the engine is there; a held check then goes.
+  function applySetup() {
+    var engine = window.umPrivate;
+    if (!setupData || !engine) return;
+    setup = {
+      version: setupData.table.version,
+      country: setupData.country,
+      words: setupData.words,
+      table: engine.indexTable(setupData.table),
+    };
+    setTimeout(sendHeld, 0);
+  }
+
   function newSeq() {
     return Date.now().toString(36) + Math.random().toString(36).slice(2, 10);
   }
@@ -117,8 +159,8 @@
     if (pending) clearTimeout(pending.timer);
     pending = null;
     var engine = window.umPrivate;
-    if (!engine || !engine.available()) {
-      refuse(event, setup ? word("private_check.unavailable") : UNAVAILABLE);
+    if (engine ? !engine.available() : engineMissing) {
+      refuse(event, setupData ? wordOf(setupData, "private_check.unavailable") : UNAVAILABLE);
       return;
     }
     if (navigator.onLine === false || !setup) {
@@ -163,7 +205,10 @@
     }
   }
 
-  window.addEventListener("online", sendHeld);
+  window.addEventListener("online", function () {
+    if (window.umPrivate) sendHeld();
+    else if (setupData) loadEngine().then(applySetup);
+  });
 
   function checkWhenReady(text, triesLeft) {
     var input = byId("check-input");
@@ -206,17 +251,15 @@
   window.umCheck = {
     // The page opened: the table (kept in memory only), her country, the words.
     setup: function (data) {
-      var engine = window.umPrivate;
-      setup = {
-        version: data.table.version,
-        country: data.country,
-        words: data.words,
-        table: engine ? engine.indexTable(data.table) : null,
-      };
-      setTimeout(sendHeld, 0);
+      setupData = data;
+      if (window.umPrivate) applySetup();
+      else loadEngine().then(applySetup);
     },
+    // The engine, fetched if it is not here yet (the RFC test loads it so).
+    engine: loadEngine,
     // The check page was (re)opened: no answer from an earlier visit counts.
     mounted: function () {
+      loadEngine();
       if (pending) clearTimeout(pending.timer);
       pending = null;
       clearAnswer();

@@ -33,9 +33,9 @@ app = rx.App(
         rx.el.script(src="/report_draft.js"),
         # Push subscription and the icon's unread count, called by the states.
         rx.el.script(src="/notifications.js"),
-        # The private check (RFC 9497 VOPRF, phone parsing), then the page
-        # logic: the answer is never stale, also while the connection is down.
-        rx.el.script(src="/private_check.js", defer=True),
+        # The check page's logic: the answer is never stale, also while the
+        # connection is down. It fetches the private check's engine (RFC 9497
+        # VOPRF, phone parsing: /private_check.js) when the check page opens.
         rx.el.script(src="/check.js"),
     ],
     # The routes first, then the headers around everything (pages included).
