@@ -97,7 +97,10 @@ def registered_routes() -> list[str]:
 @contextmanager
 def served(args: argparse.Namespace) -> Iterator[tuple[str, str, Path]]:
     """(url, database url, instance dir) of a production build of this tree."""
-    with tempfile.TemporaryDirectory(prefix="uglymugs-weight-") as scratch:
+    # A server process may still write into it while it goes (seen: "not empty").
+    with tempfile.TemporaryDirectory(
+        prefix="uglymugs-weight-", ignore_cleanup_errors=True
+    ) as scratch:
         folder = Path(args.server_dir or scratch).resolve()
         if args.database_url.startswith("postgresql"):
             database = scratch_database(args.database_url, prefix="uglymugs_weight")
