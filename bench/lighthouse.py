@@ -8,7 +8,7 @@ member. Each run gets a fresh Chromium profile; for a signed-in page the
 session is put in the profile's storage first (on the favicon, so no page
 of the app is cached before Lighthouse loads it). Prints, per page, the
 medians over ``--runs`` of the performance score, FCP, LCP, total blocking
-time, speed index and the script bytes Lighthouse counted, then a summary
+time, layout shift, speed index and the script bytes Lighthouse counted, then a summary
 against the targets (score >= 90, LCP <= 2.5 s).
 
 Lighthouse is an npm package, installed with ``make lighthouse``.
@@ -49,6 +49,7 @@ class Run:
     fcp: float
     lcp: float
     tbt: float
+    cls: float
     speed_index: float
     script_kb: float
 
@@ -133,6 +134,7 @@ def lighthouse(url: str, port: int, *, keep_storage: bool) -> Run:
         fcp=audits["first-contentful-paint"]["numericValue"],
         lcp=audits["largest-contentful-paint"]["numericValue"],
         tbt=audits["total-blocking-time"]["numericValue"],
+        cls=audits["cumulative-layout-shift"]["numericValue"],
         speed_index=audits["speed-index"]["numericValue"],
         script_kb=(scripts[0] / 1024) if scripts else float("nan"),
     )
@@ -158,7 +160,7 @@ def main() -> None:
         tokens, _ = seed(database_url, instance_dir)
         print(
             f"{'page':<12}{'role':<9}{'score':>6}{'FCP ms':>8}{'LCP ms':>8}"
-            f"{'TBT ms':>8}{'SI ms':>8}{'JS KB':>7}",
+            f"{'TBT ms':>8}{'CLS':>7}{'SI ms':>8}{'JS KB':>7}",
             flush=True,
         )
         for route, role in pages.items():
@@ -171,7 +173,8 @@ def main() -> None:
             print(
                 f"{route:<12}{role or 'anyone':<9}{median(runs, 'score'):>6.0f}"
                 f"{median(runs, 'fcp'):>8.0f}{median(runs, 'lcp'):>8.0f}"
-                f"{median(runs, 'tbt'):>8.0f}{median(runs, 'speed_index'):>8.0f}"
+                f"{median(runs, 'tbt'):>8.0f}{median(runs, 'cls'):>7.3f}"
+                f"{median(runs, 'speed_index'):>8.0f}"
                 f"{median(runs, 'script_kb'):>7.0f}",
                 flush=True,
             )

@@ -31,12 +31,14 @@ from playwright.sync_api import Browser, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from bench.support.production import load_average, seed_warnings
+from tests.actors import acting
 from tests.browser.a11y_helpers import role_for
 from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, PHONE
 from tests.production.server import scratch_database, serve
-from uglymugs_app.models import MemberStatus
+from uglymugs_app.models import MemberStatus, Role
 from uglymugs_app.services.database import build_engine
 from uglymugs_app.services.members.accounts import create_account
+from uglymugs_app.services.regions.help_contacts import update_contact
 from uglymugs_app.services.security.instance_secrets import ensure_secrets
 from uglymugs_app.services.security.sessions import open_session
 from uglymugs_app.settings import Settings
@@ -139,6 +141,15 @@ def seed(database_url: str, instance_dir: Path) -> tuple[dict[str, str], int]:
                 status=MemberStatus.PENDING if role == "applicant" else MemberStatus.ACTIVE,
             )
             tokens[role] = open_session(session, member_id=person.id)
+            if role == "admin":  # an installation has its own number on the help page
+                update_contact(
+                    session,
+                    actor=acting(person.id, Role.ADMIN),
+                    key="organisation",
+                    phone="+31 20 000 0000",
+                    url="",
+                    note="",
+                )
     seed_warnings(engine, secrets, Settings(database_url=database_url), ["+31612345678"])
     with Session(engine) as session:
         warning_id = session.exec(select(Warning.id)).first()

@@ -4,7 +4,7 @@ import reflex as rx
 
 from uglymugs_app.components.choices import SELECT_STYLE
 from uglymugs_app.components.text import tr
-from uglymugs_app.state.help import HelpState
+from uglymugs_app.state.help import CONTACT_KEYS, HelpState
 from uglymugs_app.state.ui import UiState
 
 
@@ -50,9 +50,27 @@ def _contact(item: rx.Var) -> rx.Component:
     )
 
 
+def _waiting_contact(key: str) -> rx.Component:
+    """Until the numbers arrive: a contact's name and the room its number will
+    take, so nothing below moves when they come."""
+    return rx.vstack(
+        rx.text(tr(f"contact.{key}"), weight="medium"),
+        rx.box(style={"min-height": "44px"}),
+        spacing="0",
+        width="100%",
+    )
+
+
 def help_contacts() -> rx.Component:
     return rx.card(
-        rx.vstack(rx.foreach(HelpState.contacts, _contact), width="100%"),
+        rx.vstack(
+            rx.cond(
+                HelpState.contacts_loaded,
+                rx.foreach(HelpState.contacts, _contact),
+                rx.fragment(*[_waiting_contact(key) for key in CONTACT_KEYS]),
+            ),
+            width="100%",
+        ),
         width="100%",
         id="help-contacts",
     )

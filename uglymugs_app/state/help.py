@@ -4,11 +4,13 @@ national ones, and the local ones of her regions or of the region she picks."""
 import reflex as rx
 
 from uglymugs_app.services.regions import local_contacts
-from uglymugs_app.services.regions.help_contacts import help_contacts
+from uglymugs_app.services.regions.help_contacts import DEFAULTS, help_contacts
 from uglymugs_app.state.actions import in_db
 from uglymugs_app.state.auth import current_actor
 
 DIALLED = set("+0123456789")
+# Every contact the help pages can show, in their order (their numbers come from the database).
+CONTACT_KEYS = tuple(DEFAULTS)
 # Rows of the local list that are not contacts: a region's heading, "none yet".
 HEADING, NONE_YET = "", "none"
 EMPTY_ROW = dict.fromkeys(("region", "kind", "id", "name", "phone", "tel", "url", "note"), "")
@@ -20,6 +22,7 @@ def _tel(phone: str) -> str:
 
 class HelpState(rx.State):
     contacts: list[dict[str, str]] = []
+    contacts_loaded: bool = False
     # Local contacts as rows: a region's heading ("kind" "") then its contacts.
     local: list[dict[str, str]] = []
     # The region picked on the page ("": those in her settings).
@@ -39,6 +42,7 @@ class HelpState(rx.State):
             }
             for c in found
         ]
+        self.contacts_loaded = True
         await self._show_local()
 
     @rx.event

@@ -7,8 +7,11 @@ import reflex as rx
 from reflex.event import EventHandler, EventSpec
 
 from uglymugs_app.i18n import LANGUAGES, catalogue, negotiate, supported
+from uglymugs_app.services.regions.defaults import shipped_regions
 from uglymugs_app.services.regions.directory import current_for_app
 from uglymugs_app.settings import get_settings
+
+_WHOLE_COUNTRY, _SHIPPED = shipped_regions()
 
 # Pages whose state holds text made on the server in her language (a warning,
 # the feed): what to run again when she switches, so the page she is on changes
@@ -35,10 +38,12 @@ class UiState(rx.State):
     language: str = "en"
     # The regions as the database has them, refreshed on every page load (for
     # showing only: handlers read the database's, a browser can set these).
+    # Until then the shipped ones, so a served page already holds the usual
+    # list and does not jump when the database's arrives.
     region_revision: int = 0
-    offered_regions: list[str] = []  # a report's or a warning's choices
-    member_regions: list[str] = []  # the whole country, then the offered ones
-    known_regions: list[str] = []  # retired ones too (filters of old reports)
+    offered_regions: list[str] = list(_SHIPPED)  # a report's or a warning's choices
+    member_regions: list[str] = [_WHOLE_COUNTRY, *_SHIPPED]  # whole country, then offered
+    known_regions: list[str] = list(_SHIPPED)  # retired ones too (filters of old reports)
 
     @rx.var(cache=True)
     def t(self) -> dict[str, str]:
