@@ -35,6 +35,7 @@ from bench.page_weight import seed, served
 from bench.support.production import load_average
 from tests.browser.support import CHROMIUM
 from tests.paths import ROOT
+from tests.production.server import free_port
 
 LIGHTHOUSE = ROOT / ".tools" / "node_modules" / ".bin" / "lighthouse"
 # The issue's pages, and who opens them.
@@ -54,16 +55,10 @@ class Run:
     script_kb: float
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @contextmanager
 def _chromium(token: str, origin: str) -> Iterator[int]:
     """A headless Chromium with a fresh profile (signed in if ``token``); its debugging port."""
-    port = _free_port()
+    port = free_port()
     with tempfile.TemporaryDirectory(prefix="uglymugs-lh-") as profile:
         browser = subprocess.Popen(
             [

@@ -65,7 +65,7 @@ def help_contacts() -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.cond(
-                HelpState.contacts_loaded,
+                HelpState.contacts.length() > 0,
                 rx.foreach(HelpState.contacts, _contact),
                 rx.fragment(*[_waiting_contact(key) for key in CONTACT_KEYS]),
             ),

@@ -21,8 +21,9 @@ def _tel(phone: str) -> str:
 
 
 class HelpState(rx.State):
+    # Every contact key, once loaded (the service fills in defaults): empty
+    # means the numbers have not come yet.
     contacts: list[dict[str, str]] = []
-    contacts_loaded: bool = False
     # Local contacts as rows: a region's heading ("kind" "") then its contacts.
     local: list[dict[str, str]] = []
     # The region picked on the page ("": those in her settings).
@@ -42,7 +43,6 @@ class HelpState(rx.State):
             }
             for c in found
         ]
-        self.contacts_loaded = True
         await self._show_local()
 
     @rx.event

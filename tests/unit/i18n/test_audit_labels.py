@@ -137,20 +137,19 @@ def scan(sources: dict[str, str]) -> Scan:
                 result.problems.append(f"{module.name}:{node.lineno}: use audit.record")
             if not _is_audit_record(node):
                 continue
-            action = next((k.value for k in node.keywords if k.arg == "action"), None)
-            try:
-                if action is None:
-                    raise Unresolved("no action= keyword")
-                result.actions |= values(module, action)
-            except Unresolved as why:
-                result.problems.append(f"{module.name}:{node.lineno}: cannot list actions: {why}")
-            subject = next((k.value for k in node.keywords if k.arg == "subject_type"), None)
-            try:
-                if subject is None:
-                    raise Unresolved("no subject_type= keyword")
-                result.subjects |= values(module, subject)
-            except Unresolved as why:
-                result.problems.append(f"{module.name}:{node.lineno}: cannot list subjects: {why}")
+            for keyword, found, what in (
+                ("action", result.actions, "actions"),
+                ("subject_type", result.subjects, "subjects"),
+            ):
+                given = next((k.value for k in node.keywords if k.arg == keyword), None)
+                try:
+                    if given is None:
+                        raise Unresolved(f"no {keyword}= keyword")
+                    found |= values(module, given)
+                except Unresolved as why:
+                    result.problems.append(
+                        f"{module.name}:{node.lineno}: cannot list {what}: {why}"
+                    )
     return result
 
 
