@@ -6,10 +6,18 @@ accent mapping, radius, fonts), one file per colour scale, the components and
 the utilities. We ship the base, the scales below and the rest.
 ``tests/unit/components/test_theme.py`` fails when code names a scale that is
 not listed here (the colour would silently fall back to none).
+
+Radix's responsive variants (``md:rt-r-size-2`` and the like, three fifths of
+its CSS) are dropped from the build by a PostCSS step
+(``frontend/postcss/lean_radix.js``): the app gives no component a
+per-breakpoint value (``rx.breakpoints``; ``tests/unit/components/test_theme.py``
+fails when one appears) and lays out wider screens in ``assets/shell.css``.
 """
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import reflex as rx
@@ -21,6 +29,11 @@ COLOUR_SCALES = (ACCENT, GREY, "gray", "tomato", "orange", "amber", "grass", "cr
 _PACKAGE = "@radix-ui/themes"
 _BASE = "@radix-ui/themes/tokens/base.css"
 _PARTS = ("@radix-ui/themes/components.css", "@radix-ui/themes/utilities.css")
+# The PostCSS step, copied next to the build's postcss.config.js.
+_LEAN_STEP_SOURCE = Path(__file__).resolve().parents[1] / "frontend" / "postcss" / "lean_radix.js"
+_LEAN_STEP = "postcss-lean-radix.js"
+# Responsive variants the app uses (none): e.g. "sm:rt-r-fd-row".
+KEPT_VARIANTS: tuple[str, ...] = ()
 
 
 def stylesheets() -> tuple[str, ...]:
@@ -43,10 +56,28 @@ class LeanRadixThemes(rx.plugins.RadixThemesPlugin):
     def get_stylesheet_paths(self, **context: Any) -> tuple[str, ...]:
         return stylesheets() if self.enabled else ()
 
+    def get_static_assets(self, **context: Any) -> list[tuple[Path, str]]:
+        return [(Path(_LEAN_STEP), _LEAN_STEP_SOURCE.read_text(encoding="utf-8"))]
+
+    def pre_compile(self, **context: Any) -> None:
+        super().pre_compile(**context)
+        context["add_modify_task"]("postcss.config.js", with_lean_step)
+
     def compile_page(self, page_ctx: Any, /, **kwargs: Any) -> None:
         super().compile_page(page_ctx, **kwargs)
         bundled = RegistrationContext.ensure_context().bundled_libraries
         bundled[:] = [name for name in bundled if not name.startswith(_PACKAGE)]
+
+
+def with_lean_step(config: str) -> str:
+    """Reflex's postcss.config.js with the lean step right after postcss-import."""
+    if _LEAN_STEP in config:
+        return config
+    anchor = '"postcss-import": {},'
+    if anchor not in config:
+        raise ValueError("postcss.config.js has no postcss-import step to follow")
+    step = f'"./{_LEAN_STEP}": {{ keep: {json.dumps(list(KEPT_VARIANTS))} }},'
+    return config.replace(anchor, f"{anchor}\n    {step}", 1)
 
 
 def theme_plugin() -> LeanRadixThemes:

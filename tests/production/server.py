@@ -34,6 +34,7 @@ COPIED = (
     "alembic.ini",
     "rxconfig.py",
     "reflex.lock",
+    "frontend/postcss",  # the build's CSS step (uglymugs_app/theme.py)
     "pyproject.toml",
 )
 # Reflex on a machine without internet (the Makefile exports the same set).

@@ -64,8 +64,10 @@ def _listed(objection: rx.Var, listed: rx.Var) -> rx.Component:
                     _decision(objection, "remove", listed.warning),
                     _decision(objection, "retract", listed.warning),
                     gap="3",
-                    direction=rx.breakpoints(initial="column", sm="row"),
+                    direction="column",
                     width="100%",
+                    # Side by side on a tablet (assets/shell.css).
+                    class_name="objection-decisions",
                 ),
                 rx.fragment(),
             ),
