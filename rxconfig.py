@@ -5,6 +5,7 @@ import os
 import reflex as rx
 from reflex.plugins.sitemap import SitemapPlugin
 
+from uglymugs_app.paint_first import PaintFirst
 from uglymugs_app.settings import get_settings
 from uglymugs_app.theme import theme_plugin
 
@@ -31,7 +32,7 @@ config = rx.Config(
     # minutes, not Reflex's hour. Her login lives in the database and her
     # drafts in her browser: a tab back after that hydrates afresh.
     redis_token_expiration=15 * 60,
-    plugins=[theme_plugin()],
+    plugins=[theme_plugin(), PaintFirst()],
     # Phones on prepaid data: files are precompressed with brotli (served over
     # HTTPS, about a fifth smaller than gzip) and gzip.
     frontend_compression_formats=["brotli", "gzip"],

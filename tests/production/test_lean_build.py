@@ -1,8 +1,9 @@
 """What a phone downloads before the first paint, in the production build.
 
 The start page's stylesheet holds none of Radix's responsive variants (the
-build drops them: uglymugs_app/theme.py), and the device's own scripts are in
-the page, not four more requests that wait behind the app's chunks.
+build drops them: uglymugs_app/theme.py), the device's own scripts are in the
+page, not four more requests, and the app's chunks are not among what the
+first paint shares the connection with.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ def test_the_start_page_links_a_lean_stylesheet_and_carries_its_scripts(producti
     assert not VARIANT_RULE.search(stylesheet.decode()), "Radix's responsive variants shipped"
     assert b".rt-Button" in stylesheet and b".rt-r-size-2" in stylesheet  # the rest stays
     assert len(gzip.compress(stylesheet, 9)) <= STYLESHEET_LIMIT
+    # The app's chunks are asked for after the first paint (uglymugs_app/paint_first.py).
+    assert 'rel="modulepreload"' not in page and 'type="module"' not in page
     for name in DEVICE_SCRIPTS:
         assert f'src="/{name}"' not in page
         assert script_text(name) in page, f"{name} is not in the page"
