@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.support import wait_until_connected
 from uglymugs_app.components.device_scripts import DEVICE_SCRIPTS
@@ -57,3 +58,28 @@ def test_the_app_is_fetched_after_the_page_has_been_painted(phone, app_url):
     times = phone.evaluate(TIMES)
     assert times["chunks"], "no chunk of the app was loaded"
     assert min(times["chunks"]) >= times["sheet"], times
+
+
+# Marks each contact name the served page holds, before the app has started.
+MARK_SERVED_NAMES = """document.addEventListener('DOMContentLoaded', () => {
+  for (const name of document.querySelectorAll('#help-contacts p')) name.dataset.served = 'yes';
+});"""
+
+
+def test_the_help_numbers_fill_in_under_the_names_the_page_came_with(phone, app_url):
+    """The contact names are on the page from its first paint; when the numbers
+    arrive they are written under those same names, not into a list drawn
+    again (a new element is a new largest paint: the page would count as
+    drawn only once the app has loaded the numbers)."""
+    phone.add_init_script(MARK_SERVED_NAMES)
+    phone.goto(app_url + "/help")
+    wait_until_connected(phone)
+    contacts = phone.locator("#help-contacts [data-contact]")
+    expect(phone.locator("[data-contact=sexual_violence] a[href^='tel:']")).to_be_visible()
+    names = contacts.locator("p").first
+    expect(names).to_have_attribute("data-served", "yes")
+    unmarked = phone.evaluate(
+        "() => [...document.querySelectorAll('#help-contacts [data-contact] > p')]"
+        ".filter((name) => name.dataset.served !== 'yes').map((name) => name.textContent)"
+    )
+    assert contacts.count() >= 3 and unmarked == [], unmarked

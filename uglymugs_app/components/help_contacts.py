@@ -36,41 +36,30 @@ def _ways_to_reach(item: rx.Var) -> rx.Component:
     )
 
 
-def _contact(item: rx.Var) -> rx.Component:
+def _contact(key: str) -> rx.Component:
+    """A contact's name, drawn with the page, and the ways to reach it once
+    the numbers arrive (until then the room they will take, so nothing below
+    moves); a contact with neither number nor web page is left out. The name
+    stays the same element throughout: the page's largest text is painted
+    once, not again when the numbers come."""
+    item = HelpState.reach[key]
+    loaded = HelpState.contacts.length() > 0
     return rx.cond(
-        (item["phone"] != "") | (item["url"] != ""),
+        ~loaded | (item["phone"] != "") | (item["url"] != ""),
         rx.vstack(
-            rx.text(UiState.t[item["label"]], weight="medium"),
-            _ways_to_reach(item),
+            rx.text(tr(f"contact.{key}"), weight="medium"),
+            rx.cond(loaded, _ways_to_reach(item), rx.box(style={"min-height": "44px"})),
             spacing="0",
             width="100%",
-            custom_attrs={"data-contact": item["key"]},
+            custom_attrs={"data-contact": key},
         ),
         rx.fragment(),
     )
 
 
-def _waiting_contact(key: str) -> rx.Component:
-    """Until the numbers arrive: a contact's name and the room its number will
-    take, so nothing below moves when they come."""
-    return rx.vstack(
-        rx.text(tr(f"contact.{key}"), weight="medium"),
-        rx.box(style={"min-height": "44px"}),
-        spacing="0",
-        width="100%",
-    )
-
-
 def help_contacts() -> rx.Component:
     return rx.card(
-        rx.vstack(
-            rx.cond(
-                HelpState.contacts.length() > 0,
-                rx.foreach(HelpState.contacts, _contact),
-                rx.fragment(*[_waiting_contact(key) for key in CONTACT_KEYS]),
-            ),
-            width="100%",
-        ),
+        rx.vstack(*[_contact(key) for key in CONTACT_KEYS], width="100%"),
         width="100%",
         id="help-contacts",
     )

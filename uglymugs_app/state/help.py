@@ -14,6 +14,7 @@ CONTACT_KEYS = tuple(DEFAULTS)
 # Rows of the local list that are not contacts: a region's heading, "none yet".
 HEADING, NONE_YET = "", "none"
 EMPTY_ROW = dict.fromkeys(("region", "kind", "id", "name", "phone", "tel", "url", "note"), "")
+EMPTY_CONTACT = dict.fromkeys(("key", "label", "phone", "tel", "url", "note"), "")
 
 
 def _tel(phone: str) -> str:
@@ -24,6 +25,9 @@ class HelpState(rx.State):
     # Every contact key, once loaded (the service fills in defaults): empty
     # means the numbers have not come yet.
     contacts: list[dict[str, str]] = []
+    # The same contacts by key, one entry per key from the start, so the page
+    # draws every contact's name at once and only fills in the ways to reach it.
+    reach: dict[str, dict[str, str]] = {key: dict(EMPTY_CONTACT) for key in CONTACT_KEYS}
     # Local contacts as rows: a region's heading ("kind" "") then its contacts.
     local: list[dict[str, str]] = []
     # The region picked on the page ("": those in her settings).
@@ -43,6 +47,7 @@ class HelpState(rx.State):
             }
             for c in found
         ]
+        self.reach = {c["key"]: c for c in self.contacts}
         await self._show_local()
 
     @rx.event
