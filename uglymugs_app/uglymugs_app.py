@@ -15,6 +15,7 @@ from uglymugs_app.runtime.security_headers import security_headers
 from uglymugs_app.runtime.startup import lifespan
 from uglymugs_app.runtime.tab_leases import tab_lease_lifespan
 from uglymugs_app.settings import get_settings
+from uglymugs_app.state.interface_hydrate import InterfaceWithHydrate
 from uglymugs_app.state.session_binding import SessionBinding
 
 _settings = get_settings()
@@ -41,6 +42,7 @@ app = rx.App(
 )
 # A tab's session answers only the socket that presented it.
 app.add_middleware(SessionBinding())
+app.add_middleware(InterfaceWithHydrate())
 app.register_lifespan_task(lifespan)
 # After start-up (secrets, schema): one push sender per backend worker.
 app.register_lifespan_task(push_sender_lifespan)

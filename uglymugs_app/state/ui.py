@@ -41,6 +41,11 @@ class UiState(rx.State):
     # Until then the shipped ones, so a served page already holds the usual
     # list and does not jump when the database's arrives.
     region_revision: int = 0
+    # Whose region names the catalogue holds: 0 the shipped catalogue's (the
+    # one the served page and the bundle already have), else the directory's
+    # revision. The catalogue (~60 KB) goes to the browser only when this or
+    # her language changes, not on every page she opens.
+    names_revision: int = 0
     offered_regions: list[str] = list(_SHIPPED)  # a report's or a warning's choices
     member_regions: list[str] = [_WHOLE_COUNTRY, *_SHIPPED]  # whole country, then offered
     known_regions: list[str] = list(_SHIPPED)  # retired ones too (filters of old reports)
@@ -49,7 +54,7 @@ class UiState(rx.State):
     def t(self) -> dict[str, str]:
         """The current language's catalogue, for every text on the page, with
         the regions' names as the admin wrote them (``region.<code>``)."""
-        return _catalogue(supported(self.language), self.region_revision)
+        return _catalogue(supported(self.language), self.names_revision)
 
     def __getstate__(self):
         """What is kept for this tab between events (in Redis with several workers).
@@ -66,20 +71,28 @@ class UiState(rx.State):
     @rx.event
     def on_visit(self):
         """On every page load: her choice wins, else the browser's languages;
-        the regions as they are now."""
+        the regions as they are now. What the browser holds already is not
+        assigned again (that would send it again): opening another page of the
+        app keeps its catalogue and lists; a page freshly loaded got them with
+        its hydrate (``state/interface_hydrate.py``)."""
         regions = current_for_app()
         if regions.revision != self.region_revision:
             self.region_revision = regions.revision
             self.offered_regions = list(regions.offered)
             self.member_regions = list(regions.member_choices)
             self.known_regions = list(regions.known)
+        names_revision = 0 if regions.shipped_names else regions.revision
+        if names_revision != self.names_revision:
+            self.names_revision = names_revision
         if self.chosen_language in LANGUAGES:
-            self.language = self.chosen_language
+            language = self.chosen_language
         else:
-            self.language = negotiate(
+            language = negotiate(
                 self.router.headers.accept_language, get_settings().default_language
             )
-        return _set_document_language(self.language)
+        if language != self.language:
+            self.language = language
+        return _set_document_language(language)
 
     @rx.event
     def choose_language(self, code: str):
@@ -102,10 +115,10 @@ class UiState(rx.State):
         return _set_document_language(self.language)
 
 
-def _catalogue(language: str, region_revision: int) -> dict[str, str]:
-    """Before her first page load (and when the app is compiled) the shipped
-    catalogue; from then on the one with the database's region names."""
-    if region_revision == 0:
+def _catalogue(language: str, names_revision: int) -> dict[str, str]:
+    """The shipped catalogue (when the app is compiled, and while the regions
+    are the shipped ones), else the one with the database's region names."""
+    if names_revision == 0:
         return catalogue(language)
     return current_for_app().catalogue(language)
 

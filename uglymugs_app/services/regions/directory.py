@@ -21,7 +21,7 @@ from weakref import WeakKeyDictionary
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from uglymugs_app.i18n import FALLBACK, catalogue, supported
+from uglymugs_app.i18n import FALLBACK, LANGUAGES, catalogue, supported
 from uglymugs_app.models import Region, RegionContact, RegionRevision
 
 MAX_AGE_SECONDS = 1.0
@@ -89,6 +89,13 @@ class RegionDirectory:
     def name(self, code: str, language: str) -> str:
         entry = self.by_code.get(code)
         return entry.name(language) if entry else code
+
+    @cached_property
+    def shipped_names(self) -> bool:
+        """Whether every region and its names, in every language, are the
+        shipped ones (a new installation's until an admin adds or renames one):
+        then the shipped catalogue, which every page already holds, is hers."""
+        return all(self.catalogue(language) == catalogue(language) for language in LANGUAGES)
 
     def catalogue(self, language: str) -> dict[str, str]:
         """Her catalogue with the regions' names as ``region.<code>`` keys.
