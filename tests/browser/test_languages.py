@@ -57,7 +57,6 @@ def test_thai_chosen_in_settings_survives_reload(phone, app_url):
     expect(phone.locator("html")).to_have_attribute("lang", "th")
 
 
-
 def test_her_language_comes_once_per_page_load_not_with_every_page(new_context, app_url):
     """On prepaid data: a Romanian worker's phone gets her catalogue when the app
     loads, not again with each page she opens in it; after a reload (the
