@@ -10,7 +10,9 @@ the chunk hints and the module script that starts the app become one small
 script that, once a frame has been painted, adds the same hints and imports
 the same modules in the same order. She sees the page as soon as its HTML and
 stylesheet are in; it becomes interactive when the chunks are (they still
-load in parallel, not one after another). A page opened in the background
+load in parallel, not one after another). If the connection drops before
+they are all in, the page stays as drawn and loads again when the phone is
+back online. A page opened in the background
 starts at once (it has nothing to paint).
 
 A page whose script does not have the shape this expects stops the build (a
@@ -66,7 +68,24 @@ _LATE_START = """(function () {
         });
         window.__reactRouterRouteModules = routeModules;
         return import(%(entry)s);
-      });
+      })
+      .catch(unloaded);
+  }
+  // The connection dropped while the app was on its way: the page stays as
+  // drawn, and is loaded again when the phone is back online (or, if it
+  // never went offline, once after a few seconds; not in a loop).
+  function unloaded() {
+    document.documentElement.setAttribute("data-app", "unloaded");
+    window.addEventListener("online", function () { location.reload(); }, { once: true });
+    if (!navigator.onLine) return;
+    try {
+      var last = Number(sessionStorage.getItem("um.app.retried") || 0);
+      if (Date.now() - last < 60000) return;
+      sessionStorage.setItem("um.app.retried", String(Date.now()));
+    } catch (e) {
+      return;
+    }
+    setTimeout(function () { location.reload(); }, 5000);
   }
   if (document.visibilityState === "visible") {
     requestAnimationFrame(function () { setTimeout(start, 0); });

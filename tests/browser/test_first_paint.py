@@ -12,8 +12,9 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.support import wait_until_connected
+from tests.browser.support import PHONE, wait_until_connected
 from uglymugs_app.components.device_scripts import DEVICE_SCRIPTS
+from uglymugs_app.i18n import translate
 
 pytestmark = pytest.mark.browser
 
@@ -83,3 +84,33 @@ def test_the_help_numbers_fill_in_under_the_names_the_page_came_with(phone, app_
         ".filter((name) => name.dataset.served !== 'yes').map((name) => name.textContent)"
     )
     assert contacts.count() >= 3 and unmarked == [], unmarked
+
+
+def test_the_app_starts_when_she_is_back_online_after_losing_the_connection_as_it_loaded(
+    new_context, app_url
+):
+    """A phone loses its connection just after the page came in, while the app's
+    chunks are on their way: she still has the page as drawn (Romanian here),
+    and when the connection is back the app starts without her reloading."""
+    context = new_context(PHONE, locale="ro-RO")
+    page = context.new_page()
+    lost: list[str] = []
+
+    def connection_lost(route):
+        if not lost:
+            context.set_offline(True)
+        lost.append(route.request.url)
+        route.abort("internetdisconnected")
+
+    page.route("**/assets/*.js", connection_lost)
+    page.goto(app_url + "/help")
+    expect(page.locator("#help-contacts")).to_be_visible()
+    page.wait_for_function("() => !navigator.onLine")
+    page.wait_for_timeout(1000)
+    assert lost, "the app's chunks were never asked for"
+    assert page.locator("#app-ready[data-ready=yes]").count() == 0
+    page.unroute("**/assets/*.js")
+    context.set_offline(False)
+    wait_until_connected(page)
+    expect(page.locator("#page-title")).to_have_text(translate("ro", "help.title"))
+    expect(page.locator("[data-contact=emergency] a[href^='tel:']")).to_be_visible()
