@@ -45,7 +45,7 @@ from uglymugs_app.settings import Settings
 
 JS_LIMIT_KB = 250
 # Pages no navigation item names, and who opens them.
-ROLE_OF = {"/warnings/[warning_id]": "member"}
+ROLE_OF = {"/warnings/[warning_id]": "member", "/warning": "member"}
 # Lighthouse's mobile preset ("slow 4G", mid-range phone).
 SLOW_4G = {"latency": 150, "downloadThroughput": 1_638_400 / 8, "uploadThroughput": 750_000 / 8}
 CPU_SLOWDOWN = 4
@@ -218,6 +218,8 @@ def measure(url, pages, tokens, warning_id, args) -> dict[str, list[Load]]:
         for route in pages:
             role = ROLE_OF.get(route, role_for(route))
             path = route.replace("[warning_id]", str(warning_id))
+            if route == "/warning":
+                path += f"?id={warning_id}"
             token = tokens.get(role, "")
             loads = [
                 load_once(browser, url + path, token, throttle=not args.no_throttle)

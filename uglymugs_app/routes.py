@@ -22,7 +22,12 @@ SETUP = "/setup"
 MENU = "/menu"
 # Members (issue: warnings feed, check, push)
 FEED = "/feed"
-WARNING = "/warnings/[warning_id]"
+# One warning, as a notification opens it: a page served drawn (the shell and
+# quick exit paint before the app loads), the warning's id in the query.
+WARNING = "/warning"
+# The same page at the address notifications carried before (a dynamic route,
+# drawn only once the app has loaded); still answered for old notifications.
+WARNING_BY_PATH = "/warnings/[warning_id]"
 CHECK = "/check"
 NOTIFICATIONS = "/notifications"
 # Reports and moderation
@@ -49,7 +54,7 @@ OBJECTIONS = "/moderate/objections"
 
 
 def warning_url(warning_id: int) -> str:
-    return f"/warnings/{int(warning_id)}"
+    return f"{WARNING}?id={int(warning_id)}"
 
 
 ANONYMOUS = ""  # the role of a visitor who is not signed in

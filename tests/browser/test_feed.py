@@ -60,7 +60,7 @@ def test_opening_a_warning_marks_it_read(new_context, app_url):
     card = page.locator(f"[data-warning='{warning}']")
     expect(card).to_have_attribute("data-unread", "yes")
     card.locator(".warning-open").click()
-    expect(page).to_have_url(re.compile(f".*/warnings/{warning}/?$"))
+    expect(page).to_have_url(re.compile(f".*/warning/?\\?id={warning}$"))
     expect(page.locator(".warning-identifier")).to_contain_text("••")
     expect(page.locator(".warning-appearance").first).to_be_visible()
     screenshot(page, "warning-page")
@@ -71,7 +71,7 @@ def test_opening_a_warning_marks_it_read(new_context, app_url):
 def test_applicants_and_visitors_get_no_feed(new_context, app_url):
     publish_in("utrecht", unique_phone())
     page = new_context().new_page()
-    for path in ("/feed", "/check", "/warnings/1"):
+    for path in ("/feed", "/check", "/warning?id=1", "/warnings/1"):
         page.goto(app_url + path)
         wait_until_connected(page)
         expect(page).to_have_url(re.compile(r".*/login/?$"))

@@ -18,6 +18,7 @@ from playwright.sync_api import Page, expect
 from tests.browser.membership_helpers import log_in, register, seed, unique
 from tests.browser.support import PHONE, TABLET, wait_until_connected
 from tests.browser.warning_helpers import publish_in, unique_phone
+from uglymugs_app import routes
 from uglymugs_app.i18n import translate
 
 pytestmark = pytest.mark.browser
@@ -189,13 +190,36 @@ def test_notify_me_that_fails_says_why_in_her_language(new_context, app_url, lan
 # -- her language ----------------------------------------------------------------
 
 
+def test_a_warning_from_a_notification_shows_quick_exit_before_the_app_has_loaded(
+    new_context, app_url
+):
+    """She taps a warning's notification on a slow phone: the page it opens is
+    served drawn, so the shell and its quick exit are there before any of the
+    app's code has arrived (here: none ever does). Once the app is in, the
+    warning is shown; the address older notifications carry still works."""
+    warning_id = publish_in("utrecht", unique_phone())
+    page = _member_in(new_context, app_url)
+    page.route("**/assets/*.js", lambda route: route.abort())
+    page.goto(app_url + routes.warning_url(warning_id))
+    expect(page.locator("#quick-exit")).to_be_visible()
+    expect(page.locator("#page-title")).to_have_text(translate("en", "feed.warning_title"))
+    assert page.locator("#app-ready[data-ready=yes]").count() == 0
+    page.unroute("**/assets/*.js")
+    page.reload()
+    wait_until_connected(page)
+    expect(page.locator(f".warning-card[data-warning='{warning_id}']")).to_be_visible()
+    page.goto(app_url + f"/warnings/{warning_id}")
+    wait_until_connected(page)
+    expect(page.locator(f".warning-card[data-warning='{warning_id}']")).to_be_visible()
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_switching_language_rewrites_the_warning_she_is_reading(new_context, app_url, language):
     from uglymugs_app.i18n.formatting import format_month
 
     warning_id = publish_in("utrecht", unique_phone())
     page = _member_in(new_context, app_url)
-    page.goto(app_url + f"/warnings/{warning_id}")
+    page.goto(app_url + f"/warning?id={warning_id}")
     wait_until_connected(page)
     card = page.locator(".warning-card")
     english = translate("en", "incident.physical_violence")

@@ -95,7 +95,7 @@ def warning_card(card: rx.Var, *, full: bool = False) -> rx.Component:
         details.append(
             rx.link(
                 tr("feed.warning_open"),
-                href="/warnings/" + card.id.to_string(),
+                href="/warning?id=" + card.id.to_string(),
                 class_name="warning-open",
                 style={"min-height": "44px", "display": "inline-flex", "align-items": "center"},
             )

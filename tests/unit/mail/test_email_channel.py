@@ -75,7 +75,7 @@ def test_a_warning_reaches_her_address_in_neutral_words_and_the_address_is_seale
     assert mail.message["Subject"] == "Urgent warning: Utrecht"
     assert mail.message["Auto-Submitted"] == "auto-generated"
     assert "Tap to read it now." in mail.text
-    assert "https://app.example.org/warnings/7" in mail.text
+    assert "https://app.example.org/warning?id=7" in mail.text
     assert "https://app.example.org/notifications" in mail.text
     with Session(engine) as session:
         (entry,) = session.exec(select(PushOutbox)).all()

@@ -41,7 +41,7 @@ def test_notification_kinds(severity, correction, title, urgency):
     assert note.urgency == urgency
     assert note.ttl_seconds == WARNING_TTL_SECONDS == 172800
     assert set(note.payload) == PAYLOAD_KEYS
-    assert note.payload["url"] == "/warnings/31"
+    assert note.payload["url"] == "/warning?id=31"
     # RFC 8030 Topic: at most 32 characters of the URL-safe base64 alphabet.
     assert re.fullmatch(r"[A-Za-z0-9_-]{1,32}", note.topic)
     assert note.payload["tag"] == note.topic

@@ -86,4 +86,4 @@ def test_lifespan_task_delivers_and_stops_on_shutdown(app_env, push_service):
                 await asyncio.sleep(0.02)
 
     run_async(serve_briefly())
-    assert [item.payload["url"] for item in push_service.received] == ["/warnings/3"]
+    assert [item.payload["url"] for item in push_service.received] == ["/warning?id=3"]

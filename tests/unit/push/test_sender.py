@@ -58,7 +58,7 @@ def test_delivers_verified_encrypted_notification_without_identifiers(
     assert anna.payload == {
         "title": "Urgent warning: Utrecht",
         "body": "Tap to read it now.",
-        "url": "/warnings/7",
+        "url": "/warning?id=7",
         "tag": "warning-7",
         "icon": "/icons/icon-192.png",
     }
@@ -73,7 +73,7 @@ def test_delivers_verified_encrypted_notification_without_identifiers(
         text = json.dumps(received.payload)
         for secret in (device.endpoint, device.p256dh, device.auth, str(member_id)):
             assert secret not in text
-        assert f"/{sub_id}" not in text.replace("/warnings/7", "")
+        assert f"/{sub_id}" not in text.replace("/warning?id=7", "")
     with Session(engine) as session:
         rows = session.exec(select(PushOutbox)).all()
         assert {row.status for row in rows} == {OutboxStatus.DELIVERED}

@@ -74,7 +74,7 @@ def test_a_legacy_row_is_found_and_its_phone_reads_the_message(session, upgraded
     assert (
         find_device(session, secrets=upgraded, member_id=1, endpoint=ENDPOINT).id == legacy_row.id
     )
-    payload = json.dumps({"title": "Ugly Mugs", "url": "/warnings/1"})
+    payload = json.dumps({"title": "Ugly Mugs", "url": "/warning?id=1"})
     [(endpoint, body)] = open_and_encrypt(
         upgraded.field_key, [(payload, LEGACY_ENDPOINT, LEGACY_P256DH, LEGACY_AUTH)]
     )

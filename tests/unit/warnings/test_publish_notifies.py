@@ -42,7 +42,7 @@ def test_publishing_queues_one_neutral_notification_per_matching_device(session,
     assert len(entries) == 1
     assert entries[0].payload["title"] == "Dringende waarschuwing: Utrecht"  # high severity
     assert "hotel" not in str(entries[0].payload)  # nothing of the summary
-    assert entries[0].payload["url"].endswith(f"/warnings/{warning.id}")
+    assert entries[0].payload["url"].endswith(f"/warning?id={warning.id}")
 
     correct_warning(
         session,

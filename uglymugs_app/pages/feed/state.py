@@ -137,7 +137,8 @@ class WarningPageState(rx.State):
     async def load(self):
         actor, language = acting_actor(), await _language(self)
         try:
-            warning_id = int(str(self.router.page.params.get("warning_id", ""))[:12])
+            params = self.router.page.params
+            warning_id = int(str(params.get("id") or params.get("warning_id", ""))[:12])
             view = await in_db(lambda db: feed.open_warning(db, actor=actor, warning_id=warning_id))
             self.card = [warning_text(view, language, words=regions_catalogue(language))]
         except (ValueError, NotFound):
@@ -147,4 +148,5 @@ class WarningPageState(rx.State):
 
 # Warnings are written out in her language on the server: a switch rewrites them.
 retranslated_by(routes.WARNING, WarningPageState.load)
+retranslated_by(routes.WARNING_BY_PATH, WarningPageState.load)
 retranslated_by(routes.FEED, FeedState.load)

@@ -76,6 +76,7 @@ def feed_page() -> rx.Component:
     )
 
 
+@shell_page(routes.WARNING_BY_PATH, on_load=[WarningPageState.load])
 @shell_page(routes.WARNING, on_load=[WarningPageState.load])
 def warning_page() -> rx.Component:
     return rx.vstack(

@@ -34,8 +34,9 @@ class WarningNotification:
 
 
 def warning_url(warning_id: int) -> str:
-    """Where tapping the notification leads (a route of the app, never external)."""
-    return f"/warnings/{warning_id}"
+    """Where tapping the notification leads (a route of the app, never external):
+    the warning page, served drawn, with the warning's id in the query."""
+    return f"/warning?id={int(warning_id)}"
 
 
 def warning_topic(warning_id: int) -> str:
