@@ -54,6 +54,7 @@ OBJECTIONS = "/moderate/objections"
 
 
 def warning_url(warning_id: int) -> str:
+    """A warning's page (what notifications and e-mails link to)."""
     return f"{WARNING}?id={int(warning_id)}"
 
 

@@ -7,7 +7,7 @@ the rendered text and that the Thai font was really used, not the pixels.
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.frames import catalogues, frames_received
+from tests.browser.frames import catalogues, catalogues_in_romanian, frames_received
 from tests.browser.support import PHONE, TABLET, screenshot, wait_until_connected
 from uglymugs_app.i18n import translate
 
@@ -64,25 +64,7 @@ def test_her_language_comes_once_per_page_load_not_with_every_page(new_context, 
     (Here the test harness keeps her states in memory and the reconnect
     carries it; in production it may come after: tests/production/test_catalogue.py.)"""
     page = new_context(PHONE, locale="ro-RO").new_page()
-    sizes = frames_received(page)
-    page.goto(app_url + "/")
-    wait_until_connected(page)
-    expect(page.locator("#page-title")).to_have_text(translate("ro", "home.title"))
-    assert catalogues(sizes) == 1, sizes
-    sizes.clear()
-    page.locator("#bottom-nav a[href='/help']").click()
-    expect(page.locator("#page-title")).to_have_text(translate("ro", "help.title"))
-    expect(page.locator("[data-contact=emergency] a[href^='tel:']")).to_be_visible()
-    page.locator("#bottom-nav a[href='/']").click()
-    expect(page.locator("#page-title")).to_have_text(translate("ro", "home.title"))
-    page.wait_for_timeout(500)  # the home page's own load has answered
-    assert sizes and catalogues(sizes) == 0, sizes
-    sizes.clear()
-    page.reload()
-    wait_until_connected(page)
-    expect(page.locator("#page-title")).to_have_text(translate("ro", "home.title"))
-    expect(page.locator("html")).to_have_attribute("lang", "ro")
-    assert catalogues(sizes) == 1, sizes
+    assert catalogues_in_romanian(page, app_url) == (1, 0, 1)
 
 
 def test_an_english_page_opened_in_the_app_receives_no_catalogue(new_context, app_url):

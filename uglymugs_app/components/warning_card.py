@@ -5,6 +5,7 @@ check's answer; the texts arrive already in her language (services.warning_text)
 
 import reflex as rx
 
+from uglymugs_app import routes
 from uglymugs_app.components.text import tr
 
 SEVERITY_ICON = (("high", "octagon-alert"), ("medium", "triangle-alert"), ("low", "info"))
@@ -95,7 +96,7 @@ def warning_card(card: rx.Var, *, full: bool = False) -> rx.Component:
         details.append(
             rx.link(
                 tr("feed.warning_open"),
-                href="/warning?id=" + card.id.to_string(),
+                href=f"{routes.WARNING}?id=" + card.id.to_string(),
                 class_name="warning-open",
                 style={"min-height": "44px", "display": "inline-flex", "align-items": "center"},
             )

@@ -25,13 +25,18 @@ class HelpState(rx.State):
     # Every contact key, once loaded (the service fills in defaults): empty
     # means the numbers have not come yet.
     contacts: list[dict[str, str]] = []
-    # The same contacts by key, one entry per key from the start, so the page
-    # draws every contact's name at once and only fills in the ways to reach it.
-    reach: dict[str, dict[str, str]] = {key: dict(EMPTY_CONTACT) for key in CONTACT_KEYS}
     # Local contacts as rows: a region's heading ("kind" "") then its contacts.
     local: list[dict[str, str]] = []
     # The region picked on the page ("": those in her settings).
     local_region: str = ""
+
+    @rx.var
+    def reach(self) -> dict[str, dict[str, str]]:
+        """The contacts by key, one entry per key even before they are loaded,
+        so the page draws every contact's name at once and only fills in the
+        ways to reach it."""
+        loaded = {contact["key"]: contact for contact in self.contacts}
+        return {key: loaded.get(key, EMPTY_CONTACT) for key in CONTACT_KEYS}
 
     @rx.event
     async def load(self):
@@ -47,7 +52,6 @@ class HelpState(rx.State):
             }
             for c in found
         ]
-        self.reach = {c["key"]: c for c in self.contacts}
         await self._show_local()
 
     @rx.event

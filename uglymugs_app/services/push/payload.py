@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from uglymugs_app import routes
 from uglymugs_app.i18n import catalogue, translate
 from uglymugs_app.vocabulary import WHOLE_COUNTRY
 
@@ -34,9 +35,8 @@ class WarningNotification:
 
 
 def warning_url(warning_id: int) -> str:
-    """Where tapping the notification leads (a route of the app, never external):
-    the warning page, served drawn, with the warning's id in the query."""
-    return f"/warning?id={int(warning_id)}"
+    """Where tapping the notification leads (a route of the app, never external)."""
+    return routes.warning_url(warning_id)
 
 
 def warning_topic(warning_id: int) -> str:
